@@ -1,0 +1,204 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.query_deposit_records_request import QueryDepositRecordsRequest
+from ...models.query_deposit_records_response import QueryDepositRecordsResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: QueryDepositRecordsRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/global/tradeapi.admin.AccountAdminService.queryDepositList",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> ErrorEnvelope | QueryDepositRecordsResponse:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = QueryDepositRecordsResponse.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ErrorEnvelope.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 418:
+        response_418 = ErrorEnvelope.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorEnvelope.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: QueryDepositRecordsRequest,
+) -> Response[ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse]:
+    """Deposit history of a linked exchange account
+
+     Deposit records of one linked exchange account, filtered by currency, status, transaction hash
+    and time. The response schema is not published; the record shape is inferred (`DepositRecord`).
+
+    Args:
+        body (QueryDepositRecordsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: QueryDepositRecordsRequest,
+) -> ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse | None:
+    """Deposit history of a linked exchange account
+
+     Deposit records of one linked exchange account, filtered by currency, status, transaction hash
+    and time. The response schema is not published; the record shape is inferred (`DepositRecord`).
+
+    Args:
+        body (QueryDepositRecordsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: QueryDepositRecordsRequest,
+) -> Response[ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse]:
+    """Deposit history of a linked exchange account
+
+     Deposit records of one linked exchange account, filtered by currency, status, transaction hash
+    and time. The response schema is not published; the record shape is inferred (`DepositRecord`).
+
+    Args:
+        body (QueryDepositRecordsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: QueryDepositRecordsRequest,
+) -> ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse | None:
+    """Deposit history of a linked exchange account
+
+     Deposit records of one linked exchange account, filtered by currency, status, transaction hash
+    and time. The response schema is not published; the record shape is inferred (`DepositRecord`).
+
+    Args:
+        body (QueryDepositRecordsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ErrorEnvelope | QueryDepositRecordsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

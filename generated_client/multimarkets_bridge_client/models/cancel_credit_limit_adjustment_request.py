@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.adjustment_biz_type import AdjustmentBizType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelCreditLimitAdjustmentRequest")
+
+
+@_attrs_define
+class CancelCreditLimitAdjustmentRequest:
+    """
+    Attributes:
+        third_server_code (str):
+        user_name (str):
+        currency (str):
+        biz_type (AdjustmentBizType): Business type of a credit-limit adjustment.
+        amount (str): Positive amount.
+        amount_digits (int):
+        request_unique_no (str): Idempotency key of this cancel request.
+        reverse_request_unique_no (str): requestUniqueNo of the adjustment being reversed.
+        request_time (int):
+        ip (str):
+        cancel_remark (str):
+        order_id (int | Unset): Optional here (required on the adjustment).
+        metadata (str | Unset):
+    """
+
+    third_server_code: str
+    user_name: str
+    currency: str
+    biz_type: AdjustmentBizType
+    amount: str
+    amount_digits: int
+    request_unique_no: str
+    reverse_request_unique_no: str
+    request_time: int
+    ip: str
+    cancel_remark: str
+    order_id: int | Unset = UNSET
+    metadata: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        third_server_code = self.third_server_code
+
+        user_name = self.user_name
+
+        currency = self.currency
+
+        biz_type = self.biz_type.value
+
+        amount = self.amount
+
+        amount_digits = self.amount_digits
+
+        request_unique_no = self.request_unique_no
+
+        reverse_request_unique_no = self.reverse_request_unique_no
+
+        request_time = self.request_time
+
+        ip = self.ip
+
+        cancel_remark = self.cancel_remark
+
+        order_id = self.order_id
+
+        metadata = self.metadata
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "thirdServerCode": third_server_code,
+                "userName": user_name,
+                "currency": currency,
+                "bizType": biz_type,
+                "amount": amount,
+                "amountDigits": amount_digits,
+                "requestUniqueNo": request_unique_no,
+                "reverseRequestUniqueNo": reverse_request_unique_no,
+                "requestTime": request_time,
+                "ip": ip,
+                "cancelRemark": cancel_remark,
+            }
+        )
+        if order_id is not UNSET:
+            field_dict["orderId"] = order_id
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        third_server_code = d.pop("thirdServerCode")
+
+        user_name = d.pop("userName")
+
+        currency = d.pop("currency")
+
+        biz_type = AdjustmentBizType(d.pop("bizType"))
+
+        amount = d.pop("amount")
+
+        amount_digits = d.pop("amountDigits")
+
+        request_unique_no = d.pop("requestUniqueNo")
+
+        reverse_request_unique_no = d.pop("reverseRequestUniqueNo")
+
+        request_time = d.pop("requestTime")
+
+        ip = d.pop("ip")
+
+        cancel_remark = d.pop("cancelRemark")
+
+        order_id = d.pop("orderId", UNSET)
+
+        metadata = d.pop("metadata", UNSET)
+
+        cancel_credit_limit_adjustment_request = cls(
+            third_server_code=third_server_code,
+            user_name=user_name,
+            currency=currency,
+            biz_type=biz_type,
+            amount=amount,
+            amount_digits=amount_digits,
+            request_unique_no=request_unique_no,
+            reverse_request_unique_no=reverse_request_unique_no,
+            request_time=request_time,
+            ip=ip,
+            cancel_remark=cancel_remark,
+            order_id=order_id,
+            metadata=metadata,
+        )
+
+        cancel_credit_limit_adjustment_request.additional_properties = d
+        return cancel_credit_limit_adjustment_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

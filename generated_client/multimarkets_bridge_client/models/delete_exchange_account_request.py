@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DeleteExchangeAccountRequest")
+
+
+@_attrs_define
+class DeleteExchangeAccountRequest:
+    """
+    Attributes:
+        customer_no (str):
+        account_name (str):
+    """
+
+    customer_no: str
+    account_name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        customer_no = self.customer_no
+
+        account_name = self.account_name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "customerNo": customer_no,
+                "accountName": account_name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        customer_no = d.pop("customerNo")
+
+        account_name = d.pop("accountName")
+
+        delete_exchange_account_request = cls(
+            customer_no=customer_no,
+            account_name=account_name,
+        )
+
+        delete_exchange_account_request.additional_properties = d
+        return delete_exchange_account_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

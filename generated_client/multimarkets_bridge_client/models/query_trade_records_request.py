@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.exchange_id import ExchangeId
+from ..models.trade_type import TradeType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="QueryTradeRecordsRequest")
+
+
+@_attrs_define
+class QueryTradeRecordsRequest:
+    """
+    Attributes:
+        trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
+            inconsistency 2).
+        exchange_id (ExchangeId): Exchange selector of trading operations.
+        account_name (str): Alias given when the account was linked.
+        customer_no (str): Customer number.
+        customer_group_id (int): Customer group id (1 = default group).
+        symbol_id (int): Product id.
+        customer_id (int | Unset): Customer id (optional).
+        start_time (int | Unset): Start, epoch ms; endTime - startTime <= 24 h.
+        end_time (int | Unset): End, epoch ms.
+        limit (int | Unset): Rows to return (1..100; the page says the gateway falls back to 20 outside that range).
+            Default: 20.
+    """
+
+    trade_type: TradeType
+    exchange_id: ExchangeId
+    account_name: str
+    customer_no: str
+    customer_group_id: int
+    symbol_id: int
+    customer_id: int | Unset = UNSET
+    start_time: int | Unset = UNSET
+    end_time: int | Unset = UNSET
+    limit: int | Unset = 20
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        trade_type = self.trade_type.value
+
+        exchange_id = self.exchange_id.value
+
+        account_name = self.account_name
+
+        customer_no = self.customer_no
+
+        customer_group_id = self.customer_group_id
+
+        symbol_id = self.symbol_id
+
+        customer_id = self.customer_id
+
+        start_time = self.start_time
+
+        end_time = self.end_time
+
+        limit = self.limit
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "tradeType": trade_type,
+                "exchangeId": exchange_id,
+                "accountName": account_name,
+                "customerNo": customer_no,
+                "customerGroupId": customer_group_id,
+                "symbolId": symbol_id,
+            }
+        )
+        if customer_id is not UNSET:
+            field_dict["customerId"] = customer_id
+        if start_time is not UNSET:
+            field_dict["startTime"] = start_time
+        if end_time is not UNSET:
+            field_dict["endTime"] = end_time
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        trade_type = TradeType(d.pop("tradeType"))
+
+        exchange_id = ExchangeId(d.pop("exchangeId"))
+
+        account_name = d.pop("accountName")
+
+        customer_no = d.pop("customerNo")
+
+        customer_group_id = d.pop("customerGroupId")
+
+        symbol_id = d.pop("symbolId")
+
+        customer_id = d.pop("customerId", UNSET)
+
+        start_time = d.pop("startTime", UNSET)
+
+        end_time = d.pop("endTime", UNSET)
+
+        limit = d.pop("limit", UNSET)
+
+        query_trade_records_request = cls(
+            trade_type=trade_type,
+            exchange_id=exchange_id,
+            account_name=account_name,
+            customer_no=customer_no,
+            customer_group_id=customer_group_id,
+            symbol_id=symbol_id,
+            customer_id=customer_id,
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+
+        query_trade_records_request.additional_properties = d
+        return query_trade_records_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

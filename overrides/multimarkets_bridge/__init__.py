@@ -1,0 +1,110 @@
+"""multimarkets-bridge: typed, signed client for the MultiMarkets Bridge API.
+
+Quick start::
+
+    from multimarkets_bridge import BridgeClient
+
+    with BridgeClient.from_env() as client:
+        page = client.list_customers(current="1", size="20")
+
+Operation methods, request models and enums are generated from ``spec/bridge-api.openapi.yaml``
+(package ``multimarkets_bridge_client``); this package adds signing, envelope unwrapping, typed errors,
+retries and pacing.
+"""
+
+from multimarkets_bridge_client import models
+from multimarkets_bridge_client.facade import OPERATIONS, CallOptions, Operation, RawResponse
+from multimarkets_bridge_client.models import (
+    AccountType,
+    Direction,
+    ExchangeCode,
+    ExchangeId,
+    IsTest,
+    OrderStatus,
+    OrderType,
+    RegisterSource,
+    TimeInForce,
+    TradeType,
+)
+from multimarkets_bridge_client.types import UNSET, Unset
+
+from .auth import BridgeAuth
+from .client import DEFAULT_TIMEOUT, PRODUCTION_BASE_URL, TEST_BASE_URL, AsyncBridgeClient, BridgeClient
+from .errors import (
+    APIError,
+    AuthenticationError,
+    BannedError,
+    BridgeError,
+    ConfigurationError,
+    ConflictError,
+    ForbiddenError,
+    GatewayError,
+    HTTPStatusError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    SignatureError,
+    SigningKeyError,
+    TimeoutError,
+    TimestampError,
+    TransportError,
+    ValidationError,
+)
+from .signing import RsaSha1Signer, RsaSha1Verifier, Signer, Verifier, canonical_string, generate_key_pair
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "OPERATIONS",
+    "PRODUCTION_BASE_URL",
+    "TEST_BASE_URL",
+    "UNSET",
+    "APIError",
+    "AccountType",
+    "AsyncBridgeClient",
+    "AuthenticationError",
+    "BannedError",
+    "BridgeAuth",
+    "BridgeClient",
+    "BridgeError",
+    "CallOptions",
+    "ConfigurationError",
+    "ConflictError",
+    "Direction",
+    "ExchangeCode",
+    "ExchangeId",
+    "ForbiddenError",
+    "GatewayError",
+    "HTTPStatusError",
+    "InvalidRequestError",
+    "IsTest",
+    "NotFoundError",
+    "Operation",
+    "OrderStatus",
+    "OrderType",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
+    "RegisterSource",
+    "ResponseValidationError",
+    "RsaSha1Signer",
+    "RsaSha1Verifier",
+    "ServerError",
+    "SignatureError",
+    "Signer",
+    "SigningKeyError",
+    "TimeoutError",
+    "TimestampError",
+    "TradeType",
+    "TransportError",
+    "Unset",
+    "ValidationError",
+    "Verifier",
+    "canonical_string",
+    "generate_key_pair",
+    "models",
+]

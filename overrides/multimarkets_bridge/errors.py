@@ -1,0 +1,353 @@
+"""The SDK's exception tree. Every failure of a call is one of these; none carries a secret.
+
+::
+
+    BridgeError
+     +- ConfigurationError          bad client settings (e.g. SigningKeyError: malformed key)
+     +- InvalidRequestError         the request breaks a spec rule before it is sent
+     +- TransportError              connection failure          (+ TimeoutError)
+     +- HTTPStatusError             non-2xx answer
+     |   +- RateLimitError          429, or envelope code 00012005 / GGATEWAY_CODE_018
+     |   +- BannedError             418 (ban after ignoring 429); .retry_after
+     |   +- ForbiddenError          403 (WAF)
+     |   +- ServerError             5XX
+     +- APIError                    2xx with code != "0"
+     |   +- AuthenticationError     00012003, 00012006  (+ SignatureError 00012001, TimestampError 00012002)
+     |   +- PermissionDeniedError   00012004, 00012007, GGATEWAY_CODE_019, USCUSTOMER_API_0001029
+     |   +- ValidationError         GGATEWAY_CODE_006/015/104, USCUSTOMER_API_0000105, 0000501-0000510, ...
+     |   +- NotFoundError           USCUSTOMER_API_0000003
+     |   +- ConflictError           USCUSTOMER_API_0000101, 0000106, 0000107
+     |   +- GatewayError            G500, other GGATEWAY_CODE_* (retryable ones flagged)
+     +- ResponseValidationError     body is not JSON, truncated, or does not match the spec
+
+Every exception exposes ``trace``, ``code``, ``msg`` (``%s`` placeholders filled from ``msgParams``),
+``biz_code``, ``http_status``, ``biz_type`` and ``operation_id`` (``None`` where not applicable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "BannedError",
+    "BridgeError",
+    "ConfigurationError",
+    "ConflictError",
+    "ForbiddenError",
+    "GatewayError",
+    "HTTPStatusError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "SignatureError",
+    "SigningKeyError",
+    "TimeoutError",
+    "TimestampError",
+    "TransportError",
+    "ValidationError",
+    "error_from_envelope",
+    "error_from_status",
+    "render_msg",
+]
+
+
+class BridgeError(Exception):
+    """Base of every SDK error."""
+
+    retryable: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        trace: str | None = None,
+        code: str | None = None,
+        msg: str | None = None,
+        biz_code: str | None = None,
+        http_status: int | None = None,
+        biz_type: str | None = None,
+        operation_id: str | None = None,
+        envelope: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.trace = trace
+        self.code = code
+        self.msg = msg
+        self.biz_code = biz_code
+        self.http_status = http_status
+        self.biz_type = biz_type
+        self.operation_id = operation_id
+        self.envelope = envelope
+        self.headers = dict(headers) if headers is not None else {}
+
+    def __str__(self) -> str:
+        context = [
+            f"{name}={value}"
+            for name, value in (
+                ("operation", self.operation_id),
+                ("code", self.code),
+                ("http", self.http_status),
+                ("trace", self.trace),
+            )
+            if value is not None
+        ]
+        return f"{self.message} ({', '.join(context)})" if context else self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, code={self.code!r}, trace={self.trace!r})"
+
+
+class ConfigurationError(BridgeError):
+    """The client was configured with unusable settings."""
+
+
+class SigningKeyError(ConfigurationError):
+    """A secretKey or public key could not be loaded (the key itself is never echoed)."""
+
+
+class InvalidRequestError(BridgeError):
+    """The request breaks a rule of the spec and was not sent."""
+
+
+class TransportError(BridgeError):
+    """The request could not be sent or the answer could not be read (connection, TLS, protocol)."""
+
+    retryable = True
+
+
+class TimeoutError(TransportError):  # noqa: A001 - deliberate, namespaced as multimarkets_bridge.TimeoutError
+    """No answer within the configured timeout."""
+
+
+class HTTPStatusError(BridgeError):
+    """The platform answered with a non-2xx HTTP status."""
+
+
+class RateLimitError(HTTPStatusError):
+    """Rate limit hit (HTTP 429, or code 00012005 / GGATEWAY_CODE_018). Do not retry at once.
+
+    ``retry_after`` (seconds) comes from ``x-ratelimit-reset`` / ``retry-after`` when the platform sends them.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+        self.limit = _int_header(self.headers, "x-ratelimit-limit")
+        self.remaining = _int_header(self.headers, "x-ratelimit-remaining", "x-ratelimit-remairing")
+
+
+class BannedError(HTTPStatusError):
+    """HTTP 418: calls continued after a 429 and the key/IP is banned (5 min, then 10, ...)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ForbiddenError(HTTPStatusError):
+    """HTTP 403: a WAF rule of the platform was violated."""
+
+
+class ServerError(HTTPStatusError):
+    """HTTP 5XX: platform-side failure."""
+
+    retryable = True
+
+
+class APIError(BridgeError):
+    """HTTP 2xx whose envelope code is not ``"0"``. ``data`` holds the envelope's ``data``."""
+
+    @property
+    def msg_params(self) -> list[str]:
+        raw = (self.envelope or {}).get("msgParams")
+        return raw.split(",") if isinstance(raw, str) and raw else []
+
+    @property
+    def data(self) -> Any:
+        return (self.envelope or {}).get("data")
+
+
+class AuthenticationError(APIError):
+    """The apiKey is unknown (00012003) or expired (00012006)."""
+
+
+class SignatureError(AuthenticationError):
+    """The signature did not verify (00012001): wrong key, or body changed after signing."""
+
+
+class TimestampError(AuthenticationError):
+    """The request was outside the time window (00012002): check the clock and recvWindow."""
+
+    retryable = True
+
+
+class PermissionDeniedError(APIError):
+    """The key may not call this operation or comes from a non-whitelisted IP."""
+
+
+class ValidationError(APIError):
+    """The platform rejected a parameter."""
+
+
+class NotFoundError(APIError):
+    """The referenced record does not exist."""
+
+
+class ConflictError(APIError):
+    """The record already exists (duplicate customer, phone or email)."""
+
+
+class GatewayError(APIError):
+    """Gateway or downstream failure (G500, GGATEWAY_CODE_*); ``retryable`` where the code says so."""
+
+    RETRYABLE_CODES = frozenset({"G500", "GGATEWAY_CODE_011", "GGATEWAY_CODE_012", "GGATEWAY_CODE_102", "GGATEWAY_CODE_902"})
+
+    @property
+    def retryable(self) -> bool:  # type: ignore[override]
+        return self.code in self.RETRYABLE_CODES
+
+
+class ResponseValidationError(BridgeError):
+    """The answer is not the documented envelope: not JSON, truncated, or not matching the spec."""
+
+
+_CODE_CLASSES: dict[str, type[APIError]] = {
+    "00012001": SignatureError,
+    "00012002": TimestampError,
+    "00012003": AuthenticationError,
+    "00012006": AuthenticationError,
+    "00012004": PermissionDeniedError,
+    "00012007": PermissionDeniedError,
+    "GGATEWAY_CODE_019": PermissionDeniedError,
+    "USCUSTOMER_API_0001029": PermissionDeniedError,
+    "GGATEWAY_CODE_006": ValidationError,
+    "GGATEWAY_CODE_015": ValidationError,
+    "GGATEWAY_CODE_104": ValidationError,
+    "USCUSTOMER_API_0000105": ValidationError,
+    "USCUSTOMER_API_0000125": ValidationError,
+    "USCUSTOMER_API_0000136": ValidationError,
+    "USCUSTOMER_API_0000137": ValidationError,
+    "USCUSTOMER_API_0000139": ValidationError,
+    "USCUSTOMER_API_0000301": ValidationError,
+    "USCUSTOMER_API_0001025": ValidationError,
+    **{f"USCUSTOMER_API_0000{n}": ValidationError for n in range(501, 511)},
+    "USCUSTOMER_API_0000003": NotFoundError,
+    "USCUSTOMER_API_0000101": ConflictError,
+    "USCUSTOMER_API_0000106": ConflictError,
+    "USCUSTOMER_API_0000107": ConflictError,
+}
+_RATE_LIMIT_CODES = frozenset({"00012005", "GGATEWAY_CODE_018"})
+
+
+def render_msg(msg: str | None, msg_params: str | None) -> str:
+    """Fill ``%s`` placeholders of ``msg`` in order with the comma-separated ``msgParams``."""
+    text = msg or ""
+    if not msg_params or "%s" not in text:
+        return text
+    for value in msg_params.split(","):
+        if "%s" not in text:
+            break
+        text = text.replace("%s", value, 1)
+    return text
+
+
+def _int_header(headers: Mapping[str, str], *names: str) -> int | None:
+    lowered = {k.lower(): v for k, v in headers.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value is not None and value.strip().lstrip("-").isdigit():
+            return int(value)
+    return None
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait, from ``retry-after`` or ``x-ratelimit-reset`` (sibling docs: window seconds)."""
+    value = _int_header(headers, "retry-after", "x-ratelimit-reset")
+    return float(value) if value is not None and value >= 0 else None
+
+
+def _context(envelope: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not envelope:
+        return {}
+    code = envelope.get("code")
+    return {
+        "code": str(code) if code is not None else None,
+        "msg": render_msg(_str_or_none(envelope.get("msg")), _str_or_none(envelope.get("msgParams"))),
+        "biz_code": _str_or_none(envelope.get("bizCode")),
+        "trace": _str_or_none(envelope.get("trace")),
+        "envelope": envelope,
+    }
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def error_from_envelope(
+    envelope: Mapping[str, Any],
+    *,
+    http_status: int,
+    biz_type: str | None,
+    operation_id: str | None,
+    headers: Mapping[str, str],
+    request_trace: str | None,
+) -> BridgeError:
+    """The exception for a 2xx envelope whose code is not ``"0"``."""
+    ctx = _context(envelope)
+    ctx["trace"] = ctx.get("trace") or request_trace
+    code = ctx.get("code") or ""
+    common: dict[str, Any] = {
+        "http_status": http_status,
+        "biz_type": biz_type,
+        "operation_id": operation_id,
+        "headers": headers,
+        **ctx,
+    }
+    message = ctx.get("msg") or "the platform reported an error"
+    if code in _RATE_LIMIT_CODES:
+        return RateLimitError(message, retry_after=retry_after_seconds(headers), **common)
+    cls = _CODE_CLASSES.get(code)
+    if cls is None:
+        cls = GatewayError if code == "G500" or code.startswith("GGATEWAY_CODE_") else APIError
+    return cls(message, **common)
+
+
+def error_from_status(
+    status: int,
+    envelope: Mapping[str, Any] | None,
+    *,
+    biz_type: str | None,
+    operation_id: str | None,
+    headers: Mapping[str, str],
+    request_trace: str | None,
+) -> HTTPStatusError:
+    """The exception for a non-2xx answer (``envelope`` when the body was a JSON object)."""
+    ctx = _context(envelope)
+    ctx["trace"] = ctx.get("trace") or request_trace
+    common: dict[str, Any] = {
+        "http_status": status,
+        "biz_type": biz_type,
+        "operation_id": operation_id,
+        "headers": headers,
+        **ctx,
+    }
+    detail = ctx.get("msg") or ""
+    if status == 429:
+        text = "rate limit exceeded (100 requests/minute per apiKey); slow down before retrying"
+        return RateLimitError(text, retry_after=retry_after_seconds(headers), **common)
+    if status == 418:
+        text = "banned after continuing past a rate limit (HTTP 418); wait for the ban to end"
+        return BannedError(text, retry_after=retry_after_seconds(headers), **common)
+    if status == 403:
+        return ForbiddenError(f"rejected by the platform firewall (HTTP 403) {detail}".strip(), **common)
+    if status >= 500:
+        return ServerError(f"platform error (HTTP {status}) {detail}".strip(), **common)
+    return HTTPStatusError(f"HTTP {status} {detail}".strip(), **common)

@@ -1,0 +1,201 @@
+"""Request signing: the vendor's documented Open API scheme (SHA1withRSA over canonical body + timestamp).
+
+String to sign = ``canonical_string(body, timestamp)``:
+
+1. Parse the JSON body (an empty body counts as ``{}``).
+2. Drop every object member whose value is ``null``, at every depth (``null`` *array elements* stay).
+3. Sort object keys ascending by code point, recursively; keep array order.
+4. Serialise compactly (``,`` and ``:``, no spaces); non-ASCII stays as UTF-8 (no ``\\uXXXX``);
+   numbers exactly as written in the body; booleans ``true``/``false``; strings JSON-escaped.
+5. Remove every ``"`` character.
+6. Append the ``timestamp`` header value (decimal epoch ms).
+
+Vendor example: ``{"companyId":1,"lang":"zh-CN","customerNo":"86001308"}`` with timestamp
+``1650361143685`` gives ``{companyId:1,customerNo:86001308,lang:zh-CN}1650361143685``.
+
+Signature = base64(RSASSA-PKCS1-v1_5 / SHA-1 over the UTF-8 bytes of that string), keyed with the
+merchant's secretKey: a base64 PKCS#8 DER RSA private key (PEM text is accepted too). The Bridge pages
+do not publish the algorithm; the scheme is pluggable through the :class:`Signer` protocol.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from .errors import SigningKeyError
+
+__all__ = [
+    "RsaSha1Signer",
+    "RsaSha1Verifier",
+    "Signer",
+    "Verifier",
+    "canonical_string",
+    "generate_key_pair",
+]
+
+
+@runtime_checkable
+class Signer(Protocol):
+    """Produces the ``signature`` header for a request body and timestamp."""
+
+    def sign(self, body: bytes, timestamp: int | None) -> str: ...
+
+
+@runtime_checkable
+class Verifier(Protocol):
+    """Checks a ``signature`` header (used by the sandbox and by webhook receivers)."""
+
+    def verify(self, body: bytes, timestamp: int | None, signature: str) -> bool: ...
+
+
+def _render(value: Any) -> str:
+    if isinstance(value, Mapping):
+        members = sorted((str(k), v) for k, v in value.items() if v is not None)
+        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_render(v)}" for k, v in members) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_render(v) for v in value) + "]"
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _parse_body(body: bytes | str) -> Any:
+    text = body.decode("utf-8") if isinstance(body, bytes) else body
+    if not text.strip():
+        return {}
+    # Decimals keep the exact digits that were sent ("60000.10" stays "60000.10").
+    return json.loads(text, parse_float=Decimal)
+
+
+def canonical_string(body: bytes | str | Mapping[str, Any], timestamp: int | None) -> str:
+    """The string to sign for ``body`` (JSON bytes/text or a mapping) and ``timestamp`` (ms).
+
+    ``timestamp=None`` omits the suffix (the sandbox signs its callbacks that way, as they carry no
+    timestamp header).
+    """
+    value = body if isinstance(body, Mapping) else _parse_body(body)
+    canonical = _render(value).replace('"', "")
+    return canonical if timestamp is None else f"{canonical}{int(timestamp)}"
+
+
+def _decode_key_material(text: str, kind: str) -> tuple[bytes, bool]:
+    """Return (bytes, is_pem). Error messages never include the key."""
+    stripped = text.strip()
+    if stripped.startswith("-----BEGIN"):
+        return stripped.encode("ascii", errors="replace"), True
+    try:
+        return base64.b64decode("".join(stripped.split()), validate=True), False
+    except (binascii.Error, ValueError):
+        raise SigningKeyError(
+            f"{kind} is neither PEM text nor valid base64 ({len(stripped)} characters)"
+        ) from None
+
+
+class RsaSha1Signer:
+    """Signs with SHA1withRSA (PKCS#1 v1.5). Build it with :meth:`from_secret_key`."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, private_key: rsa.RSAPrivateKey) -> None:
+        self._key = private_key
+
+    @classmethod
+    def from_secret_key(cls, secret_key: str) -> RsaSha1Signer:
+        """Load the merchant secretKey (base64 PKCS#8 DER, or PEM). Raises :class:`SigningKeyError`."""
+        if not isinstance(secret_key, str) or not secret_key.strip():
+            raise SigningKeyError("secretKey is empty")
+        material, is_pem = _decode_key_material(secret_key, "secretKey")
+        try:
+            if is_pem:
+                key = serialization.load_pem_private_key(material, password=None)
+            else:
+                key = serialization.load_der_private_key(material, password=None)
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            raise SigningKeyError(
+                "secretKey could not be read as an unencrypted PKCS#8 RSA private key"
+            ) from None
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise SigningKeyError(f"secretKey holds a {type(key).__name__}, not an RSA private key")
+        return cls(key)
+
+    @property
+    def key_size(self) -> int:
+        return self._key.key_size
+
+    def sign(self, body: bytes, timestamp: int | None) -> str:
+        message = canonical_string(body, timestamp).encode("utf-8")
+        signature = self._key.sign(message, padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - vendor scheme
+        return base64.b64encode(signature).decode("ascii")
+
+    def public_key_b64(self) -> str:
+        """The matching public key as base64 X.509 SubjectPublicKeyInfo DER (what the platform stores)."""
+        der = self._key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return base64.b64encode(der).decode("ascii")
+
+    def __repr__(self) -> str:
+        return f"RsaSha1Signer(key_size={self.key_size})"
+
+
+class RsaSha1Verifier:
+    """Verifies SHA1withRSA signatures. Build it with :meth:`from_public_key`."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, public_key: rsa.RSAPublicKey) -> None:
+        self._key = public_key
+
+    @classmethod
+    def from_public_key(cls, public_key: str) -> RsaSha1Verifier:
+        """Load a base64 X.509 SubjectPublicKeyInfo DER key, or PEM. Raises :class:`SigningKeyError`."""
+        if not isinstance(public_key, str) or not public_key.strip():
+            raise SigningKeyError("public key is empty")
+        material, is_pem = _decode_key_material(public_key, "public key")
+        try:
+            key = (
+                serialization.load_pem_public_key(material)
+                if is_pem
+                else serialization.load_der_public_key(material)
+            )
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            raise SigningKeyError("public key could not be read as an X.509 RSA public key") from None
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise SigningKeyError(f"public key is a {type(key).__name__}, not an RSA key")
+        return cls(key)
+
+    def verify(self, body: bytes, timestamp: int | None, signature: str) -> bool:
+        try:
+            raw = base64.b64decode(signature, validate=True)
+            message = canonical_string(body, timestamp).encode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            return False
+        try:
+            self._key.verify(raw, message, padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - vendor scheme
+        except InvalidSignature:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"RsaSha1Verifier(key_size={self._key.key_size})"
+
+
+def generate_key_pair(key_size: int = 2048) -> tuple[str, str]:
+    """A fresh ``(secret_key, public_key)`` pair in the platform's formats (base64 PKCS#8 / X.509 DER).
+
+    For sandboxes and tests; production keys are issued by the platform's business team.
+    """
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    secret = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return base64.b64encode(secret).decode("ascii"), RsaSha1Signer(key).public_key_b64()
