@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import shutil
 import subprocess
 import sys
@@ -139,7 +140,9 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         success = _success_prop(endpoint)
         imports.add(f"from .models.{success.class_info.module_name} import {success.class_info.name}")
         success_models[name] = success.class_info.name
-        data = next(p for p in [*success.required_properties, *success.optional_properties] if p.name == "data")
+        data = next(
+            p for p in [*success.required_properties, *success.optional_properties] if p.name == "data"
+        )
         sdk_data = facts[name]["sdk_data"]
         if sdk_data == "model":
             imports.update(data.get_imports(prefix="."))
@@ -157,12 +160,14 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         success_models=success_models,
     )
     (output / "facade.py").write_text(text, encoding="utf-8")
-    (output / "_wire_base.py").write_text(project.env.get_template("wire_base.py.jinja").render(), encoding="utf-8")
+    (output / "_wire_base.py").write_text(
+        project.env.get_template("wire_base.py.jinja").render(), encoding="utf-8"
+    )
 
 
 def run_openapi_python_client(view_path: Path, output: Path) -> Any:
-    from openapi_python_client import MetaType, _get_project_for_url_or_path
-    from openapi_python_client.config import Config, ConfigFile
+    from openapi_python_client import _get_project_for_url_or_path
+    from openapi_python_client.config import Config, ConfigFile, MetaType
 
     config = Config.from_sources(
         ConfigFile.load_from_path(CONFIG_PATH),
@@ -178,7 +183,9 @@ def run_openapi_python_client(view_path: Path, output: Path) -> Any:
     problems = project.build()
     if problems:
         details = "\n".join(f"{p.level.value}: {p.header}: {p.detail}" for p in problems)
-        raise GenerationError(f"openapi-python-client reported problems (warnings fail the build):\n{details}")
+        raise GenerationError(
+            f"openapi-python-client reported problems (warnings fail the build):\n{details}"
+        )
     return project
 
 
@@ -225,11 +232,17 @@ def format_output(project: Any) -> None:
 def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None:
     """Delete ``output`` and rebuild it from the spec."""
     spec = load_spec(spec_path)
+    # The pinned ruff of this environment formats the output, even when its bin/ is not on PATH.
+    tools = str(Path(sys.executable).parent)
+    if tools not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = tools + os.pathsep + os.environ.get("PATH", "")
     if output.exists():
         shutil.rmtree(output)
     with tempfile.TemporaryDirectory() as tmp:
         view_path = Path(tmp) / "bridge-api.client-view.yaml"
-        view_path.write_text(yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True), encoding="utf-8")
+        view_path.write_text(
+            yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
         project = run_openapi_python_client(view_path, output)
         render_facade(project, spec, output)
         run_datamodel_codegen(view_path, output)

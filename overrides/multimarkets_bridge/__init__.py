@@ -97,6 +97,7 @@ __all__ = [
     "SignatureError",
     "Signer",
     "SigningKeyError",
+    "TimeInForce",
     "TimeoutError",
     "TimestampError",
     "TradeType",

@@ -40,7 +40,11 @@ def mask(secret: str) -> str:
 
 
 def validate_recv_window(recv_window: int) -> int:
-    if isinstance(recv_window, bool) or not isinstance(recv_window, int) or not 1 <= recv_window <= MAX_RECV_WINDOW:
+    if (
+        isinstance(recv_window, bool)
+        or not isinstance(recv_window, int)
+        or not 1 <= recv_window <= MAX_RECV_WINDOW
+    ):
         raise ConfigurationError(f"recv_window must be an integer between 1 and {MAX_RECV_WINDOW} ms")
     return recv_window
 
@@ -104,4 +108,5 @@ class BridgeAuth(httpx.Auth):
         yield request
 
     def __repr__(self) -> str:
-        return f"BridgeAuth(api_key={self.api_key_masked!r}, company_id={self._company_id!r}, signer={self._signer!r})"
+        masked, company = self.api_key_masked, self._company_id
+        return f"BridgeAuth(api_key={masked!r}, company_id={company!r}, signer={self._signer!r})"

@@ -167,7 +167,9 @@ class _CallCore:
             if wait > 0:
                 yield wait
             headers = self.headers(operation, opts)
-            request = http.build_request("POST", operation.path, content=content, headers=headers, timeout=timeout)
+            request = http.build_request(
+                "POST", operation.path, content=content, headers=headers, timeout=timeout
+            )
             started = time.perf_counter()
             reply = yield request
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -182,7 +184,9 @@ class _CallCore:
                 continue
             return result
 
-    def _outcome(self, operation: Operation, reply: _Reply, trace: str, elapsed_ms: float) -> RawResponse[Any]:
+    def _outcome(
+        self, operation: Operation, reply: _Reply, trace: str, elapsed_ms: float
+    ) -> RawResponse[Any]:
         if not isinstance(reply, httpx.Response):
             error = self._transport_error(operation, reply, trace)
             self._log(operation, trace, None, elapsed_ms, type(error).__name__)
@@ -190,7 +194,7 @@ class _CallCore:
         headers = dict(reply.headers)
         try:
             envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
-            data = unwrap(operation, envelope, http_status=reply.status_code)
+            data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
             self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
             if isinstance(error, BannedError):
@@ -219,7 +223,9 @@ class _CallCore:
             operation_id=operation.operation_id,
         )
 
-    def _retry_delay(self, operation: Operation, error: BridgeError, attempt: int, max_retries: int) -> float | None:
+    def _retry_delay(
+        self, operation: Operation, error: BridgeError, attempt: int, max_retries: int
+    ) -> float | None:
         """Seconds to wait before the next attempt, or None to give up."""
         if attempt >= max_retries or isinstance(error, RateLimitError | BannedError):
             return None
@@ -227,9 +233,11 @@ class _CallCore:
             return 0.0 if attempt == 0 else None  # re-sign with a fresh timestamp, once
         if not (error.retryable and operation.read_only):
             return None
-        return min(8.0, 0.5 * 2**attempt) * (1 + random.random() / 10)  # noqa: S311 - jitter only
+        return min(8.0, 0.5 * 2.0**attempt) * (1 + random.random() / 10)
 
-    def _log(self, operation: Operation, trace: str, status: int | None, elapsed_ms: float, outcome: str) -> None:
+    def _log(
+        self, operation: Operation, trace: str, status: int | None, elapsed_ms: float, outcome: str
+    ) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "bizType=%s trace=%s status=%s elapsed_ms=%.1f outcome=%s apiKey=%s",
@@ -271,7 +279,9 @@ class _ClientBase:
     base_url: str
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.auth.api_key_masked!r})"
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.auth.api_key_masked!r})"
+        )
 
 
 class BridgeClient(_ClientBase, BridgeOperations):
@@ -313,7 +323,9 @@ class BridgeClient(_ClientBase, BridgeOperations):
             trace_factory=trace_factory,
         )
         self._sleep = sleep
-        self._http = httpx.Client(base_url=self.base_url, auth=self._core.auth, timeout=timeout, transport=transport)
+        self._http = httpx.Client(
+            base_url=self.base_url, auth=self._core.auth, timeout=timeout, transport=transport
+        )
         self.with_raw_response = _RawView(self)
 
     @classmethod
@@ -462,6 +474,7 @@ class _AsyncRawView(AsyncRawBridgeOperations):
     def __init__(self, client: AsyncBridgeClient) -> None:
         self._client = client
 
-    async def _ainvoke_raw(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
+    async def _ainvoke_raw(
+        self, operation: Operation, body: Any, options: CallOptions | None
+    ) -> RawResponse[Any]:
         return await self._client._send(operation, body, options)
-

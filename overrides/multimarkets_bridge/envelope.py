@@ -50,7 +50,9 @@ def decode_envelope(
     if not 200 <= status < 300:
         raise error_from_status(status, envelope, **context)
     if envelope is None:
-        raise _malformed(f"response body is not a JSON object ({len(content)} bytes; truncated?)", status, context)
+        raise _malformed(
+            f"response body is not a JSON object ({len(content)} bytes; truncated?)", status, context
+        )
     code = envelope.get("code")
     if not isinstance(code, str):
         raise _malformed("response envelope has no string 'code'", status, context, envelope)
@@ -61,7 +63,9 @@ def decode_envelope(
     return envelope
 
 
-def unwrap(operation: Operation, envelope: Mapping[str, Any], *, http_status: int) -> Any:
+def unwrap(
+    operation: Operation, envelope: Mapping[str, Any], *, http_status: int, request_trace: str | None = None
+) -> Any:
     """The typed ``data`` of a success envelope."""
     kind = operation.sdk_data
     data = envelope.get("data")
@@ -74,14 +78,24 @@ def unwrap(operation: Operation, envelope: Mapping[str, Any], *, http_status: in
             return True
         if data in ("false", False):
             return False
-        raise _envelope_error(operation, envelope, http_status, f"expected data 'true'/'false', got {type(data).__name__}")
+        raise _envelope_error(
+            operation,
+            envelope,
+            http_status,
+            request_trace,
+            f"expected data 'true'/'false', got {type(data).__name__}",
+        )
     try:
         parsed = operation.success_model.from_dict(envelope)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise _envelope_error(operation, envelope, http_status, f"does not match the spec: {_describe(exc)}") from None
+        raise _envelope_error(
+            operation, envelope, http_status, request_trace, f"does not match the spec: {_describe(exc)}"
+        ) from None
     problem = _check(parsed.data, _hint_of(type(parsed), "data"), "data")
     if problem:
-        raise _envelope_error(operation, envelope, http_status, f"does not match the spec: {problem}")
+        raise _envelope_error(
+            operation, envelope, http_status, request_trace, f"does not match the spec: {problem}"
+        )
     return parsed.data
 
 
@@ -108,7 +122,9 @@ def _malformed(
     )
 
 
-def _envelope_error(operation: Operation, envelope: Mapping[str, Any], status: int, detail: str) -> BridgeError:
+def _envelope_error(
+    operation: Operation, envelope: Mapping[str, Any], status: int, request_trace: str | None, detail: str
+) -> BridgeError:
     trace = envelope.get("trace")
     return ResponseValidationError(
         f"{operation.operation_id} response {detail}",
@@ -116,7 +132,7 @@ def _envelope_error(operation: Operation, envelope: Mapping[str, Any], status: i
         code=str(envelope.get("code")),
         biz_type=operation.biz_type,
         operation_id=operation.operation_id,
-        trace=trace if isinstance(trace, str) else None,
+        trace=trace if isinstance(trace, str) else request_trace,
         envelope=envelope,
     )
 
@@ -137,7 +153,7 @@ def _hint_of(cls: type, name: str) -> Any:
     return _hints(cls)[name]
 
 
-def _check(value: Any, hint: Any, path: str) -> str | None:  # noqa: PLR0911 - one branch per type form
+def _check(value: Any, hint: Any, path: str) -> str | None:
     """A description of the first place ``value`` does not fit ``hint``, else None."""
     if hint is Any or hint is object:
         return None
@@ -181,5 +197,9 @@ def _check(value: Any, hint: Any, path: str) -> str | None:  # noqa: PLR0911 - o
                 return problem
         return None
     if isinstance(hint, type):
-        return None if isinstance(value, hint) else f"{path}: expected {hint.__name__}, got {type(value).__name__}"
+        return (
+            None
+            if isinstance(value, hint)
+            else f"{path}: expected {hint.__name__}, got {type(value).__name__}"
+        )
     return None

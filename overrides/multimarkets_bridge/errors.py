@@ -123,7 +123,7 @@ class TransportError(BridgeError):
     retryable = True
 
 
-class TimeoutError(TransportError):  # noqa: A001 - deliberate, namespaced as multimarkets_bridge.TimeoutError
+class TimeoutError(TransportError):
     """No answer within the configured timeout."""
 
 
@@ -208,7 +208,9 @@ class ConflictError(APIError):
 class GatewayError(APIError):
     """Gateway or downstream failure (G500, GGATEWAY_CODE_*); ``retryable`` where the code says so."""
 
-    RETRYABLE_CODES = frozenset({"G500", "GGATEWAY_CODE_011", "GGATEWAY_CODE_012", "GGATEWAY_CODE_102", "GGATEWAY_CODE_902"})
+    RETRYABLE_CODES = frozenset(
+        {"G500", "GGATEWAY_CODE_011", "GGATEWAY_CODE_012", "GGATEWAY_CODE_102", "GGATEWAY_CODE_902"}
+    )
 
     @property
     def retryable(self) -> bool:  # type: ignore[override]

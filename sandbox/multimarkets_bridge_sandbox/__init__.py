@@ -1,0 +1,1 @@
+"""Local stateful sandbox of the MultiMarkets Bridge API."""

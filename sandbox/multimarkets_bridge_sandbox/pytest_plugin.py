@@ -1,0 +1,1 @@
+"""pytest plugin: bridge_sandbox fixture."""

@@ -1,0 +1,76 @@
+"""Suite-wide fixtures: RSA keys made in the test run and a guard against secrets in logs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from multimarkets_bridge import generate_key_pair
+
+#: Strings that must never appear in a log record, repr or exception message.
+SECRETS: set[str] = set()
+
+
+def register_secret(value: str) -> str:
+    SECRETS.add(value)
+    return value
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    """An RSA key pair made for this run; the secret never shows in reprs or failure output."""
+
+    secret: str = field(repr=False)
+    public: str = field(repr=False)
+
+
+def make_key_pair(bits: int = 2048) -> KeyPair:
+    secret, public = generate_key_pair(bits)
+    return KeyPair(register_secret(secret), public)
+
+
+@pytest.fixture(scope="session")
+def key_pair() -> KeyPair:
+    """A 2048-bit RSA pair generated for this run."""
+    return make_key_pair(2048)
+
+
+@pytest.fixture(scope="session")
+def other_key_pair() -> KeyPair:
+    return make_key_pair(1024)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+        if record.exc_info and record.exc_info[1] is not None:
+            self.lines.append(str(record.exc_info[1]))
+
+
+@pytest.fixture(autouse=True)
+def secret_leak_guard() -> Iterator[None]:
+    """Capture every log record at DEBUG; fail the test if one contains a registered secret."""
+    handler = _Capture()
+    root = logging.getLogger()
+    sdk = logging.getLogger("multimarkets_bridge")
+    old_level = sdk.level
+    root.addHandler(handler)
+    sdk.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        sdk.setLevel(old_level)
+    leaked = [line for line in handler.lines for secret in SECRETS if secret and secret in line]
+    assert not leaked, "a secret appeared in a log line"

@@ -1,0 +1,134 @@
+"""Test helpers shared by the suites: spec access, minimal instances, a recording transport."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC_PATH = ROOT / "spec" / "bridge-api.openapi.yaml"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+_SPEC: dict[str, Any] | None = None
+
+
+def spec() -> dict[str, Any]:
+    global _SPEC
+    if _SPEC is None:
+        _SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return _SPEC
+
+
+def operations() -> Iterator[tuple[str, dict[str, Any]]]:
+    for path, item in spec()["paths"].items():
+        for op in item.values():
+            yield path, op
+
+
+def operation(operation_id: str) -> dict[str, Any]:
+    return next(op for _, op in operations() if op["operationId"] == operation_id)
+
+
+def deref(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = spec()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def merged(schema: dict[str, Any]) -> dict[str, Any]:
+    """An object schema with allOf members folded in (properties and required)."""
+    schema = deref(schema)
+    props: dict[str, Any] = dict(schema.get("properties", {}))
+    required: list[str] = list(schema.get("required", []))
+    for member in schema.get("allOf", []):
+        sub = merged(member)
+        props.update(sub["properties"])
+        required.extend(sub["required"])
+    return {"properties": props, "required": required}
+
+
+def minimal_instance(schema: dict[str, Any]) -> Any:
+    """The smallest JSON value that satisfies ``schema`` (required members only)."""
+    schema = deref(schema)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "allOf" in schema or schema.get("type") == "object" or "properties" in schema:
+        shape = merged(schema)
+        return {name: minimal_instance(shape["properties"][name]) for name in shape["required"]}
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next(k for k in kind if k != "null")
+    return {
+        "string": "x",
+        "integer": 1,
+        "number": 1.5,
+        "boolean": True,
+        "array": [minimal_instance(schema.get("items", {}))] if "items" in schema else [],
+        None: None,
+    }[kind]
+
+
+def success_schema(op: dict[str, Any]) -> dict[str, Any]:
+    content = op["responses"]["200"]["content"]["application/json"]["schema"]
+    return deref(content["anyOf"][0])
+
+
+def request_example(op: dict[str, Any]) -> dict[str, Any]:
+    examples = op["requestBody"]["content"]["application/json"]["examples"]
+    return dict(next(iter(examples.values()))["value"])
+
+
+def envelope(
+    data: Any = None, *, code: str = "0", trace: str = "t-test-1700000000", **extra: Any
+) -> dict[str, Any]:
+    ok = code == "0"
+    body = {
+        "code": code,
+        "msg": "Success" if ok else "failed",
+        "bizCode": "",
+        "tm": 5,
+        "trace": trace,
+        "msgParams": None,
+        "ok": ok,
+        "fail": not ok,
+    }
+    if data is not None:
+        body["data"] = data
+    body.update(extra)
+    return body
+
+
+@dataclass
+class RecordingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Answers every request with ``respond(request)`` and records what was sent."""
+
+    respond: Callable[[httpx.Request], httpx.Response]
+    requests: list[httpx.Request] = field(default_factory=list)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        return self.respond(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        self.requests.append(request)
+        return self.respond(request)
+
+
+def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(
+        status,
+        content=json.dumps(payload).encode(),
+        headers={"content-type": "application/json", **(headers or {})},
+    )

@@ -1,0 +1,559 @@
+"""BridgeClient / AsyncBridgeClient over a recording transport: signing, unwrapping, errors, parity."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import httpx
+import pytest
+from conftest import KeyPair, register_secret
+from multimarkets_bridge import (
+    OPERATIONS,
+    APIError,
+    AsyncBridgeClient,
+    AuthenticationError,
+    BannedError,
+    BridgeClient,
+    BridgeError,
+    ConfigurationError,
+    ConflictError,
+    ForbiddenError,
+    GatewayError,
+    HTTPStatusError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    RsaSha1Verifier,
+    ServerError,
+    SignatureError,
+    SigningKeyError,
+    TimeoutError,
+    TimestampError,
+    TransportError,
+    ValidationError,
+    models,
+)
+from support import (
+    RecordingTransport,
+    deref,
+    envelope,
+    json_response,
+    minimal_instance,
+    operations,
+    request_example,
+    success_schema,
+)
+
+API_KEY = register_secret("live-api-key-0123456789abcdef")
+NOW_MS = 1_700_000_000_000
+TRACE = re.compile(r"^t-[a-z0-9]+(-[a-z0-9]+)*-\d{10}$")
+OP_IDS = [op["operationId"] for _, op in operations()]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = NOW_MS / 1000
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+def make_client(
+    key_pair: KeyPair, respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
+) -> tuple[BridgeClient, RecordingTransport, FakeClock]:
+    transport = RecordingTransport(respond)
+    clock = FakeClock()
+    client = BridgeClient(
+        api_key=API_KEY,
+        secret_key=key_pair.secret,
+        company_id=360,
+        base_url="http://bridge.test/webhook",
+        transport=transport,
+        clock=clock,
+        sleep=clock.sleep,
+        **kwargs,
+    )
+    return client, transport, clock
+
+
+def make_async_client(
+    key_pair: KeyPair, respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
+) -> tuple[AsyncBridgeClient, RecordingTransport, FakeClock]:
+    transport = RecordingTransport(respond)
+    clock = FakeClock()
+    client = AsyncBridgeClient(
+        api_key=API_KEY,
+        secret_key=key_pair.secret,
+        company_id=360,
+        base_url="http://bridge.test/webhook",
+        transport=transport,
+        clock=clock,
+        sleep=clock.asleep,
+        **kwargs,
+    )
+    return client, transport, clock
+
+
+def call_kwargs(op_id: str) -> dict[str, Any]:
+    """Keyword arguments for the operation, built from the spec's request example."""
+    op = next(o for _, o in operations() if o["operationId"] == op_id)
+    model_name = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    body = getattr(models, model_name).from_dict(request_example(op))
+    return {
+        f.name: getattr(body, f.name) for f in attrs.fields(type(body)) if f.name != "additional_properties"
+    }
+
+
+def success_data(op_id: str) -> Any:
+    op = next(o for _, o in operations() if o["operationId"] == op_id)
+    data_schema = success_schema(op)["allOf"][1]["properties"]["data"]
+    if op["x-sdk-data"] == "bool_string":
+        return "true"
+    return minimal_instance(data_schema) if deref(data_schema) else {"anything": [1, 2]}
+
+
+def echo(data: Any) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda request: json_response(envelope(data, trace=request.headers["trace"]))
+
+
+def assert_signed_request(request: httpx.Request, op_id: str, public_key: str) -> None:
+    op = OPERATIONS[op_id]
+    assert request.method == "POST"
+    assert request.url.path == "/webhook/global/" + op.biz_type
+    h = request.headers
+    assert h["apiKey"] == API_KEY
+    assert h["companyId"] == "360"
+    assert h["timestamp"] == str(NOW_MS)
+    assert h["recvWindow"] == "5000"
+    assert h["version"] == "0.0.1"
+    assert h["lang"] == "zh-CN"
+    assert h["content-type"] == "application/json"
+    assert TRACE.match(h["trace"]), h["trace"]
+    assert ("group" in h) == (op.group is not None)
+    if op.group:
+        assert h["group"] == "tradeApi"
+    register_secret(h["signature"])
+    assert RsaSha1Verifier.from_public_key(public_key).verify(
+        request.content, int(h["timestamp"]), h["signature"]
+    )
+
+
+def assert_typed_result(op_id: str, result: Any, data: Any) -> None:
+    kind = OPERATIONS[op_id].sdk_data
+    if kind == "none":
+        assert result is None
+    elif kind == "raw":
+        assert result == data
+    elif kind == "bool_string":
+        assert result is True
+    elif isinstance(data, str):
+        assert result == data
+    elif isinstance(data, list):
+        assert isinstance(result, list)
+        assert len(result) == len(data)
+        assert attrs.has(type(result[0]))
+    else:
+        assert attrs.has(type(result))
+
+
+@pytest.mark.parametrize("op_id", OP_IDS)
+def test_every_operation_is_signed_routed_and_unwrapped(op_id: str, key_pair: KeyPair) -> None:
+    data = success_data(op_id)
+    client, transport, _ = make_client(key_pair, echo(data))
+    with client:
+        result = getattr(client, op_id)(**call_kwargs(op_id))
+    (request,) = transport.requests
+    assert_signed_request(request, op_id, key_pair.public)
+    op = next(o for _, o in operations() if o["operationId"] == op_id)
+    assert json.loads(request.content) == request_example(op)
+    assert_typed_result(op_id, result, data)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("op_id", OP_IDS)
+async def test_async_parity_for_every_operation(op_id: str, key_pair: KeyPair) -> None:
+    data = success_data(op_id)
+    client, transport, _ = make_async_client(key_pair, echo(data))
+    async with client:
+        result = await getattr(client, op_id)(**call_kwargs(op_id))
+        raw = await getattr(client.with_raw_response, op_id)(**call_kwargs(op_id))
+    assert_signed_request(transport.requests[0], op_id, key_pair.public)
+    assert_typed_result(op_id, result, data)
+    assert raw.trace == transport.requests[1].headers["trace"]
+    assert raw.status_code == 200
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def test_body_bytes_are_compact_utf8_and_typed_defaults_are_sent(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(key_pair, echo("86000001"))
+    with client:
+        number = client.register_customer(
+            phone="13200000092",
+            pwd="dc483e80a7a0bd9ef71d8cf973673924",
+            country="CN",
+            register_source=models.RegisterSource.H5,
+            customer_group_id=1,
+            remark="新客户",
+        )
+    assert number == "86000001"
+    content = transport.requests[0].content
+    assert "新客户".encode() in content
+    assert b": " not in content
+    assert b", " not in content
+    assert json.loads(content)["phoneArea"] == "+86"
+
+
+def test_raw_response_gives_envelope_status_and_headers(key_pair: KeyPair) -> None:
+    def respond(request: httpx.Request) -> httpx.Response:
+        return json_response(
+            envelope("true", trace=request.headers["trace"], tm=42), headers={"x-ratelimit-limit": "100"}
+        )
+
+    client, transport, _ = make_client(key_pair, respond)
+    with client:
+        raw = client.with_raw_response.subscribe_webhook(api_key="k", webhook_url="https://h.example/x")
+    assert raw.data is True
+    assert raw.tm == 42
+    assert raw.trace == transport.requests[0].headers["trace"]
+    assert raw.envelope["data"] == "true"
+    assert raw.headers["x-ratelimit-limit"] == "100"
+    assert raw.elapsed_ms >= 0
+
+
+def test_caller_trace_extra_headers_and_extra_body(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(key_pair, echo({"current": 1, "size": 20, "total": 0, "records": []}))
+    with client:
+        page = client.list_customers(
+            current="1",
+            options={
+                "trace": "t-mine-1700000000",
+                "extra_headers": {"X-Desk": "fx"},
+                "extra_body": {"status": 1, "current": "9"},
+            },
+        )
+        with pytest.raises(InvalidRequestError, match="signed header"):
+            client.list_customers(options={"extra_headers": {"apiKey": "forged"}})
+    request = transport.requests[0]
+    assert page.records == []
+    assert request.headers["trace"] == "t-mine-1700000000"
+    assert request.headers["x-desk"] == "fx"
+    assert json.loads(request.content) == {"current": "1", "status": 1}
+
+
+def test_require_any_of_is_checked_before_sending(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(key_pair, echo("x"))
+    with client, pytest.raises(InvalidRequestError, match="phone or email"):
+        client.register_customer(
+            pwd="p", country="CN", register_source=models.RegisterSource.H5, customer_group_id=1
+        )
+    assert transport.requests == []
+
+
+def test_each_attempt_is_re_signed_with_a_fresh_timestamp(key_pair: KeyPair) -> None:
+    calls = iter([json_response({"code": "G500", "msg": "busy", "ok": False, "fail": True}), None])
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        reply = next(calls)
+        return reply or json_response(envelope([], trace=request.headers["trace"]))
+
+    client, transport, clock = make_client(key_pair, respond)
+    with client:
+        assert (
+            client.query_balances(
+                exchange_id=models.ExchangeId.BINANCE, account_name="a", customer_no="1", customer_group_id=1
+            )
+            == []
+        )
+    first, second = transport.requests
+    assert clock.slept
+    assert clock.slept[0] > 0
+    assert int(second.headers["timestamp"]) > int(first.headers["timestamp"])
+    assert first.headers["trace"] != second.headers["trace"]
+    verifier = RsaSha1Verifier.from_public_key(key_pair.public)
+    for request in (first, second):
+        register_secret(request.headers["signature"])
+        assert verifier.verify(
+            request.content, int(request.headers["timestamp"]), request.headers["signature"]
+        )
+
+
+def test_writes_are_not_retried_on_server_errors(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(
+        key_pair, lambda r: json_response({"code": "G500", "msg": "x"}, status=502)
+    )
+    with client, pytest.raises(ServerError) as info:
+        client.cancel_customer(customer_no="1", remark="r")
+    assert len(transport.requests) == 1
+    assert info.value.http_status == 502
+    assert info.value.trace == transport.requests[0].headers["trace"]
+
+
+def test_timestamp_error_is_retried_once(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(
+        key_pair, lambda r: json_response(envelope(code="00012002", trace=r.headers["trace"]))
+    )
+    with client, pytest.raises(TimestampError):
+        client.cancel_customer(customer_no="1", remark="r")
+    assert len(transport.requests) == 2
+
+
+ERROR_CASES = [
+    (200, {"code": "00012001", "msg": "sign error"}, SignatureError),
+    (200, {"code": "00012002", "msg": "expired"}, TimestampError),
+    (200, {"code": "00012003", "msg": "no key"}, AuthenticationError),
+    (200, {"code": "00012006", "msg": "key expired"}, AuthenticationError),
+    (200, {"code": "00012004", "msg": "no permission"}, PermissionDeniedError),
+    (200, {"code": "00012007", "msg": "bad ip"}, PermissionDeniedError),
+    (200, {"code": "00012005", "msg": "too frequent"}, RateLimitError),
+    (200, {"code": "GGATEWAY_CODE_015", "msg": "bad param"}, ValidationError),
+    (200, {"code": "GGATEWAY_CODE_002", "msg": "bad bizType"}, GatewayError),
+    (200, {"code": "G500", "msg": "system error"}, GatewayError),
+    (200, {"code": "USCUSTOMER_API_0000003", "msg": "no data"}, NotFoundError),
+    (
+        200,
+        {"code": "USCUSTOMER_API_0000106", "msg": "phone %s exists", "msgParams": "13200000092"},
+        ConflictError,
+    ),
+    (200, {"code": "USCUSTOMER_API_0000501", "msg": "null param"}, ValidationError),
+    (200, {"code": "SOMETHING_NEW", "msg": "new"}, APIError),
+    (429, {"code": "00012005", "msg": "too many"}, RateLimitError),
+    (418, {"code": "00012005", "msg": "banned"}, BannedError),
+    (403, None, ForbiddenError),
+    (404, None, HTTPStatusError),
+    (500, {"code": "G500", "msg": "boom"}, ServerError),
+]
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error"), ERROR_CASES, ids=[f"{c[0]}-{c[2].__name__}" for c in ERROR_CASES]
+)
+def test_error_mapping(
+    status: int, body: dict[str, Any] | None, error: type[BridgeError], key_pair: KeyPair
+) -> None:
+    def respond(request: httpx.Request) -> httpx.Response:
+        if body is None:
+            return httpx.Response(status, text="<html>denied</html>")
+        payload = {
+            "bizCode": "",
+            "tm": 1,
+            "trace": request.headers["trace"],
+            "ok": False,
+            "fail": True,
+            "data": OPERATIONS["get_customer_details"].biz_type,
+            "msgParams": None,
+            **body,
+        }
+        return json_response(
+            payload, status=status, headers={"retry-after": "300"} if status == 418 else None
+        )
+
+    client, transport, _ = make_client(key_pair, respond, max_retries=0)
+    with client, pytest.raises(error) as info:
+        client.get_customer_details(type_=models.CustomerDetailType.BASE_INFO, customer_no="86000001")
+    exc = info.value
+    assert type(exc) is error
+    assert exc.trace == transport.requests[0].headers["trace"]
+    assert exc.http_status == status
+    assert exc.biz_type == OPERATIONS["get_customer_details"].biz_type
+    assert exc.operation_id == "get_customer_details"
+    if body is not None:
+        assert exc.code == body["code"]
+    if body and body.get("msgParams"):
+        assert exc.msg == "phone 13200000092 exists"
+    assert exc.trace in str(exc)
+
+
+def test_ban_pauses_further_calls_locally(key_pair: KeyPair) -> None:
+    client, transport, clock = make_client(
+        key_pair,
+        lambda r: json_response(
+            {"code": "00012005", "msg": "banned"}, status=418, headers={"retry-after": "300"}
+        ),
+    )
+    with client:
+        with pytest.raises(BannedError):
+            client.list_customers()
+        with pytest.raises(BannedError) as info:
+            client.list_customers()
+        assert len(transport.requests) == 1
+        assert info.value.retry_after == pytest.approx(300)
+        clock.now += 301
+        with pytest.raises(BannedError):
+            client.list_customers()
+        assert len(transport.requests) == 2
+
+
+def test_rate_limit_error_exposes_retry_hints(key_pair: KeyPair) -> None:
+    headers = {"x-ratelimit-limit": "100", "x-ratelimit-remairing": "0", "x-ratelimit-reset": "60"}
+    client, _, _ = make_client(
+        key_pair, lambda r: json_response({"code": "00012005", "msg": "slow"}, status=429, headers=headers)
+    )
+    with client, pytest.raises(RateLimitError) as info:
+        client.list_customers()
+    assert (info.value.limit, info.value.remaining, info.value.retry_after) == (100, 0, 60.0)
+
+
+def test_client_side_pacing_spaces_calls_beyond_the_limit(key_pair: KeyPair) -> None:
+    client, transport, clock = make_client(key_pair, echo([]), rate_limit_per_minute=3)
+    with client:
+        for _ in range(4):
+            client.query_balances(
+                exchange_id=models.ExchangeId.OKX, account_name="a", customer_no="1", customer_group_id=1
+            )
+    assert len(transport.requests) == 4
+    assert clock.slept == [pytest.approx(60.0)]
+
+
+MALFORMED = [
+    (b'{"code":"0","msg":"Success","data":{"current":1,', "not a JSON object"),
+    (b"<html>gateway</html>", "not a JSON object"),
+    (b'["code","0"]', "not a JSON object"),
+    (b'{"msg":"Success"}', "no string 'code'"),
+    (b'{"code":"0","msg":"Success","ok":false}', "ok=false"),
+    (
+        b'{"code":"0","msg":"Success","data":{"size":1,"total":1,"records":[]}}',
+        "missing required field 'current'",
+    ),
+    (b'{"code":"0","msg":"Success","data":{"current":"1","size":1,"total":1,"records":[]}}', "data.current"),
+    (
+        b'{"code":"0","msg":"Success","data":{"current":1,"size":1,"total":1,"records":[{"status":"x"}]}}',
+        "records[0].status",
+    ),
+    (b'{"code":"0","msg":"Success","data":[]}', "does not match"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), MALFORMED)
+def test_malformed_responses_raise_response_validation_error(
+    content: bytes, message: str, key_pair: KeyPair
+) -> None:
+    client, _, _ = make_client(key_pair, lambda r: httpx.Response(200, content=content), max_retries=0)
+    with client, pytest.raises(ResponseValidationError, match=re.escape(message)) as info:
+        client.list_customers()
+    assert info.value.trace is not None
+    assert info.value.operation_id == "list_customers"
+
+
+def test_subscribe_rejects_a_non_boolean_data(key_pair: KeyPair) -> None:
+    client, _, _ = make_client(key_pair, echo("yes"))
+    with client, pytest.raises(ResponseValidationError, match="true"):
+        client.subscribe_webhook(api_key="k", webhook_url="https://x.example")
+
+
+def test_transport_failures_and_timeouts(key_pair: KeyPair) -> None:
+    def timeout(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    def refused(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    client, transport, _ = make_client(key_pair, timeout)
+    with client, pytest.raises(TimeoutError) as info:
+        client.list_customers()
+    assert len(transport.requests) == 3  # read-only: 1 + 2 retries
+    assert info.value.trace == transport.requests[-1].headers["trace"]
+    client, transport, _ = make_client(key_pair, refused)
+    with client, pytest.raises(TransportError):
+        client.place_order(**call_kwargs("place_order"))
+    assert len(transport.requests) == 1  # writes are never retried blindly
+
+
+def test_real_timeout_against_a_slow_loopback_server(key_pair: KeyPair) -> None:
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(server.accept()[0]), daemon=True).start()
+    port = server.getsockname()[1]
+    client = BridgeClient(
+        api_key=API_KEY,
+        secret_key=key_pair.secret,
+        company_id=1,
+        base_url=f"http://127.0.0.1:{port}/webhook",
+        timeout=0.3,
+        max_retries=0,
+    )
+    with client, pytest.raises(TimeoutError):
+        client.list_customers()
+    server.close()
+    for conn in accepted:
+        conn.close()
+
+
+def test_configuration_errors_and_from_env(monkeypatch: pytest.MonkeyPatch, key_pair: KeyPair) -> None:
+    with pytest.raises(SigningKeyError):
+        BridgeClient(api_key=API_KEY, secret_key="garbage", company_id=1)
+    with pytest.raises(ConfigurationError, match="recv_window"):
+        BridgeClient(api_key=API_KEY, secret_key=key_pair.secret, company_id=1, recv_window=60001)
+    with pytest.raises(ConfigurationError, match="company_id"):
+        BridgeClient(api_key=API_KEY, secret_key=key_pair.secret, company_id="abc")
+    for name in (
+        "MULTIMARKETS_BASE_URL",
+        "MULTIMARKETS_API_KEY",
+        "MULTIMARKETS_SECRET_KEY",
+        "MULTIMARKETS_COMPANY_ID",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ConfigurationError, match="MULTIMARKETS_API_KEY"):
+        BridgeClient.from_env()
+    monkeypatch.setenv("MULTIMARKETS_API_KEY", API_KEY)
+    monkeypatch.setenv("MULTIMARKETS_SECRET_KEY", key_pair.secret)
+    monkeypatch.setenv("MULTIMARKETS_COMPANY_ID", "360")
+    monkeypatch.setenv("MULTIMARKETS_RECV_WINDOW", "10000")
+    monkeypatch.setenv("MULTIMARKETS_LANG", "en-US")
+    transport = RecordingTransport(echo({"current": 1, "size": 1, "total": 0, "records": []}))
+    with BridgeClient.from_env(transport=transport) as client:
+        client.list_customers()
+        assert client.base_url == "https://pre-api-test.cmfbl.com/webhook"
+        assert API_KEY not in repr(client)
+        assert key_pair.secret not in repr(client)
+    headers = transport.requests[0].headers
+    assert (headers["recvWindow"], headers["lang"]) == ("10000", "en-US")
+
+
+def test_logs_one_redacted_line_per_call(key_pair: KeyPair, caplog: pytest.LogCaptureFixture) -> None:
+    client, transport, _ = make_client(key_pair, echo({"current": 1, "size": 1, "total": 0, "records": []}))
+    with client, caplog.at_level("DEBUG", logger="multimarkets_bridge"):
+        client.list_customers()
+    (record,) = [r for r in caplog.records if r.name == "multimarkets_bridge"]
+    line = record.getMessage()
+    signature = transport.requests[0].headers["signature"]
+    assert "bizType=customer.admin.WhiteCustomerAdminApiService.page" in line
+    assert transport.requests[0].headers["trace"] in line
+    assert "status=200" in line
+    assert "outcome=ok" in line
+    assert "elapsed_ms=" in line
+    assert API_KEY not in line
+    assert "live…cdef" in line
+    assert signature not in caplog.text
+
+
+def test_generated_low_level_functions_are_signed_too(key_pair: KeyPair) -> None:
+    from multimarkets_bridge_client.api.customers import list_customers as endpoint
+
+    client, transport, _ = make_client(key_pair, echo({"current": 1, "size": 1, "total": 0, "records": []}))
+    with client:
+        response = endpoint.sync_detailed(client=client.generated, body=models.ListCustomersRequest(size="5"))
+    assert response.status_code == 200
+    assert_signed_request(transport.requests[0], "list_customers", key_pair.public)

@@ -1,0 +1,111 @@
+"""Generation is reproducible, the drift gate catches an unregenerated spec edit, the output is typed."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from support import ROOT, operations, spec
+
+sys.path.insert(0, str(ROOT / "generator"))
+
+import check_generated
+import generate
+from multimarkets_bridge_client import facade
+
+
+def test_committed_output_equals_a_fresh_generation() -> None:
+    assert check_generated.drift() == ""
+
+
+def test_drift_gate_fails_when_the_spec_changes_without_regeneration(tmp_path: Path) -> None:
+    edited = spec()
+    edited = yaml.safe_load(yaml.safe_dump(edited))
+    props = edited["components"]["schemas"]["ListCustomersRequest"]["properties"]
+    props["status"] = {"type": "integer", "description": "filter added without regenerating"}
+    spec_file = tmp_path / "edited.yaml"
+    spec_file.write_text(yaml.safe_dump(edited, sort_keys=False), encoding="utf-8")
+
+    diff = check_generated.drift(spec_path=spec_file)
+
+    assert "+++ regenerated/models/list_customers_request.py" in diff
+    assert "status" in diff
+    assert check_generated.main(["--spec", str(spec_file)]) == 1
+
+
+def test_generation_fails_on_a_spec_the_generator_cannot_fully_represent(tmp_path: Path) -> None:
+    broken = yaml.safe_load(yaml.safe_dump(spec()))
+    broken["components"]["schemas"]["ListCustomersRequest"]["properties"]["current"] = {
+        "$ref": "#/components/schemas/Nope"
+    }
+    spec_file = tmp_path / "broken.yaml"
+    spec_file.write_text(yaml.safe_dump(broken, sort_keys=False), encoding="utf-8")
+    with pytest.raises(generate.GenerationError):
+        generate.generate(tmp_path / "out", spec_file)
+
+
+def test_client_view_strips_injected_headers_and_converts_any_of_rules() -> None:
+    view = generate.client_view(spec())
+    for _, op in generate.iter_operations(view):
+        assert "parameters" not in op
+    register = view["components"]["schemas"]["RegisterCustomerRequest"]
+    assert "anyOf" not in register
+    assert register["x-require-any-of"] == [["phone"], ["email"]]
+    assert "anyOf" in spec()["components"]["schemas"]["RegisterCustomerRequest"], (
+        "the source spec is untouched"
+    )
+
+
+def test_registry_matches_the_spec() -> None:
+    assert set(facade.OPERATIONS) == {op["operationId"] for _, op in operations()}
+    for path, op in operations():
+        entry = facade.OPERATIONS[op["operationId"]]
+        assert entry.path == path
+        assert entry.group == op["x-group"]
+        assert entry.doc_status == op["x-doc-status"]
+        assert entry.read_only is op["x-read-only"]
+    assert facade.OPERATIONS["register_customer"].require_any_of == (("phone",), ("email",))
+    assert facade.OPERATIONS["cancel_order"].require_any_of == (("orderId",), ("clientOrderId",))
+
+
+@pytest.mark.parametrize(
+    "mixin",
+    [
+        facade.BridgeOperations,
+        facade.AsyncBridgeOperations,
+        facade.RawBridgeOperations,
+        facade.AsyncRawBridgeOperations,
+    ],
+)
+def test_every_operation_is_a_fully_typed_keyword_only_method(mixin: type) -> None:
+    for op_id in facade.OPERATIONS:
+        method = getattr(mixin, op_id)
+        hints = typing.get_type_hints(method, globalns=vars(facade))
+        params = [p for p in inspect.signature(method).parameters.values() if p.name != "self"]
+        assert params, op_id
+        assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), op_id
+        assert set(hints) == {p.name for p in params} | {"return"}, op_id
+
+
+def test_required_fields_are_required_and_enums_are_typed() -> None:
+    params = inspect.signature(facade.BridgeOperations.place_order).parameters
+    assert params["symbol_id"].default is inspect.Parameter.empty
+    assert params["direction"].annotation == "Direction"
+    assert params["biz_type"].annotation == "OrderType"
+    assert str(params["trade_type"].default) == "10"
+    assert params["client_order_id"].annotation == "str | Unset"
+    hints = typing.get_type_hints(facade.BridgeOperations.subscribe_webhook, globalns=vars(facade))
+    assert hints["return"] is bool
+
+
+def test_generated_package_is_typed_and_ships_wire_models() -> None:
+    package = ROOT / "generated_client" / "multimarkets_bridge_client"
+    assert (package / "py.typed").exists()
+    from multimarkets_bridge_client import wire_models
+
+    notification = wire_models.BridgeNotification.model_validate({"msgType": "trade", "content": "{}"})
+    assert notification.msg_type == "trade"

@@ -1,0 +1,180 @@
+"""The spec is a valid OpenAPI 3.1 contract, complete, honest about its sources, and self-consistent."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from support import ROOT, deref, operations, spec
+
+DOC_STATUSES = {"complete", "partial", "inferred"}
+TAGS = {"customers", "accounts", "trading", "subscriptions", "reference_data"}
+
+
+def test_spec_is_valid_openapi_3_1() -> None:
+    document = spec()
+    assert document["openapi"].startswith("3.1")
+    validate(document)
+
+
+def test_servers_are_the_documented_base_urls() -> None:
+    urls = [server["url"] for server in spec()["servers"]]
+    assert urls == ["https://pre-api-test.cmfbl.com/webhook", "https://api.multimarkets.org/webhook"]
+
+
+@pytest.mark.parametrize(
+    ("path", "op"), list(operations()), ids=lambda v: v.get("operationId") if isinstance(v, dict) else ""
+)
+def test_operation_metadata(path: str, op: dict[str, Any]) -> None:
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", op["operationId"])
+    assert len(op["tags"]) == 1
+    assert op["tags"][0] in TAGS
+    assert op["summary"]
+    assert op["description"]
+    assert op["x-doc-url"].startswith("https://docs.multimarkets.org/")
+    assert op["x-doc-status"] in DOC_STATUSES
+    assert isinstance(op["x-unknowns"], list)
+    assert op["x-unknowns"], "every operation names what the docs leave open"
+    assert path == "/global/" + op["x-biz-type"]
+    assert op["x-api-version"] == "0.0.1"
+    assert op["x-sdk-data"] in {"model", "none", "raw", "bool_string"}
+    assert isinstance(op["x-read-only"], bool)
+    header_refs = {p["$ref"].rsplit("/", 1)[-1] for p in op["parameters"]}
+    expected = {"companyId", "trace", "recvWindow", "lang", "version"}
+    if op["x-group"] == "tradeApi":
+        expected.add("group")
+        assert op["tags"] == ["trading"]
+    else:
+        assert op["x-group"] is None
+    assert header_refs == expected
+
+
+def test_injected_headers_are_flagged_and_signing_headers_are_security_schemes() -> None:
+    components = spec()["components"]
+    assert all(p["x-sdk-injected"] is True for p in components["parameters"].values())
+    schemes = components["securitySchemes"]
+    assert {s["name"] for s in schemes.values()} == {"apiKey", "timestamp", "signature"}
+    assert spec()["security"] == [{"apiKey": [], "timestamp": [], "signature": []}]
+
+
+def test_operation_ids_are_unique_and_the_set_is_the_coverage_table() -> None:
+    ids = [op["operationId"] for _, op in operations()]
+    assert len(ids) == len(set(ids)) == 18
+    table = _coverage_table()
+    assert set(table) == set(ids)
+    for _, op in operations():
+        status, doc_url = table[op["operationId"]]
+        assert status == op["x-doc-status"], op["operationId"]
+        assert doc_url == op["x-doc-url"], op["operationId"]
+
+
+def _coverage_table() -> dict[str, tuple[str, str]]:
+    """Rows ``| `operation_id` | bizType | doc URL | status |`` of spec/README.md's coverage table."""
+    text = (ROOT / "spec" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+)` \| `[^`]+` \| (\S+) \| (complete|partial|inferred) \|", text, re.M)
+    return {op_id: (status, url) for op_id, url, status in rows}
+
+
+def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """A validator for a ``{"$ref": "#/components/..."}`` schema of the spec."""
+    resource = Resource.from_contents(spec(), default_specification=DRAFT202012)
+    registry: Registry = Registry().with_resource("urn:bridge-spec", resource)
+    return jsonschema.Draft202012Validator({"$ref": "urn:bridge-spec" + schema["$ref"]}, registry=registry)
+
+
+def _examples() -> list[tuple[str, dict[str, Any], Any]]:
+    found = []
+    for _, op in operations():
+        media = op["requestBody"]["content"]["application/json"]
+        for name, example in media.get("examples", {}).items():
+            found.append((f"{op['operationId']}.request.{name}", media["schema"], example["value"]))
+        response_media = op["responses"]["200"]["content"]["application/json"]
+        for name, example in response_media.get("examples", {}).items():
+            found.append(
+                (
+                    f"{op['operationId']}.response.{name}",
+                    response_media["schema"]["anyOf"][0],
+                    example["value"],
+                )
+            )
+    return found
+
+
+@pytest.mark.parametrize(("where", "schema", "value"), _examples(), ids=[e[0] for e in _examples()])
+def test_every_example_validates_against_its_schema(where: str, schema: dict[str, Any], value: Any) -> None:
+    errors = sorted(_validator(schema).iter_errors(value), key=str)
+    assert not errors, f"{where}: {errors[0].message}"
+
+
+def test_registration_requires_phone_or_email() -> None:
+    validator = _validator({"$ref": "#/components/schemas/RegisterCustomerRequest"})
+    base = {
+        "pwd": "dc483e80a7a0bd9ef71d8cf973673924",
+        "country": "CN",
+        "registerSource": 1,
+        "customerGroupId": 1,
+    }
+    assert not validator.is_valid(base)
+    assert validator.is_valid({**base, "phone": "13200000092"})
+    assert validator.is_valid({**base, "email": "a@example.com"})
+
+
+def test_client_order_id_pattern_and_limit_range() -> None:
+    order = {"$ref": "#/components/schemas/PlaceOrderRequest"}
+    base = {
+        "tradeType": 10,
+        "exchangeId": "binance",
+        "accountName": "a",
+        "customerNo": "1",
+        "customerGroupId": 1,
+        "symbolId": 1,
+        "bizType": 1,
+        "direction": 1,
+    }
+    assert _validator(order).is_valid({**base, "clientOrderId": "abc123"})
+    assert not _validator(order).is_valid({**base, "clientOrderId": "has-dash"})
+    assert not _validator(order).is_valid({**base, "clientOrderId": "a" * 21})
+    trades = {"$ref": "#/components/schemas/QueryTradeRecordsRequest"}
+    trade_base = {k: v for k, v in base.items() if k not in {"bizType", "direction"}}
+    assert _validator(trades).is_valid({**trade_base, "limit": 100})
+    assert not _validator(trades).is_valid({**trade_base, "limit": 101})
+    assert not _validator(trades).is_valid({**trade_base, "limit": 0})
+
+
+def test_documented_quirks_are_kept() -> None:
+    schemas = spec()["components"]["schemas"]
+    subscribe_data = schemas["SubscribeWebhookResponse"]["allOf"][1]["properties"]["data"]
+    assert subscribe_data["type"] == "string"
+    ack_data = schemas["NotificationAck"]["allOf"][1]["properties"]["data"]
+    assert ack_data["type"] == "boolean"
+    assert deref(schemas["TradeType"])["enum"] == [10]
+    assert schemas["EnvelopeMeta"]["properties"]["msgParams"]["type"] == ["string", "null"]
+
+
+def test_webhooks_cover_notifications_and_webhook_api_callbacks() -> None:
+    hooks = spec()["webhooks"]
+    assert set(hooks) == {
+        "bridgeNotification",
+        "getUserAmount",
+        "creditLimitAdjustment",
+        "cancelCreditLimitAdjustment",
+    }
+    for hook in hooks.values():
+        assert hook["post"]["x-doc-url"].startswith("https://docs.multimarkets.org/")
+    cancel = hooks["cancelCreditLimitAdjustment"]["post"]
+    assert set(cancel["x-reply-codes"]) == {"0", "US_0000001", "US_0000002"}
+    assert hooks["creditLimitAdjustment"]["post"]["x-idempotency-key"] == "requestUniqueNo"
+    statuses = deref({"$ref": "#/components/schemas/OrderStatus"})["enum"]
+    assert statuses == [str(n) for n in range(1, 8)]
+
+
+def test_inferred_fields_are_marked() -> None:
+    schemas = spec()["components"]["schemas"]
+    assert schemas["PlaceOrderRequest"]["allOf"][1]["properties"]["requestTime"]["x-inferred"] is True
+    for name in ("ExchangeAccount", "DepositRecord", "PlaceOrderResult", "TradeRecord", "Product"):
+        assert schemas[name]["x-inferred"] is True, name
