@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
 import shutil
 import subprocess
@@ -96,8 +97,10 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per operationId, the extension values the facade template needs."""
     facts: dict[str, dict[str, Any]] = {}
     for _, op in iter_operations(spec):
-        body_schema = resolve(spec, op["requestBody"]["content"]["application/json"]["schema"])
+        body_ref = op["requestBody"]["content"]["application/json"]["schema"]
+        body_schema = resolve(spec, body_ref)
         facts[op["operationId"]] = {
+            "body_schema": body_ref["$ref"].rsplit("/", 1)[-1],
             "summary": op["summary"].rstrip("."),
             "biz_type": op["x-biz-type"],
             "aliases": op.get("x-biz-type-aliases", []),
@@ -247,6 +250,8 @@ def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None
         render_facade(project, spec, output)
         run_datamodel_codegen(view_path, output)
     (output / "py.typed").write_text("", encoding="utf-8")
+    # The spec travels with the package: the sandbox serves it and validates against it.
+    (output / "spec.json").write_text(json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     format_output(project)
 
 

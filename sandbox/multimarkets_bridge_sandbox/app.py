@@ -1,0 +1,243 @@
+"""The sandbox: an ASGI app serving every spec operation, plus handles to seed and inspect it.
+
+Routes: ``POST /webhook/global/{bizType}`` and ``POST /global/{bizType}`` (every operation of the spec,
+aliases included), ``GET /openapi.json`` (the spec), ``GET /sandbox/platform-key`` (the public key that
+verifies the sandbox's webhook signatures), ``GET /health``.
+
+A request goes: gateway (headers, apiKey, rate limit, time window, signature) -> JSON body -> validation
+against the generated pydantic wire model -> "one of" rules from the spec -> business rule
+(:class:`~.bridge.Bridge`) -> envelope. Every answer is the documented envelope with ``trace`` echoed and
+``tm`` set; a failure is ``ok=false`` with a code and the bizType in ``data``, never an unhandled 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pydantic
+from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
+from multimarkets_bridge_client import wire_models
+from multimarkets_bridge_client.facade import OPERATIONS, Operation
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .bridge import Bridge
+from .errors import Codes, SandboxError
+from .gateway import ApiKeyRecord, Gateway, RateLimiter
+from .market import Market
+from .notifier import Delivery, Notifier
+from .state import SnapshotStore, State
+
+__all__ = ["Credentials", "Sandbox"]
+
+logger = logging.getLogger("multimarkets_bridge_sandbox")
+SPEC_PATH = Path(wire_models.__file__).with_name("spec.json")
+_BY_BIZ_TYPE: dict[str, Operation] = {
+    biz_type: op for op in OPERATIONS.values() for biz_type in (op.biz_type, *op.biz_type_aliases)
+}
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A key issued by the sandbox. ``secret_key`` is shown once; the sandbox keeps only the public key."""
+
+    api_key: str
+    secret_key: str
+    company_id: int
+    public_key: str
+
+    def __repr__(self) -> str:
+        return f"Credentials(api_key={self.api_key!r}, company_id={self.company_id})"
+
+
+class Sandbox:
+    """A stateful, deterministic local Bridge platform.
+
+    Args:
+        seed: fixes prices, starting balances and deposit histories.
+        clock: seconds since the epoch (inject a fake clock in tests; default ``time.time``).
+        rate_limit_per_minute: per-apiKey limit (``None`` disables the 429/418 ladder).
+        db_path: SQLite file that keeps the state across restarts (default: memory only).
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 7,
+        clock: Callable[[], float] | None = None,
+        rate_limit_per_minute: int | None = 100,
+        first_ban_seconds: float = 300.0,
+        db_path: str | Path | None = None,
+        notifier_max_attempts: int = 5,
+        notifier_base_delay: float = 0.2,
+    ) -> None:
+        self.clock = clock or time.time
+        self._lock = threading.RLock()
+        self._store = SnapshotStore(db_path) if db_path else None
+        state = (self._store.load() if self._store else None) or State()
+        self.market = Market(seed)
+        self.bridge = Bridge(state, self.market, seed, self.clock_ms)
+        self.gateway = Gateway(self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds))
+        platform_secret, self.platform_public_key = generate_key_pair(2048)
+        self.notifier = Notifier(
+            RsaSha1Signer.from_secret_key(platform_secret),
+            max_attempts=notifier_max_attempts,
+            base_delay=notifier_base_delay,
+        )
+        self.app = Starlette(
+            routes=[
+                Route("/webhook/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]),
+                Route("/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]),
+                Route("/openapi.json", self._spec, methods=["GET"]),
+                Route("/sandbox/platform-key", self._platform_key, methods=["GET"]),
+                Route("/health", self._health, methods=["GET"]),
+            ]
+        )
+
+    # ------------------------------------------------------------------ handles for tests and demos
+    def clock_ms(self) -> int:
+        return int(self.clock() * 1000)
+
+    @property
+    def state(self) -> State:
+        return self.bridge.state
+
+    def issue_key(self, company_id: int = 360, *, key_size: int = 2048) -> Credentials:
+        """Create a key pair and register its apiKey (the platform's business team does this for real)."""
+        secret, public = generate_key_pair(key_size)
+        api_key = f"sbx{secrets.token_hex(16)}"
+        self.register_key(api_key, company_id, public)
+        return Credentials(api_key=api_key, secret_key=secret, company_id=company_id, public_key=public)
+
+    def register_key(self, api_key: str, company_id: int, public_key: str) -> None:
+        self.gateway.register(ApiKeyRecord(api_key=api_key, company_id=company_id, public_key=public_key))
+
+    def set_price(self, symbol_id: int, price: Decimal | str | None) -> int:
+        """Pin a product price and match resting orders against it; returns how many filled."""
+        with self._lock:
+            self.market.set_price(symbol_id, price)
+            filled = self.bridge.match_resting()
+            self._after_change()
+        return filled
+
+    def seed_balance(self, customer_no: str, account_name: str, currency: str, amount: str) -> None:
+        """Set the free balance of a currency on a linked account."""
+        with self._lock:
+            account = next(a for a in self.state.accounts if a.customer_no == customer_no and a.account_name == account_name)
+            row = self.state.balances.setdefault(account.id, {}).setdefault(currency, ["0", "0"])
+            row[0] = str(Decimal(amount))
+            self._after_change()
+
+    def deliveries(self) -> list[Delivery]:
+        return list(self.notifier.deliveries)
+
+    def close(self) -> None:
+        self.notifier.close()
+
+    # ------------------------------------------------------------------ HTTP
+    async def _spec(self, request: Request) -> Response:
+        return Response(SPEC_PATH.read_bytes(), media_type="application/json")
+
+    async def _platform_key(self, request: Request) -> Response:
+        return JSONResponse({"publicKey": self.platform_public_key, "scheme": "SHA1withRSA over canonical body"})
+
+    async def _health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def _endpoint(self, request: Request) -> Response:
+        started = time.perf_counter()
+        biz_type = request.path_params["biz_type"]
+        trace = request.headers.get("trace") or ""
+        body = await request.body()
+        extra_headers: dict[str, str] = {}
+        try:
+            if request.method != "POST":
+                raise SandboxError(Codes.NOT_POST, "only POST is supported")
+            operation = _BY_BIZ_TYPE.get(biz_type)
+            if operation is None:
+                raise SandboxError(Codes.UNKNOWN_BIZ_TYPE, f"unknown bizType {biz_type}")
+            record, extra_headers = self.gateway.authenticate(request.headers, body, group=operation.group)
+            with self._lock:
+                data = self._dispatch(operation, record, body)
+            return self._envelope(trace, started, data=data, headers=extra_headers)
+        except SandboxError as error:
+            return self._envelope(
+                trace, started, error=error, data=biz_type, headers={**extra_headers, **error.headers}
+            )
+        except Exception:
+            logger.exception("sandbox failure on %s (trace %s)", biz_type, trace)
+            failure = SandboxError(Codes.SYSTEM_ERROR, "internal sandbox error", http_status=500)
+            return self._envelope(trace, started, error=failure, data=biz_type)
+
+    def _dispatch(self, operation: Operation, record: ApiKeyRecord, body: bytes) -> Any:
+        payload = json.loads(body) if body.strip() else None
+        if not isinstance(payload, dict):
+            raise SandboxError(Codes.EMPTY_BODY, "request body must be a JSON object")
+        code = Codes.CUSTOMER_INVALID_PARAMETER if operation.tag == "customers" else Codes.INVALID_PARAMETER
+        model: type[pydantic.BaseModel] = getattr(wire_models, operation.body_schema)
+        try:
+            parsed = model.model_validate(payload)
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "body"
+            raise SandboxError(code, f"invalid parameter {where}: {first['msg']}") from None
+        groups = operation.require_any_of
+        if groups and not any(all(payload.get(name) not in (None, "") for name in group) for group in groups):
+            names = " or ".join("+".join(group) for group in groups)
+            if operation.operation_id == "register_customer":
+                raise SandboxError(Codes.PHONE_OR_EMAIL_REQUIRED, "mobile number or email is required")
+            raise SandboxError(code, f"{names} is required")
+        handler = getattr(self.bridge, operation.operation_id)
+        if operation.operation_id == "subscribe_webhook":
+            data = handler(record.company_id, parsed, record.api_key)
+        else:
+            data = handler(record.company_id, parsed)
+        self._after_change()
+        return data
+
+    def _after_change(self) -> None:
+        """Persist the state and hand new events to the notifier."""
+        events, self.bridge.events = self.bridge.events, []
+        for message_type, company_id, report in events:
+            for api_key, url in self.state.subscriptions.items():
+                record = self.gateway.key(api_key)
+                if record is not None and record.company_id == company_id:
+                    self.notifier.enqueue(
+                        Delivery(url=url, api_key=api_key, company_id=company_id, message_type=message_type, report=report)
+                    )
+        if self._store:
+            self._store.save(self.state)
+
+    def _envelope(
+        self,
+        trace: str,
+        started: float,
+        *,
+        data: Any = None,
+        error: SandboxError | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        payload: dict[str, Any] = {
+            "code": error.code if error else "0",
+            "msg": error.msg if error else "Success",
+            "bizCode": "",
+            "tm": int((time.perf_counter() - started) * 1000),
+            "trace": trace,
+            "msgParams": None,
+            "ok": error is None,
+            "fail": error is not None,
+        }
+        if data is not None:
+            payload["data"] = data
+        return JSONResponse(payload, status_code=error.http_status if error else 200, headers=headers)

@@ -1,0 +1,130 @@
+"""Pushes order notifications to the subscribed webhook URL, signed, with retries and backoff.
+
+Each message is ``{"msgType": "trade", "content": "<JSON text of the report with a 'type' key>"}``
+(project convention; the vendor does not publish the inner format). The sandbox signs the body with its
+own platform key using the request-signing scheme without a timestamp, and sends ``companyId``,
+``trace``, ``apiKey``, ``signature``, ``version``, ``lang`` - the headers the vendor page lists. A
+delivery counts as acknowledged on HTTP 200 with an envelope whose code is "0"; otherwise it is retried
+with exponential backoff (``base_delay * 2**n``) up to ``max_attempts``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from multimarkets_bridge.auth import new_trace
+from multimarkets_bridge.signing import RsaSha1Signer
+
+__all__ = ["Delivery", "Notifier"]
+
+logger = logging.getLogger("multimarkets_bridge_sandbox.notifier")
+
+
+@dataclass
+class Delivery:
+    """One notification and what happened to it."""
+
+    url: str
+    api_key: str
+    company_id: int
+    message_type: str
+    report: dict[str, Any]
+    trace: str = field(default_factory=new_trace)
+    attempts: int = 0
+    acknowledged: bool = False
+    last_error: str | None = None
+
+    def body(self) -> bytes:
+        content = json.dumps({"type": self.message_type, **self.report}, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"msgType": "trade", "content": content}, ensure_ascii=False).encode("utf-8")
+
+
+class Notifier:
+    """Background sender (one worker thread). ``deliveries`` keeps every message in send order."""
+
+    def __init__(
+        self,
+        signer: RsaSha1Signer,
+        *,
+        max_attempts: int = 5,
+        base_delay: float = 0.2,
+        timeout: float = 3.0,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._signer = signer
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self._sleep = sleep
+        self._client = httpx.Client(timeout=timeout, transport=transport)
+        self._queue: queue.Queue[Delivery | None] = queue.Queue()
+        self.deliveries: list[Delivery] = []
+        self._worker: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def enqueue(self, delivery: Delivery) -> None:
+        with self._lock:
+            self.deliveries.append(delivery)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._run, name="sandbox-notifier", daemon=True)
+                self._worker.start()
+        self._queue.put(delivery)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until every queued delivery is finished (acknowledged or out of attempts)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._queue.unfinished_tasks == 0:
+                return True
+            time.sleep(0.01)
+        return False
+
+    def close(self) -> None:
+        if self._worker is not None and self._worker.is_alive():
+            self._queue.put(None)
+            self._worker.join(timeout=5)
+        self._client.close()
+
+    def _run(self) -> None:
+        while True:
+            delivery = self._queue.get()
+            try:
+                if delivery is None:
+                    return
+                self._deliver(delivery)
+            finally:
+                self._queue.task_done()
+
+    def _deliver(self, delivery: Delivery) -> None:
+        body = delivery.body()
+        headers = {
+            "Content-Type": "application/json",
+            "companyId": str(delivery.company_id),
+            "trace": delivery.trace,
+            "apiKey": delivery.api_key,
+            "signature": self._signer.sign(body, None),
+            "version": "0.0.1",
+            "lang": "zh-CN",
+        }
+        while delivery.attempts < self.max_attempts:
+            delivery.attempts += 1
+            try:
+                response = self._client.post(delivery.url, content=body, headers=headers)
+                reply = response.json() if response.status_code == 200 else None
+                if isinstance(reply, dict) and reply.get("code") == "0":
+                    delivery.acknowledged = True
+                    return
+                delivery.last_error = f"HTTP {response.status_code}, not acknowledged"
+            except (httpx.HTTPError, ValueError) as exc:
+                delivery.last_error = type(exc).__name__
+            logger.info("delivery %s attempt %d failed: %s", delivery.trace, delivery.attempts, delivery.last_error)
+            if delivery.attempts < self.max_attempts:
+                self._sleep(self.base_delay * 2 ** (delivery.attempts - 1))

@@ -1,0 +1,56 @@
+"""Run a :class:`~.app.Sandbox` with uvicorn on a loopback port, in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+
+from .app import Sandbox
+
+__all__ = ["SandboxServer", "free_port"]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+class SandboxServer:
+    """``with SandboxServer(sandbox) as server: ... server.base_url`` - real sockets on 127.0.0.1."""
+
+    def __init__(self, sandbox: Sandbox, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.sandbox = sandbox
+        self.host = host
+        self.port = port or free_port(host)
+        config = uvicorn.Config(sandbox.app, host=host, port=self.port, log_level="warning", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="sandbox-server", daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        """What a client uses as ``base_url`` (the ``/webhook`` prefix of the real gateway)."""
+        return f"http://{self.host}:{self.port}/webhook"
+
+    def start(self, timeout: float = 10.0) -> SandboxServer:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError(f"sandbox server did not start on {self.host}:{self.port}")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
