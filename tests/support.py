@@ -132,3 +132,24 @@ def json_response(payload: Any, status: int = 200, headers: dict[str, str] | Non
         content=json.dumps(payload).encode(),
         headers={"content-type": "application/json", **(headers or {})},
     )
+
+
+class FakeClock:
+    """A controllable clock shared by a sandbox and a client (seconds since the epoch)."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
