@@ -47,36 +47,81 @@ def served() -> Iterator[tuple[Sandbox, SandboxServer, Credentials]]:
 
 
 def client_for(server: SandboxServer, credentials: Credentials, **kwargs: object) -> BridgeClient:
-    options: dict[str, object] = {"base_url": server.base_url, "api_key": credentials.api_key,
-                                  "secret_key": credentials.secret_key, "company_id": credentials.company_id}
+    options: dict[str, object] = {
+        "base_url": server.base_url,
+        "api_key": credentials.api_key,
+        "secret_key": credentials.secret_key,
+        "company_id": credentials.company_id,
+    }
     options.update(kwargs)
     return BridgeClient(**options)  # type: ignore[arg-type]
 
 
-def test_full_flow_sync_with_verified_notifications(served: tuple[Sandbox, SandboxServer, Credentials]) -> None:
+def test_full_flow_sync_with_verified_notifications(
+    served: tuple[Sandbox, SandboxServer, Credentials],
+) -> None:
     sandbox, server, credentials = served
-    with LocalWebhookReceiver(platform_public_key=sandbox.platform_public_key, fail_first=2) as receiver, \
-            client_for(server, credentials) as client:
+    with (
+        LocalWebhookReceiver(platform_public_key=sandbox.platform_public_key, fail_first=2) as receiver,
+        client_for(server, credentials) as client,
+    ):
         assert client.subscribe_webhook(api_key=credentials.api_key, webhook_url=receiver.url) is True
-        number = client.register_customer(phone="13300000001", pwd=PWD, country="CN", register_source=RegisterSource.PC_WEB,
-                                          customer_group_id=1)
-        client.add_exchange_account(customer_no=number, exchange_code=ExchangeCode.OKX, account_type=AccountType.SPOT,
-                                    account_name="okx-main", account_api_key="okx-key-0000001", account_secret_key="x",
-                                    passphrase="p")
-        selector = {"exchange_id": ExchangeId.OKX, "account_name": "okx-main", "customer_no": number, "customer_group_id": 1}
+        number = client.register_customer(
+            phone="13300000001",
+            pwd=PWD,
+            country="CN",
+            register_source=RegisterSource.PC_WEB,
+            customer_group_id=1,
+        )
+        client.add_exchange_account(
+            customer_no=number,
+            exchange_code=ExchangeCode.OKX,
+            account_type=AccountType.SPOT,
+            account_name="okx-main",
+            account_api_key="okx-key-0000001",
+            account_secret_key="x",
+            passphrase="p",
+        )
+        selector = {
+            "exchange_id": ExchangeId.OKX,
+            "account_name": "okx-main",
+            "customer_no": number,
+            "customer_group_id": 1,
+        }
         sandbox.set_price(2, "3000")
-        market = client.place_order(**selector, symbol_id=2, biz_type=OrderType.MARKET, direction=Direction.BUY, amount="300",
-                                    client_order_id="e2eM1")
+        market = client.place_order(
+            **selector,
+            symbol_id=2,
+            biz_type=OrderType.MARKET,
+            direction=Direction.BUY,
+            amount="300",
+            client_order_id="e2eM1",
+        )
         assert market.status == OrderStatus.FILLED.value
-        limit = client.place_order(**selector, symbol_id=2, biz_type=OrderType.LIMIT, direction=Direction.SELL, price="3300",
-                                   num="0.05", client_order_id="e2eL1")
-        assert client.query_order(**selector, symbol_id=2, client_order_id="e2eL1").status == OrderStatus.SUBMITTED.value
+        limit = client.place_order(
+            **selector,
+            symbol_id=2,
+            biz_type=OrderType.LIMIT,
+            direction=Direction.SELL,
+            price="3300",
+            num="0.05",
+            client_order_id="e2eL1",
+        )
+        assert (
+            client.query_order(**selector, symbol_id=2, client_order_id="e2eL1").status
+            == OrderStatus.SUBMITTED.value
+        )
         client.cancel_order(**selector, symbol_id=2, order_id=str(limit.order_id))
         fills = client.query_trade_records(**selector, symbol_id=2)
         assert [f.execute_num for f in fills] == ["0.1"]
         notes = receiver.wait_for(4)
         assert sandbox.notifier.wait_idle()
-    assert [n.message_type for n in notes] == ["ORDER_EXEC_REPORT", "ORDER_EXEC_REPORT", "ORDER_CANCEL_REPORT", "ORDER_EXEC_REPORT"]
+    assert [n.message_type for n in notes] == [
+        "ORDER_EXEC_REPORT",
+        "ORDER_EXEC_REPORT",
+        "ORDER_CANCEL_REPORT",
+        "ORDER_EXEC_REPORT",
+    ]
     assert all(n.signature == "verified" for n in notes)
     assert all(n.api_key == credentials.api_key for n in notes)
     first = notes[0].message
@@ -93,39 +138,68 @@ def test_full_flow_sync_with_verified_notifications(served: tuple[Sandbox, Sandb
 @pytest.mark.anyio
 async def test_flow_async_over_real_sockets(served: tuple[Sandbox, SandboxServer, Credentials]) -> None:
     sandbox, server, credentials = served
-    async with AsyncBridgeClient(base_url=server.base_url, api_key=credentials.api_key, secret_key=credentials.secret_key,
-                                 company_id=360) as client:
-        number = await client.register_customer(email="async@example.com", pwd=PWD, country="SG",
-                                                register_source=RegisterSource.IOS, customer_group_id=1)
-        await client.add_exchange_account(customer_no=number, exchange_code=ExchangeCode.BINANCE,
-                                          account_type=AccountType.SPOT, account_name="b", account_api_key="k" * 16,
-                                          account_secret_key="s")
-        selector = {"exchange_id": ExchangeId.BINANCE, "account_name": "b", "customer_no": number, "customer_group_id": 1}
+    async with AsyncBridgeClient(
+        base_url=server.base_url,
+        api_key=credentials.api_key,
+        secret_key=credentials.secret_key,
+        company_id=360,
+    ) as client:
+        number = await client.register_customer(
+            email="async@example.com",
+            pwd=PWD,
+            country="SG",
+            register_source=RegisterSource.IOS,
+            customer_group_id=1,
+        )
+        await client.add_exchange_account(
+            customer_no=number,
+            exchange_code=ExchangeCode.BINANCE,
+            account_type=AccountType.SPOT,
+            account_name="b",
+            account_api_key="k" * 16,
+            account_secret_key="s",
+        )
+        selector = {
+            "exchange_id": ExchangeId.BINANCE,
+            "account_name": "b",
+            "customer_no": number,
+            "customer_group_id": 1,
+        }
         raw = await client.with_raw_response.query_balances(**selector, omit_zero_balances=True)
         assert raw.status_code == 200
         assert raw.headers["x-ratelimit-limit"] == "100"
         assert {b.currency for b in raw.data} == {"BTC", "USDT"}
         sandbox.set_price(1, "40000")
-        order = await client.place_order(**selector, symbol_id=1, biz_type=OrderType.LIMIT, direction=Direction.BUY,
-                                         price="39000", num="0.01")
+        order = await client.place_order(
+            **selector,
+            symbol_id=1,
+            biz_type=OrderType.LIMIT,
+            direction=Direction.BUY,
+            price="39000",
+            num="0.01",
+        )
         sandbox.set_price(1, "38500")
         assert (await client.query_order(**selector, symbol_id=1, order_id=str(order.order_id))).status == "2"
         balances = {b.currency: Decimal(b.balance) for b in await client.query_balances(**selector)}
         assert balances["BTC"] > 0
 
 
-def test_error_paths_over_real_sockets(served: tuple[Sandbox, SandboxServer, Credentials], other_key_pair: object) -> None:
+def test_error_paths_over_real_sockets(
+    served: tuple[Sandbox, SandboxServer, Credentials], other_key_pair: object
+) -> None:
     sandbox, server, credentials = served
-    with client_for(server, credentials, secret_key=other_key_pair.secret) as forged:  # type: ignore[attr-defined]
-        with pytest.raises(SignatureError) as bad_key:
-            forged.list_customers()
+    forged = client_for(server, credentials, secret_key=other_key_pair.secret)  # type: ignore[attr-defined]
+    with forged, pytest.raises(SignatureError) as bad_key:
+        forged.list_customers()
     assert bad_key.value.trace is not None
     assert bad_key.value.trace.startswith("t-")
-    with client_for(server, credentials, clock=lambda: sandbox.clock() - 30) as stale:
-        with pytest.raises(TimestampError):
-            stale.list_customers()
+    stale = client_for(server, credentials, clock=lambda: sandbox.clock() - 30)
+    with stale, pytest.raises(TimestampError):
+        stale.list_customers()
     with client_for(server, credentials, rate_limit_per_minute=None, max_retries=0) as hasty:
-        already = sandbox.gateway.limiter.windows[credentials.api_key].count  # forged + stale (+ its one re-sign)
+        already = sandbox.gateway.limiter.windows[
+            credentials.api_key
+        ].count  # forged + stale (+ its one re-sign)
         assert already == 3
         for _ in range(100 - already):
             hasty.list_customers(size="1")
@@ -142,12 +216,15 @@ def test_error_paths_over_real_sockets(served: tuple[Sandbox, SandboxServer, Cre
     assert sandbox.gateway.limiter.windows[credentials.api_key].count == 102
 
 
-def test_unverified_receiver_keeps_unknown_messages(served: tuple[Sandbox, SandboxServer, Credentials]) -> None:
-    sandbox, _, _ = served
+def test_unverified_receiver_keeps_unknown_messages() -> None:
     with LocalWebhookReceiver(platform_public_key=None) as receiver:
         import httpx
 
-        httpx.post(receiver.url, json={"msgType": "trade", "content": '{"type":"QUOTE_TAG_V2","rfq":1}'}, headers={"trace": "t-x-1"})
+        httpx.post(
+            receiver.url,
+            json={"msgType": "trade", "content": '{"type":"QUOTE_TAG_V2","rfq":1}'},
+            headers={"trace": "t-x-1"},
+        )
         (note,) = receiver.wait_for(1)
     assert note.signature == "unchecked"
     assert isinstance(note.message, UnknownMessage)

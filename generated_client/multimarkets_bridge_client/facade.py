@@ -148,6 +148,13 @@ class Operation:
     def path(self) -> str:
         return "/global/" + self.biz_type
 
+    def missing_alternatives(self, body: Mapping[str, Any]) -> str | None:
+        """``"a or b"`` when ``body`` has none of the spec's alternative required fields, else None."""
+        groups = self.require_any_of
+        if not groups or any(all(body.get(name) not in (None, "") for name in group) for group in groups):
+            return None
+        return " or ".join("+".join(group) for group in groups)
+
 
 @dataclass(frozen=True, slots=True)
 class RawResponse(Generic[DataT]):

@@ -119,10 +119,10 @@ class _CallCore:
         extra = options.get("extra_body")
         if extra:
             payload = {**extra, **payload}
-        groups = operation.require_any_of
-        if groups and not any(all(payload.get(name) not in (None, "") for name in group) for group in groups):
+        missing = operation.missing_alternatives(payload)
+        if missing:
             raise InvalidRequestError(
-                f"{operation.operation_id} needs {' or '.join('+'.join(group) for group in groups)}",
+                f"{operation.operation_id} needs {missing}",
                 biz_type=operation.biz_type,
                 operation_id=operation.operation_id,
             )

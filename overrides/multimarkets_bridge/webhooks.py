@@ -39,7 +39,9 @@ try:
     import pydantic
     from multimarkets_bridge_client import wire_models
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("multimarkets_bridge.webhooks needs pydantic: pip install 'multimarkets-bridge[webhooks]'") from exc
+    raise ImportError(
+        "multimarkets_bridge.webhooks needs pydantic: pip install 'multimarkets-bridge[webhooks]'"
+    ) from exc
 
 __all__ = [
     "CANCEL_NOT_PROCESSED",
@@ -62,7 +64,12 @@ CANCEL_NOT_PROCESSED = "US_0000001"
 CANCEL_NOT_RECEIVED = "US_0000002"
 
 SignatureStatus = Literal["verified", "unchecked", "failed"]
-Message = wire_models.OrderExecReport | wire_models.OrderCancelReport | wire_models.OrderExpiredReport | wire_models.QuoteTag
+Message = (
+    wire_models.OrderExecReport
+    | wire_models.OrderCancelReport
+    | wire_models.OrderExpiredReport
+    | wire_models.QuoteTag
+)
 
 
 class WebhookError(BridgeError):
@@ -106,8 +113,17 @@ class ReceivedNotification:
 def reply_envelope(trace: str, *, code: str = "0", msg: str = "Success", data: Any = None) -> dict[str, Any]:
     """The platform's envelope, for replies to callbacks."""
     ok = code == "0"
-    return {"code": code, "msg": msg, "bizCode": "", "tm": 0, "trace": trace, "msgParams": None,
-            "ok": ok, "fail": not ok, "data": data}
+    return {
+        "code": code,
+        "msg": msg,
+        "bizCode": "",
+        "tm": 0,
+        "trace": trace,
+        "msgParams": None,
+        "ok": ok,
+        "fail": not ok,
+        "data": data,
+    }
 
 
 def acknowledgement(trace: str) -> dict[str, Any]:
@@ -171,7 +187,9 @@ class NotificationReceiver:
         try:
             envelope = wire_models.BridgeNotification.model_validate_json(body)
         except pydantic.ValidationError as exc:
-            raise WebhookPayloadError(f"not a Bridge notification: {exc.errors()[0]['msg']}", trace=trace) from None
+            raise WebhookPayloadError(
+                f"not a Bridge notification: {exc.errors()[0]['msg']}", trace=trace
+            ) from None
         message_type, message = self._parse_content(envelope.content, trace)
         return ReceivedNotification(
             trace=trace,
@@ -209,14 +227,21 @@ class NotificationReceiver:
         try:
             return message_type, model.model_validate(payload)  # type: ignore[return-value]
         except pydantic.ValidationError as exc:
-            raise WebhookPayloadError(f"{message_type} content is malformed: {exc.errors()[0]['msg']}", trace=trace) from None
+            raise WebhookPayloadError(
+                f"{message_type} content is malformed: {exc.errors()[0]['msg']}", trace=trace
+            ) from None
 
     @staticmethod
     def _idempotency_key(message_type: str | None, message: Message | UnknownMessage) -> Any:
         if isinstance(message, UnknownMessage):
             return (message_type, json.dumps(message.payload, sort_keys=True))
         data = message.model_dump()
-        return (message_type, data.get("order_id") or data.get("client_order_id"), data.get("status"), data.get("trade_id"))
+        return (
+            message_type,
+            data.get("order_id") or data.get("client_order_id"),
+            data.get("status"),
+            data.get("trade_id"),
+        )
 
     def _is_stale(self, trace: str) -> bool:
         tail = trace.rsplit("-", 1)[-1]
@@ -243,18 +268,28 @@ class WebhookApiHandler:
         try:
             return model.model_validate_json(body)
         except pydantic.ValidationError as exc:
-            raise WebhookPayloadError(f"invalid {model.__name__}: {exc.errors()[0]['msg']}", trace=trace) from None
+            raise WebhookPayloadError(
+                f"invalid {model.__name__}: {exc.errors()[0]['msg']}", trace=trace
+            ) from None
 
-    def parse_get_user_amount(self, headers: Mapping[str, str], body: bytes) -> wire_models.GetUserAmountRequest:
+    def parse_get_user_amount(
+        self, headers: Mapping[str, str], body: bytes
+    ) -> wire_models.GetUserAmountRequest:
         return self._parse(wire_models.GetUserAmountRequest, headers, body)  # type: ignore[no-any-return]
 
-    def parse_adjustment(self, headers: Mapping[str, str], body: bytes) -> wire_models.CreditLimitAdjustmentRequest:
+    def parse_adjustment(
+        self, headers: Mapping[str, str], body: bytes
+    ) -> wire_models.CreditLimitAdjustmentRequest:
         return self._parse(wire_models.CreditLimitAdjustmentRequest, headers, body)  # type: ignore[no-any-return]
 
-    def parse_cancel(self, headers: Mapping[str, str], body: bytes) -> wire_models.CancelCreditLimitAdjustmentRequest:
+    def parse_cancel(
+        self, headers: Mapping[str, str], body: bytes
+    ) -> wire_models.CancelCreditLimitAdjustmentRequest:
         return self._parse(wire_models.CancelCreditLimitAdjustmentRequest, headers, body)  # type: ignore[no-any-return]
 
-    def user_amount_reply(self, trace: str, *, user_name: str, currency: str, amount: str, amount_digits: int) -> dict[str, Any]:
+    def user_amount_reply(
+        self, trace: str, *, user_name: str, currency: str, amount: str, amount_digits: int
+    ) -> dict[str, Any]:
         data = {"userName": user_name, "currency": currency, "amount": amount, "amountDigits": amount_digits}
         return reply_envelope(trace, data=data)
 

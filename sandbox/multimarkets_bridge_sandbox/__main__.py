@@ -35,8 +35,9 @@ def create_key(keys_path: Path, company_id: int) -> int:
     credentials = sandbox.issue_key(company_id)
     sandbox.close()
     keys_path.parent.mkdir(parents=True, exist_ok=True)
-    keys = _load_keys(keys_path) + [
-        {"apiKey": credentials.api_key, "companyId": company_id, "publicKey": credentials.public_key}
+    keys = [
+        *_load_keys(keys_path),
+        {"apiKey": credentials.api_key, "companyId": company_id, "publicKey": credentials.public_key},
     ]
     keys_path.write_text(json.dumps({"keys": keys}, indent=2), encoding="utf-8")
     secret_path = keys_path.parent / f"{credentials.api_key}.secret"
@@ -56,9 +57,14 @@ def serve(args: argparse.Namespace) -> int:
     keys = _load_keys(args.keys)
     for key in keys:
         sandbox.register_key(str(key["apiKey"]), int(str(key["companyId"])), str(key["publicKey"]))
-    print(f"sandbox on http://{args.host}:{args.port}/webhook ({len(keys)} key(s) from {args.keys})", file=sys.stderr)
+    print(
+        f"sandbox on http://{args.host}:{args.port}/webhook ({len(keys)} key(s) from {args.keys})",
+        file=sys.stderr,
+    )
     if not keys:
-        print("no keys registered yet: run `python -m multimarkets_bridge_sandbox create-key`", file=sys.stderr)
+        print(
+            "no keys registered yet: run `python -m multimarkets_bridge_sandbox create-key`", file=sys.stderr
+        )
     try:
         uvicorn.run(sandbox.app, host=args.host, port=args.port, log_level="warning", lifespan="off")
     finally:
@@ -67,8 +73,12 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m multimarkets_bridge_sandbox", description=__doc__.splitlines()[0])
-    parser.add_argument("--keys", type=Path, default=DEFAULT_KEYS, help="key file (apiKey, companyId, public key)")
+    parser = argparse.ArgumentParser(
+        prog="python -m multimarkets_bridge_sandbox", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--keys", type=Path, default=DEFAULT_KEYS, help="key file (apiKey, companyId, public key)"
+    )
     sub = parser.add_subparsers(dest="command")
     issue = sub.add_parser("create-key", help="create a key pair and register its apiKey")
     issue.add_argument("--company-id", type=int, default=360)
@@ -76,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8700)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", help="SQLite file that keeps the state across restarts")
-    parser.add_argument("--rate-limit", type=int, default=100, help="requests per minute per apiKey (0 = off)")
+    parser.add_argument(
+        "--rate-limit", type=int, default=100, help="requests per minute per apiKey (0 = off)"
+    )
     args = parser.parse_args(argv)
     if args.command == "create-key":
         return create_key(args.keys, args.company_id)

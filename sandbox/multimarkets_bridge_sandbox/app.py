@@ -38,6 +38,7 @@ from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
 from .state import SnapshotStore, State
+from .validation import BodyValidator
 
 __all__ = ["Credentials", "Sandbox"]
 
@@ -87,6 +88,7 @@ class Sandbox:
         self._store = SnapshotStore(db_path) if db_path else None
         state = (self._store.load() if self._store else None) or State()
         self.market = Market(seed)
+        self.validator = BodyValidator(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
         self.bridge = Bridge(state, self.market, seed, self.clock_ms)
         self.gateway = Gateway(self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds))
         platform_secret, self.platform_public_key = generate_key_pair(2048)
@@ -97,7 +99,9 @@ class Sandbox:
         )
         self.app = Starlette(
             routes=[
-                Route("/webhook/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]),
+                Route(
+                    "/webhook/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]
+                ),
                 Route("/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]),
                 Route("/openapi.json", self._spec, methods=["GET"]),
                 Route("/sandbox/platform-key", self._platform_key, methods=["GET"]),
@@ -134,7 +138,11 @@ class Sandbox:
     def seed_balance(self, customer_no: str, account_name: str, currency: str, amount: str) -> None:
         """Set the free balance of a currency on a linked account."""
         with self._lock:
-            account = next(a for a in self.state.accounts if a.customer_no == customer_no and a.account_name == account_name)
+            account = next(
+                a
+                for a in self.state.accounts
+                if a.customer_no == customer_no and a.account_name == account_name
+            )
             row = self.state.balances.setdefault(account.id, {}).setdefault(currency, ["0", "0"])
             row[0] = str(Decimal(amount))
             self._after_change()
@@ -150,7 +158,9 @@ class Sandbox:
         return Response(SPEC_PATH.read_bytes(), media_type="application/json")
 
     async def _platform_key(self, request: Request) -> Response:
-        return JSONResponse({"publicKey": self.platform_public_key, "scheme": "SHA1withRSA over canonical body"})
+        return JSONResponse(
+            {"publicKey": self.platform_public_key, "scheme": "SHA1withRSA over canonical body"}
+        )
 
     async def _health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -185,19 +195,17 @@ class Sandbox:
         if not isinstance(payload, dict):
             raise SandboxError(Codes.EMPTY_BODY, "request body must be a JSON object")
         code = Codes.CUSTOMER_INVALID_PARAMETER if operation.tag == "customers" else Codes.INVALID_PARAMETER
-        model: type[pydantic.BaseModel] = getattr(wire_models, operation.body_schema)
         try:
-            parsed = model.model_validate(payload)
+            parsed = self.validator.validate(operation.body_schema, payload)
         except pydantic.ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "body"
             raise SandboxError(code, f"invalid parameter {where}: {first['msg']}") from None
-        groups = operation.require_any_of
-        if groups and not any(all(payload.get(name) not in (None, "") for name in group) for group in groups):
-            names = " or ".join("+".join(group) for group in groups)
+        missing = operation.missing_alternatives(payload)
+        if missing:
             if operation.operation_id == "register_customer":
                 raise SandboxError(Codes.PHONE_OR_EMAIL_REQUIRED, "mobile number or email is required")
-            raise SandboxError(code, f"{names} is required")
+            raise SandboxError(code, f"{missing} is required")
         handler = getattr(self.bridge, operation.operation_id)
         if operation.operation_id == "subscribe_webhook":
             data = handler(record.company_id, parsed, record.api_key)
@@ -214,7 +222,13 @@ class Sandbox:
                 record = self.gateway.key(api_key)
                 if record is not None and record.company_id == company_id:
                     self.notifier.enqueue(
-                        Delivery(url=url, api_key=api_key, company_id=company_id, message_type=message_type, report=report)
+                        Delivery(
+                            url=url,
+                            api_key=api_key,
+                            company_id=company_id,
+                            message_type=message_type,
+                            report=report,
+                        )
                     )
         if self._store:
             self._store.save(self.state)

@@ -72,13 +72,21 @@ class Bridge:
                 return customer
         raise SandboxError(Codes.CUSTOMER_NOT_FOUND, f"customer {customer_no} does not exist")
 
-    def _account(self, company_id: int, customer_no: str, account_name: str, exchange: str | None = None) -> Account:
+    def _account(
+        self, company_id: int, customer_no: str, account_name: str, exchange: str | None = None
+    ) -> Account:
         for account in self.state.accounts:
-            if (account.company_id, account.customer_no, account.account_name) == (company_id, customer_no, account_name):
+            if (account.company_id, account.customer_no, account.account_name) == (
+                company_id,
+                customer_no,
+                account_name,
+            ):
                 if exchange is not None and account.exchange_code != exchange:
                     continue
                 return account
-        raise SandboxError(Codes.ACCOUNT_NOT_FOUND, f"no linked account {account_name!r} for customer {customer_no}")
+        raise SandboxError(
+            Codes.ACCOUNT_NOT_FOUND, f"no linked account {account_name!r} for customer {customer_no}"
+        )
 
     def _trading_account(self, company_id: int, body: Any) -> Account:
         customer = self._customer(company_id, body.customer_no)
@@ -91,12 +99,16 @@ class Bridge:
             return self._account(company_id, body.customer_no, body.account_name, exchange)
         except SandboxError:
             self._account(company_id, body.customer_no, body.account_name)
-            raise SandboxError(Codes.EXCHANGE_MISMATCH, f"account {body.account_name!r} is not a {exchange} account") from None
+            raise SandboxError(
+                Codes.EXCHANGE_MISMATCH, f"account {body.account_name!r} is not a {exchange} account"
+            ) from None
 
     def _balances(self, account_id: str) -> dict[str, list[str]]:
         return self.state.balances.setdefault(account_id, {})
 
-    def _move(self, account_id: str, currency: str, free: Decimal = Decimal(0), locked: Decimal = Decimal(0)) -> None:
+    def _move(
+        self, account_id: str, currency: str, free: Decimal = Decimal(0), locked: Decimal = Decimal(0)
+    ) -> None:
         row = self._balances(account_id).setdefault(currency, ["0", "0"])
         new_free, new_locked = _dec(row[0]) + free, _dec(row[1]) + locked
         if new_free < 0 or new_locked < 0:
@@ -104,7 +116,9 @@ class Bridge:
         row[0], row[1] = _fmt(new_free), _fmt(new_locked)
 
     @staticmethod
-    def _page(records: list[dict[str, Any]], current: str | None, size: str | None, default_size: int) -> dict[str, Any]:
+    def _page(
+        records: list[dict[str, Any]], current: str | None, size: str | None, default_size: int
+    ) -> dict[str, Any]:
         try:
             page = int(current) if current else 1
             per_page = int(size) if size else default_size
@@ -113,7 +127,12 @@ class Bridge:
         if page < 1 or not 1 <= per_page <= 2000:
             raise SandboxError(Codes.INVALID_PARAMETER, "current must be >= 1 and size between 1 and 2000")
         start = (page - 1) * per_page
-        return {"current": page, "size": per_page, "total": len(records), "records": records[start : start + per_page]}
+        return {
+            "current": page,
+            "size": per_page,
+            "total": len(records),
+            "records": records[start : start + per_page],
+        }
 
     # ------------------------------------------------------------------ customers
     def register_customer(self, company_id: int, body: wm.RegisterCustomerRequest) -> str:
@@ -126,7 +145,9 @@ class Bridge:
         if not COUNTRY.match(body.country):
             raise SandboxError(Codes.BAD_COUNTRY, "country must be a 2-letter code such as CN")
         if not MD5_HEX.match(body.pwd):
-            raise SandboxError(Codes.CUSTOMER_INVALID_PARAMETER, "pwd must be the MD5 hex digest of the password")
+            raise SandboxError(
+                Codes.CUSTOMER_INVALID_PARAMETER, "pwd must be the MD5 hex digest of the password"
+            )
         group = int(body.customer_group_id)
         if group != body.customer_group_id or group not in CUSTOMER_GROUPS:
             raise SandboxError(Codes.GROUP_NOT_FOUND, "customer group does not exist")
@@ -196,7 +217,9 @@ class Bridge:
         if not body.account_name.strip():
             raise SandboxError(Codes.INVALID_PARAMETER, "accountName must not be blank")
         if any(
-            a.customer_id == customer.id and a.account_name == body.account_name and a.exchange_code == exchange
+            a.customer_id == customer.id
+            and a.account_name == body.account_name
+            and a.exchange_code == exchange
             for a in self.state.accounts
         ):
             raise SandboxError(Codes.ACCOUNT_EXISTS, f"account {body.account_name!r} already exists")
@@ -218,12 +241,16 @@ class Bridge:
 
     def _seed_account(self, account: Account) -> None:
         """Deterministic starting balances and deposit history for a new linked account."""
-        rnd = random.Random(f"{self.seed}:{account.id}")  # noqa: S311 - simulation data
+        rnd = random.Random(f"{self.seed}:{account.id}")
         usdt = Decimal(10_000 + rnd.randrange(0, 5_000))
         btc = Decimal(rnd.randrange(20, 100)) / 100
-        self._balances(account.id).update({"USDT": [_fmt(usdt), "0"], "BTC": [_fmt(btc), "0"], "ETH": ["0", "0"]})
+        self._balances(account.id).update(
+            {"USDT": [_fmt(usdt), "0"], "BTC": [_fmt(btc), "0"], "ETH": ["0", "0"]}
+        )
         okx = account.exchange_code == "okx"
-        for index, (currency, amount, status) in enumerate([("USDT", usdt, "6"), ("BTC", btc, "6"), ("USDT", Decimal(250), "1")]):
+        for index, (currency, amount, status) in enumerate(
+            [("USDT", usdt, "6"), ("BTC", btc, "6"), ("USDT", Decimal(250), "1")]
+        ):
             self.state.deposits.append(
                 Deposit(
                     account_id=account.id,
@@ -239,18 +266,24 @@ class Bridge:
             )
 
     def update_exchange_account(self, company_id: int, body: wm.UpdateExchangeAccountRequest) -> None:
-        account = next((a for a in self.state.accounts if a.id == body.id and a.company_id == company_id), None)
+        account = next(
+            (a for a in self.state.accounts if a.id == body.id and a.company_id == company_id), None
+        )
         if account is None:
             raise SandboxError(Codes.ACCOUNT_NOT_FOUND, f"no linked account with id {body.id}")
         if body.account_name is not None and body.account_name != account.account_name:
             if any(
-                a.customer_id == account.customer_id and a.account_name == body.account_name and a.exchange_code == account.exchange_code
+                a.customer_id == account.customer_id
+                and a.account_name == body.account_name
+                and a.exchange_code == account.exchange_code
                 for a in self.state.accounts
             ):
                 raise SandboxError(Codes.ACCOUNT_EXISTS, f"account {body.account_name!r} already exists")
             account.account_name = body.account_name
         if body.account_api_key:
-            account.api_key_hint = body.account_api_key[:4] + "****" if len(body.account_api_key) > 8 else "****"
+            account.api_key_hint = (
+                body.account_api_key[:4] + "****" if len(body.account_api_key) > 8 else "****"
+            )
 
     def list_exchange_accounts(self, company_id: int, body: wm.ListExchangeAccountsRequest) -> dict[str, Any]:
         rows = [
@@ -264,7 +297,9 @@ class Bridge:
         ]
         return self._page(rows, body.current, body.size, 20)
 
-    def delete_exchange_account(self, company_id: int, body: wm.DeleteExchangeAccountRequest) -> dict[str, Any]:
+    def delete_exchange_account(
+        self, company_id: int, body: wm.DeleteExchangeAccountRequest
+    ) -> dict[str, Any]:
         account = self._account(company_id, body.customer_no, body.account_name)
         if any(o.is_open and o.account_id == account.id for o in self.state.orders):
             raise SandboxError(Codes.OPEN_ORDERS, "cancel the account's open orders first")
@@ -285,7 +320,9 @@ class Bridge:
             rows.append({"currency": currency, "balance": free, "locked": locked})
         return rows
 
-    def query_deposit_records(self, company_id: int, body: wm.QueryDepositRecordsRequest) -> list[dict[str, Any]]:
+    def query_deposit_records(
+        self, company_id: int, body: wm.QueryDepositRecordsRequest
+    ) -> list[dict[str, Any]]:
         account = self._trading_account(company_id, body)
         limit = int(body.limit) if body.limit else 20
         if not 1 <= limit <= 100:
@@ -309,23 +346,36 @@ class Bridge:
         if product is None:
             raise SandboxError(Codes.SYMBOL_NOT_FOUND, f"symbol {body.symbol_id} does not exist")
         if body.client_order_id and any(
-            o.account_id == account.id and o.client_order_id == body.client_order_id for o in self.state.orders
+            o.account_id == account.id and o.client_order_id == body.client_order_id
+            for o in self.state.orders
         ):
-            raise SandboxError(Codes.DUPLICATE_CLIENT_ORDER_ID, f"clientOrderId {body.client_order_id} already used")
+            raise SandboxError(
+                Codes.DUPLICATE_CLIENT_ORDER_ID, f"clientOrderId {body.client_order_id} already used"
+            )
         now = self.clock_ms()
         self.match_resting()
         market_price = self.market.price(product.symbol_id, now)
-        price, num, amount = _positive(body.price, "price"), _positive(body.num, "num"), _positive(body.amount, "amount")
+        price, num, amount = (
+            _positive(body.price, "price"),
+            _positive(body.num, "num"),
+            _positive(body.amount, "amount"),
+        )
         is_limit = int(body.biz_type) == 2
         if is_limit and (price is None or num is None):
             raise SandboxError(Codes.INVALID_PARAMETER, "limit orders need price and num")
-        if not is_limit and num is None and amount is None:
+        if not is_limit:
+            price = None  # ignored for market orders
+        if num is not None:
+            qty = num
+        elif amount is not None:
+            qty = (amount / market_price).quantize(
+                Decimal(1).scaleb(-product.qty_digits), rounding=ROUND_DOWN
+            )
+        else:
             raise SandboxError(Codes.INVALID_PARAMETER, "market orders need num or amount")
-        step = Decimal(1).scaleb(-product.qty_digits)
-        qty = num if num is not None else (amount / market_price).quantize(step, rounding=ROUND_DOWN)  # type: ignore[operator]
         if qty <= 0:
             raise SandboxError(Codes.INVALID_PARAMETER, "order quantity rounds to zero")
-        notional = qty * (price if is_limit and price is not None else market_price)
+        notional = qty * (price if price is not None else market_price)
         if body.exchange_id.value == "binance" and notional < MIN_NOTIONAL_BINANCE:
             raise SandboxError(Codes.MIN_NOTIONAL, "order value below the Binance minimum of 5 USDT")
         order_id = str(self.state.next_id("order", 7_000_000_001))
@@ -344,7 +394,7 @@ class Bridge:
             amount=_fmt(amount) if amount is not None else None,
         )
         buy = order.direction == 1
-        crosses = not is_limit or (buy and market_price <= price) or (not buy and market_price >= price)  # type: ignore[operator]
+        crosses = price is None or (buy and market_price <= price) or (not buy and market_price >= price)
         if is_limit and not crosses and order.time_in_force in ("IOC", "FOK"):
             order.status = "7"
             self.state.orders.append(order)
@@ -357,7 +407,15 @@ class Bridge:
         order.locked_currency, order.locked_amount = reserve_ccy, _fmt(reserve)
         self.state.orders.append(order)
         if crosses:
-            self._fill(account, order, product, market_price if not is_limit else min(market_price, price) if buy else max(market_price, price))  # type: ignore[type-var]
+            # a crossing limit order trades at the better of its limit and the market
+            best = (
+                market_price
+                if price is None
+                else min(market_price, price)
+                if buy
+                else max(market_price, price)
+            )
+            self._fill(account, order, product, best)
         else:
             self._emit("ORDER_EXEC_REPORT", account, order)
         return self._order_result(account, order)
@@ -410,7 +468,9 @@ class Bridge:
                 continue
             limit = _dec(order.price)
             market_price = self.market.price(order.symbol_id, now)
-            if (order.direction == 1 and market_price <= limit) or (order.direction == 2 and market_price >= limit):
+            if (order.direction == 1 and market_price <= limit) or (
+                order.direction == 2 and market_price >= limit
+            ):
                 account = next(a for a in self.state.accounts if a.id == order.account_id)
                 self._fill(account, order, PRODUCTS[order.symbol_id], limit)
                 filled += 1
@@ -470,17 +530,25 @@ class Bridge:
         self.match_resting()
         order = self._find_order(account, body)
         if not order.is_open:
-            raise SandboxError(Codes.ORDER_NOT_OPEN, f"order {order.order_id} is not open (status {order.status})")
+            raise SandboxError(
+                Codes.ORDER_NOT_OPEN, f"order {order.order_id} is not open (status {order.status})"
+            )
         if order.locked_currency:
             locked = _dec(order.locked_amount)
             self._move(account.id, order.locked_currency, free=locked, locked=-locked)
         order.status, order.locked_amount, order.update_time = "4", "0", self.clock_ms()
         self._emit("ORDER_CANCEL_REPORT", account, order, remark="cancelled by the customer")
         self._emit("ORDER_EXEC_REPORT", account, order)
-        return {"exchangeId": account.exchange_code, "orderId": order.order_id, "clientOrderId": order.client_order_id}
+        return {
+            "exchangeId": account.exchange_code,
+            "orderId": order.order_id,
+            "clientOrderId": order.client_order_id,
+        }
 
     # ------------------------------------------------------------------ subscriptions and reference data
-    def subscribe_webhook(self, company_id: int, body: wm.SubscribeWebhookRequest, caller_api_key: str) -> str:
+    def subscribe_webhook(
+        self, company_id: int, body: wm.SubscribeWebhookRequest, caller_api_key: str
+    ) -> str:
         if body.api_key != caller_api_key:
             raise SandboxError(Codes.NO_PERMISSION, "a key can only subscribe its own notifications")
         if not re.match(r"^https?://[^\s/]+", body.webhook_url):
@@ -488,37 +556,81 @@ class Bridge:
         self.state.subscriptions[body.api_key] = body.webhook_url
         return "true"
 
-    def list_dictionary_entries(self, company_id: int, body: wm.ListDictionaryEntriesRequest) -> list[dict[str, Any]]:
+    def list_dictionary_entries(
+        self, company_id: int, body: wm.ListDictionaryEntriesRequest
+    ) -> list[dict[str, Any]]:
         tables = {
-            "phone_code": [("+86", "China"), ("+852", "Hong Kong"), ("+65", "Singapore"), ("+1", "United States")],
-            "register_source": [(str(n), name) for n, name in enumerate(
-                ["H5", "PC_Web", "System", "Android", "iOS", "HOS", "PC_Win", "PC_Mac", "other"], start=1)],
+            "phone_code": [
+                ("+86", "China"),
+                ("+852", "Hong Kong"),
+                ("+65", "Singapore"),
+                ("+1", "United States"),
+            ],
+            "register_source": [
+                (str(n), name)
+                for n, name in enumerate(
+                    ["H5", "PC_Web", "System", "Android", "iOS", "HOS", "PC_Win", "PC_Mac", "other"], start=1
+                )
+            ],
         }
         entries = tables.get(body.parent_code, [])
         return [
-            {"id": 100 + index, "parentCode": body.parent_code, "code": code, "name": name, "displayName": name,
-             "sort": index, "status": 1, "hasLeaf": 0}
+            {
+                "id": 100 + index,
+                "parentCode": body.parent_code,
+                "code": code,
+                "name": name,
+                "displayName": name,
+                "sort": index,
+                "status": 1,
+                "hasLeaf": 0,
+            }
             for index, (code, name) in enumerate(entries, start=1)
         ]
 
-    def list_company_currencies(self, company_id: int, body: wm.ListCompanyCurrenciesRequest) -> list[dict[str, Any]]:
+    def list_company_currencies(
+        self, company_id: int, body: wm.ListCompanyCurrenciesRequest
+    ) -> list[dict[str, Any]]:
         assets = [("USDT", 2, 1), ("BTC", 8, 2), ("ETH", 8, 3), ("SOL", 8, 4)]
-        return [{"id": i, "code": c, "name": c, "displayName": c, "digits": d, "type": 1, "status": 1} for c, d, i in assets]
+        return [
+            {"id": i, "code": c, "name": c, "displayName": c, "digits": d, "type": 1, "status": 1}
+            for c, d, i in assets
+        ]
 
     def list_products(self, company_id: int, body: wm.ListProductsRequest) -> list[dict[str, Any]]:
         if body.trade_type is not None and body.trade_type != 10:
             return []
         now = self.clock_ms()
         return [
-            {"tradeType": 10, "symbolId": p.symbol_id, "symbolCode": p.code, "symbolName": f"{p.base}/{p.quote}",
-             "baseCurrency": p.base, "profitCurrency": p.quote, "symbolDigits": p.digits,
-             "askSpread": "0", "bidSpread": "0", "dealMode": 1, "etf": False, "inTradeTime": 1, "inHolidayTime": 0,
-             "lastPrice": _fmt(self.market.price(p.symbol_id, now))}
+            {
+                "tradeType": 10,
+                "symbolId": p.symbol_id,
+                "symbolCode": p.code,
+                "symbolName": f"{p.base}/{p.quote}",
+                "baseCurrency": p.base,
+                "profitCurrency": p.quote,
+                "symbolDigits": p.digits,
+                "askSpread": "0",
+                "bidSpread": "0",
+                "dealMode": 1,
+                "etf": False,
+                "inTradeTime": 1,
+                "inHolidayTime": 0,
+                "lastPrice": _fmt(self.market.price(p.symbol_id, now)),
+            }
             for p in PRODUCTS.values()
         ]
 
     # ------------------------------------------------------------------ notifications
-    def _emit(self, message_type: str, account: Account, order: Order, *, fill: Fill | None = None, remark: str | None = None) -> None:
+    def _emit(
+        self,
+        message_type: str,
+        account: Account,
+        order: Order,
+        *,
+        fill: Fill | None = None,
+        remark: str | None = None,
+    ) -> None:
         report: dict[str, Any] = {
             "exchangeId": account.exchange_code,
             "tradeType": 10,

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from decimal import Decimal
+from typing import TypedDict
 
 from multimarkets_bridge import (
     AccountType,
@@ -34,6 +35,15 @@ from .server import SandboxServer
 STATUS_NAMES = {status.value: status.name for status in OrderStatus}
 
 
+class AccountSelector(TypedDict):
+    """The fields every trading call repeats to pick the linked account."""
+
+    exchange_id: ExchangeId
+    account_name: str
+    customer_no: str
+    customer_group_id: int
+
+
 def _line(label: str, value: object) -> None:
     print(f"  {label:<28} {value}")
 
@@ -42,14 +52,16 @@ def run_local(seed: int) -> int:
     sandbox = Sandbox(seed=seed)
     credentials = sandbox.issue_key(company_id=360)
     print("MultiMarkets Bridge demo - local sandbox")
-    with SandboxServer(sandbox) as server, LocalWebhookReceiver(
-        platform_public_key=sandbox.platform_public_key
-    ) as receiver, BridgeClient(
-        base_url=server.base_url,
-        api_key=credentials.api_key,
-        secret_key=credentials.secret_key,
-        company_id=credentials.company_id,
-    ) as client:
+    with (
+        SandboxServer(sandbox) as server,
+        LocalWebhookReceiver(platform_public_key=sandbox.platform_public_key) as receiver,
+        BridgeClient(
+            base_url=server.base_url,
+            api_key=credentials.api_key,
+            secret_key=credentials.secret_key,
+            company_id=credentials.company_id,
+        ) as client,
+    ):
         _line("sandbox", server.base_url)
         _line("webhook receiver", receiver.url)
         _line("subscribed", client.subscribe_webhook(api_key=credentials.api_key, webhook_url=receiver.url))
@@ -77,7 +89,7 @@ def run_local(seed: int) -> int:
         )
         accounts = client.list_exchange_accounts(customer_no=customer_no)
         _line("linked accounts", ", ".join(f"{a.account_name} ({a.exchange_code})" for a in accounts.records))
-        selector = {
+        selector: AccountSelector = {
             "exchange_id": ExchangeId.BINANCE,
             "account_name": "main-spot",
             "customer_no": customer_no,
@@ -89,9 +101,16 @@ def run_local(seed: int) -> int:
         _line("deposit records", len(deposits))
 
         market = client.place_order(
-            **selector, symbol_id=1, biz_type=OrderType.MARKET, direction=Direction.BUY, amount="250", client_order_id="demoMkt1"
+            **selector,
+            symbol_id=1,
+            biz_type=OrderType.MARKET,
+            direction=Direction.BUY,
+            amount="250",
+            client_order_id="demoMkt1",
         )
-        _line("market order", f"{market.order_id} status {STATUS_NAMES.get(str(market.status), market.status)}")
+        _line(
+            "market order", f"{market.order_id} status {STATUS_NAMES.get(str(market.status), market.status)}"
+        )
         price = sandbox.market.price(1, sandbox.clock_ms())
         limit_price = (price * Decimal("0.95")).quantize(Decimal("0.01"))
         limit = client.place_order(
@@ -103,7 +122,9 @@ def run_local(seed: int) -> int:
             num="0.002",
             client_order_id="demoLmt1",
         )
-        _line("limit order", f"{limit.order_id} at {limit_price} status {STATUS_NAMES.get(str(limit.status))}")
+        _line(
+            "limit order", f"{limit.order_id} at {limit_price} status {STATUS_NAMES.get(str(limit.status))}"
+        )
         queried = client.query_order(**selector, symbol_id=1, client_order_id="demoLmt1")
         _line("queried limit order", f"status {STATUS_NAMES.get(str(queried.status))}")
         cancelled = client.cancel_order(**selector, symbol_id=1, order_id=str(limit.order_id))
@@ -121,7 +142,11 @@ def run_local(seed: int) -> int:
         print("  notifications received:")
         for note in notes:
             status = getattr(note.message, "status", None)
-            label = f"{note.message_type} status={STATUS_NAMES.get(status, status)}" if status else note.message_type
+            label = (
+                f"{note.message_type} status={STATUS_NAMES.get(status, status)}"
+                if status
+                else note.message_type
+            )
             print(f"    {label:<44} signature={note.signature} duplicate={note.duplicate}")
         sandbox.notifier.wait_idle()
     sandbox.close()
@@ -131,7 +156,11 @@ def run_local(seed: int) -> int:
 
 
 def run_live() -> int:
-    missing = [n for n in ("MULTIMARKETS_API_KEY", "MULTIMARKETS_SECRET_KEY", "MULTIMARKETS_COMPANY_ID") if not os.environ.get(n)]
+    missing = [
+        n
+        for n in ("MULTIMARKETS_API_KEY", "MULTIMARKETS_SECRET_KEY", "MULTIMARKETS_COMPANY_ID")
+        if not os.environ.get(n)
+    ]
     if missing:
         print(f"--live needs {', '.join(missing)} (and optionally MULTIMARKETS_BASE_URL)", file=sys.stderr)
         return 2

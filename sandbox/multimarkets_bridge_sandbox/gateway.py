@@ -8,7 +8,7 @@ Rules (shared/bridge-api/signing.md section 6 and errors.md sections 3-4, 9):
 * 100 requests per fixed minute per apiKey -> HTTP 429 (00012005); any call after a 429 in the same
   minute -> HTTP 418 and a ban of 5 minutes, then 10, 20, ... (doubling).
 * accept only when ``timestamp <= now + 1000`` and ``now - timestamp <= recvWindow`` -> else 00012002.
-* signature: SHA1withRSA over the re-canonicalised body + timestamp with the key's public key -> else 00012001.
+* signature: SHA1withRSA over the re-canonicalised body + timestamp, the key's public key -> else 00012001.
 """
 
 from __future__ import annotations

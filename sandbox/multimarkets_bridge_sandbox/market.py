@@ -40,7 +40,7 @@ AMPLITUDE = 0.02
 
 class Market:
     def __init__(self, seed: int) -> None:
-        rnd = random.Random(seed)  # noqa: S311 - deterministic simulation, not security
+        rnd = random.Random(seed)
         self._phase = {symbol: rnd.uniform(0, 2 * math.pi) for symbol in PRODUCTS}
         self._pinned: dict[int, Decimal] = {}
 

@@ -43,7 +43,9 @@ class Delivery:
     last_error: str | None = None
 
     def body(self) -> bytes:
-        content = json.dumps({"type": self.message_type, **self.report}, ensure_ascii=False, separators=(",", ":"))
+        content = json.dumps(
+            {"type": self.message_type, **self.report}, ensure_ascii=False, separators=(",", ":")
+        )
         return json.dumps({"msgType": "trade", "content": content}, ensure_ascii=False).encode("utf-8")
 
 
@@ -125,6 +127,8 @@ class Notifier:
                 delivery.last_error = f"HTTP {response.status_code}, not acknowledged"
             except (httpx.HTTPError, ValueError) as exc:
                 delivery.last_error = type(exc).__name__
-            logger.info("delivery %s attempt %d failed: %s", delivery.trace, delivery.attempts, delivery.last_error)
+            logger.info(
+                "delivery %s attempt %d failed: %s", delivery.trace, delivery.attempts, delivery.last_error
+            )
             if delivery.attempts < self.max_attempts:
                 self._sleep(self.base_delay * 2 ** (delivery.attempts - 1))

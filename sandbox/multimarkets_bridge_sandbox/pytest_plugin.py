@@ -61,7 +61,10 @@ def bridge_sandbox(bridge_sandbox_options: dict[str, Any]) -> Iterator[BridgeSan
 
     sandbox = Sandbox(**bridge_sandbox_options)
     credentials = sandbox.issue_key(company_id=360)
-    with SandboxServer(sandbox) as server, LocalWebhookReceiver(platform_public_key=sandbox.platform_public_key) as receiver:
+    with (
+        SandboxServer(sandbox) as server,
+        LocalWebhookReceiver(platform_public_key=sandbox.platform_public_key) as receiver,
+    ):
         client = BridgeClient(
             base_url=server.base_url,
             api_key=credentials.api_key,

@@ -22,7 +22,9 @@ class LocalWebhookReceiver:
     ``fail_first`` makes it answer HTTP 503 to that many deliveries first (to exercise retries).
     """
 
-    def __init__(self, *, platform_public_key: str | None, fail_first: int = 0, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, *, platform_public_key: str | None, fail_first: int = 0, host: str = "127.0.0.1"
+    ) -> None:
         self.receiver = NotificationReceiver(platform_public_key=platform_public_key)
         self.received: list[ReceivedNotification] = []
         self.rejected: list[str] = []
@@ -32,7 +34,7 @@ class LocalWebhookReceiver:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 status, reply = outer._handle(dict(self.headers.items()), body)
                 payload = json.dumps(reply).encode()
@@ -42,11 +44,13 @@ class LocalWebhookReceiver:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server API
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
         self._server = ThreadingHTTPServer((host, 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="webhook-receiver", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="webhook-receiver", daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -92,5 +96,7 @@ class LocalWebhookReceiver:
     def __enter__(self) -> LocalWebhookReceiver:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

@@ -185,7 +185,9 @@ class Deposit:
 class State:
     customers: list[Customer] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
-    balances: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # account id -> currency -> [free, locked]
+    balances: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # account id -> currency -> [free, locked]
     orders: list[Order] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
     deposits: list[Deposit] = field(default_factory=list)
@@ -222,7 +224,7 @@ class SnapshotStore:
         self._path = str(path)
         self._lock = threading.Lock()
         with self._connect() as db, db:
-            db.execute("CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY, state TEXT NOT NULL)")
 
     def _connect(self) -> closing[sqlite3.Connection]:
         return closing(sqlite3.connect(self._path))
@@ -236,6 +238,7 @@ class SnapshotStore:
         text = state.to_json()
         with self._lock, self._connect() as db, db:
             db.execute(
-                "INSERT INTO snapshot (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
+                "INSERT INTO snapshot (id, state) VALUES (1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET state = excluded.state",
                 (text,),
             )

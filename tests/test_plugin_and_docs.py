@@ -1,0 +1,36 @@
+"""The pytest plugin works as documented, and the README commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import re
+
+from multimarkets_bridge import RegisterSource
+from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
+from support import ROOT
+
+
+def test_bridge_sandbox_fixture(bridge_sandbox: BridgeSandbox) -> None:
+    number = bridge_sandbox.client.register_customer(
+        phone="13200000001",
+        pwd="dc483e80a7a0bd9ef71d8cf973673924",
+        country="CN",
+        register_source=RegisterSource.H5,
+        customer_group_id=1,
+    )
+    assert bridge_sandbox.client.list_customers().records[0].customer_no == number
+    assert bridge_sandbox.sandbox.state.customers[0].customer_no == number
+    assert bridge_sandbox.base_url.startswith("http://127.0.0.1:")
+    assert bridge_sandbox.sandbox.state.subscriptions == {
+        bridge_sandbox.credentials.api_key: bridge_sandbox.receiver.url
+    }
+    assert bridge_sandbox.notifications() == []
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```bash\n(python3 -m venv .+?)\n```", readme)
+    assert len(commands) == 2, "the README shows exactly two set-up commands"
+    demo, tests = commands
+    assert demo.endswith("nox -s demo")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == tests

@@ -1,0 +1,182 @@
+"""Webhook helpers: verification (enforced or reported), parsing, de-duplication, freshness, Webhook API."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import KeyPair, register_secret
+from multimarkets_bridge import RsaSha1Signer
+from multimarkets_bridge.webhooks import (
+    CANCEL_NOT_RECEIVED,
+    CANCEL_OK,
+    NotificationReceiver,
+    UnknownMessage,
+    WebhookApiHandler,
+    WebhookError,
+    WebhookPayloadError,
+    WebhookSignatureError,
+    acknowledgement,
+)
+from multimarkets_bridge_client import wire_models
+
+NOW = 1_700_000_000
+EXEC = {
+    "type": "ORDER_EXEC_REPORT",
+    "exchangeId": "binance",
+    "tradeType": 10,
+    "companyId": 360,
+    "customerId": 10001,
+    "customerNo": "86000001",
+    "accountName": "main",
+    "tradeId": "9001",
+    "orderId": "7001",
+    "clientOrderId": "c1",
+    "executeNum": "0.1",
+    "executePrice": "60000",
+    "executeTime": NOW * 1000,
+    "symbolId": 1,
+    "commission": "-6",
+    "commissionCurrency": "USDT",
+    "status": "2",
+    "futureField": "kept",
+}
+
+
+def notification(report: dict[str, Any] | str) -> bytes:
+    content = report if isinstance(report, str) else json.dumps(report)
+    return json.dumps({"msgType": "trade", "content": content}).encode()
+
+
+def headers_for(
+    body: bytes, signer: RsaSha1Signer | None = None, trace: str = f"t-abc-{NOW}"
+) -> dict[str, str]:
+    headers = {"companyId": "360", "trace": trace, "apiKey": "key-1", "version": "0.0.1"}
+    if signer:
+        headers["signature"] = register_secret(signer.sign(body, None))
+    return headers
+
+
+def test_enforced_verification(key_pair: KeyPair, other_key_pair: KeyPair) -> None:
+    receiver = NotificationReceiver(platform_public_key=key_pair.public, clock=lambda: NOW)
+    body = notification(EXEC)
+    result = receiver.receive(headers_for(body, RsaSha1Signer.from_secret_key(key_pair.secret)), body)
+    assert result.signature == "verified"
+    assert isinstance(result.message, wire_models.OrderExecReport)
+    assert (result.message.order_id, result.message.status, result.message.execute_num) == (
+        "7001",
+        "2",
+        "0.1",
+    )
+    assert result.message.model_extra == {"futureField": "kept"}
+    assert result.acknowledgement() == acknowledgement(f"t-abc-{NOW}")
+    assert result.acknowledgement()["data"] is True
+    with pytest.raises(WebhookSignatureError) as forged:
+        receiver.receive(headers_for(body, RsaSha1Signer.from_secret_key(other_key_pair.secret)), body)
+    assert forged.value.trace == f"t-abc-{NOW}"
+    with pytest.raises(WebhookSignatureError):
+        receiver.receive(headers_for(body), body)
+    tampered = body.replace(b"0.1", b"9.1")
+    with pytest.raises(WebhookSignatureError):
+        receiver.receive(
+            headers_for(tampered, None)
+            | {"signature": headers_for(body, RsaSha1Signer.from_secret_key(key_pair.secret))["signature"]},
+            tampered,
+        )
+
+
+def test_unverified_mode_reports_and_dedupes() -> None:
+    receiver = NotificationReceiver(clock=lambda: NOW)
+    body = notification(EXEC)
+    first = receiver.receive(headers_for(body), body)
+    again = receiver.receive(headers_for(body, trace=f"t-other-{NOW}"), body)
+    assert first.signature == "unchecked"
+    assert (first.duplicate, again.duplicate) == (False, True)
+    later = notification({**EXEC, "status": "3", "tradeId": "9002"})
+    assert receiver.receive(headers_for(later), later).duplicate is False
+
+
+def test_type_inference_unknown_types_and_staleness() -> None:
+    receiver = NotificationReceiver(clock=lambda: NOW, max_age_seconds=3600)
+    no_type = {k: v for k, v in EXEC.items() if k != "type"}
+    body = notification(no_type)
+    assert receiver.receive(headers_for(body), body).message_type == "ORDER_EXEC_REPORT"
+    ended = notification({"orderId": "7002", "exchangeId": "okx"})
+    result = receiver.receive(headers_for(ended), ended)
+    assert result.message_type is None
+    assert isinstance(result.message, UnknownMessage)
+    text = notification("plain text content")
+    assert receiver.receive(headers_for(text), text).message == UnknownMessage(None, "plain text content")
+    quote = notification({"type": "QUOTE_TAG", "rfqId": "r1"})
+    assert isinstance(receiver.receive(headers_for(quote), quote).message, wire_models.QuoteTag)
+    old = notification({**EXEC, "orderId": "7003"})
+    assert receiver.receive(headers_for(old, trace=f"t-abc-{NOW - 7200}"), old).stale is True
+    assert receiver.receive(headers_for(old, trace="custom-trace"), old).stale is False
+
+
+def test_malformed_notifications_and_unknown_keys() -> None:
+    receiver = NotificationReceiver(known_api_keys={"key-1"})
+    with pytest.raises(WebhookPayloadError):
+        receiver.receive(headers_for(b"{}"), b'{"msgType": "trade"}')
+    with pytest.raises(WebhookPayloadError):
+        receiver.receive(headers_for(b""), b"not json")
+    bad = notification({"type": "ORDER_EXEC_REPORT", "orderId": "1"})  # status missing
+    with pytest.raises(WebhookPayloadError, match="ORDER_EXEC_REPORT"):
+        receiver.receive(headers_for(bad), bad)
+    with pytest.raises(WebhookError):
+        receiver.receive({"trace": "t", "apiKey": "stranger"}, notification(EXEC))
+
+
+ADJUST = {
+    "thirdServerCode": "ext-1",
+    "userName": "86000001",
+    "currency": "USD",
+    "bizType": 1,
+    "operationType": "OPEN_POSITION",
+    "amount": "100.00",
+    "amountDigits": 2,
+    "orderId": 55,
+    "requestUniqueNo": "req-1",
+    "requestTime": NOW * 1000,
+    "ip": "10.0.0.1",
+}
+
+
+def test_webhook_api_idempotency_and_replies() -> None:
+    handler = WebhookApiHandler()
+    request = handler.parse_adjustment({"trace": "t-1"}, json.dumps(ADJUST).encode())
+    assert request.operation_type.value == "OPEN_POSITION"
+    applied: list[str] = []
+
+    def apply() -> tuple[str, str]:
+        applied.append(request.request_unique_no)
+        return CANCEL_OK, "Success"
+
+    first = handler.handle_once("t-1", request.request_unique_no, apply)
+    repeat = handler.handle_once("t-2", request.request_unique_no, apply)
+    assert applied == ["req-1"]
+    assert (first["code"], first["data"], repeat["trace"], repeat["code"]) == ("0", {}, "t-2", "0")
+    with pytest.raises(WebhookPayloadError):
+        handler.parse_adjustment({"trace": "t-3"}, json.dumps({**ADJUST, "userName": "x" * 49}).encode())
+    cancel = handler.parse_cancel(
+        {},
+        json.dumps(
+            {
+                **{k: v for k, v in ADJUST.items() if k not in ("operationType", "orderId")},
+                "requestUniqueNo": "req-2",
+                "reverseRequestUniqueNo": "req-9",
+                "cancelRemark": "timeout",
+            }
+        ).encode(),
+    )
+    reply = handler.handle_once(
+        "t-4", cancel.request_unique_no, lambda: (CANCEL_NOT_RECEIVED, "no such request")
+    )
+    assert (reply["code"], reply["ok"], reply["fail"]) == ("US_0000002", False, True)
+    amount = handler.parse_get_user_amount(
+        {}, b'{"thirdServerCode":"e","userName":"86000001","currency":"USD"}'
+    )
+    assert handler.user_amount_reply(
+        "t-5", user_name=amount.user_name, currency="USD", amount="42.10", amount_digits=2
+    )["data"] == {"userName": "86000001", "currency": "USD", "amount": "42.10", "amountDigits": 2}
