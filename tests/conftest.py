@@ -74,3 +74,11 @@ def secret_leak_guard() -> Iterator[None]:
         sdk.setLevel(old_level)
     leaked = [line for line in handler.lines for secret in SECRETS if secret and secret in line]
     assert not leaked, "a secret appeared in a log line"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print how many schemathesis cases each operation got (when the contract suite ran)."""
+    contract = sys.modules.get("test_contract")
+    if contract is not None and contract.CASES:
+        for line in contract.summary_lines():
+            terminalreporter.write_line(line)

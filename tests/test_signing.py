@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from multimarkets_bridge import (
+    InvalidRequestError,
     RsaSha1Signer,
     RsaSha1Verifier,
     SigningKeyError,
@@ -158,6 +159,14 @@ def test_malformed_secret_key_fails_at_construction_without_echoing_it(bad_key: 
     if bad_key.strip():
         assert bad_key.strip() not in str(info.value)
         assert bad_key.strip() not in repr(info.value)
+
+
+def test_non_json_body_cannot_be_signed_and_never_verifies(key_pair: KeyPair) -> None:
+    signer = RsaSha1Signer.from_secret_key(key_pair.secret)
+    for body in (b"not json", b"\xff\xfe", b'{"a":'):
+        with pytest.raises(InvalidRequestError):
+            signer.sign(body, TS)
+        assert not RsaSha1Verifier.from_public_key(key_pair.public).verify(body, TS, "AAAA")
 
 
 def test_non_rsa_key_is_rejected() -> None:

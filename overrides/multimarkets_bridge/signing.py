@@ -31,7 +31,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from .errors import SigningKeyError
+from .errors import InvalidRequestError, SigningKeyError
 
 __all__ = [
     "RsaSha1Signer",
@@ -69,11 +69,16 @@ def _render(value: Any) -> str:
 
 
 def _parse_body(body: bytes | str) -> Any:
-    text = body.decode("utf-8") if isinstance(body, bytes) else body
-    if not text.strip():
-        return {}
-    # Decimals keep the exact digits that were sent ("60000.10" stays "60000.10").
-    return json.loads(text, parse_float=Decimal)
+    try:
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        if not text.strip():
+            return {}
+        # Decimals keep the exact digits that were sent ("60000.10" stays "60000.10").
+        return json.loads(text, parse_float=Decimal)
+    except ValueError:  # includes UnicodeDecodeError and JSONDecodeError
+        raise InvalidRequestError(
+            "the body is not UTF-8 JSON; the signing scheme signs JSON bodies only"
+        ) from None
 
 
 def canonical_string(body: bytes | str | Mapping[str, Any], timestamp: int | None) -> str:
@@ -177,7 +182,7 @@ class RsaSha1Verifier:
         try:
             raw = base64.b64decode(signature, validate=True)
             message = canonical_string(body, timestamp).encode("utf-8")
-        except (binascii.Error, ValueError, UnicodeDecodeError):
+        except (binascii.Error, ValueError, InvalidRequestError):
             return False
         try:
             self._key.verify(raw, message, padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - vendor scheme

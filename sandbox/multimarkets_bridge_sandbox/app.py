@@ -17,7 +17,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +30,8 @@ from multimarkets_bridge_client.facade import OPERATIONS, Operation
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
+from starlette.types import Receive, Scope, Send
 
 from .bridge import Bridge
 from .errors import Codes, SandboxError
@@ -47,6 +48,16 @@ SPEC_PATH = Path(wire_models.__file__).with_name("spec.json")
 _BY_BIZ_TYPE: dict[str, Operation] = {
     biz_type: op for op in OPERATIONS.values() for biz_type in (op.biz_type, *op.biz_type_aliases)
 }
+
+
+class _AnyMethod:
+    """ASGI wrapper that lets every HTTP method reach ``handler`` (a wrong one gets GGATEWAY_CODE_016)."""
+
+    def __init__(self, handler: Callable[[Request], Awaitable[Response]]) -> None:
+        self._app = request_response(handler)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._app(scope, receive, send)
 
 
 @dataclass(frozen=True)
@@ -99,10 +110,8 @@ class Sandbox:
         )
         self.app = Starlette(
             routes=[
-                Route(
-                    "/webhook/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]
-                ),
-                Route("/global/{biz_type:str}", self._endpoint, methods=["POST", "GET", "PUT", "DELETE"]),
+                Route("/webhook/global/{biz_type:str}", _AnyMethod(self._endpoint)),
+                Route("/global/{biz_type:str}", _AnyMethod(self._endpoint)),
                 Route("/openapi.json", self._spec, methods=["GET"]),
                 Route("/sandbox/platform-key", self._platform_key, methods=["GET"]),
                 Route("/health", self._health, methods=["GET"]),
