@@ -8,10 +8,9 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "venv"
-nox.options.error_on_missing_interpreters = False
+nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["check_generated", "lint", "tests"]
 
-PYTHON = "3.11"
 # Versions that change generated output are pinned here and in pyproject's `dev` extra.
 GENERATOR_DEPS = [
     "openapi-python-client==0.29.1",
@@ -27,21 +26,21 @@ def _install_project(session: nox.Session, extras: str = "dev,sandbox,webhooks")
     session.install("-e", f".[{extras}]")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def generate(session: nox.Session) -> None:
     """Delete and rebuild generated_client/multimarkets_bridge_client from the spec."""
     session.install(*GENERATOR_DEPS)
     session.run("python", "generator/generate.py", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def check_generated(session: nox.Session) -> None:
     """Fail with a unified diff when the committed generated code differs from a fresh generation."""
     session.install(*GENERATOR_DEPS)
     session.run("python", "generator/check_generated.py")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff (check + format --check) on handwritten code, mypy --strict on overrides/generator/sandbox."""
     _install_project(session)
@@ -50,14 +49,14 @@ def lint(session: nox.Session) -> None:
     session.run("mypy", "overrides/multimarkets_bridge", "generator", "sandbox/multimarkets_bridge_sandbox")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def tests(session: nox.Session) -> None:
     """The whole pytest suite: spec, generation, signing, client, sandbox, contract, end-to-end."""
     _install_project(session)
     session.run("pytest", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def contract(session: nox.Session) -> None:
     """schemathesis contract suite against the in-process sandbox (``-- --live`` for a real environment)."""
     _install_project(session)
@@ -69,7 +68,7 @@ def contract(session: nox.Session) -> None:
     session.run("pytest", "tests/contract", "-p", "no:cacheprovider", *args, env=env)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def demo(session: nox.Session) -> None:
     """Regenerate, install, run the whole business flow against the local sandbox (``-- --live`` too)."""
     session.install(*GENERATOR_DEPS)
@@ -78,7 +77,7 @@ def demo(session: nox.Session) -> None:
     session.run("python", "-m", "multimarkets_bridge_sandbox.demo", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def bench(session: nox.Session) -> None:
     """Speed and memory of signing and unwrapping, as ratios against baselines measured in the same run."""
     _install_project(session, "sandbox,webhooks")
