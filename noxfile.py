@@ -46,7 +46,13 @@ def lint(session: nox.Session) -> None:
     _install_project(session)
     session.run("ruff", "check", *HANDWRITTEN)
     session.run("ruff", "format", "--check", *HANDWRITTEN)
-    session.run("mypy", "overrides/multimarkets_bridge", "generator", "sandbox/multimarkets_bridge_sandbox")
+    session.run(
+        "mypy",
+        "overrides/multimarkets_bridge",
+        "generator",
+        "sandbox/multimarkets_bridge_sandbox",
+        "benchmarks",
+    )
 
 
 @nox.session

@@ -18,7 +18,7 @@ import json
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -91,7 +91,8 @@ def unwrap(
         raise _envelope_error(
             operation, envelope, http_status, request_trace, f"does not match the spec: {_describe(exc)}"
         ) from None
-    problem = _check(parsed.data, _hint_of(type(parsed), "data"), "data")
+    hint = _hint_of(type(parsed), "data")
+    problem = None if _conforms(hint)(parsed.data) else _check(parsed.data, hint, "data")
     if problem:
         raise _envelope_error(
             operation, envelope, http_status, request_trace, f"does not match the spec: {problem}"
@@ -151,6 +152,45 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _hint_of(cls: type, name: str) -> Any:
     return _hints(cls)[name]
+
+
+@cache
+def _conforms(hint: Any) -> Callable[[Any], bool]:
+    """A fast predicate for ``hint``, built once per type; :func:`_check` explains a failure."""
+    if hint is Any or hint is object:
+        return lambda value: True
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(hint)
+        if all(
+            isinstance(arg, type) and not attrs.has(arg) for arg in args
+        ):  # e.g. str | Unset: one isinstance
+            allowed = tuple(kind for arg in args for kind in ((int, float) if arg is float else (arg,)))
+            bool_ok = bool in args
+            return lambda value: isinstance(value, allowed) and (bool_ok or not isinstance(value, bool))
+        members = tuple(_conforms(arg) for arg in args)
+        return lambda value: any(member(value) for member in members)
+    if origin is list:
+        item = _conforms(typing.get_args(hint)[0])
+        return lambda value: isinstance(value, list) and all(map(item, value))
+    if origin is dict:
+        return lambda value: isinstance(value, dict)
+    if hint is float:
+        return lambda value: isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(hint, type) and attrs.has(hint):
+        fields = [
+            (f.name, _conforms(_hint_of(hint, f.name)))
+            for f in attrs.fields(hint)
+            if f.name != "additional_properties"
+        ]
+        return lambda value: (
+            isinstance(value, hint) and all(check(getattr(value, name)) for name, check in fields)
+        )
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return lambda value: True
 
 
 def _check(value: Any, hint: Any, path: str) -> str | None:

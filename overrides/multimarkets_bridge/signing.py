@@ -24,7 +24,6 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -57,15 +56,13 @@ class Verifier(Protocol):
     def verify(self, body: bytes, timestamp: int | None, signature: str) -> bool: ...
 
 
-def _render(value: Any) -> str:
+def _without_nulls(value: Any) -> Any:
+    """Drop ``null`` object members at every depth (``null`` array elements stay)."""
     if isinstance(value, Mapping):
-        members = sorted((str(k), v) for k, v in value.items() if v is not None)
-        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_render(v)}" for k, v in members) + "}"
+        return {str(k): _without_nulls(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
-        return "[" + ",".join(_render(v) for v in value) + "]"
-    if isinstance(value, Decimal):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def _parse_body(body: bytes | str) -> Any:
@@ -73,8 +70,9 @@ def _parse_body(body: bytes | str) -> Any:
         text = body.decode("utf-8") if isinstance(body, bytes) else body
         if not text.strip():
             return {}
-        # Decimals keep the exact digits that were sent ("60000.10" stays "60000.10").
-        return json.loads(text, parse_float=Decimal)
+        # Non-integer numbers keep the exact digits that were sent ("60000.10" stays "60000.10"): they are
+        # carried as text, and since every quote is removed in the end, text and number render alike.
+        return json.loads(text, parse_float=str)
     except ValueError:  # includes UnicodeDecodeError and JSONDecodeError
         raise InvalidRequestError(
             "the body is not UTF-8 JSON; the signing scheme signs JSON bodies only"
@@ -87,8 +85,9 @@ def canonical_string(body: bytes | str | Mapping[str, Any], timestamp: int | Non
     ``timestamp=None`` omits the suffix (the sandbox signs its callbacks that way, as they carry no
     timestamp header).
     """
-    value = body if isinstance(body, Mapping) else _parse_body(body)
-    canonical = _render(value).replace('"', "")
+    value = _without_nulls(body if isinstance(body, Mapping) else _parse_body(body))
+    rendered = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+    canonical = rendered.replace('"', "")
     return canonical if timestamp is None else f"{canonical}{int(timestamp)}"
 
 
