@@ -40,6 +40,7 @@ from multimarkets_bridge import (
     models,
 )
 from support import (
+    FakeClock,
     RecordingTransport,
     deref,
     envelope,
@@ -56,56 +57,31 @@ TRACE = re.compile(r"^t-[a-z0-9]+(-[a-z0-9]+)*-\d{10}$")
 OP_IDS = [op["operationId"] for _, op in operations()]
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = NOW_MS / 1000
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
+def _client_options(key_pair: KeyPair, transport: RecordingTransport, clock: FakeClock) -> dict[str, Any]:
+    return {
+        "api_key": API_KEY,
+        "secret_key": key_pair.secret,
+        "company_id": 360,
+        "base_url": "http://bridge.test/webhook",
+        "transport": transport,
+        "clock": clock,
+    }
 
 
 def make_client(
     key_pair: KeyPair, respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
 ) -> tuple[BridgeClient, RecordingTransport, FakeClock]:
-    transport = RecordingTransport(respond)
-    clock = FakeClock()
-    client = BridgeClient(
-        api_key=API_KEY,
-        secret_key=key_pair.secret,
-        company_id=360,
-        base_url="http://bridge.test/webhook",
-        transport=transport,
-        clock=clock,
-        sleep=clock.sleep,
-        **kwargs,
-    )
-    return client, transport, clock
+    transport, clock = RecordingTransport(respond), FakeClock(NOW_MS / 1000)
+    options = {**_client_options(key_pair, transport, clock), "sleep": clock.sleep, **kwargs}
+    return BridgeClient(**options), transport, clock
 
 
 def make_async_client(
     key_pair: KeyPair, respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
 ) -> tuple[AsyncBridgeClient, RecordingTransport, FakeClock]:
-    transport = RecordingTransport(respond)
-    clock = FakeClock()
-    client = AsyncBridgeClient(
-        api_key=API_KEY,
-        secret_key=key_pair.secret,
-        company_id=360,
-        base_url="http://bridge.test/webhook",
-        transport=transport,
-        clock=clock,
-        sleep=clock.asleep,
-        **kwargs,
-    )
-    return client, transport, clock
+    transport, clock = RecordingTransport(respond), FakeClock(NOW_MS / 1000)
+    options = {**_client_options(key_pair, transport, clock), "sleep": clock.asleep, **kwargs}
+    return AsyncBridgeClient(**options), transport, clock
 
 
 def call_kwargs(op_id: str) -> dict[str, Any]:

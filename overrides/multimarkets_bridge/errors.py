@@ -276,17 +276,32 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     return float(value) if value is not None and value >= 0 else None
 
 
-def _context(envelope: Mapping[str, Any] | None) -> dict[str, Any]:
-    if not envelope:
-        return {}
-    code = envelope.get("code")
-    return {
-        "code": str(code) if code is not None else None,
-        "msg": render_msg(_str_or_none(envelope.get("msg")), _str_or_none(envelope.get("msgParams"))),
-        "biz_code": _str_or_none(envelope.get("bizCode")),
-        "trace": _str_or_none(envelope.get("trace")),
-        "envelope": envelope,
+def _common(
+    envelope: Mapping[str, Any] | None,
+    http_status: int,
+    biz_type: str | None,
+    operation_id: str | None,
+    headers: Mapping[str, str],
+    request_trace: str | None,
+) -> dict[str, Any]:
+    """Keyword arguments every exception built from an answer gets (the envelope's trace wins)."""
+    common: dict[str, Any] = {
+        "http_status": http_status,
+        "biz_type": biz_type,
+        "operation_id": operation_id,
+        "headers": headers,
+        "trace": request_trace,
     }
+    if envelope:
+        code = envelope.get("code")
+        common.update(
+            code=str(code) if code is not None else None,
+            msg=render_msg(_str_or_none(envelope.get("msg")), _str_or_none(envelope.get("msgParams"))),
+            biz_code=_str_or_none(envelope.get("bizCode")),
+            trace=_str_or_none(envelope.get("trace")) or request_trace,
+            envelope=envelope,
+        )
+    return common
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -303,17 +318,9 @@ def error_from_envelope(
     request_trace: str | None,
 ) -> BridgeError:
     """The exception for a 2xx envelope whose code is not ``"0"``."""
-    ctx = _context(envelope)
-    ctx["trace"] = ctx.get("trace") or request_trace
-    code = ctx.get("code") or ""
-    common: dict[str, Any] = {
-        "http_status": http_status,
-        "biz_type": biz_type,
-        "operation_id": operation_id,
-        "headers": headers,
-        **ctx,
-    }
-    message = ctx.get("msg") or "the platform reported an error"
+    common = _common(envelope, http_status, biz_type, operation_id, headers, request_trace)
+    code = common.get("code") or ""
+    message = common.get("msg") or "the platform reported an error"
     if code in _RATE_LIMIT_CODES:
         return RateLimitError(message, retry_after=retry_after_seconds(headers), **common)
     cls = _CODE_CLASSES.get(code)
@@ -332,16 +339,8 @@ def error_from_status(
     request_trace: str | None,
 ) -> HTTPStatusError:
     """The exception for a non-2xx answer (``envelope`` when the body was a JSON object)."""
-    ctx = _context(envelope)
-    ctx["trace"] = ctx.get("trace") or request_trace
-    common: dict[str, Any] = {
-        "http_status": status,
-        "biz_type": biz_type,
-        "operation_id": operation_id,
-        "headers": headers,
-        **ctx,
-    }
-    detail = ctx.get("msg") or ""
+    common = _common(envelope, status, biz_type, operation_id, headers, request_trace)
+    detail = common.get("msg") or ""
     if status == 429:
         text = "rate limit exceeded (100 requests/minute per apiKey); slow down before retrying"
         return RateLimitError(text, retry_after=retry_after_seconds(headers), **common)
