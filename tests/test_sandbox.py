@@ -504,6 +504,11 @@ async def test_balances_and_deposits_are_seeded_deterministically(
     assert (
         len(await client.query_deposit_records(**selector, limit="500")) == 3
     )  # out of range falls back to 20
+    world.sandbox.seed_deposit(selector["customer_no"], "main", "SOL", "12.5", tx_id="0xfeed")
+    (sol,) = await client.query_deposit_records(**selector, tx_id="0xfeed")
+    assert (sol.currency, sol.amount, sol.status) == ("SOL", "12.5", "6")
+    sol_balance = await client.query_balances(**selector, currency="SOL")
+    assert [b.balance for b in sol_balance] == ["12.5"]
     for other in make_world():
         async with other.client() as again:
             twin = await onboard(again)

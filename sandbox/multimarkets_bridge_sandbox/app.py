@@ -38,7 +38,7 @@ from .errors import Codes, SandboxError
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
-from .state import SnapshotStore, State
+from .state import Deposit, SnapshotStore, State
 from .validation import BodyValidator
 
 __all__ = ["Credentials", "Sandbox"]
@@ -154,6 +154,38 @@ class Sandbox:
             )
             row = self.state.balances.setdefault(account.id, {}).setdefault(currency, ["0", "0"])
             row[0] = str(Decimal(amount))
+            self._after_change()
+
+    def seed_deposit(
+        self,
+        customer_no: str,
+        account_name: str,
+        currency: str,
+        amount: str,
+        *,
+        status: str = "6",
+        tx_id: str = "",
+    ) -> None:
+        """Add a deposit record (and credit it when ``status`` is "6", completed)."""
+        with self._lock:
+            account = next(
+                a
+                for a in self.state.accounts
+                if a.customer_no == customer_no and a.account_name == account_name
+            )
+            self.state.deposits.append(
+                Deposit(
+                    account_id=account.id,
+                    currency=currency,
+                    amount=str(Decimal(amount)),
+                    status=status,
+                    tx_id=tx_id or f"0x{secrets.token_hex(16)}",
+                    insert_time=self.clock_ms(),
+                )
+            )
+            if status == "6":
+                row = self.state.balances.setdefault(account.id, {}).setdefault(currency, ["0", "0"])
+                row[0] = str(Decimal(row[0]) + Decimal(amount))
             self._after_change()
 
     def deliveries(self) -> list[Delivery]:
