@@ -318,12 +318,9 @@ ERROR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("status", "body", "error"), ERROR_CASES, ids=[f"{c[0]}-{c[2].__name__}" for c in ERROR_CASES]
-)
-def test_error_mapping(
-    status: int, body: dict[str, Any] | None, error: type[BridgeError], key_pair: KeyPair
-) -> None:
+def error_responder(status: int, body: dict[str, Any] | None) -> Callable[[httpx.Request], httpx.Response]:
+    """A realistic error answer: the platform envelope with the bizType in ``data`` (or an HTML page)."""
+
     def respond(request: httpx.Request) -> httpx.Response:
         if body is None:
             return httpx.Response(status, text="<html>denied</html>")
@@ -341,12 +338,14 @@ def test_error_mapping(
             payload, status=status, headers={"retry-after": "300"} if status == 418 else None
         )
 
-    client, transport, _ = make_client(key_pair, respond, max_retries=0)
-    with client, pytest.raises(error) as info:
-        client.get_customer_details(type_=models.CustomerDetailType.BASE_INFO, customer_no="86000001")
-    exc = info.value
+    return respond
+
+
+def assert_error(
+    exc: BridgeError, error: type[BridgeError], status: int, body: dict[str, Any] | None, trace: str
+) -> None:
     assert type(exc) is error
-    assert exc.trace == transport.requests[0].headers["trace"]
+    assert exc.trace == trace
     assert exc.http_status == status
     assert exc.biz_type == OPERATIONS["get_customer_details"].biz_type
     assert exc.operation_id == "get_customer_details"
@@ -354,7 +353,34 @@ def test_error_mapping(
         assert exc.code == body["code"]
     if body and body.get("msgParams"):
         assert exc.msg == "phone 13200000092 exists"
-    assert exc.trace in str(exc)
+    assert trace in str(exc)
+
+
+ERROR_IDS = [f"{c[0]}-{c[2].__name__}" for c in ERROR_CASES]
+
+
+@pytest.mark.parametrize(("status", "body", "error"), ERROR_CASES, ids=ERROR_IDS)
+def test_error_mapping(
+    status: int, body: dict[str, Any] | None, error: type[BridgeError], key_pair: KeyPair
+) -> None:
+    client, transport, _ = make_client(key_pair, error_responder(status, body), max_retries=0)
+    with client, pytest.raises(error) as info:
+        client.get_customer_details(type_=models.CustomerDetailType.BASE_INFO, customer_no="86000001")
+    assert_error(info.value, error, status, body, transport.requests[0].headers["trace"])
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(("status", "body", "error"), ERROR_CASES, ids=ERROR_IDS)
+async def test_error_mapping_async(
+    status: int, body: dict[str, Any] | None, error: type[BridgeError], key_pair: KeyPair
+) -> None:
+    client, transport, _ = make_async_client(key_pair, error_responder(status, body), max_retries=0)
+    async with client:
+        with pytest.raises(error) as info:
+            await client.get_customer_details(
+                type_=models.CustomerDetailType.BASE_INFO, customer_no="86000001"
+            )
+    assert_error(info.value, error, status, body, transport.requests[0].headers["trace"])
 
 
 def test_ban_pauses_further_calls_locally(key_pair: KeyPair) -> None:
@@ -533,3 +559,23 @@ def test_generated_low_level_functions_are_signed_too(key_pair: KeyPair) -> None
         response = endpoint.sync_detailed(client=client.generated, body=models.ListCustomersRequest(size="5"))
     assert response.status_code == 200
     assert_signed_request(transport.requests[0], "list_customers", key_pair.public)
+
+
+@pytest.mark.anyio
+async def test_async_transport_failures_retries_and_malformed_bodies(key_pair: KeyPair) -> None:
+    def timeout(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    client, transport, clock = make_async_client(key_pair, timeout)
+    async with client:
+        with pytest.raises(TimeoutError) as info:
+            await client.list_customers()
+    assert len(transport.requests) == 3
+    assert len(clock.slept) == 2
+    assert info.value.trace == transport.requests[-1].headers["trace"]
+    client, _, _ = make_async_client(
+        key_pair, lambda r: httpx.Response(200, content=b'{"code":"0","msg":"ok","data":{')
+    )
+    async with client:
+        with pytest.raises(ResponseValidationError, match="not a JSON object"):
+            await client.list_customers()

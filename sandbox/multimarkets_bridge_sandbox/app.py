@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
+from multimarkets_bridge.auth import mask
 from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_client.facade import OPERATIONS, Operation
@@ -70,7 +71,7 @@ class Credentials:
     public_key: str
 
     def __repr__(self) -> str:
-        return f"Credentials(api_key={self.api_key!r}, company_id={self.company_id})"
+        return f"Credentials(api_key={mask(self.api_key)!r}, company_id={self.company_id})"
 
 
 class Sandbox:

@@ -33,9 +33,9 @@ CLOCK_SKEW_MS = 1_000
 class ApiKeyRecord:
     """What the platform keeps about a key: its company and public key (never the secret)."""
 
-    api_key: str
+    api_key: str = field(repr=False)
     company_id: int
-    public_key: str
+    public_key: str = field(repr=False)
 
 
 @dataclass

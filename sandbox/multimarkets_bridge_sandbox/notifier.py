@@ -33,7 +33,7 @@ class Delivery:
     """One notification and what happened to it."""
 
     url: str
-    api_key: str
+    api_key: str = field(repr=False)
     company_id: int
     message_type: str
     report: dict[str, Any]
