@@ -255,102 +255,58 @@ async def test_rate_limit_ladder() -> None:
 # ---------------------------------------------------------------------------------------------- validation
 
 
+SELECTOR = {
+    "tradeType": 10,
+    "exchangeId": "binance",
+    "accountName": "a",
+    "customerNo": "1",
+    "customerGroupId": 1,
+    "symbolId": 1,
+}
+ORDER = {**SELECTOR, "bizType": 1, "direction": 1, "num": "1"}
+REGISTRATION = {
+    "phone": "13200000092",
+    "pwd": PWD,
+    "country": "CN",
+    "registerSource": 1,
+    "customerGroupId": 1,
+}
+ADD_CUSTOMER = "customer.admin.WhiteCustomerAdminApiService.addCustomer"
+ADD_ORDER = "tradeapi.admin.OrderAdminApiService.addDirectOrder"
+
+
 @pytest.mark.anyio
 @pytest.mark.parametrize(
     ("biz_type", "body", "code", "fragment"),
     [
+        (ADD_CUSTOMER, {"phone": "1", "country": "CN"}, Codes.CUSTOMER_INVALID_PARAMETER, "pwd"),
         (
-            "customer.admin.WhiteCustomerAdminApiService.addCustomer",
-            {"phone": "1", "country": "CN"},
-            Codes.CUSTOMER_INVALID_PARAMETER,
-            "pwd",
-        ),
-        (
-            "customer.admin.WhiteCustomerAdminApiService.addCustomer",
-            {"pwd": PWD, "country": "CN", "registerSource": 1, "customerGroupId": 1},
+            ADD_CUSTOMER,
+            {k: v for k, v in REGISTRATION.items() if k != "phone"},
             Codes.PHONE_OR_EMAIL_REQUIRED,
             "mobile",
         ),
         (
-            "customer.admin.WhiteCustomerAdminApiService.addCustomer",
-            {"phone": "13200000092", "pwd": PWD, "country": "CN", "registerSource": 12, "customerGroupId": 1},
+            ADD_CUSTOMER,
+            {**REGISTRATION, "registerSource": 12},
             Codes.CUSTOMER_INVALID_PARAMETER,
             "registerSource",
         ),
         (
             "tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord",
-            {
-                "tradeType": 10,
-                "exchangeId": "binance",
-                "accountName": "a",
-                "customerNo": "1",
-                "customerGroupId": 1,
-                "symbolId": 1,
-                "limit": 101,
-            },
+            {**SELECTOR, "limit": 101},
             Codes.INVALID_PARAMETER,
             "limit",
         ),
-        (
-            "tradeapi.admin.OrderAdminApiService.addDirectOrder",
-            {
-                "tradeType": 1,
-                "exchangeId": "binance",
-                "accountName": "a",
-                "customerNo": "1",
-                "customerGroupId": 1,
-                "symbolId": 1,
-                "bizType": 1,
-                "direction": 1,
-                "num": "1",
-            },
-            Codes.INVALID_PARAMETER,
-            "tradeType",
-        ),
-        (
-            "tradeapi.admin.OrderAdminApiService.addDirectOrder",
-            {
-                "tradeType": 10,
-                "exchangeId": "binance",
-                "accountName": "a",
-                "customerNo": "1",
-                "customerGroupId": 1,
-                "symbolId": 1,
-                "bizType": 1,
-                "direction": 1,
-                "num": "1",
-                "clientOrderId": "bad-id!",
-            },
-            Codes.INVALID_PARAMETER,
-            "clientOrderId",
-        ),
+        (ADD_ORDER, {**ORDER, "tradeType": 1}, Codes.INVALID_PARAMETER, "tradeType"),
+        (ADD_ORDER, {**ORDER, "clientOrderId": "bad-id!"}, Codes.INVALID_PARAMETER, "clientOrderId"),
+        (ADD_ORDER, {**ORDER, "symbolId": "1"}, Codes.INVALID_PARAMETER, "symbolId"),
+        (ADD_ORDER, {**ORDER, "customerGroupId": "one"}, Codes.INVALID_PARAMETER, "customerGroupId"),
         (
             "tradeapi.admin.OrderAdminApiService.cancelDirectOrder",
-            {
-                "tradeType": 10,
-                "exchangeId": "binance",
-                "accountName": "a",
-                "customerNo": "1",
-                "customerGroupId": 1,
-                "symbolId": 1,
-            },
+            SELECTOR,
             Codes.INVALID_PARAMETER,
             "orderId or clientOrderId",
-        ),
-        (
-            "tradeapi.admin.OrderAdminApiService.addDirectOrder",
-            {
-                "tradeType": 10,
-                "exchangeId": "binance",
-                "accountName": "a",
-                "customerNo": "1",
-                "customerGroupId": "one",
-                "symbolId": 1,
-                "bizType": 1,
-                "direction": 1,
-            },
-            Codes.INVALID_PARAMETER,
-            "customerGroupId",
         ),
     ],
 )
@@ -687,3 +643,14 @@ async def test_internal_failures_become_g500_envelopes(
     assert info.value.http_status == 500
     assert info.value.code == "G500"
     assert not isinstance(info.value, GatewayError)
+
+
+@pytest.mark.anyio
+async def test_documented_type_leniencies_and_nulls(world: World) -> None:
+    """Paging values may be numbers, time filters digit strings (x-also-accepts); null means absent."""
+    body = b'{"current":1,"size":5,"customerNo":null}'
+    payload = await raw_post(world, PAGE, body, signed_headers(world, body))
+    assert (payload["code"], payload["data"]["size"]) == ("0", 5)
+    body = b'{"current":"1","size":true}'
+    payload = await raw_post(world, PAGE, body, signed_headers(world, body))
+    assert payload["code"] == Codes.CUSTOMER_INVALID_PARAMETER
