@@ -79,6 +79,6 @@ def secret_leak_guard() -> Iterator[None]:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print how many schemathesis cases each operation got (when the contract suite ran)."""
     contract = sys.modules.get("test_contract")
-    if contract is not None and contract.CASES:
+    if contract is not None and (contract.CASES or contract.SUCCESSES):
         for line in contract.summary_lines():
             terminalreporter.write_line(line)
