@@ -190,7 +190,7 @@ class _CallCore:
         if not isinstance(reply, httpx.Response):
             error = self._transport_error(operation, reply, trace)
             self._log(operation, trace, None, elapsed_ms, type(error).__name__)
-            raise error
+            raise error from reply
         headers = dict(reply.headers)
         try:
             envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
