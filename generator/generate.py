@@ -111,6 +111,7 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "sdk_data": op["x-sdk-data"],
             "read_only": bool(op["x-read-only"]),
             "require_any_of": require_any_of(body_schema) or [],
+            "retry_lookup": op.get("x-retry-lookup"),
         }
     return facts
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import KeyPair, register_secret
 from multimarkets_bridge import (
     OPERATIONS,
+    UNSET,
     APIError,
     AsyncBridgeClient,
     AuthenticationError,
@@ -475,7 +476,8 @@ def test_transport_failures_and_timeouts(key_pair: KeyPair) -> None:
     client, transport, _ = make_client(key_pair, refused)
     with client, pytest.raises(TransportError):
         client.place_order(**call_kwargs("place_order"))
-    assert len(transport.requests) == 1  # writes are never retried blindly
+    # writes are never resent blindly: the lookup could not decide, so the order is not sent twice
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]
 
 
 def test_real_timeout_against_a_slow_loopback_server(key_pair: KeyPair) -> None:
@@ -579,3 +581,89 @@ async def test_async_transport_failures_retries_and_malformed_bodies(key_pair: K
     async with client:
         with pytest.raises(ResponseValidationError, match="not a JSON object"):
             await client.list_customers()
+
+
+ORDER_DETAILS = {
+    "exchangeId": "binance",
+    "orderId": "7000000042",
+    "clientOrderId": "abc123",
+    "status": "1",
+    "timeInForce": "GTC",
+    "symbolId": 1,
+    "bizType": 2,
+    "direction": 1,
+}
+
+
+def order_router(
+    place_replies: list[httpx.Response | None], query_reply: dict[str, Any] | Exception
+) -> Callable[[httpx.Request], httpx.Response]:
+    """place_order answers from ``place_replies`` (None = success), query_order with ``query_reply``."""
+    replies = iter(place_replies)
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        trace = request.headers["trace"]
+        if request.url.path.endswith(OPERATIONS["query_order"].biz_type):
+            if isinstance(query_reply, Exception):
+                raise query_reply
+            return json_response({**query_reply, "trace": trace})
+        reply = next(replies)
+        return reply or json_response(envelope({**ORDER_DETAILS, "orderId": "7000000043"}, trace=trace))
+
+    return respond
+
+
+def place(client: BridgeClient, **extra: Any) -> Any:
+    kwargs = {**call_kwargs("place_order"), **extra}
+    return client.place_order(**kwargs)
+
+
+def paths(transport: RecordingTransport) -> list[str]:
+    return [r.url.path.rsplit(".", 1)[-1] for r in transport.requests]
+
+
+def test_failed_write_that_landed_is_recovered_by_lookup_not_resent(key_pair: KeyPair) -> None:
+    failed = json_response({"code": "G500", "msg": "gateway timeout"}, status=504)
+    respond = order_router([failed], envelope(ORDER_DETAILS))
+    client, transport, _ = make_client(key_pair, respond)
+    with client:
+        result = place(client)
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]
+    assert (result.order_id, result.client_order_id, result.status) == ("7000000042", "abc123", "1")
+    lookup = json.loads(transport.requests[1].content)
+    assert lookup["clientOrderId"] == "abc123"
+    assert "price" not in lookup  # only the lookup's own fields travel
+    assert_signed_request(transport.requests[1], "query_order", key_pair.public)
+
+
+def test_failed_write_that_did_not_land_is_sent_again(key_pair: KeyPair) -> None:
+    failed = json_response({"code": "G500", "msg": "boom"}, status=502)
+    respond = order_router([failed, None], {"code": "SANDBOX_ORDER_NOT_FOUND", "msg": "order does not exist"})
+    client, transport, clock = make_client(key_pair, respond)
+    with client:
+        result = place(client)
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "addDirectOrder"]
+    assert result.order_id == "7000000043"
+    assert clock.slept
+    first, second = transport.requests[0], transport.requests[2]
+    assert (
+        json.loads(first.content)["clientOrderId"] == json.loads(second.content)["clientOrderId"] == "abc123"
+    )
+
+
+def test_write_without_key_or_with_an_undecidable_lookup_is_never_retried(key_pair: KeyPair) -> None:
+    failed = json_response({"code": "G500", "msg": "boom"}, status=502)
+    client, transport, _ = make_client(key_pair, order_router([failed], envelope(ORDER_DETAILS)))
+    with client, pytest.raises(ServerError):
+        place(client, client_order_id=UNSET)
+    assert paths(transport) == ["addDirectOrder"]
+    unreachable = httpx.ConnectError("down")
+    client, transport, _ = make_client(key_pair, order_router([failed], unreachable))
+    with client, pytest.raises(ServerError) as info:
+        place(client)
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]
+    assert isinstance(info.value.__cause__, TransportError)
+    client, transport, _ = make_client(key_pair, order_router([failed], {"code": "G500", "msg": "busy"}))
+    with client, pytest.raises(ServerError):
+        place(client)
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
+from multimarkets_bridge_client import models as generated_models
 from multimarkets_bridge_client.client import Client as GeneratedClient
 from multimarkets_bridge_client.facade import (
     OPERATIONS,
@@ -35,10 +36,14 @@ from multimarkets_bridge_client.facade import (
 from .auth import SIGNED_HEADERS, BridgeAuth, new_trace
 from .envelope import decode_envelope, unwrap
 from .errors import (
+    APIError,
+    AuthenticationError,
     BannedError,
     BridgeError,
     ConfigurationError,
+    GatewayError,
     InvalidRequestError,
+    PermissionDeniedError,
     RateLimitError,
     TimeoutError,
     TimestampError,
@@ -177,12 +182,55 @@ class _CallCore:
                 result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
             except BridgeError as error:
                 delay = self._retry_delay(operation, error, attempt, max_retries)
+                if delay is None and self._may_look_up(operation, error, attempt, max_retries, content):
+                    landed = yield from self._look_up(http, operation, content, error)
+                    if landed is not None:
+                        return landed
+                    delay = self._backoff(attempt)
                 if delay is None:
                     raise
                 attempt += 1
                 yield delay
                 continue
             return result
+
+    @staticmethod
+    def _may_look_up(
+        operation: Operation, error: BridgeError, attempt: int, max_retries: int, content: bytes
+    ) -> bool:
+        """A failed write may be retried only if the spec names a lookup and the body carries its key."""
+        if operation.retry_lookup is None or not error.retryable or attempt >= max_retries:
+            return False
+        key = operation.retry_lookup[1]
+        return bool(json.loads(content).get(key))
+
+    def _look_up(
+        self, http: httpx.Client | httpx.AsyncClient, operation: Operation, content: bytes, error: BridgeError
+    ) -> Generator[_Step, _Reply, RawResponse[Any] | None]:
+        """Ask the lookup operation whether the failed write landed: its answer, or None when it did not."""
+        assert operation.retry_lookup is not None
+        lookup = OPERATIONS[operation.retry_lookup[0]]
+        body = getattr(generated_models, lookup.body_schema).from_dict(json.loads(content))
+        body.additional_properties.clear()  # only the lookup's own fields travel
+        try:
+            found = yield from self.plan(http, lookup, body, {"max_retries": 0})
+        except (GatewayError, AuthenticationError, PermissionDeniedError) as lookup_error:
+            raise error from lookup_error  # the platform could not tell: never risk a second write
+        except APIError:
+            return None  # the platform answered and knows no such order: the write did not land
+        except BridgeError as lookup_error:
+            raise error from lookup_error
+        data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
+        self._log(operation, found.trace or "", found.status_code, found.elapsed_ms, "recovered-by-lookup")
+        return RawResponse(
+            data=data,
+            envelope=found.envelope,
+            status_code=found.status_code,
+            headers=found.headers,
+            trace=found.trace,
+            tm=found.tm,
+            elapsed_ms=found.elapsed_ms,
+        )
 
     def _outcome(
         self, operation: Operation, reply: _Reply, trace: str, elapsed_ms: float
@@ -233,6 +281,11 @@ class _CallCore:
             return 0.0 if attempt == 0 else None  # re-sign with a fresh timestamp, once
         if not (error.retryable and operation.read_only):
             return None
+        return self._backoff(attempt)
+
+    @staticmethod
+    def _backoff(attempt: int) -> float:
+        """Exponential backoff with a little jitter: 0.5 s, 1 s, 2 s ... at most 8 s."""
         return min(8.0, 0.5 * 2.0**attempt) * (1 + random.random() / 10)
 
     def _log(
