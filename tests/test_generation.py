@@ -109,3 +109,16 @@ def test_generated_package_is_typed_and_ships_wire_models() -> None:
 
     notification = wire_models.BridgeNotification.model_validate({"msgType": "trade", "content": "{}"})
     assert notification.msg_type == "trade"
+
+
+def test_retry_lookups_point_at_read_only_operations_sharing_the_key() -> None:
+    from support import merged
+
+    lookups = {op_id: op.retry_lookup for op_id, op in facade.OPERATIONS.items() if op.retry_lookup}
+    assert lookups == {"place_order": ("query_order", "clientOrderId")}
+    schemas = spec()["components"]["schemas"]
+    for op_id, (lookup_id, key) in lookups.items():
+        lookup = facade.OPERATIONS[lookup_id]
+        assert lookup.read_only
+        assert key in merged(schemas[facade.OPERATIONS[op_id].body_schema])["properties"]
+        assert key in merged(schemas[lookup.body_schema])["properties"]
