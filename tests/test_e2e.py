@@ -185,7 +185,9 @@ async def test_flow_async_over_real_sockets(served: tuple[Sandbox, SandboxServer
 
 
 def test_error_paths_over_real_sockets(
-    served: tuple[Sandbox, SandboxServer, Credentials], other_key_pair: object
+    served: tuple[Sandbox, SandboxServer, Credentials],
+    other_key_pair: object,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     sandbox, server, credentials = served
     forged = client_for(server, credentials, secret_key=other_key_pair.secret)  # type: ignore[attr-defined]
@@ -193,14 +195,22 @@ def test_error_paths_over_real_sockets(
         forged.list_customers()
     assert bad_key.value.trace is not None
     assert bad_key.value.trace.startswith("t-")
-    stale = client_for(server, credentials, clock=lambda: sandbox.clock() - 30)
-    with stale, pytest.raises(TimestampError):
+    # 30 s slow: the first attempt is refused (00012002); the client learns the offset from the
+    # server's Date header, re-signs, and the retry passes; later calls are signed right at once.
+    with client_for(server, credentials, clock=lambda: sandbox.clock() - 30) as slow:
+        with caplog.at_level("WARNING", logger="multimarkets_bridge"):
+            assert slow.list_customers().total == 0
+        assert "local clock differs" in caplog.text
+        assert slow.list_customers().total == 0
+    # with the retry switched off the rejection surfaces as the typed error
+    stale = client_for(server, credentials, clock=lambda: sandbox.clock() - 30, max_retries=0)
+    with stale, pytest.raises(TimestampError) as expired:
         stale.list_customers()
+    assert expired.value.code == "00012002"
     with client_for(server, credentials, rate_limit_per_minute=None, max_retries=0) as hasty:
-        already = sandbox.gateway.limiter.windows[
-            credentials.api_key
-        ].count  # forged + stale (+ its one re-sign)
-        assert already == 3
+        # counted so far: forged 1, slow 2 + 1, stale 1
+        already = sandbox.gateway.limiter.windows[credentials.api_key].count
+        assert already == 5
         for _ in range(100 - already):
             hasty.list_customers(size="1")
         with pytest.raises(RateLimitError) as limited:

@@ -16,6 +16,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Generator, Mapping
+from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -113,8 +114,11 @@ class _CallCore:
             routing=_routing(),
             recv_window=recv_window,
             lang=lang,
-            clock_ms=lambda: int(self.clock() * 1000),
+            clock_ms=lambda: int(self.clock() * 1000) + self.clock_offset_ms,
         )
+        #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
+        #: 00012002 (time window) rejection; 0 until the platform disagrees with the local clock.
+        self.clock_offset_ms = 0
         self.max_retries = max_retries
         self.throttle = Throttle(rate_limit_per_minute)
 
@@ -247,6 +251,8 @@ class _CallCore:
             self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
             if isinstance(error, BannedError):
                 self.throttle.note_ban(self.clock(), error.retry_after)
+            if isinstance(error, TimestampError):
+                self._resync_clock(reply.headers.get("date"))
             raise
         self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
         tm = envelope.get("tm")
@@ -259,6 +265,25 @@ class _CallCore:
             tm=tm if isinstance(tm, int) else None,
             elapsed_ms=elapsed_ms,
         )
+
+    def _resync_clock(self, date_header: str | None) -> None:
+        """Estimate the local clock's offset from the server's ``Date`` header (1 s resolution).
+
+        The estimate errs on the late side (the header is truncated to the second), which the
+        platform's window (``timestamp <= now + 1 s``, ``now - timestamp <= recvWindow``) tolerates.
+        """
+        if not date_header:
+            return
+        try:
+            server_ms = int(parsedate_to_datetime(date_header).timestamp() * 1000)
+        except (TypeError, ValueError, OverflowError):
+            return
+        offset = server_ms - int(self.clock() * 1000)
+        if abs(offset) > 1000:
+            self.clock_offset_ms = offset
+            logger.warning(
+                "local clock differs from the platform's by %d ms; signing with the correction", offset
+            )
 
     @staticmethod
     def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
