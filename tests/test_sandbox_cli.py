@@ -1,0 +1,90 @@
+"""``python -m multimarkets_bridge_sandbox``: issue a key, serve it, keep state across restarts."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from conftest import register_secret
+from multimarkets_bridge import BridgeClient, RegisterSource
+from multimarkets_bridge_sandbox import free_port
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "multimarkets_bridge_sandbox", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@contextmanager
+def serving(keys: Path, db: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "multimarkets_bridge_sandbox",
+            "--keys",
+            str(keys),
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the sandbox process did not come up")
+        yield f"http://127.0.0.1:{port}/webhook"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_create_key_serve_and_restart(tmp_path: Path) -> None:
+    keys = tmp_path / "keys" / "keys.json"
+    issued = run_cli("--keys", str(keys), "create-key", "--company-id", "361")
+    assert issued.returncode == 0, issued.stderr
+    record = json.loads(keys.read_text())["keys"][0]
+    assert set(record) == {"apiKey", "companyId", "publicKey"}
+    secret_file = keys.parent / f"{record['apiKey']}.secret"
+    assert stat.S_IMODE(os.stat(secret_file).st_mode) == 0o600
+    secret = register_secret(secret_file.read_text())
+    assert secret not in issued.stdout
+    assert record["apiKey"] in issued.stdout
+
+    db = tmp_path / "state.sqlite"
+    options = {"api_key": record["apiKey"], "secret_key": secret, "company_id": 361}
+    with serving(keys, db) as base_url, BridgeClient(base_url=base_url, **options) as client:
+        number = client.register_customer(
+            email="cli@example.com",
+            pwd="dc483e80a7a0bd9ef71d8cf973673924",
+            country="CN",
+            register_source=RegisterSource.OTHER,
+            customer_group_id=1,
+        )
+    with serving(keys, db) as base_url, BridgeClient(base_url=base_url, **options) as client:
+        page = client.list_customers()
+    assert [r.customer_no for r in page.records] == [number]
