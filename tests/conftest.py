@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,3 +83,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if contract is not None and (contract.CASES or contract.SUCCESSES):
         for line in contract.summary_lines():
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def sandbox_as_live(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A sandbox served on loopback, reachable only through the MULTIMARKETS_* variables (like a live run)."""
+    from multimarkets_bridge_sandbox import Sandbox, SandboxServer
+    from support import live_env
+
+    sandbox = Sandbox()
+    credentials = sandbox.issue_key(360, key_size=1024)
+    register_secret(credentials.secret_key)
+    with SandboxServer(sandbox) as server:
+        for name, value in live_env(server.base_url, credentials.api_key, credentials.secret_key).items():
+            monkeypatch.setenv(name, value)
+        yield sandbox
+    sandbox.close()

@@ -153,3 +153,13 @@ class FakeClock:
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+def live_env(base_url: str, api_key: str, secret_key: str, company_id: int = 360) -> dict[str, str]:
+    """The MULTIMARKETS_* variables a live run reads, pointing at ``base_url``."""
+    return {
+        "MULTIMARKETS_BASE_URL": base_url,
+        "MULTIMARKETS_API_KEY": api_key,
+        "MULTIMARKETS_SECRET_KEY": secret_key,
+        "MULTIMARKETS_COMPANY_ID": str(company_id),
+    }

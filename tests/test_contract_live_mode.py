@@ -10,7 +10,7 @@ import sys
 from conftest import register_secret
 from multimarkets_bridge import OPERATIONS
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
-from support import ROOT
+from support import ROOT, live_env
 
 
 def test_live_mode_runs_read_only_operations_against_a_base_url() -> None:
@@ -20,11 +20,8 @@ def test_live_mode_runs_read_only_operations_against_a_base_url() -> None:
     with SandboxServer(sandbox) as server:
         env = {
             **os.environ,
+            **live_env(server.base_url, credentials.api_key, credentials.secret_key),
             "MULTIMARKETS_LIVE": "1",
-            "MULTIMARKETS_BASE_URL": server.base_url,
-            "MULTIMARKETS_API_KEY": credentials.api_key,
-            "MULTIMARKETS_SECRET_KEY": credentials.secret_key,
-            "MULTIMARKETS_COMPANY_ID": "360",
             "MULTIMARKETS_LIVE_RATE": "100000",
             "CONTRACT_MAX_EXAMPLES": "2",
         }

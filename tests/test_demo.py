@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import pytest
-from conftest import register_secret
-from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.demo import main
 
 
@@ -24,7 +25,7 @@ def test_local_demo_runs_the_whole_flow(capsys: pytest.CaptureFixture[str]) -> N
     assert "demo finished: OK" in out
 
 
-def test_live_demo_is_read_only_and_needs_credentials(
+def test_live_demo_needs_credentials(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for name in (
@@ -36,17 +37,11 @@ def test_live_demo_is_read_only_and_needs_credentials(
         monkeypatch.delenv(name, raising=False)
     assert main(["--live"]) == 2
     assert "MULTIMARKETS_API_KEY" in capsys.readouterr().err
-    sandbox = Sandbox()
-    credentials = sandbox.issue_key(360, key_size=1024)
-    register_secret(credentials.secret_key)
-    with SandboxServer(sandbox) as server:
-        monkeypatch.setenv("MULTIMARKETS_BASE_URL", server.base_url)
-        monkeypatch.setenv("MULTIMARKETS_API_KEY", credentials.api_key)
-        monkeypatch.setenv("MULTIMARKETS_SECRET_KEY", credentials.secret_key)
-        monkeypatch.setenv("MULTIMARKETS_COMPANY_ID", "360")
-        assert main(["--live"]) == 0
-    sandbox.close()
+
+
+def test_live_demo_reads_without_writing(sandbox_as_live: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--live"]) == 0
     out = capsys.readouterr().out
     assert "customers" in out
-    assert credentials.secret_key not in out
-    assert sandbox.state.customers == []  # nothing was written
+    assert os.environ["MULTIMARKETS_SECRET_KEY"] not in out
+    assert sandbox_as_live.state.customers == []  # nothing was written

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from conftest import register_secret
 from multimarkets_bridge import RegisterSource
-from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
 from support import ROOT
 
@@ -40,20 +39,11 @@ def test_readme_test_command_is_what_ci_runs() -> None:
 
 
 def test_readme_example_runs_against_the_sandbox(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sandbox_as_live: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = re.findall(r"```python\n(.+?)```", readme, re.S)[0]
     assert "BridgeClient.from_env()" in example
-    sandbox = Sandbox()
-    credentials = sandbox.issue_key(360, key_size=1024)
-    register_secret(credentials.secret_key)
-    with SandboxServer(sandbox) as server:
-        monkeypatch.setenv("MULTIMARKETS_BASE_URL", server.base_url)
-        monkeypatch.setenv("MULTIMARKETS_API_KEY", credentials.api_key)
-        monkeypatch.setenv("MULTIMARKETS_SECRET_KEY", credentials.secret_key)
-        monkeypatch.setenv("MULTIMARKETS_COMPANY_ID", "360")
-        exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the README's own example
-    sandbox.close()
+    exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the README's own example
     # no such customer in a fresh sandbox: the example's typed-error branch runs
     assert "NotFoundError USCUSTOMER_API_0000003" in capsys.readouterr().out
