@@ -186,8 +186,13 @@ class _CallCore:
                 result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
             except BridgeError as error:
                 delay = self._retry_delay(operation, error, attempt, max_retries)
-                if delay is None and self._may_look_up(operation, error, attempt, max_retries, content):
-                    landed = yield from self._look_up(http, operation, content, error)
+                lookup_body = (
+                    None
+                    if delay is not None
+                    else self._lookup_body(operation, error, attempt, max_retries, content)
+                )
+                if lookup_body is not None:
+                    landed = yield from self._look_up(http, operation, lookup_body, error)
                     if landed is not None:
                         return landed
                     delay = self._backoff(attempt)
@@ -199,31 +204,35 @@ class _CallCore:
             return result
 
     @staticmethod
-    def _may_look_up(
+    def _lookup_body(
         operation: Operation, error: BridgeError, attempt: int, max_retries: int, content: bytes
-    ) -> bool:
-        """A failed write may be retried only if the spec names a lookup and the body carries its key."""
+    ) -> Any:
+        """The lookup request for a failed write, or None when the write may not be retried at all:
+        the spec must name a lookup (``x-retry-lookup``) and the body must carry its key."""
         if operation.retry_lookup is None or not error.retryable or attempt >= max_retries:
-            return False
-        key = operation.retry_lookup[1]
-        return bool(json.loads(content).get(key))
+            return None
+        lookup_id, key = operation.retry_lookup
+        payload = json.loads(content)
+        if not payload.get(key):
+            return None
+        body = getattr(generated_models, OPERATIONS[lookup_id].body_schema).from_dict(payload)
+        body.additional_properties.clear()  # only the lookup's own fields travel
+        return body
 
     def _look_up(
-        self, http: httpx.Client | httpx.AsyncClient, operation: Operation, content: bytes, error: BridgeError
+        self, http: httpx.Client | httpx.AsyncClient, operation: Operation, body: Any, error: BridgeError
     ) -> Generator[_Step, _Reply, RawResponse[Any] | None]:
         """Ask the lookup operation whether the failed write landed: its answer, or None when it did not."""
         assert operation.retry_lookup is not None
-        lookup = OPERATIONS[operation.retry_lookup[0]]
-        body = getattr(generated_models, lookup.body_schema).from_dict(json.loads(content))
-        body.additional_properties.clear()  # only the lookup's own fields travel
         try:
-            found = yield from self.plan(http, lookup, body, {"max_retries": 0})
-        except (GatewayError, AuthenticationError, PermissionDeniedError) as lookup_error:
-            raise error from lookup_error  # the platform could not tell: never risk a second write
-        except APIError:
-            return None  # the platform answered and knows no such order: the write did not land
+            found = yield from self.plan(
+                http, OPERATIONS[operation.retry_lookup[0]], body, {"max_retries": 0}
+            )
         except BridgeError as lookup_error:
-            raise error from lookup_error
+            undecided = (GatewayError, AuthenticationError, PermissionDeniedError)
+            if isinstance(lookup_error, APIError) and not isinstance(lookup_error, undecided):
+                return None  # the platform answered and knows no such record: the write did not land
+            raise error from lookup_error  # the platform could not tell: never risk a second write
         data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
         self._log(operation, found.trace or "", found.status_code, found.elapsed_ms, "recovered-by-lookup")
         return RawResponse(
