@@ -35,7 +35,7 @@ from starlette.routing import Route, request_response
 from starlette.types import Receive, Scope, Send
 
 from .bridge import Bridge
-from .errors import Codes, SandboxError
+from .errors import MISSING_ALTERNATIVE_ERRORS, Codes, SandboxError
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
@@ -245,9 +245,8 @@ class Sandbox:
             raise SandboxError(code, f"invalid parameter {where}: {first['msg']}") from None
         missing = operation.missing_alternatives(payload)
         if missing:
-            if operation.operation_id == "register_customer":
-                raise SandboxError(Codes.PHONE_OR_EMAIL_REQUIRED, "mobile number or email is required")
-            raise SandboxError(code, f"{missing} is required")
+            specific = MISSING_ALTERNATIVE_ERRORS.get(operation.operation_id)
+            raise SandboxError(*specific) if specific else SandboxError(code, f"{missing} is required")
         handler = getattr(self.bridge, operation.operation_id)
         if operation.operation_id == "subscribe_webhook":
             data = handler(record.company_id, parsed, record.api_key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Codes", "SandboxError"]
+__all__ = ["MISSING_ALTERNATIVE_ERRORS", "Codes", "SandboxError"]
 
 
 class Codes:
@@ -54,6 +54,13 @@ class Codes:
     INSUFFICIENT_BALANCE = "SANDBOX_INSUFFICIENT_BALANCE"
     WINDOW_TOO_LONG = "SANDBOX_WINDOW_TOO_LONG"
     OPEN_ORDERS = "SANDBOX_OPEN_ORDERS"
+
+
+#: Vendor codes for a body that has none of the spec's alternative required fields (``anyOf``), where
+#: the vendor has a dedicated one; other operations answer with their invalid-parameter code.
+MISSING_ALTERNATIVE_ERRORS: dict[str, tuple[str, str]] = {
+    "register_customer": (Codes.PHONE_OR_EMAIL_REQUIRED, "mobile number or email is required"),
+}
 
 
 @dataclass
