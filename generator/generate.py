@@ -111,9 +111,39 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "sdk_data": op["x-sdk-data"],
             "read_only": bool(op["x-read-only"]),
             "require_any_of": require_any_of(body_schema) or [],
-            "retry_lookup": op.get("x-retry-lookup"),
+            "retry_lookup_code": retry_lookup_code(op.get("x-retry-lookup")),
+            "field_rules_code": repr(field_rules(spec, body_schema)),
         }
     return facts
+
+
+RULE_KEYWORDS = ("pattern", "minLength", "maxLength", "minimum", "maximum")
+
+
+def field_rules(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Constraints of the top-level body properties (``allOf`` parts merged), for pre-send checks."""
+    rules: dict[str, dict[str, Any]] = {}
+    parts = [resolve(spec, part) for part in schema.get("allOf", [])] + [schema]
+    for part in parts:
+        for name, prop in (part.get("properties") or {}).items():
+            found = {k: prop[k] for k in RULE_KEYWORDS if k in prop}
+            if found:
+                rules.setdefault(name, {}).update(found)
+    return dict(sorted(rules.items()))
+
+
+def retry_lookup_code(rule: dict[str, Any] | None) -> str:
+    """Python source of the ``RetryLookup`` for an ``x-retry-lookup`` extension."""
+    if rule is None:
+        return "None"
+    keys = rule["key"] if isinstance(rule["key"], list) else [rule["key"]]
+    landed = {name: tuple(str(v) for v in values) for name, values in (rule.get("landed-when") or {}).items()}
+    return (
+        f"RetryLookup(operation_id={rule['operationId']!r}, keys={tuple(keys)!r}, "
+        f"generate_key={rule.get('generate-key')!r}, match={tuple(rule.get('match', []))!r}, "
+        f"landed_when={landed!r}, not_found_codes=frozenset({sorted(rule.get('not-found-codes', []))!r}), "
+        f"duplicate_codes=frozenset({sorted(rule.get('duplicate-codes', []))!r}))"
+    )
 
 
 def _success_prop(endpoint: Any) -> Any:

@@ -13,7 +13,6 @@ import pytest
 from conftest import KeyPair, register_secret
 from multimarkets_bridge import (
     OPERATIONS,
-    UNSET,
     APIError,
     AsyncBridgeClient,
     AuthenticationError,
@@ -27,6 +26,7 @@ from multimarkets_bridge import (
     HTTPStatusError,
     InvalidRequestError,
     NotFoundError,
+    OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
@@ -40,6 +40,7 @@ from multimarkets_bridge import (
     ValidationError,
     models,
 )
+from multimarkets_bridge.coordination import InProcessCoordinator
 from support import (
     FakeClock,
     RecordingTransport,
@@ -66,6 +67,8 @@ def _client_options(key_pair: KeyPair, transport: RecordingTransport, clock: Fak
         "base_url": "http://bridge.test/webhook",
         "transport": transport,
         "clock": clock,
+        # each test its own budget: the process-wide one would carry a ban from one test into the next
+        "coordinator": InProcessCoordinator(),
     }
 
 
@@ -276,10 +279,12 @@ def test_writes_are_not_retried_on_server_errors(key_pair: KeyPair) -> None:
     client, transport, _ = make_client(
         key_pair, lambda r: json_response({"code": "G500", "msg": "x"}, status=502)
     )
-    with client, pytest.raises(ServerError) as info:
+    with client, pytest.raises(OutcomeUnknownError) as info:
         client.cancel_customer(customer_no="1", remark="r")
-    assert len(transport.requests) == 1
+    assert len(transport.requests) == 1  # a 5XX may come after processing: never sent again
     assert info.value.http_status == 502
+    assert info.value.retryable is False
+    assert isinstance(info.value.__cause__, ServerError)
     assert info.value.trace == transport.requests[0].headers["trace"]
 
 
@@ -415,6 +420,7 @@ def test_rate_limit_error_exposes_retry_hints(key_pair: KeyPair) -> None:
 
 
 def test_client_side_pacing_spaces_calls_beyond_the_limit(key_pair: KeyPair) -> None:
+    # limit 3 with the default 5 % margin books 2 calls per 60 s + 0.5 s skew allowance
     client, transport, clock = make_client(key_pair, echo([]), rate_limit_per_minute=3)
     with client:
         for _ in range(4):
@@ -422,7 +428,7 @@ def test_client_side_pacing_spaces_calls_beyond_the_limit(key_pair: KeyPair) -> 
                 exchange_id=models.ExchangeId.OKX, account_name="a", customer_no="1", customer_group_id=1
             )
     assert len(transport.requests) == 4
-    assert clock.slept == [pytest.approx(60.0)]
+    assert clock.slept == [pytest.approx(60.5)]
 
 
 MALFORMED = [
@@ -474,10 +480,13 @@ def test_transport_failures_and_timeouts(key_pair: KeyPair) -> None:
     assert len(transport.requests) == 3  # read-only: 1 + 2 retries
     assert info.value.trace == transport.requests[-1].headers["trace"]
     client, transport, _ = make_client(key_pair, refused)
-    with client, pytest.raises(TransportError):
+    with client, pytest.raises(TransportError) as refused_info:
         client.place_order(**call_kwargs("place_order"))
-    # writes are never resent blindly: the lookup could not decide, so the order is not sent twice
-    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]
+    # a refused connection provably never reached the platform: the write is safe to send again
+    assert paths(transport) == ["addDirectOrder"] * 3
+    assert refused_info.value.outcome == "not_sent"
+    assert refused_info.value.retryable is True
+    assert refused_info.value.client_order_id == "abc123"
 
 
 def test_real_timeout_against_a_slow_loopback_server(key_pair: KeyPair) -> None:
@@ -642,10 +651,11 @@ def test_failed_write_that_did_not_land_is_sent_again(key_pair: KeyPair) -> None
     client, transport, clock = make_client(key_pair, respond)
     with client:
         result = place(client)
-    assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "addDirectOrder"]
+    # "not found" counts only when a second lookup after a pause agrees
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "queryDirectOrder", "addDirectOrder"]
     assert result.order_id == "7000000043"
     assert clock.slept
-    first, second = transport.requests[0], transport.requests[2]
+    first, second = transport.requests[0], transport.requests[3]
     assert (
         json.loads(first.content)["clientOrderId"] == json.loads(second.content)["clientOrderId"] == "abc123"
     )
@@ -653,17 +663,15 @@ def test_failed_write_that_did_not_land_is_sent_again(key_pair: KeyPair) -> None
 
 def test_write_without_key_or_with_an_undecidable_lookup_is_never_retried(key_pair: KeyPair) -> None:
     failed = json_response({"code": "G500", "msg": "boom"}, status=502)
-    client, transport, _ = make_client(key_pair, order_router([failed], envelope(ORDER_DETAILS)))
-    with client, pytest.raises(ServerError):
-        place(client, client_order_id=UNSET)
-    assert paths(transport) == ["addDirectOrder"]
     unreachable = httpx.ConnectError("down")
     client, transport, _ = make_client(key_pair, order_router([failed], unreachable))
-    with client, pytest.raises(ServerError) as info:
+    with client, pytest.raises(OutcomeUnknownError) as info:
         place(client)
-    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]
-    assert isinstance(info.value.__cause__, TransportError)
+    assert paths(transport) == ["addDirectOrder"] + ["queryDirectOrder"] * 4  # lookup_attempts
+    assert isinstance(info.value.__cause__, ServerError)
+    assert info.value.client_order_id == "abc123"
+    assert info.value.lookup["clientOrderId"] == "abc123"
     client, transport, _ = make_client(key_pair, order_router([failed], {"code": "G500", "msg": "busy"}))
-    with client, pytest.raises(ServerError):
+    with client, pytest.raises(OutcomeUnknownError):
         place(client)
-    assert paths(transport) == ["addDirectOrder", "queryDirectOrder"]
+    assert paths(transport) == ["addDirectOrder"] + ["queryDirectOrder"] * 4

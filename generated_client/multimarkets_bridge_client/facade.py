@@ -101,6 +101,7 @@ __all__ = [
     "Operation",
     "RawBridgeOperations",
     "RawResponse",
+    "RetryLookup",
 ]
 
 DataT = TypeVar("DataT")
@@ -125,6 +126,26 @@ class CallOptions(TypedDict, total=False):
 
 
 @dataclass(frozen=True, slots=True)
+class RetryLookup:
+    """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
+
+    operation_id: str
+    """The read-only operation that finds the record the write would have made or changed."""
+    keys: tuple[str, ...]
+    """Body fields that identify the record; the lookup needs at least one of them."""
+    generate_key: str | None = None
+    """A key field the runtime fills with a fresh unique value when the caller gives none."""
+    match: tuple[str, ...] = ()
+    """Fields of the write that a found record must agree with (else the key was reused)."""
+    landed_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The write took effect only when the found record has one of these values (empty: when found)."""
+    not_found_codes: frozenset[str] = frozenset()
+    """Lookup answer codes that positively say "no such record"."""
+    duplicate_codes: frozenset[str] = frozenset()
+    """Write answer codes that say the key was already used (an earlier attempt may have landed)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     """What the runtime needs to know about one spec operation."""
 
@@ -141,8 +162,10 @@ class Operation:
     require_any_of: tuple[tuple[str, ...], ...]
     body_schema: str
     """Component name of the request body (attrs model in ``models``, pydantic model in ``wire_models``)."""
-    retry_lookup: tuple[str, str] | None
-    """``(operation_id, key)``: before retrying this write, look it up by ``key`` with that operation."""
+    retry_lookup: RetryLookup | None
+    """How to settle this write when its outcome is unknown (None: it cannot be looked up)."""
+    field_rules: Mapping[str, Mapping[str, Any]]
+    """Spec constraints (pattern, minLength, maxLength, minimum, maximum) of top-level body fields."""
     build_request: Callable[..., dict[str, Any]] = field(repr=False)
     success_model: Any = field(repr=False)
 
@@ -186,6 +209,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="AddExchangeAccountRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_add_exchange_account_endpoint._get_kwargs,
         success_model=AddExchangeAccountResponse,
     ),
@@ -203,6 +227,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="CancelCustomerRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_cancel_customer_endpoint._get_kwargs,
         success_model=NoDataResponse,
     ),
@@ -222,7 +247,16 @@ OPERATIONS: dict[str, Operation] = {
             ("clientOrderId",),
         ),
         body_schema="OrderLookup",
-        retry_lookup=None,
+        retry_lookup=RetryLookup(
+            operation_id="query_order",
+            keys=("orderId", "clientOrderId"),
+            generate_key=None,
+            match=(),
+            landed_when={"status": ("4",)},
+            not_found_codes=frozenset(["SANDBOX_ORDER_NOT_FOUND"]),
+            duplicate_codes=frozenset([]),
+        ),
+        field_rules={},
         build_request=_cancel_order_endpoint._get_kwargs,
         success_model=CancelOrderResponse,
     ),
@@ -240,6 +274,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="DeleteExchangeAccountRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_delete_exchange_account_endpoint._get_kwargs,
         success_model=DeleteExchangeAccountResponse,
     ),
@@ -257,6 +292,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="GetCustomerDetailsRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_get_customer_details_endpoint._get_kwargs,
         success_model=GetCustomerDetailsResponse,
     ),
@@ -274,6 +310,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="ListCompanyCurrenciesRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_list_company_currencies_endpoint._get_kwargs,
         success_model=ListCompanyCurrenciesResponse,
     ),
@@ -291,6 +328,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="ListCustomersRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_list_customers_endpoint._get_kwargs,
         success_model=ListCustomersResponse,
     ),
@@ -308,6 +346,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="ListDictionaryEntriesRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_list_dictionary_entries_endpoint._get_kwargs,
         success_model=ListDictionaryEntriesResponse,
     ),
@@ -325,6 +364,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="ListExchangeAccountsRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_list_exchange_accounts_endpoint._get_kwargs,
         success_model=ListExchangeAccountsResponse,
     ),
@@ -342,6 +382,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="ListProductsRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_list_products_endpoint._get_kwargs,
         success_model=ListProductsResponse,
     ),
@@ -358,7 +399,16 @@ OPERATIONS: dict[str, Operation] = {
         read_only=False,
         require_any_of=(),
         body_schema="PlaceOrderRequest",
-        retry_lookup=("query_order", "clientOrderId"),
+        retry_lookup=RetryLookup(
+            operation_id="query_order",
+            keys=("clientOrderId",),
+            generate_key="clientOrderId",
+            match=("symbolId", "bizType", "direction", "price", "num", "amount"),
+            landed_when={},
+            not_found_codes=frozenset(["SANDBOX_ORDER_NOT_FOUND"]),
+            duplicate_codes=frozenset(["SANDBOX_DUPLICATE_CLIENT_ORDER_ID"]),
+        ),
+        field_rules={"clientOrderId": {"pattern": "^[a-zA-Z0-9]{1,20}$"}},
         build_request=_place_order_endpoint._get_kwargs,
         success_model=PlaceOrderResponse,
     ),
@@ -376,6 +426,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="QueryBalancesRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_query_balances_endpoint._get_kwargs,
         success_model=QueryBalancesResponse,
     ),
@@ -393,6 +444,11 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="QueryDepositRecordsRequest",
         retry_lookup=None,
+        field_rules={
+            "endTime": {"pattern": "^[0-9]{13}$"},
+            "limit": {"pattern": "^[0-9]{1,3}$"},
+            "startTime": {"pattern": "^[0-9]{13}$"},
+        },
         build_request=_query_deposit_records_endpoint._get_kwargs,
         success_model=QueryDepositRecordsResponse,
     ),
@@ -413,6 +469,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         body_schema="OrderLookup",
         retry_lookup=None,
+        field_rules={},
         build_request=_query_order_endpoint._get_kwargs,
         success_model=QueryOrderResponse,
     ),
@@ -430,6 +487,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="QueryTradeRecordsRequest",
         retry_lookup=None,
+        field_rules={"limit": {"minimum": 1, "maximum": 100}},
         build_request=_query_trade_records_endpoint._get_kwargs,
         success_model=QueryTradeRecordsResponse,
     ),
@@ -450,6 +508,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         body_schema="RegisterCustomerRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_register_customer_endpoint._get_kwargs,
         success_model=RegisterCustomerResponse,
     ),
@@ -467,6 +526,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="SubscribeWebhookRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_subscribe_webhook_endpoint._get_kwargs,
         success_model=SubscribeWebhookResponse,
     ),
@@ -484,6 +544,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="UpdateExchangeAccountRequest",
         retry_lookup=None,
+        field_rules={},
         build_request=_update_exchange_account_endpoint._get_kwargs,
         success_model=NoDataResponse,
     ),

@@ -16,10 +16,13 @@ import os
 import random
 import time
 from collections.abc import Callable, Generator, Mapping
+from decimal import Decimal
 from email.utils import parsedate_to_datetime
+from functools import cache
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
+import attrs
 import httpx
 from multimarkets_bridge_client import models as generated_models
 from multimarkets_bridge_client.client import Client as GeneratedClient
@@ -33,25 +36,29 @@ from multimarkets_bridge_client.facade import (
     RawBridgeOperations,
     RawResponse,
 )
+from multimarkets_bridge_client.types import UNSET
 
 from .auth import SIGNED_HEADERS, BridgeAuth, new_trace
+from .coordination import Coordinator, RateBudget, process_coordinator, scope_for
 from .envelope import decode_envelope, unwrap
 from .errors import (
     APIError,
-    AuthenticationError,
     BannedError,
     BridgeError,
     ConfigurationError,
     GatewayError,
+    IdempotencyKeyReusedError,
     InvalidRequestError,
-    PermissionDeniedError,
+    OutcomeUnknownError,
     RateLimitError,
+    ResponseValidationError,
+    ServerError,
     TimeoutError,
     TimestampError,
     TransportError,
 )
+from .inputs import check_body, check_options, new_client_order_id, normalise_body
 from .signing import RsaSha1Signer, Signer
-from .throttle import Throttle
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -67,11 +74,13 @@ PRODUCTION_BASE_URL = "https://api.multimarkets.org/webhook"
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_RATE_LIMIT = 100
+DEFAULT_LOOKUP_ATTEMPTS = 4
 
 logger = logging.getLogger("multimarkets_bridge")
 
 _Step = float | httpx.Request  # a pause in seconds, or a request to send
 _Reply = httpx.Response | httpx.HTTPError | None
+_T = TypeVar("_T")
 
 
 def _routing() -> dict[str, tuple[str | None, str]]:
@@ -88,6 +97,7 @@ class _CallCore:
     def __init__(
         self,
         *,
+        base_url: str,
         api_key: str,
         secret_key: str | None,
         signer: Signer | None,
@@ -96,6 +106,9 @@ class _CallCore:
         recv_window: int | None,
         max_retries: int,
         rate_limit_per_minute: int | None,
+        rate_budget: RateBudget | None,
+        coordinator: Coordinator | None,
+        lookup_attempts: int,
         clock: Callable[[], float] | None,
         trace_factory: Callable[[], str] | None,
     ) -> None:
@@ -103,10 +116,21 @@ class _CallCore:
             if secret_key is None:
                 raise ConfigurationError("either secret_key or signer is required")
             signer = RsaSha1Signer.from_secret_key(secret_key)
-        if max_retries < 0:
-            raise ConfigurationError("max_retries cannot be negative")
+        for name, value, low in (("max_retries", max_retries, 0), ("lookup_attempts", lookup_attempts, 1)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ConfigurationError(f"{name} must be a whole number >= {low}")
+        if not isinstance(api_key, str) or not api_key:
+            raise ConfigurationError("api_key must be a non-empty string")
+        if rate_budget is None and rate_limit_per_minute is not None:
+            rate_budget = RateBudget(limit=rate_limit_per_minute)
+        self.budget = rate_budget
+        self.coordinator: Coordinator = coordinator or process_coordinator()
+        self.scope = scope_for(base_url, api_key)
         self.clock = clock or time.time
         self.trace_factory = trace_factory or new_trace
+        #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
+        #: 00012002 (time window) rejection and shared through the coordinator.
+        self.clock_offset_ms = self.coordinator.clock_offset_ms(self.scope)
         self.auth = BridgeAuth(
             api_key=api_key,
             signer=signer,
@@ -116,16 +140,30 @@ class _CallCore:
             lang=lang,
             clock_ms=lambda: int(self.clock() * 1000) + self.clock_offset_ms,
         )
-        #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
-        #: 00012002 (time window) rejection; 0 until the platform disagrees with the local clock.
-        self.clock_offset_ms = 0
         self.max_retries = max_retries
-        self.throttle = Throttle(rate_limit_per_minute)
+        self.lookup_attempts = lookup_attempts
 
     # -- request -----------------------------------------------------------------------------
-    def body_bytes(self, operation: Operation, body: Any, options: CallOptions) -> bytes:
-        payload: dict[str, Any] = operation.build_request(body=body)["json"]
-        extra = options.get("extra_body")
+    def prepare(
+        self, operation: Operation, body: Any, options: Any
+    ) -> tuple[dict[str, Any], bytes, CallOptions]:
+        """Check the caller's input and serialise the body exactly as it will be signed."""
+        opts = check_options(operation, options)
+        normalise_body(operation, body)
+        rule = operation.retry_lookup
+        if rule is not None and rule.generate_key:
+            attr = _snake(rule.generate_key)
+            if hasattr(body, attr) and getattr(body, attr) in (UNSET, None, ""):
+                setattr(body, attr, new_client_order_id())
+        try:
+            payload: dict[str, Any] = operation.build_request(body=body)["json"]
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise InvalidRequestError(
+                f"{operation.operation_id}: the body cannot be built ({type(exc).__name__})",
+                biz_type=operation.biz_type,
+                operation_id=operation.operation_id,
+            ) from None
+        extra = opts.get("extra_body")
         if extra:
             payload = {**extra, **payload}
         missing = operation.missing_alternatives(payload)
@@ -135,7 +173,16 @@ class _CallCore:
                 biz_type=operation.biz_type,
                 operation_id=operation.operation_id,
             )
-        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        check_body(operation, payload)
+        try:
+            content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise InvalidRequestError(
+                f"{operation.operation_id}: the body is not JSON-serialisable ({exc})",
+                biz_type=operation.biz_type,
+                operation_id=operation.operation_id,
+            ) from None
+        return payload, content.encode("utf-8"), opts
 
     def headers(self, operation: Operation, options: CallOptions) -> dict[str, str]:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -158,92 +205,209 @@ class _CallCore:
         body: Any,
         options: CallOptions | None,
     ) -> Generator[_Step, _Reply, RawResponse[Any]]:
-        opts: CallOptions = options or {}
-        content = self.body_bytes(operation, body, opts)
+        payload, content, opts = self.prepare(operation, body, options)
+        return (yield from self._attempts(http, operation, payload, content, opts))
+
+    def _attempts(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        operation: Operation,
+        payload: dict[str, Any],
+        content: bytes,
+        opts: CallOptions,
+    ) -> Generator[_Step, _Reply, RawResponse[Any]]:
+        """Send, and decide after each failure: retry, settle by lookup, or raise."""
         max_retries = opts.get("max_retries", self.max_retries)
         timeout = httpx.Timeout(opts["timeout"]) if "timeout" in opts else httpx.USE_CLIENT_DEFAULT
         attempt = 0
+        maybe_landed = False  # an earlier attempt of this write may have been applied
         while True:
-            banned_for = self.throttle.banned_for(self.clock())
-            if banned_for > 0:
+            yield from self._pace(operation)
+            headers = self.headers(operation, opts)
+            started = time.perf_counter()
+            # built inline: no local keeps the signed request once sent (tracebacks keep frames)
+            reply = yield http.build_request(
+                "POST", operation.path, content=content, headers=headers, timeout=timeout
+            )
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            try:
+                return self._outcome(operation, reply, headers["trace"], elapsed_ms)
+            except BridgeError as error:
+                _tag(error, payload, attempt + 1)
+                if isinstance(error, TimestampError) and attempt == 0 < max_retries:
+                    attempt += 1  # rejected by the gateway before any processing: re-sign once
+                    continue
+                if operation.read_only:
+                    delay = self._read_retry_delay(error, attempt, max_retries)
+                    if delay is None:
+                        raise
+                    attempt += 1
+                    yield delay
+                    continue
+                certainty = _certainty(error)
+                rule = operation.retry_lookup
+                if certainty == "rejected" and maybe_landed and rule and error.code in rule.duplicate_codes:
+                    certainty = "unknown"  # the key is taken: an earlier attempt of ours may have landed
+                if certainty == "not_sent":
+                    error.outcome, error.retryable = "not_sent", True
+                    if attempt < max_retries:
+                        attempt += 1
+                        yield self._backoff(attempt - 1)
+                        continue
+                    raise
+                if certainty == "applied" and rule is None:
+                    error.outcome, error.retryable = "applied", False
+                    raise
+                if certainty == "rejected":
+                    error.outcome, error.retryable = "rejected", False
+                    if maybe_landed:
+                        raise self._unknown(operation, payload, error, attempt + 1) from error
+                    raise
+                error.outcome, error.retryable = "unknown", False
+                settled = yield from self._settle(http, operation, payload, error, attempt + 1)
+                if settled is not None:
+                    return settled
+                # a lookup positively says the write was not applied
+                maybe_landed = True
+                error.outcome = "not_found"
+                if attempt < max_retries:
+                    attempt += 1
+                    yield self._backoff(attempt - 1)
+                    continue
+                raise
+
+    def _pace(self, operation: Operation) -> Generator[_Step, _Reply, None]:
+        """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban."""
+        while True:
+            now = self.clock()
+            until, kind = self.coordinator.blocked(self.scope, now)
+            if kind == "banned":
                 raise BannedError(
-                    f"calls paused: the platform banned this key/IP, {banned_for:.0f} s left",
-                    retry_after=banned_for,
+                    f"calls paused: the platform banned this key/IP, {until - now:.0f} s left",
+                    retry_after=until - now,
                     biz_type=operation.biz_type,
                     operation_id=operation.operation_id,
                 )
-            wait = self.throttle.reserve(self.clock())
-            if wait > 0:
-                yield wait
-            headers = self.headers(operation, opts)
-            request = http.build_request(
-                "POST", operation.path, content=content, headers=headers, timeout=timeout
-            )
-            started = time.perf_counter()
-            reply = yield request
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            try:
-                result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
-            except BridgeError as error:
-                delay = self._retry_delay(operation, error, attempt, max_retries)
-                lookup_body = (
-                    None
-                    if delay is not None
-                    else self._lookup_body(operation, error, attempt, max_retries, content)
-                )
-                if lookup_body is not None:
-                    landed = yield from self._look_up(http, operation, lookup_body, error)
-                    if landed is not None:
-                        return landed
-                    delay = self._backoff(attempt)
-                if delay is None:
-                    raise
-                attempt += 1
-                yield delay
+            if kind == "paused":
+                yield until - now
                 continue
-            return result
+            if self.budget is None:
+                return
+            at = self.coordinator.reserve(self.scope, now, self.budget)
+            if at <= now:
+                return
+            yield at - now
+            if self.coordinator.blocked(self.scope, self.clock())[1] is None:
+                return  # else: a 429 or 418 was learnt while waiting; decide again
 
-    @staticmethod
-    def _lookup_body(
-        operation: Operation, error: BridgeError, attempt: int, max_retries: int, content: bytes
-    ) -> Any:
-        """The lookup request for a failed write, or None when the write may not be retried at all:
-        the spec must name a lookup (``x-retry-lookup``) and the body must carry its key."""
-        if operation.retry_lookup is None or not error.retryable or attempt >= max_retries:
-            return None
-        lookup_id, key = operation.retry_lookup
-        payload = json.loads(content)
-        if not payload.get(key):
-            return None
-        body = getattr(generated_models, OPERATIONS[lookup_id].body_schema).from_dict(payload)
-        body.additional_properties.clear()  # only the lookup's own fields travel
-        return body
-
-    def _look_up(
-        self, http: httpx.Client | httpx.AsyncClient, operation: Operation, body: Any, error: BridgeError
+    def _settle(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        operation: Operation,
+        payload: dict[str, Any],
+        error: BridgeError,
+        attempts: int,
     ) -> Generator[_Step, _Reply, RawResponse[Any] | None]:
-        """Ask the lookup operation whether the failed write landed: its answer, or None when it did not."""
-        assert operation.retry_lookup is not None
-        try:
-            found = yield from self.plan(
-                http, OPERATIONS[operation.retry_lookup[0]], body, {"max_retries": 0}
+        """Find out whether a write whose answer was lost took effect.
+
+        Returns the found record as the write's answer, or None when the platform positively says the
+        write was not applied (a not-found code twice in a row, or a record not in a landed state).
+        Raises :class:`OutcomeUnknownError` when neither can be established, and
+        :class:`IdempotencyKeyReusedError` when the record found does not match the request.
+        """
+        rule = operation.retry_lookup
+        lookup = _lookup_fields(operation, payload)
+        if rule is None or lookup is None:
+            raise self._unknown(operation, payload, error, attempts) from error
+        lookup_op = OPERATIONS[rule.operation_id]
+        not_found = 0
+        last: BridgeError = error
+        for round_ in range(self.lookup_attempts):
+            if round_:
+                yield self._backoff(round_ - 1)
+            try:
+                found = yield from self._attempts(
+                    http, lookup_op, lookup, _encode(lookup), {"max_retries": 0}
+                )
+            except BridgeError as lookup_error:
+                last = lookup_error
+                if isinstance(lookup_error, APIError) and lookup_error.code in rule.not_found_codes:
+                    not_found += 1
+                    if not_found >= NOT_FOUND_CONFIRMATIONS:
+                        return None
+                else:
+                    not_found = 0
+                continue
+            record = found.envelope.get("data")
+            record = record if isinstance(record, Mapping) else {}
+            mismatches = _mismatches(rule.match, payload, record)
+            if mismatches:
+                raise IdempotencyKeyReusedError(
+                    f"{operation.operation_id}: a different record already uses this key "
+                    f"({', '.join(mismatches)} differ); this request was not confirmed",
+                    mismatches=mismatches,
+                    trace=found.trace,
+                    biz_type=operation.biz_type,
+                    operation_id=operation.operation_id,
+                ) from None
+            if any(str(record.get(name)) not in values for name, values in rule.landed_when.items()):
+                return None  # the record exists but the write's effect is not on it
+            data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
+            self._log(operation, found.trace or "", found.status_code, found.elapsed_ms, "settled-by-lookup")
+            return RawResponse(
+                data=data,
+                envelope=found.envelope,
+                status_code=found.status_code,
+                headers=found.headers,
+                trace=found.trace,
+                tm=found.tm,
+                elapsed_ms=found.elapsed_ms,
             )
-        except BridgeError as lookup_error:
-            undecided = (GatewayError, AuthenticationError, PermissionDeniedError)
-            if isinstance(lookup_error, APIError) and not isinstance(lookup_error, undecided):
-                return None  # the platform answered and knows no such record: the write did not land
-            raise error from lookup_error  # the platform could not tell: never risk a second write
-        data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
-        self._log(operation, found.trace or "", found.status_code, found.elapsed_ms, "recovered-by-lookup")
-        return RawResponse(
-            data=data,
-            envelope=found.envelope,
-            status_code=found.status_code,
-            headers=found.headers,
-            trace=found.trace,
-            tm=found.tm,
-            elapsed_ms=found.elapsed_ms,
+        raise self._unknown(operation, payload, error, attempts, last) from error
+
+    def resolve(
+        self, http: httpx.Client | httpx.AsyncClient, error: OutcomeUnknownError
+    ) -> Generator[_Step, _Reply, RawResponse[Any] | None]:
+        """Settle an :class:`OutcomeUnknownError` later (see ``BridgeClient.resolve_outcome``)."""
+        operation = OPERATIONS.get(error.operation_id or "")
+        if operation is None or operation.retry_lookup is None or not error.lookup:
+            raise InvalidRequestError(
+                "this outcome cannot be looked up: the operation names no lookup in the spec "
+                "or the request carried no record key",
+                trace=error.trace,
+                operation_id=error.operation_id,
+            )
+        return (yield from self._settle(http, operation, dict(error.lookup), error, error.attempts))
+
+    def _unknown(
+        self,
+        operation: Operation,
+        payload: Mapping[str, Any],
+        error: BridgeError,
+        attempts: int,
+        lookup_error: BridgeError | None = None,
+    ) -> OutcomeUnknownError:
+        keys = _lookup_fields(operation, payload)
+        ids = ", ".join(f"{k}={payload[k]}" for k in ("clientOrderId", "orderId") if payload.get(k))
+        why = (
+            f"; the lookup answered {type(lookup_error).__name__}"
+            if lookup_error is not None and lookup_error is not error
+            else ""
         )
+        unknown = OutcomeUnknownError(
+            f"{operation.operation_id}: the platform may have applied this request "
+            f"({type(error).__name__}{why}); do not send it again - resolve it with "
+            f"client.resolve_outcome(error){' (' + ids + ')' if ids else ''}",
+            lookup=keys,
+            trace=error.trace,
+            code=error.code,
+            http_status=error.http_status,
+            biz_type=operation.biz_type,
+            operation_id=operation.operation_id,
+        )
+        _tag(unknown, payload, attempts)
+        unknown.outcome = "unknown"
+        return unknown
 
     def _outcome(
         self, operation: Operation, reply: _Reply, trace: str, elapsed_ms: float
@@ -251,15 +415,20 @@ class _CallCore:
         if not isinstance(reply, httpx.Response):
             error = self._transport_error(operation, reply, trace)
             self._log(operation, trace, None, elapsed_ms, type(error).__name__)
-            raise error from reply
+            raise error from _detached(reply)
         headers = dict(reply.headers)
         try:
             envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
             data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
             self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
+            now = self.clock()
             if isinstance(error, BannedError):
-                self.throttle.note_ban(self.clock(), error.retry_after)
+                until = now + (error.retry_after or DEFAULT_BAN_SECONDS)
+                self.coordinator.block(self.scope, until, "banned")
+            elif isinstance(error, RateLimitError):
+                window = self.budget.window if self.budget else 60.0
+                self.coordinator.block(self.scope, now + (error.retry_after or window), "paused")
             if isinstance(error, TimestampError):
                 self._resync_clock(reply.headers.get("date"))
             raise
@@ -290,6 +459,7 @@ class _CallCore:
         offset = server_ms - int(self.clock() * 1000)
         if abs(offset) > 1000:
             self.clock_offset_ms = offset
+            self.coordinator.set_clock_offset_ms(self.scope, offset)
             logger.warning(
                 "local clock differs from the platform's by %d ms; signing with the correction", offset
             )
@@ -298,22 +468,20 @@ class _CallCore:
     def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
         cls = TimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
         reason = type(exc).__name__ if exc is not None else "no response"
-        return cls(
+        error = cls(
             f"{operation.operation_id}: request failed ({reason})",
             trace=trace,
             biz_type=operation.biz_type,
             operation_id=operation.operation_id,
         )
+        error.outcome = "not_sent" if isinstance(exc, _NOT_SENT) else "unknown"
+        return error
 
-    def _retry_delay(
-        self, operation: Operation, error: BridgeError, attempt: int, max_retries: int
-    ) -> float | None:
-        """Seconds to wait before the next attempt, or None to give up."""
+    def _read_retry_delay(self, error: BridgeError, attempt: int, max_retries: int) -> float | None:
+        """Seconds to wait before the next attempt of a read, or None to give up."""
         if attempt >= max_retries or isinstance(error, RateLimitError | BannedError):
             return None
-        if isinstance(error, TimestampError):
-            return 0.0 if attempt == 0 else None  # re-sign with a fresh timestamp, once
-        if not (error.retryable and operation.read_only):
+        if not error.retryable:
             return None
         return self._backoff(attempt)
 
@@ -335,6 +503,94 @@ class _CallCore:
                 outcome,
                 self.auth.api_key_masked,
             )
+
+
+#: A lookup must say "not found" this many times in a row (with a pause between) before a write
+#: counts as not applied: one not-found may only mean the platform has not indexed the record yet.
+NOT_FOUND_CONFIRMATIONS = 2
+DEFAULT_BAN_SECONDS = 300.0
+
+#: httpx failures that happen before any byte of the request reached the platform.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def _certainty(error: BridgeError) -> str:
+    """For a failed write: "not_sent", "rejected" (answered, not applied), "applied" or "unknown"."""
+    if isinstance(error, TransportError):
+        return "not_sent" if error.outcome == "not_sent" else "unknown"
+    if isinstance(error, ResponseValidationError) and (error.envelope or {}).get("code") == "0":
+        return "applied"  # a success envelope whose data breaks the spec: the write took effect
+    if isinstance(error, ResponseValidationError | ServerError):
+        return "unknown"  # garbled answer or platform failure: it may have been processed
+    if isinstance(error, GatewayError) and error.code in GatewayError.RETRYABLE_CODES:
+        return "unknown"  # system error / downstream timeout: processing state unknown
+    return "rejected"
+
+
+def _tag(error: BridgeError, payload: Mapping[str, Any], attempts: int) -> None:
+    """Attach the request's record keys and the number of attempts to an error."""
+    client_order_id, order_id = payload.get("clientOrderId"), payload.get("orderId")
+    error.client_order_id = client_order_id if isinstance(client_order_id, str) else None
+    error.order_id = order_id if isinstance(order_id, str) else None
+    error.attempts = attempts
+
+
+def _lookup_fields(operation: Operation, payload: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The lookup body for a write (its fields that the lookup schema knows), or None without a key."""
+    rule = operation.retry_lookup
+    if rule is None or not any(payload.get(key) for key in rule.keys):
+        return None
+    known = _schema_fields(OPERATIONS[rule.operation_id].body_schema)
+    return {name: value for name, value in payload.items() if name in known and value is not None}
+
+
+@cache
+def _schema_fields(schema: str) -> frozenset[str]:
+    model = getattr(generated_models, schema)
+    return frozenset(
+        _camel(field.name) for field in attrs.fields(model) if field.name != "additional_properties"
+    )
+
+
+def _mismatches(names: tuple[str, ...], sent: Mapping[str, Any], found: Mapping[str, Any]) -> dict[str, Any]:
+    differ: dict[str, Any] = {}
+    for name in names:
+        if sent.get(name) is None or found.get(name) is None:
+            continue
+        if _same(sent[name], found[name]):
+            continue
+        differ[name] = (sent[name], found[name])
+    return differ
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except ArithmeticError:
+        return str(a) == str(b)
+
+
+def _encode(payload: Mapping[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
+def _detached(exc: BaseException | None) -> BaseException | None:
+    """A copy of an httpx exception without its request (which carries the signed headers)."""
+    if exc is None:
+        return None
+    try:
+        return type(exc)(str(exc))
+    except Exception:
+        return ConnectionError(f"{type(exc).__name__}: {exc}")
 
 
 def _settings_from_env(overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -365,6 +621,38 @@ class _ClientBase:
     _core: _CallCore
     base_url: str
 
+    def _configure(
+        self,
+        base_url: str,
+        max_retries: int,
+        rate_limit_per_minute: int | None,
+        rate_budget: RateBudget | None,
+        timeout: float | httpx.Timeout,
+        **settings: Any,
+    ) -> dict[str, Any]:
+        """Shared constructor part: validate settings, build the call core; return httpx client options."""
+        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
+            raise ConfigurationError("base_url must be an http(s) URL")
+        if rate_limit_per_minute is not None and (
+            isinstance(rate_limit_per_minute, bool)
+            or not isinstance(rate_limit_per_minute, int)
+            or rate_limit_per_minute < 1
+        ):
+            raise ConfigurationError("rate_limit_per_minute must be a whole number >= 1, or None")
+        if not isinstance(timeout, httpx.Timeout) and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+        ):
+            raise ConfigurationError("timeout must be a positive number of seconds or an httpx.Timeout")
+        self.base_url = base_url.rstrip("/")
+        self._core = _CallCore(
+            base_url=self.base_url,
+            max_retries=max_retries,
+            rate_limit_per_minute=rate_limit_per_minute,
+            rate_budget=rate_budget,
+            **settings,
+        )
+        return {"base_url": self.base_url, "auth": self._core.auth, "timeout": timeout}
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.auth.api_key_masked!r})"
@@ -391,28 +679,33 @@ class BridgeClient(_ClientBase, BridgeOperations):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit_per_minute: int | None = DEFAULT_RATE_LIMIT,
+        rate_budget: RateBudget | None = None,
+        coordinator: Coordinator | None = None,
+        lookup_attempts: int = DEFAULT_LOOKUP_ATTEMPTS,
         transport: httpx.BaseTransport | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         trace_factory: Callable[[], str] | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self._core = _CallCore(
+        http_options = self._configure(
+            base_url,
+            max_retries,
+            rate_limit_per_minute,
+            rate_budget,
+            timeout,
             api_key=api_key,
             secret_key=secret_key,
             signer=signer,
             company_id=company_id,
             lang=lang,
             recv_window=recv_window,
-            max_retries=max_retries,
-            rate_limit_per_minute=rate_limit_per_minute,
+            coordinator=coordinator,
+            lookup_attempts=lookup_attempts,
             clock=clock,
             trace_factory=trace_factory,
         )
         self._sleep = sleep
-        self._http = httpx.Client(
-            base_url=self.base_url, auth=self._core.auth, timeout=timeout, transport=transport
-        )
+        self._http = httpx.Client(transport=transport, **http_options)
         self.with_raw_response = _RawView(self)
 
     @classmethod
@@ -429,12 +722,11 @@ class BridgeClient(_ClientBase, BridgeOperations):
         client.set_httpx_client(self._http)
         return client
 
-    def _send(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
-        plan = self._core.plan(self._http, operation, body, options)
+    def _run(self, plan: Generator[_Step, _Reply, _T]) -> _T:
         reply: _Reply = None
         while True:
             try:
-                step = plan.send(reply)
+                step: _Step | None = plan.send(reply)
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
             if isinstance(step, httpx.Request):
@@ -442,12 +734,28 @@ class BridgeClient(_ClientBase, BridgeOperations):
                     reply = self._http.send(step)
                 except httpx.HTTPError as exc:
                     reply = exc
-            else:
+            elif step is not None:
                 self._sleep(step)
                 reply = None
+            step = None  # no frame keeps the signed request
+
+    def _send(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
+        return self._run(self._core.plan(self._http, operation, body, options))
 
     def _invoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
         return self._send(operation, body, options).data
+
+    def resolve_outcome(self, error: OutcomeUnknownError) -> Any:
+        """Settle a write that failed with :class:`OutcomeUnknownError`, by looking the record up.
+
+        Returns the write's typed result when it was applied, or ``None`` when the platform positively
+        says it was not (sending it again with the same ``clientOrderId`` is then safe). Raises
+        :class:`OutcomeUnknownError` again when it still cannot tell (a bounded number of lookups
+        with backoff, ``lookup_attempts``), and :class:`IdempotencyKeyReusedError` when the record
+        found under the key is a different one.
+        """
+        found = self._run(self._core.resolve(self._http, error))
+        return None if found is None else found.data
 
     def close(self) -> None:
         self._http.close()
@@ -485,6 +793,9 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit_per_minute: int | None = DEFAULT_RATE_LIMIT,
+        rate_budget: RateBudget | None = None,
+        coordinator: Coordinator | None = None,
+        lookup_attempts: int = DEFAULT_LOOKUP_ATTEMPTS,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Any] | None = None,
@@ -492,23 +803,25 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     ) -> None:
         import anyio
 
-        self.base_url = base_url.rstrip("/")
-        self._core = _CallCore(
+        http_options = self._configure(
+            base_url,
+            max_retries,
+            rate_limit_per_minute,
+            rate_budget,
+            timeout,
             api_key=api_key,
             secret_key=secret_key,
             signer=signer,
             company_id=company_id,
             lang=lang,
             recv_window=recv_window,
-            max_retries=max_retries,
-            rate_limit_per_minute=rate_limit_per_minute,
+            coordinator=coordinator,
+            lookup_attempts=lookup_attempts,
             clock=clock,
             trace_factory=trace_factory,
         )
         self._sleep = sleep or anyio.sleep
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url, auth=self._core.auth, timeout=timeout, transport=transport
-        )
+        self._http = httpx.AsyncClient(transport=transport, **http_options)
         self.with_raw_response = _AsyncRawView(self)
 
     @classmethod
@@ -523,12 +836,11 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         client.set_async_httpx_client(self._http)
         return client
 
-    async def _send(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
-        plan = self._core.plan(self._http, operation, body, options)
+    async def _run(self, plan: Generator[_Step, _Reply, _T]) -> _T:
         reply: _Reply = None
         while True:
             try:
-                step = plan.send(reply)
+                step: _Step | None = plan.send(reply)
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
             if isinstance(step, httpx.Request):
@@ -536,12 +848,21 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
                     reply = await self._http.send(step)
                 except httpx.HTTPError as exc:
                     reply = exc
-            else:
+            elif step is not None:
                 await self._sleep(step)
                 reply = None
+            step = None  # no frame keeps the signed request
+
+    async def _send(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
+        return await self._run(self._core.plan(self._http, operation, body, options))
 
     async def _ainvoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
         return (await self._send(operation, body, options)).data
+
+    async def resolve_outcome(self, error: OutcomeUnknownError) -> Any:
+        """Async :meth:`BridgeClient.resolve_outcome`."""
+        found = await self._run(self._core.resolve(self._http, error))
+        return None if found is None else found.data
 
     async def aclose(self) -> None:
         await self._http.aclose()

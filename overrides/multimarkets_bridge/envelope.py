@@ -87,7 +87,7 @@ def unwrap(
         )
     try:
         parsed = operation.success_model.from_dict(envelope)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         raise _envelope_error(
             operation, envelope, http_status, request_trace, f"does not match the spec: {_describe(exc)}"
         ) from None
@@ -103,7 +103,7 @@ def unwrap(
 def _json_object(content: bytes) -> dict[str, Any] | None:
     try:
         value = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
 

@@ -19,9 +19,14 @@
      |   +- ConflictError           USCUSTOMER_API_0000101, 0000106, 0000107
      |   +- GatewayError            G500, other GGATEWAY_CODE_* (retryable ones flagged)
      +- ResponseValidationError     body is not JSON, truncated, or does not match the spec
+     +- OutcomeUnknownError         a write may have been applied; resolve it, never resend blindly
+     +- IdempotencyKeyReusedError   a lookup found a different record under the write's key
 
 Every exception exposes ``trace``, ``code``, ``msg`` (``%s`` placeholders filled from ``msgParams``),
-``biz_code``, ``http_status``, ``biz_type`` and ``operation_id`` (``None`` where not applicable).
+``biz_code``, ``http_status``, ``biz_type`` and ``operation_id`` (``None`` where not applicable), and
+for writes the record keys the request carried (``client_order_id``, ``order_id``) and ``outcome``:
+``"not_sent"`` (never reached the platform), ``"rejected"`` (answered, not applied), ``"not_found"``
+(a lookup says it did not land), ``"unknown"``, or ``None`` for reads.
 """
 
 from __future__ import annotations
@@ -39,8 +44,10 @@ __all__ = [
     "ForbiddenError",
     "GatewayError",
     "HTTPStatusError",
+    "IdempotencyKeyReusedError",
     "InvalidRequestError",
     "NotFoundError",
+    "OutcomeUnknownError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
@@ -60,7 +67,7 @@ __all__ = [
 class BridgeError(Exception):
     """Base of every SDK error."""
 
-    retryable: bool = False
+    default_retryable = False
 
     def __init__(
         self,
@@ -87,6 +94,20 @@ class BridgeError(Exception):
         self.operation_id = operation_id
         self.envelope = envelope
         self.headers = dict(headers) if headers is not None else {}
+        self.client_order_id: str | None = None
+        self.order_id: str | None = None
+        self.outcome: str | None = None
+        self.attempts = 0
+
+    @property
+    def retryable(self) -> bool:
+        """True when sending the same request again is safe and may succeed."""
+        override = self.__dict__.get("_retryable")
+        return type(self).default_retryable if override is None else bool(override)
+
+    @retryable.setter
+    def retryable(self, value: bool) -> None:
+        self.__dict__["_retryable"] = value
 
     def __str__(self) -> str:
         context = [
@@ -118,9 +139,13 @@ class InvalidRequestError(BridgeError):
 
 
 class TransportError(BridgeError):
-    """The request could not be sent or the answer could not be read (connection, TLS, protocol)."""
+    """The request could not be sent or the answer could not be read (connection, TLS, protocol).
 
-    retryable = True
+    For a write, ``retryable`` is True only when the request provably never reached the platform
+    (``outcome == "not_sent"``); otherwise the write fails with :class:`OutcomeUnknownError` instead.
+    """
+
+    default_retryable = True
 
 
 class TimeoutError(TransportError):
@@ -159,7 +184,7 @@ class ForbiddenError(HTTPStatusError):
 class ServerError(HTTPStatusError):
     """HTTP 5XX: platform-side failure."""
 
-    retryable = True
+    default_retryable = True
 
 
 class APIError(BridgeError):
@@ -186,7 +211,7 @@ class SignatureError(AuthenticationError):
 class TimestampError(AuthenticationError):
     """The request was outside the time window (00012002): check the clock and recvWindow."""
 
-    retryable = True
+    default_retryable = True
 
 
 class PermissionDeniedError(APIError):
@@ -213,12 +238,45 @@ class GatewayError(APIError):
     )
 
     @property
-    def retryable(self) -> bool:  # type: ignore[override]
-        return self.code in self.RETRYABLE_CODES
+    def retryable(self) -> bool:
+        override = self.__dict__.get("_retryable")
+        return self.code in self.RETRYABLE_CODES if override is None else bool(override)
+
+    @retryable.setter
+    def retryable(self, value: bool) -> None:
+        self.__dict__["_retryable"] = value
 
 
 class ResponseValidationError(BridgeError):
     """The answer is not the documented envelope: not JSON, truncated, or not matching the spec."""
+
+
+class OutcomeUnknownError(BridgeError):
+    """A write reached (or may have reached) the platform and whether it was applied is not known.
+
+    Never send the same write again on this error. Settle it with ``client.resolve_outcome(error)``
+    (looks the record up by ``client_order_id`` / ``order_id``), or reconcile from notifications.
+    ``lookup`` holds the body fields that identify the record; ``__cause__`` the failure seen.
+    """
+
+    def __init__(self, message: str, *, lookup: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.lookup: dict[str, Any] = dict(lookup or {})
+        self.outcome = "unknown"
+
+
+class IdempotencyKeyReusedError(BridgeError):
+    """A lookup found a record under the write's key that does not match the request.
+
+    The key (e.g. ``clientOrderId``) was used before for another request; the new write was not
+    confirmed. ``mismatches`` maps each differing field to ``(sent, found)``.
+    """
+
+    def __init__(
+        self, message: str, *, mismatches: Mapping[str, tuple[Any, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.mismatches = dict(mismatches or {})
 
 
 _CODE_CLASSES: dict[str, type[APIError]] = {

@@ -1,0 +1,194 @@
+"""Checks and conversions of what callers pass, before anything is signed or sent.
+
+* enum arguments accept the enum member or its raw value;
+* string fields (decimal strings such as ``price``) accept ``str``, ``int`` and finite ``Decimal``;
+  never ``float`` (binary floats are not money) and never NaN/infinity;
+* the spec's constraints on top-level body fields (``pattern``, ``minLength``, ``maxLength``,
+  ``minimum``, ``maximum``; ``Operation.field_rules``) are checked;
+* per-call ``options`` are checked.
+
+Every violation is an :class:`~multimarkets_bridge.errors.InvalidRequestError` naming the field.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import secrets
+import string
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import attrs
+from multimarkets_bridge_client.facade import CallOptions, Operation
+from multimarkets_bridge_client.types import Unset
+
+from .errors import InvalidRequestError
+
+__all__ = ["check_body", "check_options", "new_client_order_id", "normalise_body"]
+
+_ID_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_client_order_id() -> str:
+    """A fresh ``clientOrderId``: 20 alphanumerics (the spec's pattern), 113 random bits after ``mb``.
+
+    Random, so unique across threads, processes and hosts without coordination.
+    """
+    return "mb" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(18))
+
+
+@cache
+def _field_kinds(cls: Any) -> dict[str, tuple[str, type | None]]:
+    """Per attrs field: ("enum", EnumClass) | ("str", None) | ("other", None)."""
+    hints = typing.get_type_hints(cls)
+    kinds: dict[str, tuple[str, type | None]] = {}
+    for fld in attrs.fields(cls):
+        hint = hints.get(fld.name)
+        members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        members = tuple(m for m in members if m is not Unset and m is not type(None))
+        kind: tuple[str, type | None] = ("other", None)
+        if len(members) == 1 and isinstance(members[0], type):
+            if issubclass(members[0], enum.Enum):
+                kind = ("enum", members[0])
+            elif members[0] is str:
+                kind = ("str", None)
+        kinds[fld.name] = kind
+    return kinds
+
+
+def _wire_name(operation: Operation, python_name: str) -> str:
+    head, *rest = python_name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def normalise_body(operation: Operation, body: Any) -> None:
+    """Coerce enum raw values and decimal inputs on the attrs body in place; reject what cannot be sent."""
+    if not attrs.has(type(body)):
+        return
+    model: Any = type(body)
+    for name, (kind, enum_cls) in _field_kinds(model).items():
+        value = getattr(body, name)
+        if isinstance(value, Unset) or value is None:
+            continue
+        if kind == "enum" and enum_cls is not None and not isinstance(value, enum_cls):
+            try:
+                setattr(body, name, enum_cls(value))
+            except (ValueError, TypeError):
+                allowed = ", ".join(repr(m.value) for m in typing.cast(Any, enum_cls))
+                raise _invalid(operation, name, f"must be one of {allowed}, got {value!r}") from None
+        elif kind == "str" and not isinstance(value, str):
+            setattr(body, name, _decimal_text(operation, name, value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise _invalid(operation, name, "must be a finite number")
+
+
+def _decimal_text(operation: Operation, name: str, value: Any) -> str:
+    if isinstance(value, bool | float):
+        raise _invalid(operation, name, f"takes str, int or Decimal (not {type(value).__name__})")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _invalid(operation, name, "must be a finite Decimal")
+        return format(value, "f")
+    raise _invalid(operation, name, f"takes str, int or Decimal (not {type(value).__name__})")
+
+
+def check_body(operation: Operation, payload: Mapping[str, Any]) -> None:
+    """The spec's constraints on top-level body fields (values as they will be sent)."""
+    for field_name, rules in operation.field_rules.items():
+        if field_name not in payload or payload[field_name] is None:
+            continue
+        value = payload[field_name]
+        text = value if isinstance(value, str) else str(value)
+        pattern = rules.get("pattern")
+        if pattern is not None and not _compiled(pattern).search(text):
+            raise _invalid(operation, field_name, f"must match {pattern}, got {value!r}", wire=True)
+        if "minLength" in rules and len(text) < rules["minLength"]:
+            raise _invalid(
+                operation, field_name, f"needs at least {rules['minLength']} characters", wire=True
+            )
+        if "maxLength" in rules and len(text) > rules["maxLength"]:
+            raise _invalid(operation, field_name, f"takes at most {rules['maxLength']} characters", wire=True)
+        if "minimum" in rules or "maximum" in rules:
+            number = _number(value)
+            if number is None:
+                raise _invalid(operation, field_name, f"must be a number, got {value!r}", wire=True)
+            if "minimum" in rules and number < rules["minimum"]:
+                raise _invalid(operation, field_name, f"must be >= {rules['minimum']}", wire=True)
+            if "maximum" in rules and number > rules["maximum"]:
+                raise _invalid(operation, field_name, f"must be <= {rules['maximum']}", wire=True)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+_OPTION_TYPES: dict[str, str] = {
+    "timeout": "a positive number of seconds",
+    "trace": "a non-empty string",
+    "extra_headers": "a mapping of str to str",
+    "extra_body": "a mapping with str keys",
+    "max_retries": "a whole number >= 0",
+}
+
+
+def check_options(operation: Operation, options: Any) -> CallOptions:
+    """Validate per-call ``options``; return them typed."""
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise _invalid(operation, "options", "must be a mapping (see CallOptions)", wire=True)
+    for key, value in options.items():
+        expected = _OPTION_TYPES.get(key)
+        if expected is None:
+            known = ", ".join(sorted(_OPTION_TYPES))
+            raise _invalid(operation, "options", f"unknown option {key!r} (known: {known})", wire=True)
+        if not _option_ok(key, value):
+            raise _invalid(operation, f"options[{key!r}]", f"must be {expected}", wire=True)
+    return typing.cast(CallOptions, options)
+
+
+def _option_ok(key: str, value: Any) -> bool:
+    if key == "timeout":
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and value > 0
+        )
+    if key == "trace":
+        return isinstance(value, str) and bool(value.strip())
+    if key == "max_retries":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if key == "extra_headers":
+        return isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        )
+    return isinstance(value, Mapping) and all(isinstance(k, str) for k in value)
+
+
+def _invalid(operation: Operation, name: str, problem: str, *, wire: bool = False) -> InvalidRequestError:
+    label = name if wire else f"{name} ({_wire_name(operation, name)})"
+    return InvalidRequestError(
+        f"{operation.operation_id}: {label} {problem}",
+        biz_type=operation.biz_type,
+        operation_id=operation.operation_id,
+    )
