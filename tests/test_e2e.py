@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from multimarkets_bridge import (
     SignatureError,
     TimestampError,
 )
+from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge.webhooks import UnknownMessage
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_sandbox import Credentials, Sandbox, SandboxServer
@@ -203,11 +205,21 @@ def test_error_paths_over_real_sockets(
         assert "local clock differs" in caplog.text
         assert slow.list_customers().total == 0
     # with the retry switched off the rejection surfaces as the typed error
-    stale = client_for(server, credentials, clock=lambda: sandbox.clock() - 30, max_retries=0)
+    # (a client that shares the process budget would have learnt the offset too: use a separate one)
+    stale = client_for(
+        server,
+        credentials,
+        clock=lambda: sandbox.clock() - 30,
+        max_retries=0,
+        coordinator=InProcessCoordinator(),
+    )
     with stale, pytest.raises(TimestampError) as expired:
         stale.list_customers()
     assert expired.value.code == "00012002"
-    with client_for(server, credentials, rate_limit_per_minute=None, max_retries=0) as hasty:
+    shared = InProcessCoordinator()
+    with client_for(
+        server, credentials, rate_limit_per_minute=None, max_retries=0, coordinator=shared
+    ) as hasty:
         # counted so far: forged 1, slow 2 + 1, stale 1
         already = sandbox.gateway.limiter.windows[credentials.api_key].count
         assert already == 5
@@ -217,12 +229,18 @@ def test_error_paths_over_real_sockets(
             hasty.list_customers()
         assert limited.value.http_status == 429
         assert limited.value.retry_after is not None
+        # the client now holds every call of this key until the hinted reset
+        until, kind = shared.blocked(hasty._core.scope, time.time())
+        assert kind == "paused"
+        assert until - time.time() == pytest.approx(limited.value.retry_after, abs=2)
+    # a replica that does not share the budget keeps calling: the platform bans the key
+    with client_for(server, credentials, max_retries=0, coordinator=InProcessCoordinator()) as rogue:
         with pytest.raises(BannedError) as banned:
-            hasty.list_customers()
+            rogue.list_customers()
         assert banned.value.http_status == 418
         assert banned.value.retry_after == pytest.approx(300, abs=2)
         with pytest.raises(BannedError):
-            hasty.list_customers()  # refused locally, no request sent
+            rogue.list_customers()  # refused locally, no request sent
     assert sandbox.gateway.limiter.windows[credentials.api_key].count == 102
 
 

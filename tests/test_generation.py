@@ -115,10 +115,19 @@ def test_retry_lookups_point_at_read_only_operations_sharing_the_key() -> None:
     from support import merged
 
     lookups = {op_id: op.retry_lookup for op_id, op in facade.OPERATIONS.items() if op.retry_lookup}
-    assert lookups == {"place_order": ("query_order", "clientOrderId")}
+    assert {op_id: rule.operation_id for op_id, rule in lookups.items()} == {
+        "place_order": "query_order",
+        "cancel_order": "query_order",
+    }
+    assert lookups["place_order"].generate_key == "clientOrderId"
+    assert lookups["cancel_order"].landed_when == {"status": ("4",)}
     schemas = spec()["components"]["schemas"]
-    for op_id, (lookup_id, key) in lookups.items():
-        lookup = facade.OPERATIONS[lookup_id]
+    for op_id, rule in lookups.items():
+        lookup = facade.OPERATIONS[rule.operation_id]
         assert lookup.read_only
-        assert key in merged(schemas[facade.OPERATIONS[op_id].body_schema])["properties"]
-        assert key in merged(schemas[lookup.body_schema])["properties"]
+        write_fields = merged(schemas[facade.OPERATIONS[op_id].body_schema])["properties"]
+        for key in rule.keys:
+            assert key in write_fields
+            assert key in merged(schemas[lookup.body_schema])["properties"]
+        assert set(rule.match) <= set(write_fields)
+        assert rule.not_found_codes  # a lookup must be able to say "no such record"

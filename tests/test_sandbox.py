@@ -33,6 +33,7 @@ from multimarkets_bridge import (
     ValidationError,
     models,
 )
+from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge.errors import APIError, ConflictError
 from multimarkets_bridge_sandbox import Codes, Credentials, Sandbox
 from support import FakeClock
@@ -231,25 +232,53 @@ async def test_wrong_key_and_unknown_key(world: World, other_key_pair: Any) -> N
 async def test_rate_limit_ladder() -> None:
     for w in make_world():
         w.sandbox.gateway.limiter.limit = 100
-        async with w.client() as client:
+
+        def unshared(w: World = w) -> AsyncBridgeClient:
+            # a client that does not share the budget (another replica without a coordinator)
+            return w.client(coordinator=InProcessCoordinator())
+
+        async with unshared() as client:
             for _ in range(100):
                 await client.list_customers(size="1")
             with pytest.raises(RateLimitError) as limited:
                 await client.list_customers()
             assert limited.value.http_status == 429
             assert limited.value.remaining == 0
+        async with unshared() as other:
             with pytest.raises(BannedError) as banned:
-                await client.list_customers()
+                await other.list_customers()
             assert banned.value.http_status == 418
             assert banned.value.retry_after == pytest.approx(300)
-            w.clock.advance(301)
+            seen = w.sandbox.faults.count("list_customers")
+            with pytest.raises(BannedError):
+                await other.list_customers()  # refused locally during the ban
+            assert w.sandbox.faults.count("list_customers") == seen
+        w.clock.advance(301)
+        async with unshared() as client:
             for _ in range(100):
                 await client.list_customers(size="1")
             with pytest.raises(RateLimitError):
                 await client.list_customers()
+        async with unshared() as other:
             with pytest.raises(BannedError) as second_ban:
-                await client.list_customers()
+                await other.list_customers()
             assert second_ban.value.retry_after == pytest.approx(600)
+
+
+@pytest.mark.anyio
+async def test_client_pauses_after_a_429_instead_of_earning_a_ban() -> None:
+    for w in make_world():
+        w.sandbox.gateway.limiter.limit = 100
+        async with w.client(coordinator=InProcessCoordinator()) as client:
+            for _ in range(100):
+                await client.list_customers(size="1")
+            with pytest.raises(RateLimitError) as limited:
+                await client.list_customers()
+            started = w.clock()
+            # the next call waits out the hinted reset (the fake clock's sleep advances it): no 418
+            assert (await client.list_customers(size="1")).total == 0
+            assert w.clock() - started == pytest.approx(limited.value.retry_after, abs=1)
+            assert all(window.bans == 0 for window in w.sandbox.gateway.limiter.windows.values())
 
 
 # ---------------------------------------------------------------------------------------------- validation

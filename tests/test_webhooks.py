@@ -90,9 +90,18 @@ def test_unverified_mode_reports_and_dedupes() -> None:
     receiver = NotificationReceiver(clock=lambda: NOW)
     body = notification(EXEC)
     first = receiver.receive(headers_for(body), body)
-    again = receiver.receive(headers_for(body, trace=f"t-other-{NOW}"), body)
     assert first.signature == "unchecked"
+    assert receiver.receive(headers_for(body), body).duplicate is False  # receiving marks nothing
+    handled: list[str] = []
+    outcome = receiver.process(headers_for(body), body, lambda n: handled.append(n.trace))
+    assert (outcome.status, outcome.handled, outcome.body["data"]) == (200, True, True)
+    again = receiver.receive(headers_for(body, trace=f"t-other-{NOW}"), body)
     assert (first.duplicate, again.duplicate) == (False, True)
+    repeat = receiver.process(
+        headers_for(body, trace=f"t-other-{NOW}"), body, lambda n: handled.append(n.trace)
+    )
+    assert (repeat.status, repeat.handled) == (200, False)  # acknowledged again, handler not run
+    assert len(handled) == 1
     later = notification({**EXEC, "status": "3", "tradeId": "9002"})
     assert receiver.receive(headers_for(later), later).duplicate is False
 

@@ -1,21 +1,31 @@
 """Framework-agnostic helpers for what the platform sends *to* you (needs ``multimarkets-bridge[webhooks]``).
 
-Bridge order notifications (``POST`` to the URL given to ``subscribe_webhook``)::
+Bridge order notifications (``POST`` to the URL given to ``subscribe_webhook``), processed at least once
+in, exactly once in effect::
 
-    receiver = NotificationReceiver(platform_public_key=None)      # or the key your platform publishes
-    result = receiver.receive(request.headers, await request.body())
-    if not result.duplicate:
-        handle(result.message)                                     # OrderExecReport | OrderCancelReport | ...
-    return JSON(result.acknowledgement())
+    receiver = NotificationReceiver(platform_public_key=None,              # or the platform's key
+                                    store=SqliteSeenStore("seen.sqlite"))  # or RedisSeenStore.from_url(...)
+
+    def handle(notification):                   # your code: book the fill, update the order ...
+        ...
+
+    app = receiver.asgi_app(handle)             # mount in Starlette/FastAPI, or serve with uvicorn
+    # framework-agnostic: outcome = receiver.process(headers, body, handle); reply outcome.status/outcome.body
+
+A notification counts as processed only after ``handle`` returned: then it is marked done in the
+store and acknowledged. When ``handle`` raises, nothing is marked and no acknowledgement is sent, so
+the platform's redelivery is processed. Replicas behind a load balancer share the store (Redis, or one
+SQLite file on one host); a copy arriving while another replica is still handling it gets HTTP 503
+(the platform retries later). The store survives restarts.
 
 Signature: the vendor does not publish which key signs callbacks. With ``platform_public_key`` set,
 verification is *enforced* (a bad signature raises :class:`WebhookSignatureError`); without it the
-signature is *reported* (``result.signature == "unchecked"``), not enforced. The local sandbox signs
-with its own key, published at ``GET /sandbox/platform-key``.
+signature is *reported* (``"unchecked"``) and the de-duplication key includes a digest of the whole
+body, so a forged copy sent first cannot suppress the genuine message. Bodies over ``max_body_bytes``
+or nested deeper than ``max_depth`` are rejected before any parsing.
 
 Freshness: notifications carry no timestamp header; the trace ends in epoch seconds (``t-...-1700000000``),
-which is used when present (``result.stale``). Repeats are detected by the message's idempotency key
-(type, order id, status, trade id).
+which is used when present (``stale``).
 
 Webhook-API callbacks (external wallet): :class:`WebhookApiHandler` parses the three bodies, keeps
 replies per ``requestUniqueNo`` so repeats get the same answer, and builds reply envelopes. Those
@@ -24,15 +34,20 @@ callbacks carry no signature at all (none published): protect them with network 
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import inspect
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import BridgeError
+from .seen_store import MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
 from .signing import RsaSha1Verifier
 
 try:
@@ -47,11 +62,17 @@ __all__ = [
     "CANCEL_NOT_PROCESSED",
     "CANCEL_NOT_RECEIVED",
     "CANCEL_OK",
+    "MemorySeenStore",
     "NotificationReceiver",
+    "ProcessOutcome",
     "ReceivedNotification",
+    "RedisSeenStore",
+    "SeenStore",
+    "SqliteSeenStore",
     "UnknownMessage",
     "WebhookApiHandler",
     "WebhookError",
+    "WebhookHandlerError",
     "WebhookPayloadError",
     "WebhookSignatureError",
     "acknowledgement",
@@ -63,6 +84,7 @@ CANCEL_OK = "0"
 CANCEL_NOT_PROCESSED = "US_0000001"
 CANCEL_NOT_RECEIVED = "US_0000002"
 
+logger = logging.getLogger("multimarkets_bridge")
 SignatureStatus = Literal["verified", "unchecked", "failed"]
 Message = (
     wire_models.OrderExecReport
@@ -94,20 +116,33 @@ class UnknownMessage:
 
 @dataclass(frozen=True)
 class ReceivedNotification:
-    """A parsed Bridge notification."""
+    """A verified (or unchecked) and parsed Bridge notification."""
 
     trace: str
-    api_key: str | None
+    api_key: str | None = field(repr=False)
     msg_type: str
     message_type: str | None
     message: Message | UnknownMessage
     signature: SignatureStatus
     duplicate: bool
+    """True when the store says this notification was already processed."""
     stale: bool
+    dedupe_key: str = field(default="", repr=False)
 
     def acknowledgement(self) -> dict[str, Any]:
         """The reply body the platform expects (``data`` is the boolean ``true`` here)."""
         return acknowledgement(self.trace)
+
+
+@dataclass(frozen=True)
+class ProcessOutcome:
+    """What to answer the platform: HTTP ``status`` and JSON ``body``."""
+
+    status: int
+    body: dict[str, Any]
+    notification: ReceivedNotification | None
+    handled: bool
+    """True when the handler ran (and finished) for this delivery."""
 
 
 def reply_envelope(trace: str, *, code: str = "0", msg: str = "Success", data: Any = None) -> dict[str, Any]:
@@ -131,32 +166,19 @@ def acknowledgement(trace: str) -> dict[str, Any]:
     return reply_envelope(trace, data=True)
 
 
-class _SeenKeys:
-    """A bounded set of recently seen keys (thread-safe)."""
-
-    def __init__(self, capacity: int) -> None:
-        self._keys: OrderedDict[Any, None] = OrderedDict()
-        self._capacity = capacity
-        self._lock = threading.Lock()
-
-    def add(self, key: Any) -> bool:
-        """Record ``key``; True when it had been seen before."""
-        with self._lock:
-            if key in self._keys:
-                self._keys.move_to_end(key)
-                return True
-            self._keys[key] = None
-            if len(self._keys) > self._capacity:
-                self._keys.popitem(last=False)
-            return False
-
-
 _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "ORDER_EXEC_REPORT": wire_models.OrderExecReport,
     "ORDER_CANCEL_REPORT": wire_models.OrderCancelReport,
     "ORDER_EXPIRED_REPORT": wire_models.OrderExpiredReport,
     "QUOTE_TAG": wire_models.QuoteTag,
 }
+
+
+class WebhookHandlerError(WebhookError):
+    """The integrator's handler raised; nothing was marked done and no acknowledgement is due."""
+
+
+Handler = Callable[[ReceivedNotification], Any]
 
 
 class NotificationReceiver:
@@ -168,18 +190,26 @@ class NotificationReceiver:
         platform_public_key: str | None = None,
         known_api_keys: set[str] | None = None,
         max_age_seconds: float = 24 * 3600,
-        remember: int = 10_000,
+        store: SeenStore | None = None,
+        lease_seconds: float = 60.0,
+        max_body_bytes: int = 1 << 20,
+        max_depth: int = 64,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._verifier = RsaSha1Verifier.from_public_key(platform_public_key) if platform_public_key else None
         self._known_api_keys = known_api_keys
         self._max_age = max_age_seconds
-        self._seen = _SeenKeys(remember)
+        self._store: SeenStore = store if store is not None else MemorySeenStore(clock=clock)
+        self._lease = lease_seconds
+        self._max_body = max_body_bytes
+        self._max_depth = max_depth
         self._clock = clock
 
     def receive(self, headers: Mapping[str, str], body: bytes) -> ReceivedNotification:
+        """Check and parse one delivery. ``duplicate`` reports the store; nothing is marked here."""
         lowered = {k.lower(): v for k, v in headers.items()}
         trace = lowered.get("trace", "")
+        self._check_shape(body, trace)
         api_key = lowered.get("apikey")
         if self._known_api_keys is not None and api_key not in self._known_api_keys:
             raise WebhookError("notification for an apiKey this receiver does not serve", trace=trace)
@@ -191,6 +221,7 @@ class NotificationReceiver:
                 f"not a Bridge notification: {exc.errors()[0]['msg']}", trace=trace
             ) from None
         message_type, message = self._parse_content(envelope.content, trace)
+        key = self._dedupe_key(message_type, message, body if signature != "verified" else None)
         return ReceivedNotification(
             trace=trace,
             api_key=api_key,
@@ -198,9 +229,110 @@ class NotificationReceiver:
             message_type=message_type,
             message=message,
             signature=signature,
-            duplicate=self._seen.add(self._idempotency_key(message_type, message)),
+            duplicate=self._store.is_done(key),
             stale=self._is_stale(trace),
+            dedupe_key=key,
         )
+
+    def process(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
+        """Receive, run ``handler`` once per notification, and say what to answer.
+
+        Returns 200 + acknowledgement when the handler finished (or had finished for an earlier copy),
+        400/401 for a bad body or signature, 503 while another worker holds the notification. Raises
+        :class:`WebhookHandlerError` (answer 500, no acknowledgement) when the handler raised.
+        """
+        try:
+            notification = self.receive(headers, body)
+        except WebhookError as error:
+            return self._refusal(error)
+        claim = self._store.claim(notification.dedupe_key, self._lease)
+        if claim != "claimed":
+            return self._settled(notification, claim)
+        try:
+            handler(notification)
+        except Exception as exc:
+            self._store.release(notification.dedupe_key)
+            raise WebhookHandlerError(
+                f"notification handler failed ({type(exc).__name__}); not acknowledged",
+                trace=notification.trace,
+            ) from exc
+        self._store.complete(notification.dedupe_key)
+        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+
+    async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
+        """:meth:`process` for an ``async def`` handler (a plain handler runs in a worker thread)."""
+        if not inspect.iscoroutinefunction(handler):
+            return await asyncio.to_thread(self.process, headers, body, handler)
+        try:
+            notification = self.receive(headers, body)
+        except WebhookError as error:
+            return self._refusal(error)
+        claim = await asyncio.to_thread(self._store.claim, notification.dedupe_key, self._lease)
+        if claim != "claimed":
+            return self._settled(notification, claim)
+        try:
+            await handler(notification)
+        except Exception as exc:
+            await asyncio.to_thread(self._store.release, notification.dedupe_key)
+            raise WebhookHandlerError(
+                f"notification handler failed ({type(exc).__name__}); not acknowledged",
+                trace=notification.trace,
+            ) from exc
+        await asyncio.to_thread(self._store.complete, notification.dedupe_key)
+        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+
+    def asgi_app(self, handler: Handler) -> Callable[..., Any]:
+        """An ASGI app that processes notifications POSTed to it (mount it at your webhook path)."""
+
+        async def app(scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+            if scope["type"] == "lifespan":
+                while True:
+                    message = await receive()
+                    if message["type"] == "lifespan.startup":
+                        await send({"type": "lifespan.startup.complete"})
+                    elif message["type"] == "lifespan.shutdown":
+                        await send({"type": "lifespan.shutdown.complete"})
+                        return
+            if scope["type"] != "http":
+                return
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
+            if scope.get("method") != "POST":
+                await _send_json(send, 405, reply_envelope(trace, code="405", msg="use POST"))
+                return
+            body = await _read_body(receive, self._max_body)
+            if body is None:
+                await _send_json(send, 413, reply_envelope(trace, code="413", msg="body too large"))
+                return
+            try:
+                outcome = await self.aprocess(headers, body, handler)
+            except WebhookHandlerError:
+                logger.exception("notification handler failed (trace %s)", trace)
+                await _send_json(send, 500, reply_envelope(trace, code="500", msg="handler failed"))
+                return
+            await _send_json(send, outcome.status, outcome.body)
+
+        return app
+
+    def _refusal(self, error: WebhookError) -> ProcessOutcome:
+        status = (
+            401 if isinstance(error, WebhookSignatureError) else 403 if type(error) is WebhookError else 400
+        )
+        body = reply_envelope(error.trace or "", code=str(status), msg=error.message)
+        return ProcessOutcome(status, body, None, False)
+
+    @staticmethod
+    def _settled(notification: ReceivedNotification, claim: str) -> ProcessOutcome:
+        if claim == "done":  # processed before: acknowledge again, do not run the handler
+            return ProcessOutcome(200, notification.acknowledgement(), notification, False)
+        body = reply_envelope(notification.trace, code="503", msg="being processed; retry later")
+        return ProcessOutcome(503, body, notification, False)
+
+    def _check_shape(self, body: bytes, trace: str) -> None:
+        if len(body) > self._max_body:
+            raise WebhookPayloadError(f"body of {len(body)} bytes is over {self._max_body}", trace=trace)
+        if _too_deep(body, self._max_depth):
+            raise WebhookPayloadError(f"body is nested deeper than {self._max_depth} levels", trace=trace)
 
     def _check_signature(self, body: bytes, signature: str | None, trace: str) -> SignatureStatus:
         if self._verifier is None:
@@ -209,11 +341,12 @@ class NotificationReceiver:
             return "verified"
         raise WebhookSignatureError("notification signature did not verify", trace=trace)
 
-    @staticmethod
-    def _parse_content(content: str, trace: str) -> tuple[str | None, Message | UnknownMessage]:
+    def _parse_content(self, content: str, trace: str) -> tuple[str | None, Message | UnknownMessage]:
+        if _too_deep(content.encode("utf-8"), self._max_depth):
+            raise WebhookPayloadError(f"content is nested deeper than {self._max_depth} levels", trace=trace)
         try:
             payload = json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None, UnknownMessage(None, content)
         if not isinstance(payload, dict):
             return None, UnknownMessage(None, content)
@@ -232,22 +365,77 @@ class NotificationReceiver:
             ) from None
 
     @staticmethod
-    def _idempotency_key(message_type: str | None, message: Message | UnknownMessage) -> Any:
+    def _dedupe_key(
+        message_type: str | None, message: Message | UnknownMessage, unverified_body: bytes | None
+    ) -> str:
+        """Message identity (type, order, status, trade); an unverified body also contributes its digest."""
         if isinstance(message, UnknownMessage):
-            return (message_type, json.dumps(message.payload, sort_keys=True))
-        data = message.model_dump()
-        return (
-            message_type,
-            data.get("order_id") or data.get("client_order_id"),
-            data.get("status"),
-            data.get("trade_id"),
-        )
+            identity: Any = (message_type, json.dumps(message.payload, sort_keys=True))
+        else:
+            data = message.model_dump()
+            identity = (
+                message_type,
+                data.get("order_id") or data.get("client_order_id"),
+                data.get("status"),
+                data.get("trade_id"),
+            )
+        digest = hashlib.sha256(repr(identity).encode())
+        if unverified_body is not None:
+            digest.update(b"\0" + hashlib.sha256(unverified_body).digest())
+        return digest.hexdigest()
 
     def _is_stale(self, trace: str) -> bool:
         tail = trace.rsplit("-", 1)[-1]
         if len(tail) != 10 or not tail.isdigit():
             return False
         return self._clock() - int(tail) > self._max_age
+
+
+def _too_deep(body: bytes, limit: int) -> bool:
+    """True when JSON ``body`` nests arrays/objects deeper than ``limit`` (strings are skipped)."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+async def _read_body(receive: Callable[..., Any], limit: int) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _send_json(send: Callable[..., Any], status: int, payload: dict[str, Any]) -> None:
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class WebhookApiHandler:

@@ -18,6 +18,7 @@ from pathlib import Path
 import uvicorn
 
 from .app import Sandbox
+from .faults import FAULT_KINDS, Fault
 
 DEFAULT_KEYS = Path(".sandbox-keys") / "keys.json"
 
@@ -53,7 +54,13 @@ def create_key(keys_path: Path, company_id: int) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    sandbox = Sandbox(seed=args.seed, db_path=args.db, rate_limit_per_minute=args.rate_limit or None)
+    sandbox = Sandbox(
+        seed=args.seed,
+        db_path=args.db,
+        rate_limit_per_minute=args.rate_limit or None,
+        faults=args.fault,
+        unique_client_order_ids=not args.allow_duplicate_client_order_ids,
+    )
     keys = _load_keys(args.keys)
     for key in keys:
         sandbox.register_key(str(key["apiKey"]), int(str(key["companyId"])), str(key["publicKey"]))
@@ -72,6 +79,13 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fault(text: str) -> Fault:
+    try:
+        return Fault.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m multimarkets_bridge_sandbox", description=__doc__.splitlines()[0]
@@ -86,6 +100,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8700)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", help="SQLite file that keeps the state across restarts")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        type=_fault,
+        metavar="OP:KIND[:PHASE[:TIMES]]",
+        help="inject a fault (repeatable; OP '*' = every operation, TIMES 'always'); kinds: "
+        + ", ".join(FAULT_KINDS),
+    )
+    parser.add_argument(
+        "--allow-duplicate-client-order-ids",
+        action="store_true",
+        help="accept a reused clientOrderId (model a platform that does not de-duplicate orders)",
+    )
     parser.add_argument(
         "--rate-limit", type=int, default=100, help="requests per minute per apiKey (0 = off)"
     )

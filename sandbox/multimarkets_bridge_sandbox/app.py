@@ -17,7 +17,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +36,7 @@ from starlette.types import Receive, Scope, Send
 
 from .bridge import Bridge
 from .errors import MISSING_ALTERNATIVE_ERRORS, Codes, SandboxError
+from .faults import Fault, FaultInjector, FaultPlan
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
@@ -82,6 +83,8 @@ class Sandbox:
         clock: seconds since the epoch (inject a fake clock in tests; default ``time.time``).
         rate_limit_per_minute: per-apiKey limit (``None`` disables the 429/418 ladder).
         db_path: SQLite file that keeps the state across restarts (default: memory only).
+        faults: faults to inject (:class:`~.faults.Fault` or ``"op:kind:phase:times"``); more via ``faults``.
+        unique_client_order_ids: reject a reused ``clientOrderId`` (False: a platform that does not).
     """
 
     def __init__(
@@ -94,6 +97,8 @@ class Sandbox:
         db_path: str | Path | None = None,
         notifier_max_attempts: int = 5,
         notifier_base_delay: float = 0.2,
+        faults: Iterable[Fault | str] = (),
+        unique_client_order_ids: bool = True,
     ) -> None:
         self.clock = clock or time.time
         self._lock = threading.RLock()
@@ -102,6 +107,7 @@ class Sandbox:
         self.market = Market(seed)
         self.validator = BodyValidator(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
         self.bridge = Bridge(state, self.market, seed, self.clock_ms)
+        self.bridge.unique_client_order_ids = unique_client_order_ids
         self.gateway = Gateway(self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds))
         platform_secret, self.platform_public_key = generate_key_pair(2048)
         self.notifier = Notifier(
@@ -109,7 +115,10 @@ class Sandbox:
             max_attempts=notifier_max_attempts,
             base_delay=notifier_base_delay,
         )
-        self.app = Starlette(
+        #: Fault injection (see :mod:`.faults`); also the log of every request received.
+        self.faults = FaultPlan()
+        self.faults.add(*faults)
+        self.routes = Starlette(
             routes=[
                 Route("/webhook/global/{biz_type:str}", _AnyMethod(self._endpoint)),
                 Route("/global/{biz_type:str}", _AnyMethod(self._endpoint)),
@@ -118,6 +127,8 @@ class Sandbox:
                 Route("/health", self._health, methods=["GET"]),
             ]
         )
+        operations = {biz: op.operation_id for biz, op in _BY_BIZ_TYPE.items()}
+        self.app = FaultInjector(self.routes, self.faults, operations)
 
     # ------------------------------------------------------------------ handles for tests and demos
     def clock_ms(self) -> int:

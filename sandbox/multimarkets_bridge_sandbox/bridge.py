@@ -64,6 +64,8 @@ class Bridge:
         self.seed = seed
         self.clock_ms = clock_ms
         self.events: list[Event] = []
+        #: Reject a reused clientOrderId (the vendor does not promise it; switch off to model that).
+        self.unique_client_order_ids = True
 
     # ------------------------------------------------------------------ lookups
     def _customer(self, company_id: int, customer_no: str) -> Customer:
@@ -344,9 +346,13 @@ class Bridge:
         product = PRODUCTS.get(body.symbol_id)
         if product is None:
             raise SandboxError(Codes.SYMBOL_NOT_FOUND, f"symbol {body.symbol_id} does not exist")
-        if body.client_order_id and any(
-            o.account_id == account.id and o.client_order_id == body.client_order_id
-            for o in self.state.orders
+        if (
+            self.unique_client_order_ids
+            and body.client_order_id
+            and any(
+                o.account_id == account.id and o.client_order_id == body.client_order_id
+                for o in self.state.orders
+            )
         ):
             raise SandboxError(
                 Codes.DUPLICATE_CLIENT_ORDER_ID, f"clientOrderId {body.client_order_id} already used"

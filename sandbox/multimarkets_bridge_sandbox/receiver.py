@@ -11,7 +11,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
-from multimarkets_bridge.webhooks import NotificationReceiver, ReceivedNotification, WebhookError
+from multimarkets_bridge.webhooks import NotificationReceiver, ReceivedNotification
 
 __all__ = ["LocalWebhookReceiver"]
 
@@ -63,15 +63,15 @@ class LocalWebhookReceiver:
             if self._fail_first > 0:
                 self._fail_first -= 1
                 return 503, {"code": "503", "msg": "receiver busy"}
-        try:
-            result = self.receiver.receive(headers, body)
-        except WebhookError as exc:
+        outcome = self.receiver.process(headers, body, self._record)
+        if outcome.notification is None:
             with self._lock:
-                self.rejected.append(exc.message)
-            return 400, {"code": "400", "msg": exc.message}
+                self.rejected.append(str(outcome.body.get("msg")))
+        return outcome.status, outcome.body
+
+    def _record(self, notification: ReceivedNotification) -> None:
         with self._lock:
-            self.received.append(result)
-        return 200, result.acknowledgement()
+            self.received.append(notification)
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[ReceivedNotification]:
         """Wait until at least ``count`` notifications arrived; return them all."""
