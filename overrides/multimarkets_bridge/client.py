@@ -481,7 +481,8 @@ class _CallCore:
         """Seconds to wait before the next attempt of a read, or None to give up."""
         if attempt >= max_retries or isinstance(error, RateLimitError | BannedError):
             return None
-        if not error.retryable:
+        garbled = isinstance(error, ResponseValidationError) and error.envelope is None
+        if not (error.retryable or garbled):
             return None
         return self._backoff(attempt)
 
