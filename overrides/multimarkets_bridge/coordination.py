@@ -201,8 +201,8 @@ return string.format('%.6f', at)
 # Extend a block: KEYS[1] holds "until"; ARGV: until, ttl ms.
 _BLOCK = """
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-local until = tonumber(ARGV[1])
-if until > current then
+local wanted = tonumber(ARGV[1])
+if wanted > current then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', math.max(1, tonumber(ARGV[2])))
 end
 return 1

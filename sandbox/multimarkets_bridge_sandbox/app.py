@@ -82,6 +82,7 @@ class Sandbox:
         seed: fixes prices, starting balances and deposit histories.
         clock: seconds since the epoch (inject a fake clock in tests; default ``time.time``).
         rate_limit_per_minute: per-apiKey limit (``None`` disables the 429/418 ladder).
+        rate_window_seconds: length of the limit's fixed window (60 on the platform; shorter in tests).
         db_path: SQLite file that keeps the state across restarts (default: memory only).
         faults: faults to inject (:class:`~.faults.Fault` or ``"op:kind:phase:times"``); more via ``faults``.
         unique_client_order_ids: reject a reused ``clientOrderId`` (False: a platform that does not).
@@ -94,6 +95,7 @@ class Sandbox:
         clock: Callable[[], float] | None = None,
         rate_limit_per_minute: int | None = 100,
         first_ban_seconds: float = 300.0,
+        rate_window_seconds: float = 60.0,
         db_path: str | Path | None = None,
         notifier_max_attempts: int = 5,
         notifier_base_delay: float = 0.2,
@@ -108,7 +110,9 @@ class Sandbox:
         self.validator = BodyValidator(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
         self.bridge = Bridge(state, self.market, seed, self.clock_ms)
         self.bridge.unique_client_order_ids = unique_client_order_ids
-        self.gateway = Gateway(self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds))
+        self.gateway = Gateway(
+            self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds, rate_window_seconds)
+        )
         platform_secret, self.platform_public_key = generate_key_pair(2048)
         self.notifier = Notifier(
             RsaSha1Signer.from_secret_key(platform_secret),

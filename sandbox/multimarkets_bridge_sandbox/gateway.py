@@ -49,10 +49,14 @@ class _Window:
 
 @dataclass
 class RateLimiter:
-    """Fixed one-minute windows per apiKey with the 429 -> 418 ban ladder."""
+    """Fixed windows per apiKey (one minute; shorter for tests) with the 429 -> 418 ban ladder.
+
+    A window starts at the first request after the previous one ended (windows by arrival time).
+    """
 
     limit: int | None = 100
     first_ban_seconds: float = 300.0
+    window_seconds: float = 60.0
     windows: dict[str, _Window] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -64,10 +68,10 @@ class RateLimiter:
             window = self.windows.setdefault(api_key, _Window(start=now))
             if window.banned_until > now:
                 raise self._banned(window, now)
-            if now - window.start >= 60:
+            if now - window.start >= self.window_seconds:
                 window.start, window.count, window.warned = now, 0, False
             window.count += 1
-            reset = max(1, int(window.start + 60 - now + 0.999))
+            reset = max(1, int(window.start + self.window_seconds - now + 0.999))
             headers = {
                 "x-ratelimit-limit": str(self.limit),
                 "x-ratelimit-remaining": str(max(0, self.limit - window.count)),
