@@ -1,0 +1,221 @@
+"""Bad input gets a typed error and sends nothing; no secret is reachable from what a call leaves behind."""
+
+from __future__ import annotations
+
+import json
+import logging
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from conftest import SECRETS, KeyPair, register_secret
+from multimarkets_bridge import (
+    BridgeClient,
+    BridgeError,
+    ConfigurationError,
+    Direction,
+    ExchangeId,
+    InvalidRequestError,
+    OrderType,
+    OutcomeUnknownError,
+    RateBudget,
+    ResponseValidationError,
+)
+from multimarkets_bridge.coordination import InProcessCoordinator
+from multimarkets_bridge.inputs import new_client_order_id
+from support import FakeClock, RecordingTransport, envelope, json_response
+
+API_KEY = register_secret("sbx-live-api-key-0123456789abcdef")
+SELECTOR: dict[str, Any] = {
+    "exchange_id": "binance",
+    "account_name": "main",
+    "customer_no": "86000001",
+    "customer_group_id": 1,
+}
+
+
+def make(key_pair: KeyPair, respond: Any, **kwargs: Any) -> tuple[BridgeClient, RecordingTransport]:
+    transport = RecordingTransport(respond)
+    clock = FakeClock(1_700_000_000)
+    options: dict[str, Any] = {
+        "api_key": API_KEY,
+        "secret_key": key_pair.secret,
+        "company_id": 360,
+        "base_url": "http://bridge.test/webhook",
+        "transport": transport,
+        "clock": clock,
+        "sleep": clock.sleep,
+        "coordinator": InProcessCoordinator(),
+        **kwargs,
+    }
+    return BridgeClient(**options), transport
+
+
+def accepted(request: httpx.Request) -> httpx.Response:
+    body = json.loads(request.content)
+    data = {"orderId": "1", "clientOrderId": body.get("clientOrderId"), "status": "1"}
+    return json_response(envelope(data, trace=request.headers["trace"]))
+
+
+def test_enum_raw_values_and_decimal_money_are_sent_exactly(key_pair: KeyPair) -> None:
+    client, transport = make(key_pair, accepted)
+    with client:
+        result = client.place_order(
+            **SELECTOR,  # exchange_id given as the raw value "binance"
+            symbol_id=1,
+            biz_type=2,  # raw value of OrderType.LIMIT
+            direction=1,  # raw value of Direction.BUY
+            price=Decimal("60000.50"),
+            num=Decimal("1E-3"),
+        )
+    sent = json.loads(transport.requests[0].content)
+    assert (sent["bizType"], sent["direction"], sent["exchangeId"]) == (2, 1, "binance")
+    assert (sent["price"], sent["num"]) == ("60000.50", "0.001")
+    # a clientOrderId was generated (spec pattern) and comes back on the result
+    assert sent["clientOrderId"] == result.client_order_id
+    assert len(sent["clientOrderId"]) == 20
+    assert sent["clientOrderId"].isalnum()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"direction": 3}, "direction"),
+        ({"biz_type": "limit"}, "biz_type"),
+        ({"exchange_id": "kraken"}, "exchange_id"),
+        ({"price": 60000.5}, "price"),
+        ({"price": Decimal("NaN")}, "price"),
+        ({"num": Decimal("Infinity")}, "num"),
+        ({"price": True}, "price"),
+        ({"client_order_id": "has spaces and is far too long"}, "clientOrderId"),
+        ({"client_order_id": "x" * 21}, "clientOrderId"),
+    ],
+)
+def test_bad_arguments_are_typed_errors_and_nothing_is_sent(
+    key_pair: KeyPair, kwargs: dict[str, Any], problem: str
+) -> None:
+    client, transport = make(key_pair, accepted)
+    call: dict[str, Any] = {
+        **SELECTOR,
+        "symbol_id": 1,
+        "biz_type": OrderType.LIMIT,
+        "direction": Direction.BUY,
+        "price": "60000",
+        "num": "0.001",
+        **kwargs,
+    }
+    with client, pytest.raises(InvalidRequestError, match=problem) as info:
+        client.place_order(**call)
+    assert info.value.operation_id == "place_order"
+    assert transport.requests == []
+
+
+def test_bad_options_and_settings_are_typed_errors(key_pair: KeyPair) -> None:
+    client, transport = make(key_pair, accepted)
+    call = {**SELECTOR, "exchange_id": ExchangeId.OKX}
+    with client:
+        for options in ({"timeout": -1}, {"timeout": "5"}, {"max_retries": -1}, {"retries": 1}, {"trace": ""},
+                        {"extra_headers": {"x": 1}}, ["timeout"]):  # fmt: skip
+            with pytest.raises(InvalidRequestError):
+                client.query_balances(**call, options=options)  # type: ignore[arg-type]
+        with pytest.raises(InvalidRequestError, match="not JSON"):
+            client.query_balances(**call, options={"extra_body": {"x": float("nan")}})
+    assert transport.requests == []
+    for settings in (
+        {"rate_limit_per_minute": 0},
+        {"rate_limit_per_minute": True},
+        {"max_retries": -1},
+        {"lookup_attempts": 0},
+        {"timeout": 0},
+        {"base_url": "ftp://x"},
+    ):
+        with pytest.raises(ConfigurationError):
+            make(key_pair, accepted, **settings)
+    for budget in ({"limit": 0}, {"margin": 1.0}, {"window": 0}, {"skew": -1}):
+        with pytest.raises(ConfigurationError):
+            RateBudget(**budget)
+    with pytest.raises(TypeError):  # a misspelt keyword stays an ordinary TypeError
+        make(key_pair, accepted)[0].list_customers(page_size=1)  # type: ignore[call-arg]
+
+
+def test_a_hundred_thousand_deep_answer_is_a_typed_error(key_pair: KeyPair) -> None:
+    deep = b'{"code":"0","data":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    client, _ = make(key_pair, lambda r: httpx.Response(200, content=deep), max_retries=0)
+    with client, pytest.raises(ResponseValidationError) as info:
+        client.list_customers()
+    assert info.value.trace
+
+
+def test_generated_client_order_ids_are_unique_and_valid() -> None:
+    ids = {new_client_order_id() for _ in range(20_000)}
+    assert len(ids) == 20_000
+    assert all(len(i) == 20 and i.isalnum() for i in ids)
+
+
+def _reachable_strings(obj: Any, seen: set[int] | None = None, depth: int = 0) -> list[str]:
+    """Every string reachable from an exception: attributes, containers, causes and contexts
+    (tracebacks excluded: frames hold the caller's own variables)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or depth > 12:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, bytes):
+        return [obj.decode("utf-8", "replace")]
+    found: list[str] = []
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            found += _reachable_strings(key, seen, depth + 1) + _reachable_strings(value, seen, depth + 1)
+        return found
+    if isinstance(obj, list | tuple | set | frozenset):
+        for item in obj:
+            found += _reachable_strings(item, seen, depth + 1)
+        return found
+    if isinstance(obj, BaseException):
+        found += [str(obj), repr(obj)]
+        found += _reachable_strings(obj.args, seen, depth + 1)
+        found += _reachable_strings(obj.__cause__, seen, depth + 1)
+        found += _reachable_strings(obj.__context__, seen, depth + 1)
+    if isinstance(obj, httpx.Request | httpx.Response):
+        found += [str(dict(obj.headers))]
+    attributes = getattr(obj, "__dict__", None)
+    if attributes is not None and not isinstance(obj, type):
+        found += _reachable_strings(attributes, seen, depth + 1)
+    return found
+
+
+FAILURES = {
+    "refused": lambda r: (_ for _ in ()).throw(httpx.ConnectError("refused", request=r)),
+    "read timeout": lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)),
+    "garbled": lambda r: httpx.Response(200, content=b'{"code":"0","data":'),
+    "server error": lambda r: json_response({"code": "G500", "msg": "x"}, status=502),
+    "signature": lambda r: json_response({"code": "00012001", "msg": "bad signature"}),
+}
+
+
+@pytest.mark.parametrize("failure", sorted(FAILURES))
+def test_no_secret_is_reachable_from_any_error(
+    key_pair: KeyPair, failure: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    client, transport = make(key_pair, FAILURES[failure], max_retries=1, lookup_attempts=1)
+    caught: list[BridgeError] = []
+    with client, caplog.at_level(logging.DEBUG, logger="multimarkets_bridge"):
+        for call in (
+            lambda: client.list_customers(),
+            lambda: client.place_order(**SELECTOR, symbol_id=1, biz_type=1, direction=1, amount="10"),
+        ):
+            with pytest.raises(BridgeError) as info:
+                call()
+            caught.append(info.value)
+        assert repr(client).count("…") == 1  # apiKey masked
+    signatures = {register_secret(r.headers["signature"]) for r in transport.requests}
+    assert signatures
+    secrets = {*SECRETS, *signatures, API_KEY, key_pair.secret}
+    for error in caught:
+        texts = _reachable_strings(error)
+        leaked = [s for s in secrets for text in texts if s and s in text]
+        assert not leaked, f"{type(error).__name__} exposes a secret"
+    assert not [s for s in secrets if s in caplog.text]
+    assert any(isinstance(e, OutcomeUnknownError) for e in caught) or failure in ("refused", "signature")
