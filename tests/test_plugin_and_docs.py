@@ -11,6 +11,17 @@ from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
 from support import ROOT
 
 
+class TestFaultsThroughTheFixture:
+    @pytest.fixture
+    def bridge_sandbox_options(self) -> dict[str, Any]:
+        return {"seed": 7, "faults": ["list_customers:truncated_json:after:1"]}
+
+    def test_faults_from_fixture_options(self, bridge_sandbox: BridgeSandbox) -> None:
+        assert bridge_sandbox.client.list_customers().total == 0  # garbled once, the read is retried
+        seen = [r.fault for r in bridge_sandbox.sandbox.faults.requests if r.operation_id == "list_customers"]
+        assert seen == ["truncated_json", None]
+
+
 def test_bridge_sandbox_fixture(bridge_sandbox: BridgeSandbox) -> None:
     number = bridge_sandbox.client.register_customer(
         phone="13200000001",

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 from conftest import register_secret
-from multimarkets_bridge import BridgeClient, RegisterSource
+from multimarkets_bridge import BridgeClient, OutcomeUnknownError, RegisterSource
 from multimarkets_bridge_sandbox import free_port
 
 
@@ -29,7 +30,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @contextmanager
-def serving(keys: Path, db: Path) -> Iterator[str]:
+def serving(keys: Path, db: Path, *extra: str) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [
@@ -42,6 +43,7 @@ def serving(keys: Path, db: Path) -> Iterator[str]:
             str(port),
             "--db",
             str(db),
+            *extra,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -85,6 +87,20 @@ def test_create_key_serve_and_restart(tmp_path: Path) -> None:
             register_source=RegisterSource.OTHER,
             customer_group_id=1,
         )
-    with serving(keys, db) as base_url, BridgeClient(base_url=base_url, **options) as client:
+    fault = ("--fault", "register_customer:html_5xx:after:always")  # processed, then a proxy error page
+    with serving(keys, db, *fault) as base_url, BridgeClient(base_url=base_url, **options) as client:
         page = client.list_customers()
+        with pytest.raises(OutcomeUnknownError) as unknown:
+            client.register_customer(
+                email="cli2@example.com",
+                pwd="dc483e80a7a0bd9ef71d8cf973673924",
+                country="CN",
+                register_source=RegisterSource.OTHER,
+                customer_group_id=1,
+            )
+        assert unknown.value.http_status == 502
+        assert len(client.list_customers().records) == 2  # it was applied: never sent twice
     assert [r.customer_no for r in page.records] == [number]
+    bad = run_cli("--fault", "place_order:explode")
+    assert bad.returncode == 2
+    assert "unknown fault kind 'explode'" in bad.stderr
