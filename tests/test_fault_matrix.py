@@ -168,50 +168,28 @@ RESULTS: list[dict[str, Any]] = []
 _IDS = itertools.count(1)
 
 
+#: A resting limit buy far under the (pinned) market price: it neither fills nor runs out of funds.
+LIMIT_BUY: dict[str, Any] = {
+    "symbol_id": 1,
+    "biz_type": OrderType.LIMIT,
+    "direction": Direction.BUY,
+    "price": "1000",
+    "num": "0.01",
+}
+
+
 def _fresh_order(platform: Platform, client: BridgeClient) -> Any:
-    """A resting limit buy far under the market, to cancel."""
-    return client.place_order(
-        **platform.selector,
-        symbol_id=1,
-        biz_type=OrderType.LIMIT,
-        direction=Direction.BUY,
-        price="1000",
-        num="0.01",
-    )
+    return client.place_order(**platform.selector, **LIMIT_BUY)
 
 
-def _call(platform: Platform, client: BridgeClient, op: str, cell: int, target: Any) -> Any:
+def _request(platform: Platform, op: str, cell: int, target: Any) -> tuple[str, dict[str, Any]]:
+    """(method name, keyword arguments) of the cell's call."""
     if op == "read":
-        return client.query_balances(**platform.selector)
+        return "query_balances", platform.selector
     if op == "cancel":
-        return client.cancel_order(**platform.selector, symbol_id=1, order_id=target.order_id)
+        return "cancel_order", {**platform.selector, "symbol_id": 1, "order_id": target.order_id}
     extra = {"client_order_id": f"m{cell}x"} if op == "place_with_id" else {}
-    return client.place_order(
-        **platform.selector,
-        symbol_id=1,
-        biz_type=OrderType.LIMIT,
-        direction=Direction.BUY,
-        price="1000",
-        num="0.01",
-        **extra,
-    )
-
-
-async def _acall(platform: Platform, client: AsyncBridgeClient, op: str, cell: int, target: Any) -> Any:
-    if op == "read":
-        return await client.query_balances(**platform.selector)
-    if op == "cancel":
-        return await client.cancel_order(**platform.selector, symbol_id=1, order_id=target.order_id)
-    extra = {"client_order_id": f"m{cell}x"} if op == "place_with_id" else {}
-    return await client.place_order(
-        **platform.selector,
-        symbol_id=1,
-        biz_type=OrderType.LIMIT,
-        direction=Direction.BUY,
-        price="1000",
-        num="0.01",
-        **extra,
-    )
+    return "place_order", {**platform.selector, **LIMIT_BUY, **extra}
 
 
 def _check_cell(
@@ -314,7 +292,8 @@ def test_fault_matrix_sync(platform: Platform, fault: str) -> None:
             outcome: Any = None
             error: BridgeError | None = None
             try:
-                outcome = _call(platform, client, op, next(_IDS), target)
+                method, kwargs = _request(platform, op, next(_IDS), target)
+                outcome = getattr(client, method)(**kwargs)
             except BridgeError as exc:
                 error = exc
             sandbox.faults.faults.clear()
@@ -342,7 +321,8 @@ def test_fault_matrix_async(platform: Platform, fault: str) -> None:
                     outcome: Any = None
                     error: BridgeError | None = None
                     try:
-                        outcome = await _acall(platform, client, op, next(_IDS), target)
+                        method, kwargs = _request(platform, op, next(_IDS), target)
+                        outcome = await getattr(client, method)(**kwargs)
                     except BridgeError as exc:
                         error = exc
                     sandbox.faults.faults.clear()
@@ -369,25 +349,29 @@ def test_write_matrix_summary(platform: Platform) -> None:
 
 
 def _place(platform: Platform, client: BridgeClient, **extra: Any) -> Any:
-    return client.place_order(
-        **platform.selector,
-        symbol_id=1,
-        biz_type=OrderType.LIMIT,
-        direction=Direction.BUY,
-        price=extra.pop("price", "1000"),
-        num="0.01",
-        **extra,
-    )
+    return client.place_order(**platform.selector, **{**LIMIT_BUY, **extra})
+
+
+@pytest.fixture
+def dedupe_switch(platform: Platform) -> Iterator[Any]:
+    """Set the platform's clientOrderId de-duplication for one test; faults start empty."""
+    platform.sandbox.faults.clear()
+
+    def switch(on: bool) -> None:
+        platform.sandbox.bridge.unique_client_order_ids = on
+
+    yield switch
+    platform.sandbox.faults.clear()
+    platform.sandbox.bridge.unique_client_order_ids = True
 
 
 @pytest.mark.parametrize("code", ["SYS_BUSY", "GGATEWAY_CODE_015", "G500"])
 @pytest.mark.parametrize("dedupe", [True, False])
 def test_an_ambiguous_lookup_answer_is_an_unknown_outcome_never_a_resend(
-    platform: Platform, code: str, dedupe: bool
+    platform: Platform, dedupe_switch: Any, code: str, dedupe: bool
 ) -> None:
     sandbox = platform.sandbox
-    sandbox.faults.clear()
-    sandbox.bridge.unique_client_order_ids = dedupe
+    dedupe_switch(dedupe)
     sandbox.faults.add(Fault("drop", operation="place_order", phase="after"))
     sandbox.faults.add(Fault("error_code", operation="query_order", phase="before", code=code, times=None))
     before = len(sandbox.state.orders)
@@ -405,14 +389,14 @@ def test_an_ambiguous_lookup_answer_is_an_unknown_outcome_never_a_resend(
         resolved = client.resolve_outcome(info.value)
         assert resolved.order_id == placed[0].order_id
         assert sandbox.faults.count("place_order") == 0
-    sandbox.bridge.unique_client_order_ids = True
 
 
 @pytest.mark.parametrize("dedupe", [True, False])
-def test_a_lagging_not_found_is_confirmed_before_anything_is_resent(platform: Platform, dedupe: bool) -> None:
+def test_a_lagging_not_found_is_confirmed_before_anything_is_resent(
+    platform: Platform, dedupe_switch: Any, dedupe: bool
+) -> None:
     sandbox = platform.sandbox
-    sandbox.faults.clear()
-    sandbox.bridge.unique_client_order_ids = dedupe
+    dedupe_switch(dedupe)
     sandbox.faults.add(Fault("drop", operation="place_order", phase="after"))
     sandbox.faults.add(
         Fault("error_code", operation="query_order", phase="before", code="SANDBOX_ORDER_NOT_FOUND")
@@ -424,16 +408,16 @@ def test_a_lagging_not_found_is_confirmed_before_anything_is_resent(platform: Pl
     assert len(placed) == 1
     assert order.client_order_id == placed[0].client_order_id
     assert sandbox.faults.count("place_order") == 1
-    sandbox.bridge.unique_client_order_ids = True
 
 
 @pytest.mark.parametrize("dedupe", [True, False])
-def test_a_reused_client_order_id_is_never_a_phantom_success(platform: Platform, dedupe: bool) -> None:
+def test_a_reused_client_order_id_is_never_a_phantom_success(
+    platform: Platform, dedupe_switch: Any, dedupe: bool
+) -> None:
     sandbox = platform.sandbox
-    sandbox.faults.clear()
     with BridgeClient(**platform.client_options(), sleep=platform.clock.sleep) as client:
         first = _place(platform, client, client_order_id=f"reuse{int(dedupe)}")
-        sandbox.bridge.unique_client_order_ids = dedupe
+        dedupe_switch(dedupe)
         sandbox.faults.add(Fault("drop", operation="place_order", phase="before"))
         before = len(sandbox.state.orders)
         with pytest.raises(IdempotencyKeyReusedError) as info:
@@ -441,7 +425,6 @@ def test_a_reused_client_order_id_is_never_a_phantom_success(platform: Platform,
     assert "price" in info.value.mismatches
     assert len(sandbox.state.orders) == before  # the new order was never placed
     assert first.client_order_id == f"reuse{int(dedupe)}"
-    sandbox.bridge.unique_client_order_ids = True
 
 
 def test_a_refused_connection_is_retryable_and_sends_nothing(platform: Platform) -> None:
