@@ -90,7 +90,21 @@ def client_view(spec: dict[str, Any]) -> dict[str, Any]:
         if alternatives is not None:
             del schema["anyOf"]
             schema["x-require-any-of"] = alternatives
+        _drop_assertions(schema)
     return view
+
+
+def _drop_assertions(schema: Any) -> None:
+    """Remove ``const`` / ``not`` (the success-vs-error envelope rule): JSON Schema validators read them
+    from the spec; the generators cannot type them, and the runtime checks the rule itself."""
+    if isinstance(schema, dict):
+        schema.pop("const", None)
+        schema.pop("not", None)
+        for value in schema.values():
+            _drop_assertions(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            _drop_assertions(item)
 
 
 def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:

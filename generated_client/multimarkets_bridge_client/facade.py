@@ -446,7 +446,7 @@ OPERATIONS: dict[str, Operation] = {
         retry_lookup=None,
         field_rules={
             "endTime": {"pattern": "^[0-9]{13}$"},
-            "limit": {"pattern": "^[0-9]{1,3}$"},
+            "limit": {"pattern": "^-?[0-9]+$"},
             "startTime": {"pattern": "^[0-9]{13}$"},
         },
         build_request=_query_deposit_records_endpoint._get_kwargs,
@@ -487,7 +487,7 @@ OPERATIONS: dict[str, Operation] = {
         require_any_of=(),
         body_schema="QueryTradeRecordsRequest",
         retry_lookup=None,
-        field_rules={"limit": {"minimum": 1, "maximum": 100}},
+        field_rules={},
         build_request=_query_trade_records_endpoint._get_kwargs,
         success_model=QueryTradeRecordsResponse,
     ),

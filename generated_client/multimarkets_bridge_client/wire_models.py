@@ -51,18 +51,43 @@ class EnvelopeMeta(WireModel):
     """
 
 
+class SuccessMeta(EnvelopeMeta):
+    """
+    The envelope fields of a successful call: `code` is "0", and `ok` / `fail` (when present) agree
+    with it. Success schemas extend this one, so that no answer is both a success and an error.
+
+    """
+
+    code: str
+    """
+    "0" on success; any other value is an error code.
+    """
+    ok: bool | None = None
+    """
+    true on success.
+    """
+    fail: bool | None = None
+    """
+    true on failure.
+    """
+
+
 class ErrorEnvelope(EnvelopeMeta):
     """
     Envelope of a failed call; `data` carries the requested bizType (Request page rule) or nothing.
     """
 
+    code: str
+    """
+    Any code but "0".
+    """
     data: Any | None = None
     """
     On an error, the requested bizType (any JSON value is tolerated).
     """
 
 
-class NoDataResponse(EnvelopeMeta):
+class NoDataResponse(SuccessMeta):
     """
     Success envelope of an operation that publishes no `data`; any `data` is ignored.
     """
@@ -130,7 +155,7 @@ class AccountType(StrEnum):
 
 class IsTest(IntEnum):
     """
-    Whether the linked account is a test account.
+    Whether the linked account is a test account (the platform assumes 0 when absent).
     """
 
     real = 0
@@ -157,7 +182,7 @@ class OrderType(IntEnum):
 
 class TimeInForce(StrEnum):
     """
-    Lifetime of a limit order (ignored for market orders and by OKX).
+    Lifetime of a limit order (ignored for market orders and by OKX; the platform assumes GTC for limit orders when absent).
     """
 
     gtc = "GTC"
@@ -269,7 +294,7 @@ class RegisterCustomerRequest(WireModel):
     """
 
 
-class RegisterCustomerResponse(EnvelopeMeta):
+class RegisterCustomerResponse(SuccessMeta):
     data: str
     """
     Number of the new customer (e.g. "86021976").
@@ -377,7 +402,7 @@ class CustomerPage(PageMeta):
     records: list[CustomerRecord]
 
 
-class ListCustomersResponse(EnvelopeMeta):
+class ListCustomersResponse(SuccessMeta):
     data: CustomerPage
 
 
@@ -495,7 +520,7 @@ class CustomerDetails(WireModel):
     withdraw_level: dict[str, Any] | None = Field(None, alias="withdrawLevel")
 
 
-class GetCustomerDetailsResponse(EnvelopeMeta):
+class GetCustomerDetailsResponse(SuccessMeta):
     data: CustomerDetails
 
 
@@ -537,14 +562,14 @@ class AddExchangeAccountRequest(WireModel):
     """
     API passphrase / private-key password.
     """
-    is_test: IsTest | None = Field(None, alias="isTest")
+    is_test: IsTest | None = Field(0, alias="isTest")
     certificate: str | None = None
     """
     PKCS#12 certificate as Base16 (hex) text; required for cumberland.
     """
 
 
-class AddExchangeAccountResponse(EnvelopeMeta):
+class AddExchangeAccountResponse(SuccessMeta):
     data: Any | None = None
     """
     Not documented; returned as received.
@@ -609,7 +634,7 @@ class ExchangeAccountPage(PageMeta):
     records: list[ExchangeAccount]
 
 
-class ListExchangeAccountsResponse(EnvelopeMeta):
+class ListExchangeAccountsResponse(SuccessMeta):
     data: ExchangeAccountPage
 
 
@@ -618,7 +643,7 @@ class DeleteExchangeAccountRequest(WireModel):
     account_name: str = Field(..., alias="accountName")
 
 
-class DeleteExchangeAccountResponse(EnvelopeMeta):
+class DeleteExchangeAccountResponse(SuccessMeta):
     data: Any | None = None
     """
     Not documented; returned as received.
@@ -676,7 +701,7 @@ class Balance(WireModel):
     """
 
 
-class QueryBalancesResponse(EnvelopeMeta):
+class QueryBalancesResponse(SuccessMeta):
     data: list[Balance]
 
 
@@ -695,9 +720,9 @@ class QueryDepositRecordsRequest(TradingAccountSelector):
     """
     End, epoch ms as a string.
     """
-    limit: str | None = Field("20", pattern="^[0-9]{1,3}$")
+    limit: str | None = Field("20", pattern="^-?[0-9]+$")
     """
-    Rows to return, 1..100; the page says other values fall back to 20.
+    Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same).
     """
 
 
@@ -718,19 +743,19 @@ class DepositRecord(WireModel):
     insert_time: int | None = Field(None, alias="insertTime")
     wallet_type: str | None = Field(None, alias="walletType")
     """
-    Empty for OKX.
+    Empty for OKX (named in the OKX notes; type inferred).
     """
     address: str | None = None
     """
-    OKX internal transfers: the sender; otherwise "".
+    OKX internal transfers: the sender; otherwise "" (type inferred).
     """
     confirm_times: str | None = Field(None, alias="confirmTimes")
     """
-    Only for on-chain deposits, otherwise "".
+    Only for on-chain deposits, otherwise "" (type inferred).
     """
 
 
-class QueryDepositRecordsResponse(EnvelopeMeta):
+class QueryDepositRecordsResponse(SuccessMeta):
     data: list[DepositRecord]
 
 
@@ -753,7 +778,7 @@ class PlaceOrderRequest(TradingAccountSelector):
     """
     Quote amount, alternative to num.
     """
-    time_in_force: TimeInForce | None = Field(None, alias="timeInForce")
+    time_in_force: TimeInForce | None = Field("GTC", alias="timeInForce")
     client_order_id: str | None = Field(None, alias="clientOrderId", pattern="^[a-zA-Z0-9]{1,20}$")
     """
     Caller's unique order id; the platform makes one when empty.
@@ -778,7 +803,7 @@ class PlaceOrderResult(WireModel):
     """
 
 
-class PlaceOrderResponse(EnvelopeMeta):
+class PlaceOrderResponse(SuccessMeta):
     data: PlaceOrderResult
 
 
@@ -821,7 +846,7 @@ class OrderDetails(WireModel):
     """
 
 
-class QueryOrderResponse(EnvelopeMeta):
+class QueryOrderResponse(SuccessMeta):
     data: OrderDetails
 
 
@@ -838,9 +863,9 @@ class QueryTradeRecordsRequest(TradingAccountSelector):
     """
     End, epoch ms.
     """
-    limit: int | None = Field(20, ge=1, le=100)
+    limit: int | None = 20
     """
-    Rows to return (1..100; the page says the gateway falls back to 20 outside that range).
+    Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox).
     """
 
 
@@ -861,7 +886,7 @@ class TradeRecord(WireModel):
     commission_currency: str | None = Field(None, alias="commissionCurrency")
 
 
-class QueryTradeRecordsResponse(EnvelopeMeta):
+class QueryTradeRecordsResponse(SuccessMeta):
     data: list[TradeRecord]
 
 
@@ -871,7 +896,7 @@ class CancelOrderResult(WireModel):
     client_order_id: str | None = Field(None, alias="clientOrderId")
 
 
-class CancelOrderResponse(EnvelopeMeta):
+class CancelOrderResponse(SuccessMeta):
     data: CancelOrderResult
 
 
@@ -886,8 +911,17 @@ class SubscribeWebhookRequest(WireModel):
     """
 
 
-class SubscribeWebhookResponse(EnvelopeMeta):
-    data: str
+class Data(StrEnum):
+    """
+    The string "true" on success (a boolean in the notification acknowledgement).
+    """
+
+    true = "true"
+    false = "false"
+
+
+class SubscribeWebhookResponse(SuccessMeta):
+    data: Data
     """
     The string "true" on success (a boolean in the notification acknowledgement).
     """
@@ -916,7 +950,7 @@ class DictionaryEntry(WireModel):
     has_leaf: int | None = Field(None, alias="hasLeaf")
 
 
-class ListDictionaryEntriesResponse(EnvelopeMeta):
+class ListDictionaryEntriesResponse(SuccessMeta):
     data: list[DictionaryEntry]
 
 
@@ -938,9 +972,19 @@ class CompanyCurrency(WireModel):
     fund_id: int | None = Field(None, alias="fundId")
     id: int | None = None
     revision: int | None = None
+    create_by: str | None = Field(None, alias="createBy")
+    create_time: int | None = Field(None, alias="createTime")
+    """
+    Epoch ms.
+    """
+    update_by: str | None = Field(None, alias="updateBy")
+    update_time: int | None = Field(None, alias="updateTime")
+    """
+    Epoch ms.
+    """
 
 
-class ListCompanyCurrenciesResponse(EnvelopeMeta):
+class ListCompanyCurrenciesResponse(SuccessMeta):
     data: list[CompanyCurrency]
 
 
@@ -952,26 +996,38 @@ class ListProductsRequest(WireModel):
     """
 
 
-class Product(WireModel):
-    trade_type: int | None = Field(None, alias="tradeType")
-    symbol_id: int | None = Field(None, alias="symbolId")
-    symbol_code: str | None = Field(None, alias="symbolCode")
-    symbol_name: str | None = Field(None, alias="symbolName")
-    base_currency: str | None = Field(None, alias="baseCurrency")
-    profit_currency: str | None = Field(None, alias="profitCurrency")
-    customer_group_ids: str | None = Field(None, alias="customerGroupIds")
-    symbol_group_ids: str | None = Field(None, alias="symbolGroupIds")
-    symbol_digits: int | None = Field(None, alias="symbolDigits")
-    ask_spread: str | None = Field(None, alias="askSpread")
-    bid_spread: str | None = Field(None, alias="bidSpread")
-    deal_mode: int | None = Field(None, alias="dealMode")
-    etf: bool | None = None
-    in_trade_time: int | None = Field(None, alias="inTradeTime")
-    in_holiday_time: int | None = Field(None, alias="inHolidayTime")
+class HolidayTime(WireModel):
+    """
+    A holiday of a product.
+    """
+
+    start_time: int | None = Field(None, alias="startTime")
+    """
+    Epoch ms.
+    """
+    end_time: int | None = Field(None, alias="endTime")
+    """
+    Epoch ms.
+    """
 
 
-class ListProductsResponse(EnvelopeMeta):
-    data: list[Product]
+class TradeTime(WireModel):
+    """
+    A weekly trading session of a product.
+    """
+
+    day_of_week: int | None = Field(None, alias="dayOfWeek", ge=1, le=7)
+    """
+    1 = Monday ... 7 = Sunday.
+    """
+    start_time: int | None = Field(None, alias="startTime")
+    """
+    Seconds into the day.
+    """
+    end_time: int | None = Field(None, alias="endTime")
+    """
+    Seconds into the day.
+    """
 
 
 class BridgeNotification(WireModel):
@@ -985,7 +1041,7 @@ class BridgeNotification(WireModel):
     """
 
 
-class NotificationAck(EnvelopeMeta):
+class NotificationAck(SuccessMeta):
     """
     Acknowledgement the integrator returns; `data` is a boolean here.
     """
@@ -1118,7 +1174,7 @@ class UserAmount(WireModel):
     """
 
 
-class GetUserAmountReply(EnvelopeMeta):
+class GetUserAmountReply(SuccessMeta):
     data: UserAmount | None = None
 
 
@@ -1200,3 +1256,37 @@ class CancelCreditLimitAdjustmentRequest(WireModel):
     ip: str
     cancel_remark: str = Field(..., alias="cancelRemark", max_length=200)
     metadata: str | None = Field(None, max_length=200)
+
+
+class Product(WireModel):
+    trade_type: int | None = Field(None, alias="tradeType")
+    symbol_id: int | None = Field(None, alias="symbolId")
+    symbol_code: str | None = Field(None, alias="symbolCode")
+    symbol_name: str | None = Field(None, alias="symbolName")
+    base_currency: str | None = Field(None, alias="baseCurrency")
+    profit_currency: str | None = Field(None, alias="profitCurrency")
+    customer_group_ids: str | None = Field(None, alias="customerGroupIds")
+    symbol_group_ids: str | None = Field(None, alias="symbolGroupIds")
+    symbol_digits: int | None = Field(None, alias="symbolDigits")
+    ask_spread: str | None = Field(None, alias="askSpread")
+    bid_spread: str | None = Field(None, alias="bidSpread")
+    deal_mode: int | None = Field(None, alias="dealMode")
+    etf: bool | None = None
+    in_trade_time: int | None = Field(None, alias="inTradeTime")
+    in_holiday_time: int | None = Field(None, alias="inHolidayTime")
+    point_ratio: int | None = Field(None, alias="pointRatio")
+    fund_id: int | None = Field(None, alias="fundId")
+    labels: str | None = None
+    sort_num: int | None = Field(None, alias="sortNum")
+    enable_short_loan: int | None = Field(None, alias="enableShortLoan")
+    enable_long_loan: int | None = Field(None, alias="enableLongLoan")
+    dividend: int | None = None
+    """
+    The export describes it as "tradable".
+    """
+    holiday_time_list: list[HolidayTime] | None = Field(None, alias="holidayTimeList")
+    trade_time_list: list[TradeTime] | None = Field(None, alias="tradeTimeList")
+
+
+class ListProductsResponse(SuccessMeta):
+    data: list[Product]

@@ -37,6 +37,7 @@ from .get_customer_details_request import GetCustomerDetailsRequest
 from .get_customer_details_response import GetCustomerDetailsResponse
 from .get_user_amount_reply import GetUserAmountReply
 from .get_user_amount_request import GetUserAmountRequest
+from .holiday_time import HolidayTime
 from .is_test import IsTest
 from .list_company_currencies_request import ListCompanyCurrenciesRequest
 from .list_company_currencies_response import ListCompanyCurrenciesResponse
@@ -76,8 +77,11 @@ from .register_customer_response import RegisterCustomerResponse
 from .register_source import RegisterSource
 from .subscribe_webhook_request import SubscribeWebhookRequest
 from .subscribe_webhook_response import SubscribeWebhookResponse
+from .subscribe_webhook_response_data import SubscribeWebhookResponseData
+from .success_meta import SuccessMeta
 from .time_in_force import TimeInForce
 from .trade_record import TradeRecord
+from .trade_time import TradeTime
 from .trade_type import TradeType
 from .trading_account_selector import TradingAccountSelector
 from .update_exchange_account_request import UpdateExchangeAccountRequest
@@ -123,6 +127,7 @@ __all__ = (
     "GetCustomerDetailsResponse",
     "GetUserAmountReply",
     "GetUserAmountRequest",
+    "HolidayTime",
     "IsTest",
     "ListCompanyCurrenciesRequest",
     "ListCompanyCurrenciesResponse",
@@ -162,8 +167,11 @@ __all__ = (
     "RegisterSource",
     "SubscribeWebhookRequest",
     "SubscribeWebhookResponse",
+    "SubscribeWebhookResponseData",
+    "SuccessMeta",
     "TimeInForce",
     "TradeRecord",
+    "TradeTime",
     "TradeType",
     "TradingAccountSelector",
     "UpdateExchangeAccountRequest",

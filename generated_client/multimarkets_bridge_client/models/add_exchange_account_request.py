@@ -26,7 +26,7 @@ class AddExchangeAccountRequest:
         account_api_key (str): Exchange API key (cumberland: counterpartyId). Secret: never logged by the SDK.
         account_secret_key (str): Exchange secret key (cumberland: userId). Secret: never logged by the SDK.
         passphrase (str | Unset): API passphrase / private-key password.
-        is_test (IsTest | Unset): Whether the linked account is a test account.
+        is_test (IsTest | Unset): Whether the linked account is a test account (the platform assumes 0 when absent).
         certificate (str | Unset): PKCS#12 certificate as Base16 (hex) text; required for cumberland.
     """
 

@@ -25,6 +25,10 @@ class CompanyCurrency:
         fund_id (int | None | Unset):
         id (int | Unset):
         revision (int | Unset):
+        create_by (None | str | Unset):
+        create_time (int | None | Unset): Epoch ms.
+        update_by (None | str | Unset):
+        update_time (int | None | Unset): Epoch ms.
     """
 
     code: str | Unset = UNSET
@@ -37,6 +41,10 @@ class CompanyCurrency:
     fund_id: int | None | Unset = UNSET
     id: int | Unset = UNSET
     revision: int | Unset = UNSET
+    create_by: None | str | Unset = UNSET
+    create_time: int | None | Unset = UNSET
+    update_by: None | str | Unset = UNSET
+    update_time: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +84,30 @@ class CompanyCurrency:
 
         revision = self.revision
 
+        create_by: None | str | Unset
+        if isinstance(self.create_by, Unset):
+            create_by = UNSET
+        else:
+            create_by = self.create_by
+
+        create_time: int | None | Unset
+        if isinstance(self.create_time, Unset):
+            create_time = UNSET
+        else:
+            create_time = self.create_time
+
+        update_by: None | str | Unset
+        if isinstance(self.update_by, Unset):
+            update_by = UNSET
+        else:
+            update_by = self.update_by
+
+        update_time: int | None | Unset
+        if isinstance(self.update_time, Unset):
+            update_time = UNSET
+        else:
+            update_time = self.update_time
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -99,6 +131,14 @@ class CompanyCurrency:
             field_dict["id"] = id
         if revision is not UNSET:
             field_dict["revision"] = revision
+        if create_by is not UNSET:
+            field_dict["createBy"] = create_by
+        if create_time is not UNSET:
+            field_dict["createTime"] = create_time
+        if update_by is not UNSET:
+            field_dict["updateBy"] = update_by
+        if update_time is not UNSET:
+            field_dict["updateTime"] = update_time
 
         return field_dict
 
@@ -153,6 +193,42 @@ class CompanyCurrency:
 
         revision = d.pop("revision", UNSET)
 
+        def _parse_create_by(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        create_by = _parse_create_by(d.pop("createBy", UNSET))
+
+        def _parse_create_time(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        create_time = _parse_create_time(d.pop("createTime", UNSET))
+
+        def _parse_update_by(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        update_by = _parse_update_by(d.pop("updateBy", UNSET))
+
+        def _parse_update_time(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        update_time = _parse_update_time(d.pop("updateTime", UNSET))
+
         company_currency = cls(
             code=code,
             name=name,
@@ -164,6 +240,10 @@ class CompanyCurrency:
             fund_id=fund_id,
             id=id,
             revision=revision,
+            create_by=create_by,
+            create_time=create_time,
+            update_by=update_by,
+            update_time=update_time,
         )
 
         company_currency.additional_properties = d

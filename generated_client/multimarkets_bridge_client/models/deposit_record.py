@@ -22,9 +22,9 @@ class DepositRecord:
             status (str | Unset): See DepositStatus.
             tx_id (str | Unset):
             insert_time (int | Unset):
-            wallet_type (str | Unset): Empty for OKX.
-            address (str | Unset): OKX internal transfers: the sender; otherwise "".
-            confirm_times (str | Unset): Only for on-chain deposits, otherwise "".
+            wallet_type (str | Unset): Empty for OKX (named in the OKX notes; type inferred).
+            address (str | Unset): OKX internal transfers: the sender; otherwise "" (type inferred).
+            confirm_times (str | Unset): Only for on-chain deposits, otherwise "" (type inferred).
     """
 
     currency: str | Unset = UNSET

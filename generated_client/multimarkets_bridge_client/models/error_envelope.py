@@ -16,7 +16,7 @@ class ErrorEnvelope:
     """Envelope of a failed call; `data` carries the requested bizType (Request page rule) or nothing.
 
     Attributes:
-        code (str): "0" on success; any other value is an error code.
+        code (str): Any code but "0".
         msg (str): Message text; may contain %s placeholders filled from msgParams.
         biz_code (str | Unset): Module that produced the answer; may be empty.
         tm (int | Unset): Server processing time in ms (a duration, not a clock).

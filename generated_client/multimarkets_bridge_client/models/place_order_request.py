@@ -33,7 +33,8 @@ class PlaceOrderRequest:
         price (str | Unset): Limit price (required for limit orders, ignored for market orders).
         num (str | Unset): Quantity; num and/or amount; num wins when both are given.
         amount (str | Unset): Quote amount, alternative to num.
-        time_in_force (TimeInForce | Unset): Lifetime of a limit order (ignored for market orders and by OKX).
+        time_in_force (TimeInForce | Unset): Lifetime of a limit order (ignored for market orders and by OKX; the
+            platform assumes GTC for limit orders when absent).
         client_order_id (str | Unset): Caller's unique order id; the platform makes one when empty.
         request_time (int | Unset): Request time in epoch ms. The field is described on the page but its NAME is not
             published (doc inconsistency 30).

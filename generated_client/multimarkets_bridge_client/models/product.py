@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.holiday_time import HolidayTime
+    from ..models.trade_time import TradeTime
+
 
 T = TypeVar("T", bound="Product")
 
@@ -30,6 +35,15 @@ class Product:
         etf (bool | Unset):
         in_trade_time (int | Unset):
         in_holiday_time (int | Unset):
+        point_ratio (int | None | Unset):
+        fund_id (int | None | Unset):
+        labels (None | str | Unset):
+        sort_num (int | None | Unset):
+        enable_short_loan (int | None | Unset):
+        enable_long_loan (int | None | Unset):
+        dividend (int | None | Unset): The export describes it as "tradable".
+        holiday_time_list (list[HolidayTime] | None | Unset):
+        trade_time_list (list[TradeTime] | None | Unset):
     """
 
     trade_type: int | Unset = UNSET
@@ -47,6 +61,15 @@ class Product:
     etf: bool | Unset = UNSET
     in_trade_time: int | Unset = UNSET
     in_holiday_time: int | Unset = UNSET
+    point_ratio: int | None | Unset = UNSET
+    fund_id: int | None | Unset = UNSET
+    labels: None | str | Unset = UNSET
+    sort_num: int | None | Unset = UNSET
+    enable_short_loan: int | None | Unset = UNSET
+    enable_long_loan: int | None | Unset = UNSET
+    dividend: int | None | Unset = UNSET
+    holiday_time_list: list[HolidayTime] | None | Unset = UNSET
+    trade_time_list: list[TradeTime] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,6 +115,72 @@ class Product:
 
         in_holiday_time = self.in_holiday_time
 
+        point_ratio: int | None | Unset
+        if isinstance(self.point_ratio, Unset):
+            point_ratio = UNSET
+        else:
+            point_ratio = self.point_ratio
+
+        fund_id: int | None | Unset
+        if isinstance(self.fund_id, Unset):
+            fund_id = UNSET
+        else:
+            fund_id = self.fund_id
+
+        labels: None | str | Unset
+        if isinstance(self.labels, Unset):
+            labels = UNSET
+        else:
+            labels = self.labels
+
+        sort_num: int | None | Unset
+        if isinstance(self.sort_num, Unset):
+            sort_num = UNSET
+        else:
+            sort_num = self.sort_num
+
+        enable_short_loan: int | None | Unset
+        if isinstance(self.enable_short_loan, Unset):
+            enable_short_loan = UNSET
+        else:
+            enable_short_loan = self.enable_short_loan
+
+        enable_long_loan: int | None | Unset
+        if isinstance(self.enable_long_loan, Unset):
+            enable_long_loan = UNSET
+        else:
+            enable_long_loan = self.enable_long_loan
+
+        dividend: int | None | Unset
+        if isinstance(self.dividend, Unset):
+            dividend = UNSET
+        else:
+            dividend = self.dividend
+
+        holiday_time_list: list[dict[str, Any]] | None | Unset
+        if isinstance(self.holiday_time_list, Unset):
+            holiday_time_list = UNSET
+        elif isinstance(self.holiday_time_list, list):
+            holiday_time_list = []
+            for holiday_time_list_type_0_item_data in self.holiday_time_list:
+                holiday_time_list_type_0_item = holiday_time_list_type_0_item_data.to_dict()
+                holiday_time_list.append(holiday_time_list_type_0_item)
+
+        else:
+            holiday_time_list = self.holiday_time_list
+
+        trade_time_list: list[dict[str, Any]] | None | Unset
+        if isinstance(self.trade_time_list, Unset):
+            trade_time_list = UNSET
+        elif isinstance(self.trade_time_list, list):
+            trade_time_list = []
+            for trade_time_list_type_0_item_data in self.trade_time_list:
+                trade_time_list_type_0_item = trade_time_list_type_0_item_data.to_dict()
+                trade_time_list.append(trade_time_list_type_0_item)
+
+        else:
+            trade_time_list = self.trade_time_list
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -125,11 +214,32 @@ class Product:
             field_dict["inTradeTime"] = in_trade_time
         if in_holiday_time is not UNSET:
             field_dict["inHolidayTime"] = in_holiday_time
+        if point_ratio is not UNSET:
+            field_dict["pointRatio"] = point_ratio
+        if fund_id is not UNSET:
+            field_dict["fundId"] = fund_id
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if sort_num is not UNSET:
+            field_dict["sortNum"] = sort_num
+        if enable_short_loan is not UNSET:
+            field_dict["enableShortLoan"] = enable_short_loan
+        if enable_long_loan is not UNSET:
+            field_dict["enableLongLoan"] = enable_long_loan
+        if dividend is not UNSET:
+            field_dict["dividend"] = dividend
+        if holiday_time_list is not UNSET:
+            field_dict["holidayTimeList"] = holiday_time_list
+        if trade_time_list is not UNSET:
+            field_dict["tradeTimeList"] = trade_time_list
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.holiday_time import HolidayTime  # noqa: PLC0415
+        from ..models.trade_time import TradeTime  # noqa: PLC0415
+
         d = dict(src_dict)
         trade_type = d.pop("tradeType", UNSET)
 
@@ -182,6 +292,113 @@ class Product:
 
         in_holiday_time = d.pop("inHolidayTime", UNSET)
 
+        def _parse_point_ratio(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        point_ratio = _parse_point_ratio(d.pop("pointRatio", UNSET))
+
+        def _parse_fund_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        fund_id = _parse_fund_id(d.pop("fundId", UNSET))
+
+        def _parse_labels(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        labels = _parse_labels(d.pop("labels", UNSET))
+
+        def _parse_sort_num(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        sort_num = _parse_sort_num(d.pop("sortNum", UNSET))
+
+        def _parse_enable_short_loan(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        enable_short_loan = _parse_enable_short_loan(d.pop("enableShortLoan", UNSET))
+
+        def _parse_enable_long_loan(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        enable_long_loan = _parse_enable_long_loan(d.pop("enableLongLoan", UNSET))
+
+        def _parse_dividend(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        dividend = _parse_dividend(d.pop("dividend", UNSET))
+
+        def _parse_holiday_time_list(data: object) -> list[HolidayTime] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                holiday_time_list_type_0 = []
+                _holiday_time_list_type_0 = data
+                for holiday_time_list_type_0_item_data in _holiday_time_list_type_0:
+                    holiday_time_list_type_0_item = HolidayTime.from_dict(holiday_time_list_type_0_item_data)
+
+                    holiday_time_list_type_0.append(holiday_time_list_type_0_item)
+
+                return holiday_time_list_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[HolidayTime] | None | Unset, data)
+
+        holiday_time_list = _parse_holiday_time_list(d.pop("holidayTimeList", UNSET))
+
+        def _parse_trade_time_list(data: object) -> list[TradeTime] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                trade_time_list_type_0 = []
+                _trade_time_list_type_0 = data
+                for trade_time_list_type_0_item_data in _trade_time_list_type_0:
+                    trade_time_list_type_0_item = TradeTime.from_dict(trade_time_list_type_0_item_data)
+
+                    trade_time_list_type_0.append(trade_time_list_type_0_item)
+
+                return trade_time_list_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[TradeTime] | None | Unset, data)
+
+        trade_time_list = _parse_trade_time_list(d.pop("tradeTimeList", UNSET))
+
         product = cls(
             trade_type=trade_type,
             symbol_id=symbol_id,
@@ -198,6 +415,15 @@ class Product:
             etf=etf,
             in_trade_time=in_trade_time,
             in_holiday_time=in_holiday_time,
+            point_ratio=point_ratio,
+            fund_id=fund_id,
+            labels=labels,
+            sort_num=sort_num,
+            enable_short_loan=enable_short_loan,
+            enable_long_loan=enable_long_loan,
+            dividend=dividend,
+            holiday_time_list=holiday_time_list,
+            trade_time_list=trade_time_list,
         )
 
         product.additional_properties = d

@@ -30,7 +30,8 @@ class QueryDepositRecordsRequest:
         tx_id (str | Unset): On-chain transaction hash.
         start_time (str | Unset): Start, epoch ms as a string.
         end_time (str | Unset): End, epoch ms as a string.
-        limit (str | Unset): Rows to return, 1..100; the page says other values fall back to 20. Default: '20'.
+        limit (str | Unset): Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the
+            same). Default: '20'.
     """
 
     trade_type: TradeType

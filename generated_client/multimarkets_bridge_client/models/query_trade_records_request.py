@@ -27,8 +27,8 @@ class QueryTradeRecordsRequest:
         customer_id (int | Unset): Customer id (optional).
         start_time (int | Unset): Start, epoch ms; endTime - startTime <= 24 h.
         end_time (int | Unset): End, epoch ms.
-        limit (int | Unset): Rows to return (1..100; the page says the gateway falls back to 20 outside that range).
-            Default: 20.
+        limit (int | Unset): Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and
+            so does the sandbox). Default: 20.
     """
 
     trade_type: TradeType

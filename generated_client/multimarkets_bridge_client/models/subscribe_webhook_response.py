@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.subscribe_webhook_response_data import SubscribeWebhookResponseData
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SubscribeWebhookResponse")
@@ -17,7 +18,8 @@ class SubscribeWebhookResponse:
     Attributes:
         code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
-        data (str): The string "true" on success (a boolean in the notification acknowledgement).
+        data (SubscribeWebhookResponseData): The string "true" on success (a boolean in the notification
+            acknowledgement).
         biz_code (str | Unset): Module that produced the answer; may be empty.
         tm (int | Unset): Server processing time in ms (a duration, not a clock).
         trace (str | Unset): Echo of the request trace header.
@@ -28,7 +30,7 @@ class SubscribeWebhookResponse:
 
     code: str
     msg: str
-    data: str
+    data: SubscribeWebhookResponseData
     biz_code: str | Unset = UNSET
     tm: int | Unset = UNSET
     trace: str | Unset = UNSET
@@ -42,7 +44,7 @@ class SubscribeWebhookResponse:
 
         msg = self.msg
 
-        data = self.data
+        data = self.data.value
 
         biz_code = self.biz_code
 
@@ -91,7 +93,7 @@ class SubscribeWebhookResponse:
 
         msg = d.pop("msg")
 
-        data = d.pop("data")
+        data = SubscribeWebhookResponseData(d.pop("data"))
 
         biz_code = d.pop("bizCode", UNSET)
 

@@ -54,6 +54,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 418:
         response_418 = ErrorEnvelope.from_dict(response.json())
 
@@ -63,6 +68,11 @@ def _parse_response(
         response_429 = ErrorEnvelope.from_dict(response.json())
 
         return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorEnvelope.from_dict(response.json())
+
+        return response_4xx
 
     if 500 <= response.status_code <= 599:
         response_5xx = ErrorEnvelope.from_dict(response.json())

@@ -54,6 +54,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 418:
         response_418 = ErrorEnvelope.from_dict(response.json())
 
@@ -63,6 +68,11 @@ def _parse_response(
         response_429 = ErrorEnvelope.from_dict(response.json())
 
         return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorEnvelope.from_dict(response.json())
+
+        return response_4xx
 
     if 500 <= response.status_code <= 599:
         response_5xx = ErrorEnvelope.from_dict(response.json())
@@ -93,8 +103,9 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | ErrorEnvelope | NoDataResponse]:
     """Update a linked exchange account
 
-     Changes the alias or credentials of a linked account identified by its record `id`. Exchange,
-    account type and test flag cannot be changed. No response `data` is published.
+     Changes the alias or credentials of a linked account identified by its record `id`. The body has
+    no exchange, account type or test flag, so those presumably cannot be changed (not stated by the
+    page; see x-unknowns). No response `data` is published.
 
     Args:
         body (UpdateExchangeAccountRequest):
@@ -125,8 +136,9 @@ def sync(
 ) -> ErrorEnvelope | ErrorEnvelope | NoDataResponse | None:
     """Update a linked exchange account
 
-     Changes the alias or credentials of a linked account identified by its record `id`. Exchange,
-    account type and test flag cannot be changed. No response `data` is published.
+     Changes the alias or credentials of a linked account identified by its record `id`. The body has
+    no exchange, account type or test flag, so those presumably cannot be changed (not stated by the
+    page; see x-unknowns). No response `data` is published.
 
     Args:
         body (UpdateExchangeAccountRequest):
@@ -152,8 +164,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | ErrorEnvelope | NoDataResponse]:
     """Update a linked exchange account
 
-     Changes the alias or credentials of a linked account identified by its record `id`. Exchange,
-    account type and test flag cannot be changed. No response `data` is published.
+     Changes the alias or credentials of a linked account identified by its record `id`. The body has
+    no exchange, account type or test flag, so those presumably cannot be changed (not stated by the
+    page; see x-unknowns). No response `data` is published.
 
     Args:
         body (UpdateExchangeAccountRequest):
@@ -182,8 +195,9 @@ async def asyncio(
 ) -> ErrorEnvelope | ErrorEnvelope | NoDataResponse | None:
     """Update a linked exchange account
 
-     Changes the alias or credentials of a linked account identified by its record `id`. Exchange,
-    account type and test flag cannot be changed. No response `data` is published.
+     Changes the alias or credentials of a linked account identified by its record `id`. The body has
+    no exchange, account type or test flag, so those presumably cannot be changed (not stated by the
+    page; see x-unknowns). No response `data` is published.
 
     Args:
         body (UpdateExchangeAccountRequest):

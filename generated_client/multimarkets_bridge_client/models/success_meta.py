@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SuccessMeta")
+
+
+@_attrs_define
+class SuccessMeta:
+    """The envelope fields of a successful call: `code` is "0", and `ok` / `fail` (when present) agree
+    with it. Success schemas extend this one, so that no answer is both a success and an error.
+
+        Attributes:
+            code (str): "0" on success; any other value is an error code.
+            msg (str): Message text; may contain %s placeholders filled from msgParams.
+            biz_code (str | Unset): Module that produced the answer; may be empty.
+            tm (int | Unset): Server processing time in ms (a duration, not a clock).
+            trace (str | Unset): Echo of the request trace header.
+            msg_params (None | str | Unset): Comma-separated values for the %s placeholders of msg.
+            ok (bool | Unset): true on success.
+            fail (bool | Unset): true on failure.
+    """
+
+    code: str
+    msg: str
+    biz_code: str | Unset = UNSET
+    tm: int | Unset = UNSET
+    trace: str | Unset = UNSET
+    msg_params: None | str | Unset = UNSET
+    ok: bool | Unset = UNSET
+    fail: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        msg = self.msg
+
+        biz_code = self.biz_code
+
+        tm = self.tm
+
+        trace = self.trace
+
+        msg_params: None | str | Unset
+        if isinstance(self.msg_params, Unset):
+            msg_params = UNSET
+        else:
+            msg_params = self.msg_params
+
+        ok = self.ok
+
+        fail = self.fail
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "msg": msg,
+            }
+        )
+        if biz_code is not UNSET:
+            field_dict["bizCode"] = biz_code
+        if tm is not UNSET:
+            field_dict["tm"] = tm
+        if trace is not UNSET:
+            field_dict["trace"] = trace
+        if msg_params is not UNSET:
+            field_dict["msgParams"] = msg_params
+        if ok is not UNSET:
+            field_dict["ok"] = ok
+        if fail is not UNSET:
+            field_dict["fail"] = fail
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        msg = d.pop("msg")
+
+        biz_code = d.pop("bizCode", UNSET)
+
+        tm = d.pop("tm", UNSET)
+
+        trace = d.pop("trace", UNSET)
+
+        def _parse_msg_params(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        msg_params = _parse_msg_params(d.pop("msgParams", UNSET))
+
+        ok = d.pop("ok", UNSET)
+
+        fail = d.pop("fail", UNSET)
+
+        success_meta = cls(
+            code=code,
+            msg=msg,
+            biz_code=biz_code,
+            tm=tm,
+            trace=trace,
+            msg_params=msg_params,
+            ok=ok,
+            fail=fail,
+        )
+
+        success_meta.additional_properties = d
+        return success_meta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
