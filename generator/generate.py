@@ -195,7 +195,9 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         if sdk_data == "model":
             imports.update(data.get_imports(prefix="."))
             imports.update(data.get_lazy_imports(prefix="."))
-            return_types[name] = data.get_type_string(no_optional=True).as_unembedded_code()
+            type_string = data.get_type_string(no_optional=True).as_unembedded_code()
+            # an optional `data` (a page example without it) arrives as None, never as Unset
+            return_types[name] = type_string if data.required else f"{type_string} | None"
         else:
             return_types[name] = {"none": "None", "raw": "Any", "bool_string": "bool"}[sdk_data]
     # Imports of Unset/UNSET come from get_imports; keep only the names used.

@@ -323,7 +323,7 @@ ADD_ORDER = "tradeapi.admin.OrderAdminApiService.addDirectOrder"
         ),
         (
             "tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord",
-            {**SELECTOR, "limit": 101},
+            {**SELECTOR, "limit": "twenty"},
             Codes.INVALID_PARAMETER,
             "limit",
         ),

@@ -10,7 +10,7 @@ import pytest
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-from support import ROOT, deref, operations, spec
+from support import ROOT, deref, merged, operations, spec
 
 DOC_STATUSES = {"complete", "partial", "inferred"}
 TAGS = {"customers", "accounts", "trading", "subscriptions", "reference_data"}
@@ -142,8 +142,10 @@ def test_client_order_id_pattern_and_limit_range() -> None:
     trades = {"$ref": "#/components/schemas/QueryTradeRecordsRequest"}
     trade_base = {k: v for k, v in base.items() if k not in {"bizType", "direction"}}
     assert _validator(trades).is_valid({**trade_base, "limit": 100})
-    assert not _validator(trades).is_valid({**trade_base, "limit": 101})
-    assert not _validator(trades).is_valid({**trade_base, "limit": 0})
+    # out of 1..100 the platform falls back to 20 (page rule): valid on the wire, documented as data
+    assert _validator(trades).is_valid({**trade_base, "limit": 101})
+    rule = merged(spec()["components"]["schemas"]["QueryTradeRecordsRequest"])["properties"]["limit"]
+    assert rule["x-out-of-range"] == {"minimum": 1, "maximum": 100, "fallback": 20}
 
 
 def test_documented_quirks_are_kept() -> None:

@@ -748,7 +748,7 @@ class BridgeOperations(_SyncInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
-    ) -> ExchangeAccountPage:
+    ) -> ExchangeAccountPage | None:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
@@ -761,7 +761,7 @@ class BridgeOperations(_SyncInvoker):
             current=current,
             size=size,
         )
-        return cast(ExchangeAccountPage, self._invoke(OPERATIONS["list_exchange_accounts"], body, options))
+        return cast(ExchangeAccountPage | None, self._invoke(OPERATIONS["list_exchange_accounts"], body, options))
 
     def list_products(
         self,
@@ -1204,7 +1204,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
-    ) -> ExchangeAccountPage:
+    ) -> ExchangeAccountPage | None:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
@@ -1217,7 +1217,9 @@ class AsyncBridgeOperations(_AsyncInvoker):
             current=current,
             size=size,
         )
-        return cast(ExchangeAccountPage, await self._ainvoke(OPERATIONS["list_exchange_accounts"], body, options))
+        return cast(
+            ExchangeAccountPage | None, await self._ainvoke(OPERATIONS["list_exchange_accounts"], body, options)
+        )
 
     async def list_products(
         self,
@@ -1660,7 +1662,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
-    ) -> RawResponse[ExchangeAccountPage]:
+    ) -> RawResponse[ExchangeAccountPage | None]:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
@@ -2116,7 +2118,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
-    ) -> RawResponse[ExchangeAccountPage]:
+    ) -> RawResponse[ExchangeAccountPage | None]:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account

@@ -635,7 +635,11 @@ class ExchangeAccountPage(PageMeta):
 
 
 class ListExchangeAccountsResponse(SuccessMeta):
-    data: ExchangeAccountPage
+    """
+    The page's only example carries no `data`; the page shape is inferred, so `data` is optional.
+    """
+
+    data: ExchangeAccountPage | None = None
 
 
 class DeleteExchangeAccountRequest(WireModel):

@@ -97,7 +97,7 @@ def unwrap(
         raise _envelope_error(
             operation, envelope, http_status, request_trace, f"does not match the spec: {problem}"
         )
-    return parsed.data
+    return None if isinstance(parsed.data, Unset) else parsed.data
 
 
 def _json_object(content: bytes) -> dict[str, Any] | None:

@@ -391,7 +391,8 @@ class Bridge:
             symbol_id=product.symbol_id,
             order_type=int(body.biz_type),
             direction=int(body.direction),
-            time_in_force=(body.time_in_force.value if body.time_in_force else "GTC"),
+            # the wire model's default (the spec's) may be the plain value rather than the enum member
+            time_in_force=str(getattr(body.time_in_force, "value", body.time_in_force) or "GTC"),
             create_time=now,
             update_time=now,
             price=_fmt(price) if price is not None else None,
@@ -528,7 +529,8 @@ class Bridge:
             for f in self.state.fills
             if f.account_id == account.id and f.symbol_id == body.symbol_id and start <= f.execute_time <= end
         ]
-        return rows[: body.limit if body.limit is not None else 20]
+        limit = body.limit if body.limit is not None and 1 <= body.limit <= 100 else 20  # page rule
+        return rows[:limit]
 
     def cancel_order(self, company_id: int, body: wm.OrderLookup) -> dict[str, Any]:
         account = self._trading_account(company_id, body)

@@ -88,7 +88,8 @@ def run_local(seed: int) -> int:
             account_secret_key="demo-binance-secret",
         )
         accounts = client.list_exchange_accounts(customer_no=customer_no)
-        _line("linked accounts", ", ".join(f"{a.account_name} ({a.exchange_code})" for a in accounts.records))
+        records = accounts.records if accounts is not None else []
+        _line("linked accounts", ", ".join(f"{a.account_name} ({a.exchange_code})" for a in records))
         selector: AccountSelector = {
             "exchange_id": ExchangeId.BINANCE,
             "account_name": "main-spot",

@@ -17,36 +17,35 @@ T = TypeVar("T", bound="ListExchangeAccountsResponse")
 
 @_attrs_define
 class ListExchangeAccountsResponse:
-    """
+    """The page's only example carries no `data`; the page shape is inferred, so `data` is optional.
+
     Attributes:
         code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
-        data (ExchangeAccountPage):
         biz_code (str | Unset): Module that produced the answer; may be empty.
         tm (int | Unset): Server processing time in ms (a duration, not a clock).
         trace (str | Unset): Echo of the request trace header.
         msg_params (None | str | Unset): Comma-separated values for the %s placeholders of msg.
         ok (bool | Unset): true on success.
         fail (bool | Unset): true on failure.
+        data (ExchangeAccountPage | Unset):
     """
 
     code: str
     msg: str
-    data: ExchangeAccountPage
     biz_code: str | Unset = UNSET
     tm: int | Unset = UNSET
     trace: str | Unset = UNSET
     msg_params: None | str | Unset = UNSET
     ok: bool | Unset = UNSET
     fail: bool | Unset = UNSET
+    data: ExchangeAccountPage | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
         msg = self.msg
-
-        data = self.data.to_dict()
 
         biz_code = self.biz_code
 
@@ -64,13 +63,16 @@ class ListExchangeAccountsResponse:
 
         fail = self.fail
 
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "code": code,
                 "msg": msg,
-                "data": data,
             }
         )
         if biz_code is not UNSET:
@@ -85,6 +87,8 @@ class ListExchangeAccountsResponse:
             field_dict["ok"] = ok
         if fail is not UNSET:
             field_dict["fail"] = fail
+        if data is not UNSET:
+            field_dict["data"] = data
 
         return field_dict
 
@@ -96,8 +100,6 @@ class ListExchangeAccountsResponse:
         code = d.pop("code")
 
         msg = d.pop("msg")
-
-        data = ExchangeAccountPage.from_dict(d.pop("data"))
 
         biz_code = d.pop("bizCode", UNSET)
 
@@ -118,16 +120,23 @@ class ListExchangeAccountsResponse:
 
         fail = d.pop("fail", UNSET)
 
+        _data = d.pop("data", UNSET)
+        data: ExchangeAccountPage | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = ExchangeAccountPage.from_dict(_data)
+
         list_exchange_accounts_response = cls(
             code=code,
             msg=msg,
-            data=data,
             biz_code=biz_code,
             tm=tm,
             trace=trace,
             msg_params=msg_params,
             ok=ok,
             fail=fail,
+            data=data,
         )
 
         list_exchange_accounts_response.additional_properties = d
