@@ -94,12 +94,29 @@ def client_view(spec: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
+ASSERTIONS = ("const", "not", "if", "then", "else")
+_STRING_ONLY = ("pattern", "minLength", "maxLength")
+_NUMBER_ONLY = ("minimum", "maximum")
+
+
 def _drop_assertions(schema: Any) -> None:
-    """Remove ``const`` / ``not`` (the success-vs-error envelope rule): JSON Schema validators read them
-    from the spec; the generators cannot type them, and the runtime checks the rule itself."""
+    """Shape the spec's JSON Schema for the code generators, which cannot type every assertion.
+
+    * ``const`` / ``not`` (success-vs-error envelope rule) and ``if`` / ``then`` / ``else`` (conditional
+      required fields) are removed: JSON Schema validators and the sandbox read them from the spec;
+      the runtime checks the envelope rule itself.
+    * a property typed ``[string, integer]`` because the platform also accepts the other type
+      (``x-also-accepts``) is generated with its primary type only, keeping the keywords that apply to it.
+    """
     if isinstance(schema, dict):
-        schema.pop("const", None)
-        schema.pop("not", None)
+        for keyword in ASSERTIONS:
+            schema.pop(keyword, None)
+        also = schema.get("x-also-accepts")
+        if also is not None and isinstance(schema.get("type"), list):
+            primary = next(t for t in schema["type"] if t != also)
+            schema["type"] = primary
+            for keyword in _NUMBER_ONLY if primary == "string" else _STRING_ONLY:
+                schema.pop(keyword, None)
         for value in schema.values():
             _drop_assertions(value)
     elif isinstance(schema, list):

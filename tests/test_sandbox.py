@@ -21,6 +21,7 @@ from multimarkets_bridge import (
     ExchangeCode,
     ExchangeId,
     GatewayError,
+    InvalidRequestError,
     NotFoundError,
     OrderType,
     PermissionDeniedError,
@@ -143,6 +144,7 @@ def signed_headers(world: World, body: bytes, **overrides: str) -> dict[str, str
         "signature": signature,
         "version": "0.0.1",
         "recvWindow": "5000",
+        "Content-Type": "application/json",
     }
     headers.update(overrides)
     return {k: v for k, v in headers.items() if v != ""}
@@ -165,6 +167,11 @@ PAGE = "customer.admin.WhiteCustomerAdminApiService.page"
         ({"apiKey": "nobody"}, Codes.UNKNOWN_API_KEY),
         ({"companyId": "361"}, Codes.NO_PERMISSION),
         ({"signature": "AAAA"}, Codes.SIGNATURE),
+        # what the spec states about the headers, enforced
+        ({"version": "0.0.2"}, Codes.INVALID_PARAMETER),
+        ({"trace": "t-" + "x" * 127}, Codes.INVALID_PARAMETER),
+        ({"Content-Type": "text/plain"}, Codes.INVALID_PARAMETER),
+        ({"Content-Type": ""}, Codes.INVALID_PARAMETER),
     ],
 )
 async def test_gateway_header_rules(world: World, overrides: dict[str, str], code: str) -> None:
@@ -175,7 +182,7 @@ async def test_gateway_header_rules(world: World, overrides: dict[str, str], cod
     assert payload["fail"] is True
     assert payload["data"] == PAGE
     if overrides.get("trace") != "":
-        assert payload["trace"] == "t-raw-1700000000"
+        assert payload["trace"] == overrides.get("trace", "t-raw-1700000000")
 
 
 @pytest.mark.anyio
@@ -308,7 +315,9 @@ ADD_ORDER = "tradeapi.admin.OrderAdminApiService.addDirectOrder"
 @pytest.mark.parametrize(
     ("biz_type", "body", "code", "fragment"),
     [
-        (ADD_CUSTOMER, {"phone": "1", "country": "CN"}, Codes.CUSTOMER_INVALID_PARAMETER, "pwd"),
+        (ADD_CUSTOMER, {"phone": "13200000092", "country": "CN"}, Codes.CUSTOMER_INVALID_PARAMETER, "pwd"),
+        (ADD_CUSTOMER, {**REGISTRATION, "phone": "1"}, Codes.BAD_PHONE, "mobile"),
+        (ADD_CUSTOMER, {**REGISTRATION, "phone": ""}, Codes.BAD_PHONE, "mobile"),
         (
             ADD_CUSTOMER,
             {k: v for k, v in REGISTRATION.items() if k != "phone"},
@@ -620,8 +629,12 @@ async def test_reference_data_and_subscription_rules(world: World, client: Async
     assert len(await client.list_dictionary_entries(parent_code="phone_code")) == 4
     with pytest.raises(PermissionDeniedError):
         await client.subscribe_webhook(api_key="someone-else", webhook_url="https://example.com/h")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidRequestError, match="webhookUrl"):  # the spec's pattern, checked before sending
         await client.subscribe_webhook(api_key=world.credentials.api_key, webhook_url="ftp://example.com")
+    body = json.dumps({"apiKey": world.credentials.api_key, "webhookUrl": "ftp://example.com"}).encode()
+    subscribe = "admin.admin.CompanyApiKeyDubboService.subscribe"
+    refused = await raw_post(world, subscribe, body, signed_headers(world, body))
+    assert refused["code"] == Codes.INVALID_PARAMETER  # and enforced by the sandbox
     assert (
         await client.subscribe_webhook(api_key=world.credentials.api_key, webhook_url="https://example.com/h")
         is True

@@ -135,6 +135,7 @@ def test_client_order_id_pattern_and_limit_range() -> None:
         "symbolId": 1,
         "bizType": 1,
         "direction": 1,
+        "num": "0.5",
     }
     assert _validator(order).is_valid({**base, "clientOrderId": "abc123"})
     assert not _validator(order).is_valid({**base, "clientOrderId": "has-dash"})

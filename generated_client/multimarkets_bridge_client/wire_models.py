@@ -259,13 +259,13 @@ class RegisterCustomerRequest(WireModel):
     Registration body. Give `phone` or `email` (or both).
     """
 
-    phone: str | None = None
+    phone: str | None = Field(None, examples=["13200000092"], pattern="^[0-9]{5,20}$")
     """
-    Mobile number used as login account.
+    Mobile number used as login account (bad format: USCUSTOMER_API_0000504).
     """
-    email: str | None = None
+    email: str | None = Field(None, examples=["user@example.com"], pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     """
-    Email address used as login account.
+    Email address used as login account (bad format: USCUSTOMER_API_0000510).
     """
     phone_area: str | None = Field("+86", alias="phoneArea")
     """
@@ -275,16 +275,16 @@ class RegisterCustomerRequest(WireModel):
     """
     Area code stored with an email account.
     """
-    pwd: str
+    pwd: str = Field(..., examples=["dc483e80a7a0bd9ef71d8cf973673924"], pattern="^[0-9a-fA-F]{32}$")
     """
     Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924).
     """
-    country: str
+    country: str = Field(..., examples=["CN"], pattern="^[A-Z]{2}$")
     """
-    Country code, e.g. CN.
+    Country code, e.g. CN (bad value: USCUSTOMER_API_0000507).
     """
     register_source: RegisterSource = Field(..., alias="registerSource")
-    customer_group_id: float = Field(..., alias="customerGroupId")
+    customer_group_id: float = Field(..., alias="customerGroupId", examples=[1])
     """
     Customer group id; 1 = default group. The page types it number; send an integer value.
     """
@@ -306,11 +306,11 @@ class ListCustomersRequest(WireModel):
     """
     Only the customer with this number.
     """
-    current: str | None = None
+    current: str | None = Field(None, pattern="^[1-9][0-9]*$")
     """
     Page number as decimal digits (sibling default 1).
     """
-    size: str | None = None
+    size: str | None = Field(None, pattern="^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$")
     """
     Page size as decimal digits (sibling default 20, batch max 2000).
     """
@@ -546,9 +546,9 @@ class AddExchangeAccountRequest(WireModel):
     """
     exchange_code: ExchangeCode = Field(..., alias="exchangeCode")
     account_type: AccountType = Field(..., alias="accountType")
-    account_name: str = Field(..., alias="accountName")
+    account_name: str = Field(..., alias="accountName", examples=["main"], pattern="\\S")
     """
-    Alias; trading calls select the account by it.
+    Alias; trading calls select the account by it (not blank).
     """
     account_api_key: str = Field(..., alias="accountApiKey")
     """
@@ -563,7 +563,7 @@ class AddExchangeAccountRequest(WireModel):
     API passphrase / private-key password.
     """
     is_test: IsTest | None = Field(0, alias="isTest")
-    certificate: str | None = None
+    certificate: str | None = Field(None, pattern="^([0-9a-fA-F]{2})*$")
     """
     PKCS#12 certificate as Base16 (hex) text; required for cumberland.
     """
@@ -581,11 +581,14 @@ class UpdateExchangeAccountRequest(WireModel):
     """
     Record id of the linked account.
     """
-    account_name: str | None = Field(None, alias="accountName")
+    account_name: str | None = Field(None, alias="accountName", pattern="\\S")
+    """
+    New alias (not blank).
+    """
     account_api_key: str | None = Field(None, alias="accountApiKey")
     account_secret_key: str | None = Field(None, alias="accountSecretKey")
     passphrase: str | None = None
-    certificate: str | None = None
+    certificate: str | None = Field(None, pattern="^([0-9a-fA-F]{2})*$")
     """
     PKCS#12 certificate as Base16 (hex) text.
     """
@@ -596,11 +599,11 @@ class ListExchangeAccountsRequest(WireModel):
     exchange_code: ExchangeCode | None = Field(None, alias="exchangeCode")
     account_type: AccountType | None = Field(None, alias="accountType")
     account_name: str | None = Field(None, alias="accountName")
-    current: str | None = None
+    current: str | None = Field(None, pattern="^[1-9][0-9]*$")
     """
     Page number as decimal digits.
     """
-    size: str | None = "20"
+    size: str | None = Field("20", pattern="^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$")
     """
     Page size as decimal digits.
     """
@@ -764,23 +767,27 @@ class QueryDepositRecordsResponse(SuccessMeta):
 
 
 class PlaceOrderRequest(TradingAccountSelector):
+    """
+    Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
+    """
+
     symbol_id: int = Field(..., alias="symbolId")
     """
     Product id.
     """
     biz_type: OrderType = Field(..., alias="bizType")
     direction: Direction
-    price: str | None = None
+    price: str | None = Field(None, examples=["60000"], pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
     """
-    Limit price (required for limit orders, ignored for market orders).
+    Limit price as a positive decimal string (required for limit orders, ignored for market orders).
     """
-    num: str | None = None
+    num: str | None = Field(None, examples=["0.001"], pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
     """
-    Quantity; num and/or amount; num wins when both are given.
+    Quantity as a positive decimal string; num and/or amount; num wins when both are given.
     """
-    amount: str | None = None
+    amount: str | None = Field(None, pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
     """
-    Quote amount, alternative to num.
+    Quote amount as a positive decimal string, alternative to num.
     """
     time_in_force: TimeInForce | None = Field("GTC", alias="timeInForce")
     client_order_id: str | None = Field(None, alias="clientOrderId", pattern="^[a-zA-Z0-9]{1,20}$")
@@ -820,11 +827,11 @@ class OrderLookup(TradingAccountSelector):
     """
     Product id.
     """
-    order_id: str | None = Field(None, alias="orderId")
+    order_id: str | None = Field(None, alias="orderId", min_length=1)
     """
     Platform order number (wins when both ids are given).
     """
-    client_order_id: str | None = Field(None, alias="clientOrderId")
+    client_order_id: str | None = Field(None, alias="clientOrderId", min_length=1)
     """
     Caller's order id.
     """
@@ -859,11 +866,11 @@ class QueryTradeRecordsRequest(TradingAccountSelector):
     """
     Product id.
     """
-    start_time: int | None = Field(None, alias="startTime")
+    start_time: int | None = Field(None, alias="startTime", ge=0)
     """
     Start, epoch ms; endTime - startTime <= 24 h.
     """
-    end_time: int | None = Field(None, alias="endTime")
+    end_time: int | None = Field(None, alias="endTime", ge=0)
     """
     End, epoch ms.
     """
@@ -909,7 +916,9 @@ class SubscribeWebhookRequest(WireModel):
     """
     The apiKey whose notifications are delivered.
     """
-    webhook_url: str = Field(..., alias="webhookUrl")
+    webhook_url: str = Field(
+        ..., alias="webhookUrl", examples=["https://broker.example.com/hooks/bridge"], pattern="^https?://[^\\s/]+"
+    )
     """
     HTTPS URL that receives the notifications.
     """

@@ -35,7 +35,7 @@ from starlette.routing import Route, request_response
 from starlette.types import Receive, Scope, Send
 
 from .bridge import Bridge
-from .errors import MISSING_ALTERNATIVE_ERRORS, Codes, SandboxError
+from .errors import FIELD_FORMAT_ERRORS, MISSING_ALTERNATIVE_ERRORS, Codes, SandboxError
 from .faults import Fault, FaultInjector, FaultPlan
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
@@ -257,7 +257,11 @@ class Sandbox:
         except pydantic.ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "body"
+            specific = FIELD_FORMAT_ERRORS.get(where) if operation.tag == "customers" else None
+            if specific and first["type"] == "string_pattern_mismatch":
+                raise SandboxError(*specific) from None
             raise SandboxError(code, f"invalid parameter {where}: {first['msg']}") from None
+        self.validator.check_conditions(operation.body_schema, payload, code)
         missing = operation.missing_alternatives(payload)
         if missing:
             specific = MISSING_ALTERNATIVE_ERRORS.get(operation.operation_id)

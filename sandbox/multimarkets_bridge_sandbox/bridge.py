@@ -93,9 +93,9 @@ class Bridge:
     def _trading_account(self, company_id: int, body: Any) -> Account:
         customer = self._customer(company_id, body.customer_no)
         if body.customer_id is not None and body.customer_id != customer.id:
-            raise SandboxError(Codes.INVALID_PARAMETER, "customerId does not match customerNo")
+            raise SandboxError(Codes.CUSTOMER_MISMATCH, "customerId does not match customerNo")
         if int(body.customer_group_id) != customer.customer_group_id:
-            raise SandboxError(Codes.INVALID_PARAMETER, "customerGroupId does not match the customer")
+            raise SandboxError(Codes.CUSTOMER_MISMATCH, "customerGroupId does not match the customer")
         exchange = body.exchange_id.value
         try:
             return self._account(company_id, body.customer_no, body.account_name, exchange)
@@ -379,7 +379,7 @@ class Bridge:
         else:
             raise SandboxError(Codes.INVALID_PARAMETER, "market orders need num or amount")
         if qty <= 0:
-            raise SandboxError(Codes.INVALID_PARAMETER, "order quantity rounds to zero")
+            raise SandboxError(Codes.QUANTITY_TOO_SMALL, "order quantity rounds to zero")
         notional = qty * (price if price is not None else market_price)
         if body.exchange_id.value == "binance" and notional < MIN_NOTIONAL_BINANCE:
             raise SandboxError(Codes.MIN_NOTIONAL, "order value below the Binance minimum of 5 USDT")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["MISSING_ALTERNATIVE_ERRORS", "Codes", "SandboxError"]
+__all__ = ["FIELD_FORMAT_ERRORS", "MISSING_ALTERNATIVE_ERRORS", "Codes", "SandboxError"]
 
 
 class Codes:
@@ -54,7 +54,17 @@ class Codes:
     INSUFFICIENT_BALANCE = "SANDBOX_INSUFFICIENT_BALANCE"
     WINDOW_TOO_LONG = "SANDBOX_WINDOW_TOO_LONG"
     OPEN_ORDERS = "SANDBOX_OPEN_ORDERS"
+    CUSTOMER_MISMATCH = "SANDBOX_CUSTOMER_MISMATCH"
+    QUANTITY_TOO_SMALL = "SANDBOX_QUANTITY_TOO_SMALL"
+    BAD_CONTENT_TYPE = INVALID_PARAMETER
 
+
+#: Vendor codes for a body field that breaks its spec format, where the vendor has a dedicated one.
+FIELD_FORMAT_ERRORS: dict[str, tuple[str, str]] = {
+    "phone": ("USCUSTOMER_API_0000504", "enter a correct mobile number"),
+    "email": ("USCUSTOMER_API_0000510", "enter a correct email"),
+    "country": ("USCUSTOMER_API_0000507", "country must be a 2-letter code such as CN"),
+}
 
 #: Vendor codes for a body that has none of the spec's alternative required fields (``anyOf``), where
 #: the vendor has a dedicated one; other operations answer with their invalid-parameter code.

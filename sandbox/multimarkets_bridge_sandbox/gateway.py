@@ -7,6 +7,8 @@ Rules (shared/bridge-api/signing.md section 6 and errors.md sections 3-4, 9):
 * unknown apiKey -> 00012003; companyId not the key's company -> 00012004.
 * 100 requests per fixed minute per apiKey -> HTTP 429 (00012005); any call after a 429 in the same
   minute -> HTTP 418 and a ban of 5 minutes, then 10, 20, ... (doubling).
+* ``version`` other than 0.0.1, ``trace`` over 128 characters, a media type other than
+  ``application/json`` -> GGATEWAY_CODE_015.
 * accept only when ``timestamp <= now + 1000`` and ``now - timestamp <= recvWindow`` -> else 00012002.
 * signature: SHA1withRSA over the re-canonicalised body + timestamp, the key's public key -> else 00012001.
 """
@@ -25,6 +27,9 @@ from .errors import Codes, SandboxError
 __all__ = ["ApiKeyRecord", "Gateway", "RateLimiter"]
 
 MAX_RECV_WINDOW = 60_000
+#: From the spec's header parameters (``version`` enum, ``trace`` maxLength).
+VERSIONS = ("0.0.1",)
+MAX_TRACE_LENGTH = 128
 DEFAULT_RECV_WINDOW = 5_000
 CLOCK_SKEW_MS = 1_000
 
@@ -142,6 +147,15 @@ class Gateway:
             raise SandboxError(Codes.MISSING_HEADER, f"missing request header(s): {', '.join(missing)}")
         if group and headers["group"] != group:
             raise SandboxError(Codes.INVALID_PARAMETER, f"header group must be {group}")
+        if headers["version"] not in VERSIONS:
+            raise SandboxError(
+                Codes.INVALID_PARAMETER, f"header version must be one of {', '.join(VERSIONS)}"
+            )
+        if len(headers["trace"]) > MAX_TRACE_LENGTH:
+            raise SandboxError(Codes.INVALID_PARAMETER, f"header trace is longer than {MAX_TRACE_LENGTH}")
+        media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media_type != "application/json":
+            raise SandboxError(Codes.INVALID_PARAMETER, "Content-Type must be application/json")
         company_id = _digits(headers, "companyId")
         timestamp = _digits(headers, "timestamp")
         recv_window = _digits(headers, "recvWindow")

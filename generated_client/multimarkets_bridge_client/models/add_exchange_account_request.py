@@ -22,7 +22,7 @@ class AddExchangeAccountRequest:
         exchange_code (ExchangeCode): Exchange of a linked account (account management; includes cumberland, unlike
             ExchangeId).
         account_type (AccountType): Kind of exchange account.
-        account_name (str): Alias; trading calls select the account by it.
+        account_name (str): Alias; trading calls select the account by it (not blank). Example: main.
         account_api_key (str): Exchange API key (cumberland: counterpartyId). Secret: never logged by the SDK.
         account_secret_key (str): Exchange secret key (cumberland: userId). Secret: never logged by the SDK.
         passphrase (str | Unset): API passphrase / private-key password.

@@ -18,7 +18,8 @@ T = TypeVar("T", bound="PlaceOrderRequest")
 
 @_attrs_define
 class PlaceOrderRequest:
-    """
+    """Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
+
     Attributes:
         trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
             inconsistency 2).
@@ -30,9 +31,11 @@ class PlaceOrderRequest:
         biz_type (OrderType): Order type; travels in the body field named `bizType`.
         direction (Direction): Order side.
         customer_id (int | Unset): Customer id (optional).
-        price (str | Unset): Limit price (required for limit orders, ignored for market orders).
-        num (str | Unset): Quantity; num and/or amount; num wins when both are given.
-        amount (str | Unset): Quote amount, alternative to num.
+        price (str | Unset): Limit price as a positive decimal string (required for limit orders, ignored for market
+            orders). Example: 60000.
+        num (str | Unset): Quantity as a positive decimal string; num and/or amount; num wins when both are given.
+            Example: 0.001.
+        amount (str | Unset): Quote amount as a positive decimal string, alternative to num.
         time_in_force (TimeInForce | Unset): Lifetime of a limit order (ignored for market orders and by OKX; the
             platform assumes GTC for limit orders when absent).
         client_order_id (str | Unset): Caller's unique order id; the platform makes one when empty.

@@ -18,12 +18,15 @@ class RegisterCustomerRequest:
 
     Attributes:
         pwd (str): Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924).
-        country (str): Country code, e.g. CN.
+            Example: dc483e80a7a0bd9ef71d8cf973673924.
+        country (str): Country code, e.g. CN (bad value: USCUSTOMER_API_0000507). Example: CN.
         register_source (RegisterSource): Channel a customer registered through.
         customer_group_id (float): Customer group id; 1 = default group. The page types it number; send an integer
-            value.
-        phone (str | Unset): Mobile number used as login account.
-        email (str | Unset): Email address used as login account.
+            value. Example: 1.
+        phone (str | Unset): Mobile number used as login account (bad format: USCUSTOMER_API_0000504). Example:
+            13200000092.
+        email (str | Unset): Email address used as login account (bad format: USCUSTOMER_API_0000510). Example:
+            user@example.com.
         phone_area (str | Unset): Mobile area code. Default: '+86'.
         email_area (str | Unset): Area code stored with an email account. Default: '+86'.
         remark (str | Unset): Free remark.

@@ -14,7 +14,7 @@ class SubscribeWebhookRequest:
     """
     Attributes:
         api_key (str): The apiKey whose notifications are delivered.
-        webhook_url (str): HTTPS URL that receives the notifications.
+        webhook_url (str): HTTPS URL that receives the notifications. Example: https://broker.example.com/hooks/bridge.
     """
 
     api_key: str

@@ -16,7 +16,7 @@ class UpdateExchangeAccountRequest:
     """
     Attributes:
         id (str): Record id of the linked account.
-        account_name (str | Unset):
+        account_name (str | Unset): New alias (not blank).
         account_api_key (str | Unset):
         account_secret_key (str | Unset):
         passphrase (str | Unset):

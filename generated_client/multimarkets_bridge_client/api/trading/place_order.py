@@ -110,7 +110,8 @@ def sync_detailed(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest):
+        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
+            order needs num or amount.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +146,8 @@ def sync(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest):
+        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
+            order needs num or amount.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +177,8 @@ async def asyncio_detailed(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest):
+        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
+            order needs num or amount.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +211,8 @@ async def asyncio(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest):
+        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
+            order needs num or amount.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
