@@ -284,7 +284,7 @@ class RegisterCustomerRequest(WireModel):
     Country code, e.g. CN (bad value: USCUSTOMER_API_0000507).
     """
     register_source: RegisterSource = Field(..., alias="registerSource")
-    customer_group_id: float = Field(..., alias="customerGroupId", examples=[1])
+    customer_group_id: float = Field(..., alias="customerGroupId", examples=[1], ge=1.0, multiple_of=1.0)
     """
     Customer group id; 1 = default group. The page types it number; send an integer value.
     """
@@ -668,17 +668,17 @@ class TradingAccountSelector(WireModel):
     """
     Alias given when the account was linked.
     """
-    customer_id: int | None = Field(None, alias="customerId")
+    customer_id: int | None = Field(None, alias="customerId", ge=1)
     """
-    Customer id (optional).
+    Customer id (optional; must be the customer's when given).
     """
     customer_no: str = Field(..., alias="customerNo")
     """
     Customer number.
     """
-    customer_group_id: int = Field(..., alias="customerGroupId")
+    customer_group_id: int = Field(..., alias="customerGroupId", examples=[1], ge=1)
     """
-    Customer group id (1 = default group).
+    Customer group id (1 = default group; must be the customer's).
     """
 
 
@@ -771,9 +771,9 @@ class PlaceOrderRequest(TradingAccountSelector):
     Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
     """
 
-    symbol_id: int = Field(..., alias="symbolId")
+    symbol_id: int = Field(..., alias="symbolId", examples=[1], ge=1)
     """
-    Product id.
+    Product id (from list_products).
     """
     biz_type: OrderType = Field(..., alias="bizType")
     direction: Direction
@@ -823,9 +823,9 @@ class OrderLookup(TradingAccountSelector):
     Body of query_order and cancel_order - the account selector plus the order ids.
     """
 
-    symbol_id: int = Field(..., alias="symbolId")
+    symbol_id: int = Field(..., alias="symbolId", examples=[1], ge=1)
     """
-    Product id.
+    Product id (from list_products).
     """
     order_id: str | None = Field(None, alias="orderId", min_length=1)
     """
@@ -862,9 +862,9 @@ class QueryOrderResponse(SuccessMeta):
 
 
 class QueryTradeRecordsRequest(TradingAccountSelector):
-    symbol_id: int = Field(..., alias="symbolId")
+    symbol_id: int = Field(..., alias="symbolId", examples=[1], ge=1)
     """
-    Product id.
+    Product id (from list_products).
     """
     start_time: int | None = Field(None, alias="startTime", ge=0)
     """

@@ -162,15 +162,62 @@ def bridge_envelope(
     sent_trace = response.request.headers.get("trace", "")
     assert payload.get("trace") == sent_trace, "trace not echoed"
     assert (payload["code"] == "0") == bool(payload.get("ok")), "ok flag contradicts code"
-    if payload["code"] == "0" and isinstance(case.body, dict):
-        operation = BY_PATH[case.operation.path]
-        accepted = _VALIDATOR.normalize(operation.body_schema, case.body)
-        validator = jsonschema.Draft202012Validator(
-            {"$ref": f"urn:spec#/components/schemas/{operation.body_schema}"}, registry=_REGISTRY
-        )
-        error = next(iter(validator.iter_errors(accepted)), None)
-        assert error is None, f"invalid input accepted with ok=true: {error.message if error else ''}"
     return True
+
+
+#: Codes that say "the request is malformed" (as opposed to business outcomes such as "not found").
+VALIDATION_CODES = frozenset(
+    {
+        "GGATEWAY_CODE_006",
+        "GGATEWAY_CODE_015",
+        "USCUSTOMER_API_0000105",
+        "USCUSTOMER_API_0000501",
+        "USCUSTOMER_API_0000504",
+        "USCUSTOMER_API_0000507",
+        "USCUSTOMER_API_0000510",
+    }
+)
+AGREEMENT: Counter[str] = Counter()
+
+
+def _spec_valid(case: schemathesis.Case) -> bool | None:
+    """Whether the body is valid under the spec (None: no JSON object body to judge)."""
+    if not isinstance(case.body, dict):
+        return None
+    operation = BY_PATH[case.operation.path]
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": f"urn:spec#/components/schemas/{operation.body_schema}"}, registry=_REGISTRY
+    )
+    body = {k: v for k, v in case.body.items() if v is not None}  # null members count as absent
+    return validator.is_valid(body)
+
+
+@schemathesis.check
+def sandbox_agrees_with_spec(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> bool:
+    """A body the spec allows is never refused as malformed; a body the spec forbids is never accepted."""
+    if LIVE or response.request.method != "POST":
+        return True
+    try:
+        code = response.json().get("code")
+    except (ValueError, AttributeError):
+        return True
+    valid = _spec_valid(case)
+    if valid is None or code in AUTH_CODES:
+        return True
+    media_type = response.request.headers.get("content-type", "").split(";")[0].strip().lower()
+    valid = valid and media_type == "application/json"
+    AGREEMENT[f"{BY_PATH[case.operation.path].operation_id}:{'valid' if valid else 'invalid'}"] += 1
+    if valid:
+        assert code not in VALIDATION_CODES, f"a spec-valid body was refused as malformed: {response.json()}"
+    else:
+        assert code != "0", "a body the spec forbids was accepted"
+    return True
+
+
+#: Answers that come before the body is looked at (signature, time window, key, rate limit).
+AUTH_CODES = frozenset({"00012001", "00012002", "00012003", "00012004", "00012005"})
 
 
 CHECKS = [
@@ -179,6 +226,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
     bridge_envelope,
+    sandbox_agrees_with_spec,
 ]
 read_only = schema.include(operation_id=[op.operation_id for op in OPERATIONS.values() if op.read_only])
 target = schema if not LIVE or LIVE_WRITES else read_only
@@ -188,6 +236,10 @@ def summary_lines() -> list[str]:
     """What the terminal summary prints (see tests/conftest.py)."""
     lines = [f"schemathesis cases per operation ({sum(CASES.values())} in all):"]
     lines += [f"  {count:5d}  {label}" for label, count in sorted(CASES.items())]
+    if AGREEMENT:
+        valid = sum(n for key, n in AGREEMENT.items() if key.endswith(":valid"))
+        invalid = sum(n for key, n in AGREEMENT.items() if key.endswith(":invalid"))
+        lines.append(f"sandbox agrees with the spec on {valid} spec-valid and {invalid} spec-invalid bodies")
     if SUCCESSES:
         lines.append("stateful chain, successful steps: " + ", ".join(f"{k}={SUCCESSES[k]}" for k in CHAIN))
     return lines
@@ -198,6 +250,16 @@ def summary_lines() -> list[str]:
 def test_operation_conforms(case: schemathesis.Case) -> None:
     CASES[BY_PATH[case.operation.path].operation_id] += 1
     case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.skipif(LIVE, reason="the agreement check runs against the sandbox only")
+def test_every_operation_met_valid_and_invalid_bodies() -> None:
+    """Runs after test_operation_conforms (same module): the agreement check saw both kinds everywhere."""
+    if not AGREEMENT:
+        pytest.skip("test_operation_conforms did not run in this session (-k selection)")
+    for op in OPERATIONS:
+        assert AGREEMENT[f"{op}:valid"] > 0, f"{op}: no spec-valid body was generated"
+        assert AGREEMENT[f"{op}:invalid"] > 0, f"{op}: no spec-invalid body was generated"
 
 
 # ---------------------------------------------------------------------------------------------- stateful

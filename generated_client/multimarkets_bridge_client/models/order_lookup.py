@@ -23,9 +23,9 @@ class OrderLookup:
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.
-        customer_group_id (int): Customer group id (1 = default group).
-        symbol_id (int): Product id.
-        customer_id (int | Unset): Customer id (optional).
+        customer_group_id (int): Customer group id (1 = default group; must be the customer's). Example: 1.
+        symbol_id (int): Product id (from list_products). Example: 1.
+        customer_id (int | Unset): Customer id (optional; must be the customer's when given).
         order_id (str | Unset): Platform order number (wins when both ids are given).
         client_order_id (str | Unset): Caller's order id.
     """

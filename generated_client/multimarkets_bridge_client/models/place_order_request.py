@@ -26,11 +26,11 @@ class PlaceOrderRequest:
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.
-        customer_group_id (int): Customer group id (1 = default group).
-        symbol_id (int): Product id.
+        customer_group_id (int): Customer group id (1 = default group; must be the customer's). Example: 1.
+        symbol_id (int): Product id (from list_products). Example: 1.
         biz_type (OrderType): Order type; travels in the body field named `bizType`.
         direction (Direction): Order side.
-        customer_id (int | Unset): Customer id (optional).
+        customer_id (int | Unset): Customer id (optional; must be the customer's when given).
         price (str | Unset): Limit price as a positive decimal string (required for limit orders, ignored for market
             orders). Example: 60000.
         num (str | Unset): Quantity as a positive decimal string; num and/or amount; num wins when both are given.

@@ -22,9 +22,9 @@ class QueryTradeRecordsRequest:
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.
-        customer_group_id (int): Customer group id (1 = default group).
-        symbol_id (int): Product id.
-        customer_id (int | Unset): Customer id (optional).
+        customer_group_id (int): Customer group id (1 = default group; must be the customer's). Example: 1.
+        symbol_id (int): Product id (from list_products). Example: 1.
+        customer_id (int | Unset): Customer id (optional; must be the customer's when given).
         start_time (int | Unset): Start, epoch ms; endTime - startTime <= 24 h.
         end_time (int | Unset): End, epoch ms.
         limit (int | Unset): Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and

@@ -23,8 +23,8 @@ class TradingAccountSelector:
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.
-        customer_group_id (int): Customer group id (1 = default group).
-        customer_id (int | Unset): Customer id (optional).
+        customer_group_id (int): Customer group id (1 = default group; must be the customer's). Example: 1.
+        customer_id (int | Unset): Customer id (optional; must be the customer's when given).
     """
 
     trade_type: TradeType
