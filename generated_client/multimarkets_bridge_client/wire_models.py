@@ -777,7 +777,7 @@ class PlaceOrderRequest(TradingAccountSelector):
     """
     biz_type: OrderType = Field(..., alias="bizType")
     direction: Direction
-    price: str | None = Field(None, examples=["60000"], pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
+    price: str | None = Field(None, examples=["50000"], pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
     """
     Limit price as a positive decimal string (required for limit orders, ignored for market orders).
     """

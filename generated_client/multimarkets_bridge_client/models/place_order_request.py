@@ -32,7 +32,7 @@ class PlaceOrderRequest:
         direction (Direction): Order side.
         customer_id (int | Unset): Customer id (optional; must be the customer's when given).
         price (str | Unset): Limit price as a positive decimal string (required for limit orders, ignored for market
-            orders). Example: 60000.
+            orders). Example: 50000.
         num (str | Unset): Quantity as a positive decimal string; num and/or amount; num wins when both are given.
             Example: 0.001.
         amount (str | Unset): Quote amount as a positive decimal string, alternative to num.
