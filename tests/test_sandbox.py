@@ -696,3 +696,32 @@ async def test_documented_type_leniencies_and_nulls(world: World) -> None:
     body = b'{"current":"1","size":true}'
     payload = await raw_post(world, PAGE, body, signed_headers(world, body))
     assert payload["code"] == Codes.CUSTOMER_INVALID_PARAMETER
+
+
+@pytest.mark.anyio
+async def test_integral_numbers_are_integers_as_in_json_schema(
+    world: World, client: AsyncBridgeClient
+) -> None:
+    selector = await onboard(client)
+    trading = {"group": "tradeApi"}
+    wire = {
+        "tradeType": 10,
+        "exchangeId": "binance",
+        "accountName": selector["account_name"],
+        "customerNo": selector["customer_no"],
+    }
+    now_ms = world.sandbox.clock_ms()
+    fills = (
+        json.dumps({**wire, "customerGroupId": 1, "symbolId": 1})[:-1]
+        + f', "startTime": {(now_ms - 3_600_000) / 1e3:.1f}e3, "endTime": {now_ms}.0, "limit": 1.0}}'
+    ).encode()
+    records = "tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord"
+    answer = await raw_post(world, records, fills, signed_headers(world, fills, **trading))
+    assert answer["code"] == "0", answer
+    order = json.dumps({**wire, "customerGroupId": 1.0, "symbolId": 1.0, "bizType": 2.0, "direction": 1,
+                        "price": "1000", "num": "0.01"}).encode()  # fmt: skip
+    placed = await raw_post(world, ADD_ORDER, order, signed_headers(world, order, **trading))
+    assert placed["code"] == "0", placed
+    fraction = order.replace(b'"symbolId": 1.0', b'"symbolId": 1.5')
+    refused = await raw_post(world, ADD_ORDER, fraction, signed_headers(world, fraction, **trading))
+    assert refused["code"] == Codes.INVALID_PARAMETER
