@@ -47,7 +47,7 @@ def test_live_mode_runs_read_only_operations_against_a_base_url() -> None:
     tail = "\n".join(line for line in result.stdout.splitlines() if "DEBUG" not in line)[-2000:]
     assert result.returncode == 0, tail
     read_only = sum(op.read_only for op in OPERATIONS.values())
-    assert f"{read_only} passed, 2 skipped" in tail  # the stateful chain and the sandbox-only agreement
+    assert f"{read_only} passed, 3 skipped" in tail  # the two stateful runs and the agreement tally
     assert "MULTIMARKETS_LIVE_WRITES" in tail
     assert credentials.secret_key not in result.stdout + result.stderr
 

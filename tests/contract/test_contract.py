@@ -311,15 +311,22 @@ CHAIN = [
     "cancel_order",
     "query_trade_records",
 ]
+
+
+def _chain_platform(seed: int) -> tuple[Sandbox, Any]:
+    """A sandbox of its own (same key) and the chain's operations on it, signed: a workflow then does not
+    depend on what the other tests created."""
+    sandbox = Sandbox(seed=seed, rate_limit_per_minute=None)
+    sandbox.register_key(API_KEY, COMPANY_ID, _credentials.public_key)
+    chain = schemathesis.openapi.from_asgi("/openapi.json", sandbox.app).include(operation_id=CHAIN)
+    chain.auth()(BridgeSigning)
+    chain.config.output.sanitization.sensitive_markers = _sanitization.sensitive_markers
+    return sandbox, chain
+
+
 if SANDBOX is not None:
-    # A sandbox of its own (same key), so the workflow does not depend on what the other tests created.
-    CHAIN_SANDBOX: Sandbox | None = Sandbox(seed=5, rate_limit_per_minute=None)
-    CHAIN_SANDBOX.register_key(API_KEY, COMPANY_ID, _credentials.public_key)
-    chain_schema = schemathesis.openapi.from_asgi("/openapi.json", CHAIN_SANDBOX.app).include(
-        operation_id=CHAIN
-    )
-    chain_schema.auth()(BridgeSigning)
-    chain_schema.config.output.sanitization.sensitive_markers = _sanitization.sensitive_markers
+    CHAIN_SANDBOX: Sandbox | None
+    CHAIN_SANDBOX, chain_schema = _chain_platform(seed=5)
 else:
     CHAIN_SANDBOX = None
     chain_schema = schema.include(operation_id=CHAIN)
@@ -370,14 +377,9 @@ def test_stateful_business_chain() -> None:
 # ---------------------------------------------------------------------------------------------- spec only
 SPEC_ONLY_SUCCESSES: Counter[str] = Counter()
 if SANDBOX is not None:
-    SPEC_ONLY_SANDBOX: Sandbox | None = Sandbox(seed=11, rate_limit_per_minute=None)
-    SPEC_ONLY_SANDBOX.register_key(API_KEY, COMPANY_ID, _credentials.public_key)
-    spec_only_schema = schemathesis.openapi.from_asgi("/openapi.json", SPEC_ONLY_SANDBOX.app).include(
-        operation_id=CHAIN
-    )
-    spec_only_schema.auth()(BridgeSigning)
-    spec_only_schema.config.output.sanitization.sensitive_markers = _sanitization.sensitive_markers
-    _SpecOnlyBase: Any = spec_only_schema.as_state_machine()
+    SPEC_ONLY_SANDBOX: Sandbox | None
+    SPEC_ONLY_SANDBOX, _spec_only_schema = _chain_platform(seed=11)
+    _SpecOnlyBase: Any = _spec_only_schema.as_state_machine()
 else:  # pragma: no cover - live mode never writes through random data
     SPEC_ONLY_SANDBOX = None
     _SpecOnlyBase = object
