@@ -675,3 +675,14 @@ def test_write_without_key_or_with_an_undecidable_lookup_is_never_retried(key_pa
     with client, pytest.raises(OutcomeUnknownError):
         place(client)
     assert paths(transport) == ["addDirectOrder"] + ["queryDirectOrder"] * 4
+
+
+def test_a_success_with_garbled_data_is_never_resent_even_if_the_lookup_lags(key_pair: KeyPair) -> None:
+    garbled = json_response({"code": "0", "msg": "Success", "ok": True, "data": ["not", "an", "order"]})
+    not_found = {"code": "SANDBOX_ORDER_NOT_FOUND", "msg": "order does not exist"}
+    client, transport, _ = make_client(key_pair, order_router([garbled], not_found))
+    with client, pytest.raises(ResponseValidationError) as info:
+        place(client)
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "queryDirectOrder"]
+    assert info.value.outcome == "applied"
+    assert info.value.retryable is False

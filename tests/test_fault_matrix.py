@@ -440,3 +440,24 @@ def test_a_refused_connection_is_retryable_and_sends_nothing(platform: Platform)
     assert info.value.retryable is True
     assert info.value.attempts == 3
     assert info.value.client_order_id
+
+
+def test_resolving_later_still_detects_a_reused_client_order_id(
+    platform: Platform, dedupe_switch: Any
+) -> None:
+    sandbox = platform.sandbox
+    dedupe_switch(False)  # a platform that does not reject the reused id either
+    with BridgeClient(**platform.client_options(), sleep=platform.clock.sleep) as client:
+        _place(platform, client, client_order_id="reusedLater")
+        sandbox.faults.add(Fault("drop", operation="place_order", phase="before"))
+        sandbox.faults.add(
+            Fault("error_code", operation="query_order", phase="before", code="SYS_BUSY", times=None)
+        )
+        before = len(sandbox.state.orders)
+        with pytest.raises(OutcomeUnknownError) as info:
+            _place(platform, client, client_order_id="reusedLater", price="1100")
+        sandbox.faults.clear()
+        with pytest.raises(IdempotencyKeyReusedError) as reused:
+            client.resolve_outcome(info.value)
+    assert reused.value.mismatches["price"] == ("1100", "1000")
+    assert len(sandbox.state.orders) == before

@@ -263,10 +263,13 @@ class _CallCore:
                     if maybe_landed:
                         raise self._unknown(operation, payload, error, attempt + 1) from error
                     raise
-                error.outcome, error.retryable = "unknown", False
+                applied = certainty == "applied"
+                error.outcome, error.retryable = ("applied" if applied else "unknown"), False
                 settled = yield from self._settle(http, operation, payload, error, attempt + 1)
                 if settled is not None:
                     return settled
+                if applied:
+                    raise  # the platform said "0": it was applied, whatever a lagging lookup says
                 # a lookup positively says the write was not applied
                 maybe_landed = True
                 error.outcome = "not_found"
@@ -407,6 +410,11 @@ class _CallCore:
         )
         _tag(unknown, payload, attempts)
         unknown.outcome = "unknown"
+        rule = operation.retry_lookup
+        if rule is not None and keys is not None:
+            # what resolve_outcome() needs to check a found record against this request (no secrets:
+            # only the lookup's own fields and the spec's match fields travel)
+            unknown.lookup.update({k: payload[k] for k in rule.match if payload.get(k) is not None})
         return unknown
 
     def _outcome(

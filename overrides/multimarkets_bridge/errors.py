@@ -256,7 +256,8 @@ class OutcomeUnknownError(BridgeError):
 
     Never send the same write again on this error. Settle it with ``client.resolve_outcome(error)``
     (looks the record up by ``client_order_id`` / ``order_id``), or reconcile from notifications.
-    ``lookup`` holds the body fields that identify the record; ``__cause__`` the failure seen.
+    ``lookup`` holds the body fields that identify the record and those a found record must match;
+    ``__cause__`` is the failure seen.
     """
 
     def __init__(self, message: str, *, lookup: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
