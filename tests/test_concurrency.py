@@ -1,7 +1,7 @@
 """Many callers, one apiKey, no 429: threads, asyncio tasks and processes sharing one budget.
 
 The sandbox counts fixed windows by arrival time, like the platform. The live tests shorten the window
-to 2 s (40 calls) so that several windows pass in a few seconds; the model test uses the real 60 s
+to 4 s (40 calls) so that several windows pass in a few seconds; the model test uses the real 60 s
 window with simulated time. Throughput is measured as calls sent in ``DURATION`` over what the limit
 allows in that time (never as a timing assertion).
 """
@@ -28,9 +28,11 @@ from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.app import Credentials
 from multimarkets_bridge_sandbox.gateway import RateLimiter
 
-LIMIT, WINDOW = 40, 2.0
-BUDGET = RateBudget(limit=LIMIT, window=WINDOW, margin=0.025, skew=0.1)
-DURATION = 6.0
+LIMIT, WINDOW = 40, 4.0
+# 38 calls per 4.2 s: the skew allowance covers the send-time jitter of 200 tasks and a server in the same
+# process on 2 loaded cores, and the 2 spare calls of the margin absorb a straggler or two.
+BUDGET = RateBudget(limit=LIMIT, window=WINDOW, margin=0.05, skew=0.2)
+DURATION = 8.0
 
 
 @pytest.fixture
@@ -182,7 +184,7 @@ def test_three_processes_share_one_budget_through_redis(
         "api_key": credentials.api_key,
         "secret_key": credentials.secret_key,
         "company_id": credentials.company_id,
-        "budget": {"limit": LIMIT, "window": WINDOW, "margin": 0.025, "skew": 0.1},
+        "budget": {"limit": LIMIT, "window": WINDOW, "margin": BUDGET.margin, "skew": BUDGET.skew},
         "start": time.time() + 4.0,  # after every process has imported and warmed up
         "duration": DURATION,
         "redis_url": redis_url,
