@@ -403,6 +403,7 @@ def test_ban_pauses_further_calls_locally(key_pair: KeyPair) -> None:
             client.list_customers()
         assert len(transport.requests) == 1
         assert info.value.retry_after == pytest.approx(300)
+        assert info.value.trace  # refused locally, still traceable
         clock.now += 301
         with pytest.raises(BannedError):
             client.list_customers()

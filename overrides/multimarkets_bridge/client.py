@@ -222,8 +222,8 @@ class _CallCore:
         attempt = 0
         maybe_landed = False  # an earlier attempt of this write may have been applied
         while True:
-            yield from self._pace(operation)
             headers = self.headers(operation, opts)
+            yield from self._pace(operation, headers["trace"])
             started = time.perf_counter()
             # built inline: no local keeps the signed request once sent (tracebacks keep frames)
             reply = yield http.build_request(
@@ -279,8 +279,9 @@ class _CallCore:
                     continue
                 raise
 
-    def _pace(self, operation: Operation) -> Generator[_Step, _Reply, None]:
-        """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban."""
+    def _pace(self, operation: Operation, trace: str) -> Generator[_Step, _Reply, None]:
+        """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban (the error
+        carries the trace the request would have had)."""
         while True:
             now = self.clock()
             until, kind = self.coordinator.blocked(self.scope, now)
@@ -288,6 +289,7 @@ class _CallCore:
                 raise BannedError(
                     f"calls paused: the platform banned this key/IP, {until - now:.0f} s left",
                     retry_after=until - now,
+                    trace=trace,
                     biz_type=operation.biz_type,
                     operation_id=operation.operation_id,
                 )
