@@ -10,7 +10,6 @@ and "send" steps; the sync and async clients only differ in how they perform tho
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import random
@@ -57,7 +56,14 @@ from .errors import (
     TimestampError,
     TransportError,
 )
-from .inputs import check_body, check_options, new_client_order_id, normalise_body
+from .inputs import (
+    check_body,
+    check_options,
+    encode_body,
+    new_client_order_id,
+    normalise_body,
+    wire_name,
+)
 from .signing import RsaSha1Signer, Signer
 
 __all__ = [
@@ -175,14 +181,14 @@ class _CallCore:
             )
         check_body(operation, payload)
         try:
-            content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            content = encode_body(payload)
         except (TypeError, ValueError) as exc:
             raise InvalidRequestError(
                 f"{operation.operation_id}: the body is not JSON-serialisable ({exc})",
                 biz_type=operation.biz_type,
                 operation_id=operation.operation_id,
             ) from None
-        return payload, content.encode("utf-8"), opts
+        return payload, content, opts
 
     def headers(self, operation: Operation, options: CallOptions) -> dict[str, str]:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -332,7 +338,7 @@ class _CallCore:
                 yield self._backoff(round_ - 1)
             try:
                 found = yield from self._attempts(
-                    http, lookup_op, lookup, _encode(lookup), {"max_retries": 0}
+                    http, lookup_op, lookup, encode_body(lookup), {"max_retries": 0}
                 )
             except BridgeError as lookup_error:
                 last = lookup_error
@@ -559,7 +565,7 @@ def _lookup_fields(operation: Operation, payload: Mapping[str, Any]) -> dict[str
 def _schema_fields(schema: str) -> frozenset[str]:
     model = getattr(generated_models, schema)
     return frozenset(
-        _camel(field.name) for field in attrs.fields(model) if field.name != "additional_properties"
+        wire_name(field.name) for field in attrs.fields(model) if field.name != "additional_properties"
     )
 
 
@@ -579,15 +585,6 @@ def _same(a: Any, b: Any) -> bool:
         return Decimal(str(a)) == Decimal(str(b))
     except ArithmeticError:
         return str(a) == str(b)
-
-
-def _encode(payload: Mapping[str, Any]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _snake(name: str) -> str:

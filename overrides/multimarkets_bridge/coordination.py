@@ -22,6 +22,7 @@ import hashlib
 import math
 import socket
 import threading
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -245,8 +246,6 @@ class RedisCoordinator:
         return _in_force(now, float(banned or 0), float(paused or 0))
 
     def block(self, scope: str, until: float, kind: BlockKind) -> None:
-        import time
-
         ttl_ms = int((until - time.time()) * 1000) + 1000
         self._block(keys=[self._key(scope, kind)], args=[repr(until), ttl_ms])
 

@@ -103,11 +103,14 @@ class BridgeError(Exception):
     def retryable(self) -> bool:
         """True when sending the same request again is safe and may succeed."""
         override = self.__dict__.get("_retryable")
-        return type(self).default_retryable if override is None else bool(override)
+        return self._retryable_by_default() if override is None else bool(override)
 
     @retryable.setter
     def retryable(self, value: bool) -> None:
         self.__dict__["_retryable"] = value
+
+    def _retryable_by_default(self) -> bool:
+        return type(self).default_retryable
 
     def __str__(self) -> str:
         context = [
@@ -237,14 +240,8 @@ class GatewayError(APIError):
         {"G500", "GGATEWAY_CODE_011", "GGATEWAY_CODE_012", "GGATEWAY_CODE_102", "GGATEWAY_CODE_902"}
     )
 
-    @property
-    def retryable(self) -> bool:
-        override = self.__dict__.get("_retryable")
-        return self.code in self.RETRYABLE_CODES if override is None else bool(override)
-
-    @retryable.setter
-    def retryable(self, value: bool) -> None:
-        self.__dict__["_retryable"] = value
+    def _retryable_by_default(self) -> bool:
+        return self.code in self.RETRYABLE_CODES
 
 
 class ResponseValidationError(BridgeError):

@@ -13,6 +13,7 @@ Every violation is an :class:`~multimarkets_bridge.errors.InvalidRequestError` n
 from __future__ import annotations
 
 import enum
+import json
 import math
 import re
 import secrets
@@ -30,7 +31,14 @@ from multimarkets_bridge_client.types import Unset
 
 from .errors import InvalidRequestError
 
-__all__ = ["check_body", "check_options", "new_client_order_id", "normalise_body"]
+__all__ = [
+    "check_body",
+    "check_options",
+    "encode_body",
+    "new_client_order_id",
+    "normalise_body",
+    "wire_name",
+]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
 
@@ -62,9 +70,15 @@ def _field_kinds(cls: Any) -> dict[str, tuple[str, type | None]]:
     return kinds
 
 
-def _wire_name(operation: Operation, python_name: str) -> str:
+def wire_name(python_name: str) -> str:
+    """``client_order_id`` -> ``clientOrderId`` (the generated models' attribute -> JSON field rule)."""
     head, *rest = python_name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+def encode_body(payload: Mapping[str, Any]) -> bytes:
+    """The body exactly as it is signed and sent: compact UTF-8 JSON; NaN and infinity are refused."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def normalise_body(operation: Operation, body: Any) -> None:
@@ -186,7 +200,7 @@ def _option_ok(key: str, value: Any) -> bool:
 
 
 def _invalid(operation: Operation, name: str, problem: str, *, wire: bool = False) -> InvalidRequestError:
-    label = name if wire else f"{name} ({_wire_name(operation, name)})"
+    label = name if wire else f"{name} ({wire_name(name)})"
     return InvalidRequestError(
         f"{operation.operation_id}: {label} {problem}",
         biz_type=operation.biz_type,

@@ -253,7 +253,7 @@ class Sandbox:
             raise SandboxError(Codes.EMPTY_BODY, "request body must be a JSON object")
         code = Codes.CUSTOMER_INVALID_PARAMETER if operation.tag == "customers" else Codes.INVALID_PARAMETER
         try:
-            parsed = self.validator.validate(operation.body_schema, payload)
+            parsed = self.validator.validate(operation.body_schema, payload, code)
         except pydantic.ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "body"
@@ -261,7 +261,6 @@ class Sandbox:
             if specific and first["type"] == "string_pattern_mismatch":
                 raise SandboxError(*specific) from None
             raise SandboxError(code, f"invalid parameter {where}: {first['msg']}") from None
-        self.validator.check_conditions(operation.body_schema, payload, code)
         missing = operation.missing_alternatives(payload)
         if missing:
             specific = MISSING_ALTERNATIVE_ERRORS.get(operation.operation_id)

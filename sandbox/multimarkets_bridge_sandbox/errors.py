@@ -56,7 +56,6 @@ class Codes:
     OPEN_ORDERS = "SANDBOX_OPEN_ORDERS"
     CUSTOMER_MISMATCH = "SANDBOX_CUSTOMER_MISMATCH"
     QUANTITY_TOO_SMALL = "SANDBOX_QUANTITY_TOO_SMALL"
-    BAD_CONTENT_TYPE = INVALID_PARAMETER
 
 
 #: Vendor codes for a body field that breaks its spec format, where the vendor has a dedicated one.

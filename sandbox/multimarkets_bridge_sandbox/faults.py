@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -251,7 +251,3 @@ async def _answer(fault: Fault, send: Send, body: bytes, status: int) -> None:
     headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body)), *extra]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-def parse_faults(specs: Iterable[Fault | str]) -> list[Fault]:
-    return [Fault.parse(f) if isinstance(f, str) else f for f in specs]

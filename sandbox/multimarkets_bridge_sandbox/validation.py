@@ -5,9 +5,9 @@
 2. Fields marked ``x-also-accepts`` in the spec take the other documented JSON type: integers for
    string fields (paging values), digit strings for integer fields (time filters) - doc
    inconsistencies 12 and 13.
-3. The spec's ``if`` / ``then`` rules are checked (:meth:`BodyValidator.check_conditions`).
-4. The result is validated in *strict* mode against the pydantic wire model generated from the spec
-   (no other coercion: ``"1"`` is not an integer, ``5`` is not a string).
+3. The result is validated in *strict* mode against the pydantic wire model generated from the spec
+   (no other coercion: ``"1"`` is not an integer, ``5`` is not a string), then against the spec's
+   ``if`` / ``then`` rules (a limit order needs price and num; cumberland needs a certificate).
 """
 
 from __future__ import annotations
@@ -91,14 +91,17 @@ class BodyValidator:
             result[key] = value
         return result
 
-    def validate(self, schema_name: str, payload: Mapping[str, Any]) -> pydantic.BaseModel:
-        """Strictly validated wire model of ``payload``; raises ``pydantic.ValidationError``."""
-        model: type[pydantic.BaseModel] = getattr(wire_models, schema_name)
-        return model.model_validate_json(json.dumps(self.normalize(schema_name, payload)), strict=True)
-
-    def check_conditions(self, schema_name: str, payload: Mapping[str, Any], code: str) -> None:
-        """The spec's ``if`` / ``then`` rules (e.g. a limit order needs price and num)."""
+    def validate(self, schema_name: str, payload: Mapping[str, Any], code: str) -> pydantic.BaseModel:
+        """Strictly validated wire model of ``payload``: raises ``pydantic.ValidationError`` for a schema
+        violation, ``SandboxError(code)`` for a broken ``if`` / ``then`` rule of the spec."""
         body = self.normalize(schema_name, payload)
+        model: type[pydantic.BaseModel] = getattr(wire_models, schema_name)
+        parsed = model.model_validate_json(json.dumps(body), strict=True)
+        self._check_conditions(schema_name, body, code)
+        return parsed
+
+    def _check_conditions(self, schema_name: str, body: Mapping[str, Any], code: str) -> None:
+        """The spec's ``if`` / ``then`` rules (e.g. a limit order needs price and num)."""
         for when, then in self._conditions.get(schema_name, []):
             if _holds(when, body) and not _holds(then, body):
                 fields = ", ".join([*then.get("required", []), *then.get("properties", {})])
