@@ -207,6 +207,59 @@ class NotificationReceiver:
 
     def receive(self, headers: Mapping[str, str], body: bytes) -> ReceivedNotification:
         """Check and parse one delivery. ``duplicate`` reports the store; nothing is marked here."""
+        return self._parse(headers, body, consult_store=True)
+
+    def process(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
+        """Receive, run ``handler`` once per notification, and say what to answer.
+
+        Returns 200 + acknowledgement when the handler finished (or had finished for an earlier copy),
+        400/401 for a bad body or signature, 503 while another worker holds the notification. Raises
+        :class:`WebhookHandlerError` (answer 500, no acknowledgement) when the handler raised.
+        """
+        begun = self._begin(headers, body)
+        if isinstance(begun, ProcessOutcome):
+            return begun
+        try:
+            handler(begun)
+        except Exception as exc:
+            raise self._failed(begun, exc) from exc
+        return self._done(begun)
+
+    async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
+        """:meth:`process` for an ``async def`` handler (a plain handler runs in a worker thread); the
+        store is used from a worker thread too."""
+        if not inspect.iscoroutinefunction(handler):
+            return await asyncio.to_thread(self.process, headers, body, handler)
+        begun = await asyncio.to_thread(self._begin, headers, body)
+        if isinstance(begun, ProcessOutcome):
+            return begun
+        try:
+            await handler(begun)
+        except Exception as exc:
+            raise await asyncio.to_thread(self._failed, begun, exc) from exc
+        return await asyncio.to_thread(self._done, begun)
+
+    def _begin(self, headers: Mapping[str, str], body: bytes) -> ReceivedNotification | ProcessOutcome:
+        """Parse and claim a delivery: the notification to hand to the handler, or the answer to give."""
+        try:
+            notification = self._parse(headers, body, consult_store=False)
+        except WebhookError as error:
+            return self._refusal(error)
+        claim = self._store.claim(notification.dedupe_key, self._lease)
+        return notification if claim == "claimed" else self._settled(notification, claim)
+
+    def _failed(self, notification: ReceivedNotification, exc: Exception) -> WebhookHandlerError:
+        """Forget the claim (the redelivery must be processed) and describe the failure."""
+        self._store.release(notification.dedupe_key)
+        return WebhookHandlerError(
+            f"notification handler failed ({type(exc).__name__}); not acknowledged", trace=notification.trace
+        )
+
+    def _done(self, notification: ReceivedNotification) -> ProcessOutcome:
+        self._store.complete(notification.dedupe_key)
+        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+
+    def _parse(self, headers: Mapping[str, str], body: bytes, *, consult_store: bool) -> ReceivedNotification:
         lowered = {k.lower(): v for k, v in headers.items()}
         trace = lowered.get("trace", "")
         self._check_shape(body, trace)
@@ -229,57 +282,10 @@ class NotificationReceiver:
             message_type=message_type,
             message=message,
             signature=signature,
-            duplicate=self._store.is_done(key),
+            duplicate=consult_store and self._store.is_done(key),
             stale=self._is_stale(trace),
             dedupe_key=key,
         )
-
-    def process(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
-        """Receive, run ``handler`` once per notification, and say what to answer.
-
-        Returns 200 + acknowledgement when the handler finished (or had finished for an earlier copy),
-        400/401 for a bad body or signature, 503 while another worker holds the notification. Raises
-        :class:`WebhookHandlerError` (answer 500, no acknowledgement) when the handler raised.
-        """
-        try:
-            notification = self.receive(headers, body)
-        except WebhookError as error:
-            return self._refusal(error)
-        claim = self._store.claim(notification.dedupe_key, self._lease)
-        if claim != "claimed":
-            return self._settled(notification, claim)
-        try:
-            handler(notification)
-        except Exception as exc:
-            self._store.release(notification.dedupe_key)
-            raise WebhookHandlerError(
-                f"notification handler failed ({type(exc).__name__}); not acknowledged",
-                trace=notification.trace,
-            ) from exc
-        self._store.complete(notification.dedupe_key)
-        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
-
-    async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
-        """:meth:`process` for an ``async def`` handler (a plain handler runs in a worker thread)."""
-        if not inspect.iscoroutinefunction(handler):
-            return await asyncio.to_thread(self.process, headers, body, handler)
-        try:
-            notification = self.receive(headers, body)
-        except WebhookError as error:
-            return self._refusal(error)
-        claim = await asyncio.to_thread(self._store.claim, notification.dedupe_key, self._lease)
-        if claim != "claimed":
-            return self._settled(notification, claim)
-        try:
-            await handler(notification)
-        except Exception as exc:
-            await asyncio.to_thread(self._store.release, notification.dedupe_key)
-            raise WebhookHandlerError(
-                f"notification handler failed ({type(exc).__name__}); not acknowledged",
-                trace=notification.trace,
-            ) from exc
-        await asyncio.to_thread(self._store.complete, notification.dedupe_key)
-        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
     def asgi_app(self, handler: Handler) -> Callable[..., Any]:
         """An ASGI app that processes notifications POSTed to it (mount it at your webhook path)."""
