@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio
 import pytest
 from conftest import register_secret
-from multimarkets_bridge import AsyncBridgeClient, BridgeClient, BridgeError, RateBudget
+from multimarkets_bridge import BridgeClient, BridgeError, RateBudget
 from multimarkets_bridge.coordination import InProcessCoordinator, RedisCoordinator, scope_for
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.app import Credentials
@@ -98,37 +97,6 @@ def test_eight_threads_on_one_client_never_see_a_429(
             thread.start()
         for thread in threads:
             thread.join()
-    _assert_no_429(sandbox, errors, len(sent))
-
-
-def test_two_hundred_tasks_on_one_async_client_never_see_a_429(
-    limited: tuple[Sandbox, SandboxServer, Credentials],
-) -> None:
-    sandbox, server, credentials = limited
-    sent: list[float] = []
-    errors: list[str] = []
-
-    async def main() -> None:
-        options = _options(server, credentials, coordinator=InProcessCoordinator())
-        async with AsyncBridgeClient(**options) as client:
-            deadline = time.time() + DURATION
-
-            async def task() -> None:
-                while True:
-                    try:
-                        await client.list_customers(size="1")
-                    except BridgeError as exc:
-                        errors.append(repr(exc))
-                        return
-                    if time.time() >= deadline:
-                        return
-                    sent.append(time.time())
-
-            async with anyio.create_task_group() as group:
-                for _ in range(200):
-                    group.start_soon(task)
-
-    anyio.run(main)
     _assert_no_429(sandbox, errors, len(sent))
 
 
