@@ -432,6 +432,30 @@ def test_client_side_pacing_spaces_calls_beyond_the_limit(key_pair: KeyPair) -> 
     assert clock.slept == [pytest.approx(60.5)]
 
 
+
+def test_a_call_that_wakes_late_from_the_pacer_books_a_new_slot(key_pair: KeyPair) -> None:
+    # limit 1 books 1 call per 60.5 s; the second call's wait oversleeps by 1 s (> skew/2 = 0.25 s): sent
+    # then, it could land in the platform's next window together with that window's first call; so it
+    # books again (the late slot stays spent) and goes one span later
+    client, transport, clock = make_client(key_pair, echo([]), rate_limit_per_minute=1)
+    oversleep = [1.0]
+
+    def late_sleep(seconds: float) -> None:
+        clock.sleep(seconds + (oversleep.pop() if oversleep else 0.0))
+
+    client._sleep = late_sleep
+    sent_at: list[float] = []
+    with client:
+        for _ in range(2):
+            client.query_balances(
+                exchange_id=models.ExchangeId.OKX, account_name="a", customer_no="1", customer_group_id=1
+            )
+            sent_at.append(clock.now)
+    assert len(transport.requests) == 2
+    assert clock.slept == [pytest.approx(61.5), pytest.approx(59.5)]
+    assert sent_at[1] - sent_at[0] == pytest.approx(121.0)
+
+
 MALFORMED = [
     (b'{"code":"0","msg":"Success","data":{"current":1,', "not a JSON object"),
     (b"<html>gateway</html>", "not a JSON object"),

@@ -16,40 +16,86 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 from conftest import register_secret
-from multimarkets_bridge import BridgeClient, BridgeError, RateBudget
+from multimarkets_bridge import AsyncBridgeClient, BridgeClient, BridgeError, RateBudget
 from multimarkets_bridge.coordination import InProcessCoordinator, RedisCoordinator, scope_for
-from multimarkets_bridge_sandbox import Sandbox, SandboxServer
-from multimarkets_bridge_sandbox.app import Credentials
 from multimarkets_bridge_sandbox.gateway import RateLimiter
 
 LIMIT, WINDOW = 40, 4.0
-# 38 calls per 4.2 s: the skew allowance covers the send-time jitter of 200 tasks and a server in the same
-# process on 2 loaded cores, and the 2 spare calls of the margin absorb a straggler or two.
+# 38 calls per 4.2 s: the skew allowance covers the latency jitter on 2 loaded cores; a call that wakes
+# from the pacer more than skew/2 late books again, and the 2 spare calls of the margin absorb a straggler.
 BUDGET = RateBudget(limit=LIMIT, window=WINDOW, margin=0.05, skew=0.2)
 DURATION = 8.0
 
 
+# The platform is another machine: the sandbox runs in its own process, so that its arrival times do not
+# depend on the client's process holding the GIL. Send "report" on stdin to read its rate windows.
+SERVER = """
+import json, sys
+from multimarkets_bridge_sandbox import Sandbox, SandboxServer
+sandbox = Sandbox(rate_limit_per_minute=int(sys.argv[1]), rate_window_seconds=float(sys.argv[2]))
+credentials = sandbox.issue_key(360, key_size=1024)
+with SandboxServer(sandbox) as server:
+    keys = {"api_key": credentials.api_key, "secret_key": credentials.secret_key}
+    print(json.dumps({"base_url": server.base_url, "company_id": credentials.company_id, **keys}), flush=True)
+    for line in sys.stdin:
+        windows = list(sandbox.gateway.limiter.windows.values())
+        print(json.dumps({"bans": sum(w.bans for w in windows), "warned": sum(w.warned for w in windows)}),
+              flush=True)
+"""
+
+
+@dataclass
+class LimitedPlatform:
+    base_url: str
+    api_key: str
+    secret_key: str
+    company_id: int
+    process: subprocess.Popen[str]
+
+    def rate_report(self) -> dict[str, int]:
+        """Bans and 429 warnings the sandbox counted so far."""
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write("report\n")
+        self.process.stdin.flush()
+        report: dict[str, int] = json.loads(self.process.stdout.readline())
+        return report
+
+
 @pytest.fixture
-def limited() -> Iterator[tuple[Sandbox, SandboxServer, Credentials]]:
-    sandbox = Sandbox(rate_limit_per_minute=LIMIT, rate_window_seconds=WINDOW)
-    credentials = sandbox.issue_key(360, key_size=1024)
-    register_secret(credentials.secret_key)
-    with SandboxServer(sandbox) as server:
-        yield sandbox, server, credentials
-    sandbox.close()
+def limited(tmp_path: Path) -> Iterator[LimitedPlatform]:
+    script = tmp_path / "server.py"
+    script.write_text(SERVER, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(LIMIT), str(WINDOW)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        started = json.loads(process.stdout.readline())
+        register_secret(started["secret_key"])
+        yield LimitedPlatform(**started, process=process)
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)
 
 
-def _options(server: SandboxServer, credentials: Credentials, **extra: Any) -> dict[str, Any]:
+def _options(platform: LimitedPlatform, **extra: Any) -> dict[str, Any]:
     return {
-        "base_url": server.base_url,
-        "api_key": credentials.api_key,
-        "secret_key": credentials.secret_key,
-        "company_id": credentials.company_id,
+        "base_url": platform.base_url,
+        "api_key": platform.api_key,
+        "secret_key": platform.secret_key,
+        "company_id": platform.company_id,
         "rate_budget": BUDGET,
         "max_retries": 0,
         **extra,
@@ -63,22 +109,18 @@ def _throughput(sent: int) -> float:
 THROUGHPUT: dict[str, float] = {}
 
 
-def _assert_no_429(sandbox: Sandbox, errors: list[str], sent: int) -> None:
+def _assert_no_429(platform: LimitedPlatform, errors: list[str], sent: int) -> None:
     THROUGHPUT[sys._getframe(1).f_code.co_name] = _throughput(sent)
     print(f"throughput {_throughput(sent):.3f} of the limit ({sent} calls)")
     assert not errors, errors[:3]
-    windows = sandbox.gateway.limiter.windows
-    assert all(w.bans == 0 and not w.warned for w in windows.values())
+    assert platform.rate_report() == {"bans": 0, "warned": 0}
     assert _throughput(sent) >= 0.9, f"{sent} calls in {DURATION} s = {_throughput(sent):.2f} of the limit"
 
 
-def test_eight_threads_on_one_client_never_see_a_429(
-    limited: tuple[Sandbox, SandboxServer, Credentials],
-) -> None:
-    sandbox, server, credentials = limited
+def test_eight_threads_on_one_client_never_see_a_429(limited: LimitedPlatform) -> None:
     sent: list[float] = []
     errors: list[str] = []
-    with BridgeClient(**_options(server, credentials, coordinator=InProcessCoordinator())) as client:
+    with BridgeClient(**_options(limited, coordinator=InProcessCoordinator())) as client:
         deadline = time.time() + DURATION
 
         def worker() -> None:
@@ -97,20 +139,46 @@ def test_eight_threads_on_one_client_never_see_a_429(
             thread.start()
         for thread in threads:
             thread.join()
-    _assert_no_429(sandbox, errors, len(sent))
+    _assert_no_429(limited, errors, len(sent))
 
 
-def test_clients_in_one_process_share_one_budget_by_default(
-    limited: tuple[Sandbox, SandboxServer, Credentials],
-) -> None:
-    _, server, credentials = limited
-    options = _options(server, credentials)
+def test_two_hundred_tasks_on_one_async_client_never_see_a_429(limited: LimitedPlatform) -> None:
+    sent: list[float] = []
+    errors: list[str] = []
+
+    async def main() -> None:
+        async with AsyncBridgeClient(**_options(limited, coordinator=InProcessCoordinator())) as client:
+            deadline = time.time() + DURATION
+
+            async def task() -> None:
+                while True:
+                    try:
+                        await client.list_customers(size="1")
+                    except BridgeError as exc:
+                        errors.append(repr(exc))
+                        return
+                    if time.time() >= deadline:
+                        return
+                    sent.append(time.time())
+
+            # the tasks still waiting for a slot at the deadline are cancelled (they have sent nothing)
+            with anyio.move_on_after(DURATION + 0.5):
+                async with anyio.create_task_group() as group:
+                    for _ in range(200):
+                        group.start_soon(task)
+
+    anyio.run(main)
+    _assert_no_429(limited, errors, len(sent))
+
+
+def test_clients_in_one_process_share_one_budget_by_default(limited: LimitedPlatform) -> None:
+    options = _options(limited)
     options.pop("rate_budget")
     first, second = BridgeClient(**options), BridgeClient(**options)
     with first, second:
         assert first._core.coordinator is second._core.coordinator
-        assert first._core.scope == second._core.scope == scope_for(server.base_url, credentials.api_key)
-        assert credentials.api_key not in first._core.scope
+        assert first._core.scope == second._core.scope == scope_for(limited.base_url, limited.api_key)
+        assert limited.api_key not in first._core.scope
 
 
 WORKER = """
@@ -144,14 +212,13 @@ print(json.dumps({"sent": len(sent), "errors": errors}))
 
 
 def test_three_processes_share_one_budget_through_redis(
-    limited: tuple[Sandbox, SandboxServer, Credentials], redis_url: str, tmp_path: Path
+    limited: LimitedPlatform, redis_url: str, tmp_path: Path
 ) -> None:
-    sandbox, server, credentials = limited
     settings = {
-        "base_url": server.base_url,
-        "api_key": credentials.api_key,
-        "secret_key": credentials.secret_key,
-        "company_id": credentials.company_id,
+        "base_url": limited.base_url,
+        "api_key": limited.api_key,
+        "secret_key": limited.secret_key,
+        "company_id": limited.company_id,
         "budget": {"limit": LIMIT, "window": WINDOW, "margin": BUDGET.margin, "skew": BUDGET.skew},
         "start": time.time() + 4.0,  # after every process has imported and warmed up
         "duration": DURATION,
@@ -168,7 +235,7 @@ def test_three_processes_share_one_budget_through_redis(
     reports = [json.loads(p.communicate(timeout=60)[0]) for p in processes]
     errors = [e for r in reports for e in r["errors"]]
     sent = sum(r["sent"] for r in reports) - 3  # without the warm-up calls
-    _assert_no_429(sandbox, errors, sent)
+    _assert_no_429(limited, errors, sent)
     assert all(r["sent"] > 3 for r in reports), reports  # every process got a share
 
 

@@ -12,8 +12,9 @@ answers 429 past that, and bans the key (HTTP 418, 5 minutes and growing) when c
 Pacing is a sliding window over *send* times of ``RateBudget.calls`` per ``window + skew`` seconds, with
 ``calls`` a safety margin under the published limit. Any span of ``window`` seconds of *arrivals* then
 holds at most ``calls`` requests as long as network latency varies by less than ``skew``, whatever the
-platform's window boundaries are. Store keys are derived from a hash of the base URL and apiKey; the
-apiKey itself is never stored.
+platform's window boundaries are. A call that wakes from its wait later than
+``RateBudget.late_tolerance`` after its booked time books a new slot rather than send late. Store keys
+are derived from a hash of the base URL and apiKey; the apiKey itself is never stored.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ class RateBudget:
     @property
     def span(self) -> float:
         return self.window + self.skew
+
+    @property
+    def late_tolerance(self) -> float:
+        """How long after its booked time a waiting call may still be sent; a later one books again
+        (the skew allowance must also cover latency after the send, so only half of it is spent here)."""
+        return max(self.skew / 2, 0.01)
 
 
 def scope_for(base_url: str, api_key: str) -> str:
