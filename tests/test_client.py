@@ -432,7 +432,6 @@ def test_client_side_pacing_spaces_calls_beyond_the_limit(key_pair: KeyPair) -> 
     assert clock.slept == [pytest.approx(60.5)]
 
 
-
 def test_a_call_that_wakes_late_from_the_pacer_books_a_new_slot(key_pair: KeyPair) -> None:
     # limit 1 books 1 call per 60.5 s; the second call's wait oversleeps by 1 s (> skew/2 = 0.25 s): sent
     # then, it could land in the platform's next window together with that window's first call; so it
