@@ -379,7 +379,8 @@ SPEC_ONLY_SUCCESSES: Counter[str] = Counter()
 if SANDBOX is not None:
     SPEC_ONLY_SANDBOX: Sandbox | None
     SPEC_ONLY_SANDBOX, _spec_only_schema = _chain_platform(seed=11)
-    _SpecOnlyBase: Any = _spec_only_schema.as_state_machine()
+    # the walk up to the cancel: the trade-records query after it only dilutes the walks
+    _SpecOnlyBase: Any = _spec_only_schema.exclude(operation_id="query_trade_records").as_state_machine()
 else:  # pragma: no cover - live mode never writes through random data
     SPEC_ONLY_SANDBOX = None
     _SpecOnlyBase = object
@@ -390,15 +391,17 @@ class SpecOnlyWorkflow(_SpecOnlyBase):  # type: ignore[misc]
     links. The harness only signs, starts walks at registration, gives each example a fresh platform
     (so that replays see the same answers) and follows links from success envelopes only - errors come
     with HTTP 200 too and carry the bizType in `data` (spec README, "Links follow success envelopes only").
-    Relies on two internals of the pinned schemathesis (`_root_labels`, `_get_target_for_result`)."""
+    The market sits above the spec example's BTC limit price, so an order drawn from that example rests
+    (and can be cancelled) instead of filling. Relies on internals of the pinned schemathesis
+    (`root_rules`, `_root_labels`, `_get_target_for_result`)."""
 
-    if SPEC_ONLY_SANDBOX is not None:
+    if SPEC_ONLY_SANDBOX is not None:  # the scheduler's roots agree with the root rules kept (below)
         _root_labels = frozenset(label for label in _SpecOnlyBase._root_labels if "addCustomer" in label)
 
     def setup(self) -> None:
         assert SPEC_ONLY_SANDBOX is not None
         SPEC_ONLY_SANDBOX.bridge.state = State()
-        for symbol, price in ((1, "60000"), (2, "3000"), (3, "1")):
+        for symbol, price in ((1, "65000"), (2, "3000"), (3, "1")):
             SPEC_ONLY_SANDBOX.market.set_price(symbol, price)
 
     def _get_target_for_result(self, result: Any) -> Any:
@@ -422,22 +425,30 @@ class SpecOnlyWorkflow(_SpecOnlyBase):  # type: ignore[misc]
         case.validate_response(response, checks=CHECKS)
 
 
+# Walks start at registration only: the other operations' random-root rules are dropped (a random cancel
+# of a random order only spends steps). Hypothesis gathers rules from the class, so removing them there
+# is enough.
+for _rule in getattr(_SpecOnlyBase, "root_rules", ()):
+    if "addCustomer" not in _rule:
+        setattr(SpecOnlyWorkflow, _rule, None)
+
+
 @pytest.mark.skipif(LIVE, reason="random writes run against the sandbox only")
-def test_spec_only_stateful_run_places_orders() -> None:
-    # With the spec alone a walk registers customers, links accounts and places orders every time; a
-    # successful cancel needs more luck (a resting limit order, then the cancel link) and came in roughly
-    # half the walks - too rare to gate CI on, so it is counted in the summary, not asserted (issue 7).
-    for _ in range(3):
+def test_spec_only_stateful_run_reaches_a_successful_cancel() -> None:
+    # Register -> link an account -> place -> (read back ->) cancel, with bodies from the schemas and values
+    # carried by the links alone. A second run only if the first one did not get there.
+    for _ in range(2):
         SpecOnlyWorkflow.run(
             settings=settings(
-                max_examples=100,
+                max_examples=50,
                 stateful_step_count=30,
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),
             )
         )
-        if SPEC_ONLY_SUCCESSES["place_order"]:
+        if SPEC_ONLY_SUCCESSES["cancel_order"]:
             break
     reached = {name: SPEC_ONLY_SUCCESSES[name] for name in CHAIN}
     assert reached["place_order"], f"a spec-only stateful run placed no order: {reached}"
+    assert reached["cancel_order"], f"a spec-only stateful run cancelled no order: {reached}"
