@@ -6,10 +6,14 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import yaml
+
+if TYPE_CHECKING:
+    from multimarkets_bridge_sandbox import SandboxServer
+    from multimarkets_bridge_sandbox.app import Credentials
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "bridge-api.openapi.yaml"
@@ -153,6 +157,17 @@ class FakeClock:
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+def sandbox_client_options(server: SandboxServer, credentials: Credentials, **extra: Any) -> dict[str, Any]:
+    """Keyword arguments of a client that talks to ``server`` with a key the sandbox issued."""
+    return {
+        "base_url": server.base_url,
+        "api_key": credentials.api_key,
+        "secret_key": credentials.secret_key,
+        "company_id": credentials.company_id,
+        **extra,
+    }
 
 
 def live_env(base_url: str, api_key: str, secret_key: str, company_id: int = 360) -> dict[str, str]:

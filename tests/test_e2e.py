@@ -29,6 +29,7 @@ from multimarkets_bridge.webhooks import UnknownMessage
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_sandbox import Credentials, Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.receiver import LocalWebhookReceiver
+from support import sandbox_client_options
 
 PWD = "dc483e80a7a0bd9ef71d8cf973673924"
 
@@ -49,14 +50,7 @@ def served() -> Iterator[tuple[Sandbox, SandboxServer, Credentials]]:
 
 
 def client_for(server: SandboxServer, credentials: Credentials, **kwargs: object) -> BridgeClient:
-    options: dict[str, object] = {
-        "base_url": server.base_url,
-        "api_key": credentials.api_key,
-        "secret_key": credentials.secret_key,
-        "company_id": credentials.company_id,
-    }
-    options.update(kwargs)
-    return BridgeClient(**options)  # type: ignore[arg-type]
+    return BridgeClient(**sandbox_client_options(server, credentials, **kwargs))
 
 
 def test_full_flow_sync_with_verified_notifications(

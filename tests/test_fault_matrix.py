@@ -41,6 +41,7 @@ from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.app import Credentials
 from multimarkets_bridge_sandbox.faults import Fault
+from support import sandbox_client_options
 
 PWD = "dc483e80a7a0bd9ef71d8cf973673924"
 TIMEOUT = 0.25  # client timeout; the "slow" fault answers after 0.5 s
@@ -73,16 +74,14 @@ class Platform:
     selector: dict[str, Any]
 
     def client_options(self) -> dict[str, Any]:
-        return {
-            "base_url": self.server.base_url,
-            "api_key": self.credentials.api_key,
-            "secret_key": self.credentials.secret_key,
-            "company_id": self.credentials.company_id,
-            "clock": self.clock,
-            "timeout": TIMEOUT,
-            "rate_limit_per_minute": None,
-            "coordinator": InProcessCoordinator(),  # a 418 in one cell must not leak into the next
-        }
+        return sandbox_client_options(
+            self.server,
+            self.credentials,
+            clock=self.clock,
+            timeout=TIMEOUT,
+            rate_limit_per_minute=None,
+            coordinator=InProcessCoordinator(),  # a 418 in one cell must not leak into the next
+        )
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +91,7 @@ def platform() -> Iterator[Platform]:
     credentials = sandbox.issue_key(360, key_size=1024)
     register_secret(credentials.secret_key)
     with SandboxServer(sandbox) as server:
-        options = {
-            "base_url": server.base_url,
-            "api_key": credentials.api_key,
-            "secret_key": credentials.secret_key,
-            "company_id": credentials.company_id,
-            "clock": clock,
-            "rate_limit_per_minute": None,
-        }
+        options = sandbox_client_options(server, credentials, clock=clock, rate_limit_per_minute=None)
         with BridgeClient(**options) as client:
             number = client.register_customer(
                 phone="13500000001",

@@ -19,7 +19,7 @@ from multimarkets_bridge import BridgeClient, OrderType, RegisterSource
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-from support import operations, spec
+from support import operations, sandbox_client_options, spec
 
 PWD = "dc483e80a7a0bd9ef71d8cf973673924"
 #: Operations whose `data` the vendor does not describe: the spec accepts any value there on purpose.
@@ -66,13 +66,7 @@ def captured() -> dict[str, dict[str, Any]]:
     register_secret(credentials.secret_key)
     answers: dict[str, dict[str, Any]] = {}
     with SandboxServer(sandbox) as server:
-        options = {
-            "base_url": server.base_url,
-            "api_key": credentials.api_key,
-            "secret_key": credentials.secret_key,
-            "company_id": credentials.company_id,
-            "rate_limit_per_minute": None,
-        }
+        options = sandbox_client_options(server, credentials, rate_limit_per_minute=None)
         with BridgeClient(**options) as client:
             raw = client.with_raw_response
 
