@@ -332,6 +332,16 @@ else:
     chain_schema = schema.include(operation_id=CHAIN)
 
 
+def _count_success_and_check(
+    successes: Counter[str], response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Count a success envelope per operation, then run the suite's checks on the answer."""
+    payload = response.json() if response.request.method != "HEAD" else {}
+    if isinstance(payload, dict) and payload.get("code") == "0":
+        successes[BY_PATH[case.operation.path].operation_id] += 1
+    case.validate_response(response, checks=CHECKS)
+
+
 class BridgeWorkflow(chain_schema.as_state_machine()):  # type: ignore[misc]
     """Stateful run over the spec's links; counts successful steps per operation."""
 
@@ -346,10 +356,7 @@ class BridgeWorkflow(chain_schema.as_state_machine()):  # type: ignore[misc]
     def validate_response(
         self, response: schemathesis.Response, case: schemathesis.Case, **kwargs: Any
     ) -> None:
-        payload = response.json() if response.request.method != "HEAD" else {}
-        if isinstance(payload, dict) and payload.get("code") == "0":
-            SUCCESSES[BY_PATH[case.operation.path].operation_id] += 1
-        case.validate_response(response, checks=CHECKS)
+        _count_success_and_check(SUCCESSES, response, case)
 
 
 @pytest.mark.skipif(
@@ -419,10 +426,7 @@ class SpecOnlyWorkflow(_SpecOnlyBase):  # type: ignore[misc]
     def validate_response(
         self, response: schemathesis.Response, case: schemathesis.Case, **kwargs: Any
     ) -> None:
-        payload = response.json() if response.request.method != "HEAD" else {}
-        if isinstance(payload, dict) and payload.get("code") == "0":
-            SPEC_ONLY_SUCCESSES[BY_PATH[case.operation.path].operation_id] += 1
-        case.validate_response(response, checks=CHECKS)
+        _count_success_and_check(SPEC_ONLY_SUCCESSES, response, case)
 
 
 # Walks start at registration only: the other operations' random-root rules are dropped (a random cancel
