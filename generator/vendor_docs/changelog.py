@@ -1,0 +1,215 @@
+"""What changed between two spec versions for SDK callers: classified changes and the version bump.
+
+Request side (what callers send): a new required field, a removed field, a narrowed type, a removed
+enum value or optional -> required breaks callers; the opposite directions do not. Response side (what
+callers read): a removed field, a widened type, a new enum value or required -> optional breaks
+callers (code that handled every value or relied on presence); the opposite directions do not.
+Operations: removed breaks, added does not.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .facts import ROOT, Spec, deref, merged_object, operations, request_schema, schema_types, success_schema
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    types: frozenset[str]
+    required: bool
+    enum: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class Change:
+    operation: str
+    kind: str
+    where: str
+    detail: str
+    breaking: bool
+
+
+def load_version(source: str, root: Path = ROOT) -> Spec:
+    """A spec from a file path, or from a git ref (``REF`` or ``REF:path``) of the repository."""
+    path = Path(source)
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+    else:
+        ref, _, inner = source.partition(":")
+        inner = inner or "spec/bridge-api.openapi.yaml"
+        result = subprocess.run(
+            ["git", "show", f"{ref}:{inner}"], cwd=root, capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise FileNotFoundError(f"{source} is neither a spec file nor a git ref: {result.stderr.strip()}")
+        text = result.stdout
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{source} is not an OpenAPI document")
+    return data
+
+
+def _info(spec: Spec, schema: Any, required: bool) -> FieldInfo:
+    node = deref(spec, schema)
+    also = node.get("x-also-accepts") if isinstance(node, dict) else None
+    enum = node.get("enum") if isinstance(node, dict) else None
+    types = frozenset(schema_types(spec, node) - {also})
+    return FieldInfo(types, required, frozenset(str(v) for v in enum) if enum else None)
+
+
+def flatten(spec: Spec, schema: Any, prefix: str = "", depth: int = 0) -> dict[str, FieldInfo]:
+    """Every field path under an object schema with its types, required flag and enum."""
+    node = deref(spec, schema)
+    out: dict[str, FieldInfo] = {}
+    if not isinstance(node, dict) or depth > 10:
+        return out
+    if "properties" in node or "allOf" in node:
+        props, required = merged_object(spec, node)
+        for name, prop in props.items():
+            path = f"{prefix}.{name}" if prefix else name
+            out[path] = _info(spec, prop, name in required)
+            out.update(flatten(spec, prop, path, depth + 1))
+    if "items" in node:
+        out.update(flatten(spec, node["items"], f"{prefix}[]", depth + 1))
+    return out
+
+
+def operation_fields(spec: Spec, op: Mapping[str, Any]) -> tuple[dict[str, FieldInfo], dict[str, FieldInfo]]:
+    """``(request, response)`` field maps of one operation (request headers under ``header.``)."""
+    request = {f"body.{k}": v for k, v in flatten(spec, request_schema(spec, op)).items()}
+    for ref in op.get("parameters", []):
+        param = deref(spec, ref)
+        if param.get("in") == "header":
+            request[f"header.{param['name']}"] = _info(
+                spec, param.get("schema", {}), bool(param.get("required"))
+            )
+    response = {f"response.{k}": v for k, v in flatten(spec, success_schema(spec, op)).items()}
+    return request, response
+
+
+def _admits_all(wide: frozenset[str], narrow: frozenset[str]) -> bool:
+    """Whether every value of the ``narrow`` types is a value of the ``wide`` types (integers are numbers)."""
+    return narrow <= (wide | {"integer"} if "number" in wide else wide)
+
+
+def _types(info: FieldInfo) -> str:
+    return "|".join(sorted(info.types))
+
+
+def _compare(op: str, side: str, old: Mapping[str, FieldInfo], new: Mapping[str, FieldInfo]) -> list[Change]:
+    request = side == "request"
+    changes: list[Change] = []
+    for path in new.keys() - old.keys():
+        info = new[path]
+        parent_new = any(
+            path.startswith(p + ".") or path.startswith(p + "[") for p in new.keys() - old.keys() if p != path
+        )
+        if parent_new:
+            continue
+        word = "required" if info.required else "optional"
+        breaking = request and info.required
+        changes.append(Change(op, f"{side} field added", path, f"{word} {_types(info)}", breaking))
+    for path in old.keys() - new.keys():
+        parent_gone = any(
+            path.startswith(p + ".") or path.startswith(p + "[") for p in old.keys() - new.keys() if p != path
+        )
+        if not parent_gone:
+            changes.append(Change(op, f"{side} field removed", path, _types(old[path]), True))
+    for path in sorted(old.keys() & new.keys()):
+        before, after = old[path], new[path]
+        if before.types != after.types:
+            widened = _admits_all(after.types, before.types)
+            narrowed = _admits_all(before.types, after.types)
+            kind = "widened" if widened else "narrowed" if narrowed else "changed"
+            breaking = kind == "changed" or (kind == "narrowed") == request
+            changes.append(
+                Change(op, f"{side} type {kind}", path, f"{_types(before)} -> {_types(after)}", breaking)
+            )
+        if before.required != after.required:
+            now = "required" if after.required else "optional"
+            was = "required" if before.required else "optional"
+            breaking = after.required if request else not after.required
+            changes.append(Change(op, f"{side} field now {now}", path, f"{was} -> {now}", breaking))
+        if before.enum != after.enum:
+            old_values = before.enum or frozenset()
+            new_values = after.enum or frozenset()
+            added, removed = sorted(new_values - old_values), sorted(old_values - new_values)
+            if before.enum is None or after.enum is None:
+                kind = "enum introduced" if after.enum is not None else "enum dropped"
+                breaking = (after.enum is not None) == request
+                changes.append(
+                    Change(op, f"{side} {kind}", path, ", ".join(sorted(new_values or old_values)), breaking)
+                )
+                continue
+            if added:
+                changes.append(Change(op, f"{side} enum value added", path, ", ".join(added), not request))
+            if removed:
+                changes.append(Change(op, f"{side} enum value removed", path, ", ".join(removed), request))
+    return changes
+
+
+def diff(old: Spec, new: Spec) -> list[Change]:
+    """Every change between two spec versions, per operation, classified."""
+    old_ops = {str(op["operationId"]): op for _, op in operations(old)}
+    new_ops = {str(op["operationId"]): op for _, op in operations(new)}
+    changes: list[Change] = []
+    for name in sorted(old_ops.keys() - new_ops.keys()):
+        changes.append(Change(name, "operation removed", str(old_ops[name].get("x-biz-type", "")), "", True))
+    for name in sorted(new_ops.keys() - old_ops.keys()):
+        changes.append(Change(name, "operation added", str(new_ops[name].get("x-biz-type", "")), "", False))
+    for name in sorted(old_ops.keys() & new_ops.keys()):
+        old_request, old_response = operation_fields(old, old_ops[name])
+        new_request, new_response = operation_fields(new, new_ops[name])
+        changes += _compare(name, "request", old_request, new_request)
+        changes += _compare(name, "response", old_response, new_response)
+    return changes
+
+
+def implied_bump(version: str, changes: list[Change], *, changed: bool = False) -> tuple[str, str]:
+    """``(level, next_version)``: breaking -> major (minor below 1.0), additions -> minor (patch below 1.0).
+
+    ``changed``: the document changed in ways no caller sees (examples, notes): a patch.
+    """
+    if not changes and not changed:
+        return "none", version
+    major, minor, patch = (int(x) for x in version.split(".")[:3])
+    breaking = any(c.breaking for c in changes)
+    if major == 0:
+        return ("minor", f"0.{minor + 1}.0") if breaking else ("patch", f"0.{minor}.{patch + 1}")
+    if breaking:
+        return "major", f"{major + 1}.0.0"
+    if any("added" in c.kind for c in changes):
+        return "minor", f"{major}.{minor + 1}.0"
+    return "patch", f"{major}.{minor}.{patch + 1}"
+
+
+def markdown(old: Spec, new: Spec, changes: list[Change]) -> str:
+    """The changelog as markdown, grouped by operation, breaking changes first."""
+    before = str(old.get("info", {}).get("version", "?"))
+    level, after = implied_bump(before, changes)
+    lines = [f"# API changelog {before} -> {after}", ""]
+    if not changes:
+        return "\n".join([*lines, "No change for SDK callers.", ""])
+    count = sum(c.breaking for c in changes)
+    lines += [
+        f"{len(changes)} change(s), {count} breaking for SDK callers; implied version bump: **{level}** "
+        f"(`info.version` and the package version move together to {after}).",
+        "",
+    ]
+    for name in sorted({c.operation for c in changes}):
+        lines += [f"## {name}", ""]
+        for change in sorted(
+            (c for c in changes if c.operation == name), key=lambda c: (not c.breaking, c.where)
+        ):
+            tag = "**breaking**" if change.breaking else "non-breaking"
+            detail = f" ({change.detail})" if change.detail else ""
+            lines.append(f"- {tag}: {change.kind} `{change.where}`{detail}")
+        lines.append("")
+    return "\n".join(lines)
