@@ -360,6 +360,8 @@ def synthesised_example(spec: Spec, schema: Any, *, required_only: bool, depth: 
         return node["enum"][0]
     if "example" in node and not isinstance(node["example"], dict | list):
         return node["example"]
+    if not any(key in node for key in ("type", "properties", "allOf", "anyOf", "oneOf", "items")):
+        return "text"  # any JSON value is allowed: GitBook shows a plain placeholder
     kinds = schema_types(spec, node) - {"null"}
     if "object" in kinds and ("properties" in node or "allOf" in node):
         props, required = merged_object(spec, node)

@@ -1,0 +1,332 @@
+"""From drift to a spec change: the page fetcher, the CLI's exit codes, additive sync, the whole loop.
+
+Pages are served by a real HTTP server on loopback; the repository is copied to a temporary
+directory for anything that writes (spec, snapshots, regenerated client).
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from docs_pages import (
+    LIST,
+    REGISTER,
+    add_body_field,
+    add_enum_value,
+    add_response_field,
+    in_samples,
+    rendered,
+    reword,
+)
+from support import ROOT
+from vendor_docs.fetch import PageFetchError, read_page
+from vendor_docs.page import parse_page
+from vendor_docs.sync import PageInput, sync
+
+DOCS = [sys.executable, str(ROOT / "generator" / "docs.py")]
+
+
+@dataclass
+class PageServer:
+    """Serves page texts on loopback; a path may answer with a list of statuses before its page."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    failures: dict[str, list[int]] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
+    hits: dict[str, int] = field(default_factory=dict)
+    base: str = ""
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path}"
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    state = PageServer()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.lstrip("/")
+            state.hits[path] = state.hits.get(path, 0) + 1
+            time.sleep(state.delays.get(path, 0))
+            failures = state.failures.get(path, [])
+            status = failures.pop(0) if failures else (200 if path in state.pages else 404)
+            body = state.pages.get(path, "not here").encode() if status == 200 else b"error"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the parts of the repository the loop writes: spec, generator, generated client, pyproject."""
+    root = tmp_path / "repo"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in ("spec", "generator", "generated_client"):
+        shutil.copytree(ROOT / part, root / part, ignore=ignore)
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def run_docs(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(root / "generator" / "docs.py"), *args] if root else [*DOCS, *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+
+
+def record_baseline(root: Path, text: str) -> None:
+    """Forget the committed snapshots and record ``text`` as the last page seen."""
+    for path in (root / "spec" / "pages").glob("*.json"):
+        path.unlink()
+    report = sync([PageInput(parse_page(text, "baseline"), None)], root=root, regenerate=False)
+    assert [row.kind for row in report.applied] == ["snapshot-missing"]
+    assert report.version is None, "recording a page must not touch the spec"
+
+
+# ----------------------------------------------------------------------------------- fetch
+
+
+def test_fetch_reads_a_page_and_retries_a_server_error(page_server: PageServer) -> None:
+    page_server.pages["p"] = "page text ✓"
+    page_server.failures["p"] = [503, 502]
+    naps: list[float] = []
+    assert read_page(page_server.url("p"), sleep=naps.append) == "page text ✓"
+    assert page_server.hits["p"] == 3
+    assert naps == [0.5, 1.0]
+
+
+def test_fetch_gives_up_on_a_missing_page_at_once(page_server: PageServer) -> None:
+    with pytest.raises(PageFetchError, match=r"cannot fetch page .*/gone: HTTP 404 \(after 1 attempt"):
+        read_page(page_server.url("gone"), sleep=lambda _: None)
+    assert page_server.hits["gone"] == 1
+
+
+def test_fetch_times_out_with_a_clear_error(page_server: PageServer) -> None:
+    page_server.pages["slow"] = "late"
+    page_server.delays["slow"] = 1.0
+    with pytest.raises(PageFetchError, match=r"ReadTimeout.*after 2 attempt\(s\), timeout 0.2 s"):
+        read_page(page_server.url("slow"), timeout=0.2, attempts=2, sleep=lambda _: None)
+
+
+def test_fetch_reports_an_unreachable_host_and_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PageFetchError, match="ConnectError"):
+        read_page("http://127.0.0.1:9/page", attempts=1)
+    with pytest.raises(PageFetchError, match="cannot read page file"):
+        read_page(str(tmp_path / "nope.txt"))
+
+
+# ----------------------------------------------------------------------------------- CLI check
+
+
+def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path: Path) -> None:
+    text = rendered(REGISTER, "en")
+    record_baseline(repo, text)
+    same = tmp_path / "same.txt"
+    same.write_text(text, encoding="utf-8")
+    clean = run_docs("check", str(same), root=repo)
+    assert (clean.returncode, clean.stdout.strip()) == (0, "no drift"), clean.stderr
+
+    page_server.pages["changed"] = add_body_field(False)(text)
+    drift = run_docs("check", "--json", page_server.url("changed"), root=repo)
+    assert drift.returncode == 1, drift.stderr
+    report = json.loads(drift.stdout)
+    assert [(r["kind"], r["where"], r["additive"]) for r in report["drift"]] == [
+        ("field-added", "body.loyaltyTier", True)
+    ]
+
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_text("Not a vendor page at all\n", encoding="utf-8")
+    unreadable = run_docs("check", str(garbage), page_server.url("missing"), root=repo)
+    assert unreadable.returncode == 2
+    assert f"cannot parse {garbage} at line 1" in unreadable.stderr
+    assert "HTTP 404" in unreadable.stderr
+    assert "Traceback" not in unreadable.stderr
+
+
+def test_check_without_pages_reads_the_snapshots_urls(repo: Path, page_server: PageServer) -> None:
+    text = rendered(REGISTER, "en")
+    record_baseline(repo, text)
+    snapshot_file = repo / "spec" / "pages" / f"{REGISTER}.en.json"
+    snapshot = json.loads(snapshot_file.read_text())
+    snapshot["url"] = page_server.url("en/registration")
+    snapshot_file.write_text(json.dumps(snapshot))
+    page_server.pages["en/registration"] = reword(text)
+
+    result = run_docs("check", root=repo)
+
+    assert result.returncode == 1, result.stderr
+    assert page_server.hits == {"en/registration": 1}
+    assert "wording-changed" in result.stdout
+
+
+# ----------------------------------------------------------------------------------- sync
+
+
+def test_sync_applies_additive_drift_and_keeps_the_spec_honest(repo: Path) -> None:
+    text = rendered(REGISTER, "en")
+    record_baseline(repo, text)
+    spec_path = repo / "spec" / "bridge-api.openapi.yaml"
+    before = spec_path.read_text(encoding="utf-8")
+    changed = add_response_field(add_enum_value(add_body_field(False)(text)))
+    page = parse_page(changed, "changed")
+
+    report = sync([PageInput(page, None)], root=repo, regenerate=False, today="2026-11-24")
+
+    assert sorted((r.kind, r.where) for r in report.applied) == [
+        ("enum-changed", "body.registerSource"),
+        ("field-added", "body.loyaltyTier"),
+        ("field-added", "response.serverRegion"),
+    ]
+    assert report.for_person == []
+    assert report.drafts == []
+    after_text = spec_path.read_text(encoding="utf-8")
+    after = yaml.safe_load(after_text)
+    schemas = after["components"]["schemas"]
+    tier = schemas["RegisterCustomerRequest"]["properties"]["loyaltyTier"]
+    assert tier["type"] == "string"
+    assert "not transcribed" in tier["description"]
+    assert schemas["RegisterSource"]["enum"][-1] == 10
+    assert schemas["RegisterSource"]["x-enum-varnames"][-1] == "VALUE_10"
+    assert "10" in schemas["RegisterSource"]["x-enum-meanings"]
+    region = schemas["RegisterCustomerResponse"]["allOf"][1]["properties"]["serverRegion"]
+    assert region["type"] == "string"
+    assert region["x-inferred"] == ["type"]
+    op = after["paths"][f"/global/{REGISTER}"]["post"]
+    assert op["x-doc-status"] == "partial"
+    assert any("loyaltyTier" in item for item in op["x-unknowns"])
+    assert any("serverRegion" in item for item in op["x-unknowns"])
+    # info.version and the package version move together (additive: a patch below 1.0)
+    assert report.version == ("0.1.0", "0.1.1")
+    assert after["info"]["version"] == "0.1.1"
+    assert 'version = "0.1.1"' in (repo / "pyproject.toml").read_text()
+    assert "package_version_override: 0.1.1" in (repo / "generator" / "config.yaml").read_text()
+    # a round-trip edit: every comment and anchor of the hand-written file survives
+    kept = set(after_text.splitlines())
+    assert all(line in kept for line in before.splitlines() if line.strip().startswith("#") or "&" in line)
+    removed = set(before.splitlines()) - kept
+    assert len(removed) <= 4, removed  # version, x-doc-status, the enum's flow lists
+    # the page is now the snapshot, and it agrees with the spec
+    again = run_docs("check", str(write(repo / "changed.txt", changed)), root=repo)
+    assert (again.returncode, again.stdout.strip()) == (0, "no drift"), again.stdout
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sync_leaves_breaking_drift_to_a_person(repo: Path) -> None:
+    text = rendered(REGISTER, "en")
+    record_baseline(repo, text)
+    spec_path = repo / "spec" / "bridge-api.openapi.yaml"
+    snapshot = repo / "spec" / "pages" / f"{REGISTER}.en.json"
+    before = (spec_path.read_bytes(), snapshot.read_bytes())
+    changed = add_body_field(True)(text).replace("\ncountrystringRequired", "\ncountryintegerRequired")
+
+    result = run_docs("sync", str(write(repo / "breaking.txt", changed)), root=repo)
+
+    assert result.returncode == 1, result.stderr
+    assert "needs a person" in result.stdout
+    assert "body.loyaltyTier" in result.stdout
+    assert "body.country" in result.stdout
+    assert (spec_path.read_bytes(), snapshot.read_bytes()) == before, "nothing written"
+
+
+def test_sync_drafts_a_new_operation(repo: Path) -> None:
+    text = rendered(REGISTER, "en").replace(
+        f"/global/{REGISTER} ", "/global/customer.admin.Api.addVipCustomer "
+    )
+    report = sync(
+        [PageInput(parse_page(text, "new"), "https://docs.example/new")], root=repo, regenerate=False
+    )
+    assert [row.kind for row in report.for_person] == ["operation-missing"]
+    assert report.version is None
+    fragment = yaml.safe_load(report.drafts[0])
+    op = fragment["/global/customer.admin.Api.addVipCustomer"]["post"]
+    assert op["operationId"] == "add_vip_customer"
+    assert op["x-doc-status"] == "partial"
+    assert op["x-unknowns"]
+    assert op["x-doc-url"] == "https://docs.example/new"
+    body = op["requestBody"]["content"]["application/json"]["schema"]
+    assert set(body["required"]) == {"pwd", "country", "registerSource", "customerGroupId"}
+    assert body["properties"]["customerGroupId"] == {
+        "type": "number",
+        "description": "(meaning to be written by a person from the page)",
+    }
+    # the fragment drops into the spec as a valid OpenAPI document
+    from openapi_spec_validator import validate
+
+    spec = yaml.safe_load((repo / "spec" / "bridge-api.openapi.yaml").read_text(encoding="utf-8"))
+    spec["paths"].update(fragment)
+    validate(spec)
+
+
+# ----------------------------------------------------------------------------------- the loop
+
+
+def test_scheduled_loop_end_to_end(repo: Path, page_server: PageServer, tmp_path: Path) -> None:
+    """fetch -> check -> sync (spec, snapshot, regeneration, drift gate) -> check -> changelog."""
+    text = rendered(LIST, "zh-CN")
+    record_baseline(repo, text)
+    old_spec = tmp_path / "old.yaml"
+    shutil.copy(repo / "spec" / "bridge-api.openapi.yaml", old_spec)
+    changed = in_samples(
+        add_body_field(False)(text), '"unitName": "text",', '"unitName": "text",\n"vipLevel": 1,'
+    )
+    page_server.pages["zh/customer-list"] = changed
+    url = page_server.url("zh/customer-list")
+
+    assert run_docs("check", url, root=repo).returncode == 1
+    synced = run_docs("sync", url, root=repo)
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "version: 0.1.0 -> 0.1.1" in synced.stdout
+
+    models = repo / "generated_client" / "multimarkets_bridge_client" / "models"
+    assert "loyalty_tier" in (models / "list_customers_request.py").read_text()
+    assert "vip_level" in (models / "customer_record.py").read_text()
+    facade = (repo / "generated_client" / "multimarkets_bridge_client" / "facade.py").read_text()
+    assert "loyalty_tier" in facade
+    snapshot = json.loads((repo / "spec" / "pages" / f"{LIST}.zh-CN.json").read_text())
+    assert snapshot["url"] == url
+    assert "loyaltyTier" in snapshot["body"]
+    gate = subprocess.run(
+        [sys.executable, str(repo / "generator" / "check_generated.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert gate.returncode == 0, gate.stdout + gate.stderr
+    assert run_docs("check", url, root=repo).returncode == 0
+
+    log = run_docs("changelog", str(old_spec), str(repo / "spec" / "bridge-api.openapi.yaml"), root=repo)
+    assert log.returncode == 0, log.stderr
+    assert "# API changelog 0.1.0 -> 0.1.1" in log.stdout
+    assert "- non-breaking: request field added `body.loyaltyTier` (optional string)" in log.stdout
+    assert (
+        "- non-breaking: response field added `response.data.records[].vipLevel` (optional integer)"
+        in log.stdout
+    )
+    assert "breaking" not in log.stdout.replace("non-breaking", "").replace("0 breaking", "")
