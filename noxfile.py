@@ -1,4 +1,5 @@
-"""Task runner. Sessions: generate, check_generated, lint, tests, contract, demo, bench.
+"""Task runner. Sessions: generate, check_generated, lint, tests, contract, demo, bench, docs_check,
+docs_sync, changelog.
 
 Every session installs what it needs into its own virtualenv, so each works on a fresh machine.
 """
@@ -18,6 +19,8 @@ GENERATOR_DEPS = [
     "ruff==0.17.5",
     "pyyaml==6.0.3",
 ]
+# The docs -> spec loop also edits YAML (round trip), validates examples and fetches pages.
+DOCS_DEPS = [*GENERATOR_DEPS, "ruamel.yaml==0.19.1", "jsonschema==4.26.0", "httpx>=0.27,<0.29"]
 HANDWRITTEN = ["overrides", "generator", "sandbox", "tests", "benchmarks", "noxfile.py"]
 
 
@@ -88,3 +91,30 @@ def bench(session: nox.Session) -> None:
     """Speed and memory of signing and unwrapping, as ratios against baselines measured in the same run."""
     _install_project(session, "sandbox,webhooks")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def docs_check(session: nox.Session) -> None:
+    """Drift table between vendor pages (files or URLs; default: the snapshots' URLs) and the spec.
+
+    ``-- --json`` for machines. Exit status 0 = no drift, 1 = drift, 2 = a page could not be read.
+    """
+    session.install(*DOCS_DEPS)
+    session.run("python", "generator/docs.py", "check", *session.posargs)
+
+
+@nox.session
+def docs_sync(session: nox.Session) -> None:
+    """Apply additive drift to the spec and snapshots, bump the version, regenerate, run the drift gate.
+
+    Everything else is printed for a person (with a drafted YAML fragment for a new operation); exit 1.
+    """
+    session.install(*DOCS_DEPS)
+    session.run("python", "generator/docs.py", "sync", *session.posargs)
+
+
+@nox.session
+def changelog(session: nox.Session) -> None:
+    """Markdown changelog between two specs (files or git refs): ``nox -s changelog -- OLD NEW``."""
+    session.install(*DOCS_DEPS)
+    session.run("python", "generator/docs.py", "changelog", *session.posargs)

@@ -330,3 +330,24 @@ def test_scheduled_loop_end_to_end(repo: Path, page_server: PageServer, tmp_path
         in log.stdout
     )
     assert "breaking" not in log.stdout.replace("non-breaking", "").replace("0 breaking", "")
+
+
+def test_scheduled_workflow_runs_the_chain_in_order_with_the_readme_test_command() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "docs-sync.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
+    assert "schedule" in triggers
+    assert "workflow_dispatch" in triggers
+    runs = [step.get("run", "") for step in workflow["jobs"]["sync"]["steps"]]
+    order = [
+        "nox -s docs_check",
+        "nox -s docs_sync",
+        "nox -s generate check_generated",
+        "nox -s check_generated lint tests",
+        "nox -s changelog",
+    ]
+    positions = [next(i for i, run in enumerate(runs) if needle in run) for needle in order]
+    assert positions == sorted(positions)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    test_command = readme.split("Whole test suite", 1)[1].split("```bash\n", 1)[1].split("\n", 1)[0]
+    assert test_command in runs
+    assert "create-pull-request" in workflow["jobs"]["sync"]["steps"][-1]["uses"]

@@ -1,0 +1,260 @@
+"""The API changelog: every kind of spec change is classified breaking or not for SDK callers."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from docs_pages import the_spec
+from support import ROOT
+from vendor_docs.changelog import diff, implied_bump, load_version, markdown
+
+Spec = dict[str, Any]
+Mutation = Callable[[Spec], None]
+
+
+def schema(spec: Spec, name: str) -> dict[str, Any]:
+    return spec["components"]["schemas"][name]
+
+
+def props(spec: Spec, name: str) -> dict[str, Any]:
+    return schema(spec, name)["properties"]
+
+
+def record(spec: Spec) -> dict[str, Any]:
+    return props(spec, "CustomerRecord")
+
+
+def remove_operation(spec: Spec) -> None:
+    del spec["paths"]["/global/customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo"]
+
+
+def add_operation(spec: Spec) -> None:
+    path = "/global/customer.admin.WhiteCustomerAdminApiService.page"
+    clone = copy.deepcopy(spec["paths"][path])
+    clone["post"]["operationId"] = "list_vip_customers"
+    clone["post"]["x-biz-type"] = "customer.admin.WhiteCustomerAdminApiService.vipPage"
+    spec["paths"]["/global/customer.admin.WhiteCustomerAdminApiService.vipPage"] = clone
+
+
+def add_required_request_field(spec: Spec) -> None:
+    props(spec, "RegisterCustomerRequest")["tier"] = {"type": "string"}
+    schema(spec, "RegisterCustomerRequest")["required"].append("tier")
+
+
+def add_optional_request_field(spec: Spec) -> None:
+    props(spec, "RegisterCustomerRequest")["tier"] = {"type": "string"}
+
+
+def remove_request_field(spec: Spec) -> None:
+    del props(spec, "RegisterCustomerRequest")["remark"]
+
+
+def narrow_request_type(spec: Spec) -> None:
+    props(spec, "RegisterCustomerRequest")["customerGroupId"]["type"] = "integer"
+
+
+def widen_request_type(spec: Spec) -> None:
+    props(spec, "RegisterCustomerRequest")["remark"]["type"] = ["string", "integer"]
+
+
+def remove_request_enum_value(spec: Spec) -> None:
+    schema(spec, "RegisterSource")["enum"].remove(9)
+
+
+def add_request_enum_value(spec: Spec) -> None:
+    schema(spec, "RegisterSource")["enum"].append(10)
+
+
+def request_optional_to_required(spec: Spec) -> None:
+    schema(spec, "RegisterCustomerRequest")["required"].append("remark")
+
+
+def request_required_to_optional(spec: Spec) -> None:
+    schema(spec, "RegisterCustomerRequest")["required"].remove("country")
+
+
+def remove_response_field(spec: Spec) -> None:
+    del record(spec)["unitName"]
+
+
+def add_response_field(spec: Spec) -> None:
+    record(spec)["vipLevel"] = {"type": "integer"}
+
+
+def widen_response_type(spec: Spec) -> None:
+    record(spec)["status"]["type"] = ["integer", "string"]
+
+
+def narrow_response_type(spec: Spec) -> None:
+    props(spec, "EnvelopeMeta")["msgParams"]["type"] = "string"
+
+
+def response_required_to_optional(spec: Spec) -> None:
+    schema(spec, "PageMeta")["required"].remove("total")
+
+
+def response_optional_to_required(spec: Spec) -> None:
+    schema(spec, "CustomerRecord")["required"] = ["customerNo"]
+
+
+def subscribe_data(spec: Spec) -> dict[str, Any]:
+    data: dict[str, Any] = schema(spec, "SubscribeWebhookResponse")["allOf"][1]["properties"]["data"]
+    return data
+
+
+def add_response_enum_value(spec: Spec) -> None:
+    subscribe_data(spec)["enum"].append("pending")
+
+
+def remove_response_enum_value(spec: Spec) -> None:
+    subscribe_data(spec)["enum"].remove("false")
+
+
+# mutation: (operation, kind, where, breaking)
+TABLE: dict[str, tuple[Mutation, tuple[str, str, str, bool]]] = {
+    "operation removed": (remove_operation, ("cancel_customer", "operation removed", "", True)),
+    "operation added": (add_operation, ("list_vip_customers", "operation added", "", False)),
+    "new required request field": (
+        add_required_request_field,
+        ("register_customer", "request field added", "body.tier", True),
+    ),
+    "new optional request field": (
+        add_optional_request_field,
+        ("register_customer", "request field added", "body.tier", False),
+    ),
+    "request field removed": (
+        remove_request_field,
+        ("register_customer", "request field removed", "body.remark", True),
+    ),
+    "request type narrowed": (
+        narrow_request_type,
+        ("register_customer", "request type narrowed", "body.customerGroupId", True),
+    ),
+    "request type widened": (
+        widen_request_type,
+        ("register_customer", "request type widened", "body.remark", False),
+    ),
+    "request enum value removed": (
+        remove_request_enum_value,
+        ("register_customer", "request enum value removed", "body.registerSource", True),
+    ),
+    "request enum value added": (
+        add_request_enum_value,
+        ("register_customer", "request enum value added", "body.registerSource", False),
+    ),
+    "request optional -> required": (
+        request_optional_to_required,
+        ("register_customer", "request field now required", "body.remark", True),
+    ),
+    "request required -> optional": (
+        request_required_to_optional,
+        ("register_customer", "request field now optional", "body.country", False),
+    ),
+    "response field removed": (
+        remove_response_field,
+        ("list_customers", "response field removed", "response.data.records[].unitName", True),
+    ),
+    "response field added": (
+        add_response_field,
+        ("list_customers", "response field added", "response.data.records[].vipLevel", False),
+    ),
+    "response type widened": (
+        widen_response_type,
+        ("list_customers", "response type widened", "response.data.records[].status", True),
+    ),
+    "response type narrowed": (
+        narrow_response_type,
+        ("list_customers", "response type narrowed", "response.msgParams", False),
+    ),
+    "response required -> optional": (
+        response_required_to_optional,
+        ("list_customers", "response field now optional", "response.data.total", True),
+    ),
+    "response optional -> required": (
+        response_optional_to_required,
+        ("list_customers", "response field now required", "response.data.records[].customerNo", False),
+    ),
+    "response enum value added": (
+        add_response_enum_value,
+        ("subscribe_webhook", "response enum value added", "response.data", True),
+    ),
+    "response enum value removed": (
+        remove_response_enum_value,
+        ("subscribe_webhook", "response enum value removed", "response.data", False),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_change_is_classified(name: str) -> None:
+    mutate, (operation, kind, where, breaking) = TABLE[name]
+    new = copy.deepcopy(the_spec())
+    mutate(new)
+    changes = diff(the_spec(), new)
+    mine = [c for c in changes if c.operation == operation and c.kind == kind]
+    assert mine, changes
+    if where:
+        mine = [c for c in mine if c.where == where]
+        assert mine, changes
+    assert all(c.breaking is breaking for c in mine), mine
+    # shared schemas change every operation using them, always the same way
+    assert {c.breaking for c in changes if c.kind == kind} == {breaking}, changes
+
+
+def test_no_change_means_no_bump() -> None:
+    assert diff(the_spec(), copy.deepcopy(the_spec())) == []
+    assert implied_bump("0.1.0", []) == ("none", "0.1.0")
+
+
+def test_version_bumps() -> None:
+    new = copy.deepcopy(the_spec())
+    add_optional_request_field(new)
+    additive = diff(the_spec(), new)
+    remove_request_field(new)
+    breaking = diff(the_spec(), new)
+    assert implied_bump("0.1.0", additive) == ("patch", "0.1.1")
+    assert implied_bump("0.1.3", breaking) == ("minor", "0.2.0")
+    assert implied_bump("1.4.2", additive) == ("minor", "1.5.0")
+    assert implied_bump("1.4.2", breaking) == ("major", "2.0.0")
+    assert implied_bump("1.4.2", [], changed=True) == ("patch", "1.4.3")
+
+
+def test_markdown_groups_by_operation_and_states_the_bump() -> None:
+    new = copy.deepcopy(the_spec())
+    add_optional_request_field(new)
+    remove_response_field(new)
+    text = markdown(the_spec(), new, diff(the_spec(), new))
+    version = the_spec()["info"]["version"]
+    major, minor, _ = version.split(".")
+    assert text.startswith(f"# API changelog {version} -> {major}.{int(minor) + 1}.0\n")
+    assert "implied version bump: **minor**" in text
+    assert "## register_customer\n\n- non-breaking: request field added `body.tier` (optional string)" in text
+    sections = re.findall(r"^## (\w+)$", text, flags=re.MULTILINE)
+    assert sections == sorted(sections)
+    assert "- **breaking**: response field removed `response.data.records[].unitName` (string)" in text
+
+
+def test_spec_version_and_package_version_move_together() -> None:
+    version = the_spec()["info"]["version"]
+    assert f'\nversion = "{version}"\n' in (ROOT / "pyproject.toml").read_text()
+    assert f"\npackage_version_override: {version}\n" in (ROOT / "generator" / "config.yaml").read_text()
+
+
+def test_changelog_reads_git_refs_and_fails_clearly() -> None:
+    if subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, check=False).returncode:
+        pytest.skip("not a git checkout")
+    assert load_version("HEAD")["openapi"] == the_spec()["openapi"]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "generator" / "docs.py"), "changelog", "HEAD", "no-such-ref"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no-such-ref is neither a spec file nor a git ref" in result.stderr
