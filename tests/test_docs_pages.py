@@ -171,6 +171,11 @@ MUTATIONS: dict[str, tuple[Mutation, set[tuple[str, str]], set[str]]] = {
         {"example-changed"},
     ),
     "wording changed only": (reword, {("wording-changed", "page")}, set()),
+    "field only in the example": (
+        lambda text: in_samples(text, '"pwd": ', '"promoCode": "x",\n  "pwd": '),
+        {("field-added", "body.promoCode")},
+        {"example-changed", "example-invalid"},
+    ),
     "status added": (add_status, {("status-added", "status 500")}, set()),
     "response field added": (add_response_field, {("field-added", "response.serverRegion")}, set()),
 }
