@@ -186,6 +186,20 @@ def _success_prop(endpoint: Any) -> Any:
     raise GenerationError(f"{endpoint.name}: no 200 response")
 
 
+def _raw(name: Any) -> str:
+    """A JSON member name as written in the spec (rendered with ``repr``, so never as code)."""
+    return str(name.get_untrusted_value() if hasattr(name, "get_untrusted_value") else name)
+
+
+def wire_names(project: Any) -> dict[str, dict[str, str]]:
+    """Attribute -> JSON member names of every attrs model (the runtime's typed decoder needs them)."""
+    found: dict[str, dict[str, str]] = {}
+    for model in project.openapi.models:
+        props = [*model.required_properties, *model.optional_properties]
+        found[model.class_info.name] = {str(p.python_name): _raw(p.name) for p in props}
+    return dict(sorted(found.items()))
+
+
 def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     facts = operation_facts(spec)
     endpoints = sorted(
@@ -225,6 +239,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         imports=imports,
         return_types=return_types,
         success_models=success_models,
+        wire_names_code=repr(wire_names(project)),
     )
     (output / "facade.py").write_text(text, encoding="utf-8")
     (output / "_wire_base.py").write_text(

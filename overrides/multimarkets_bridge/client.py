@@ -39,7 +39,7 @@ from multimarkets_bridge_client.types import UNSET
 
 from .auth import SIGNED_HEADERS, BridgeAuth, new_trace
 from .coordination import Coordinator, RateBudget, process_coordinator, scope_for
-from .envelope import decode_envelope, unwrap
+from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
     APIError,
     BannedError,
@@ -439,8 +439,12 @@ class _CallCore:
             raise error from _detached(reply)
         headers = dict(reply.headers)
         try:
-            envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
-            data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
+            fast = read_success(operation, reply.status_code, reply.content)
+            if fast is not None:
+                data, envelope = fast
+            else:
+                envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
+                data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
             self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
             now = self.clock()

@@ -6,30 +6,25 @@ Rules (spec ``EnvelopeMeta`` and ``x-sdk-data``):
 * body not a JSON object, or ``code`` missing -> :class:`ResponseValidationError`;
 * ``code != "0"`` -> :func:`~multimarkets_bridge.errors.error_from_envelope`;
 * ``code == "0"`` but ``ok`` false or ``fail`` true -> :class:`ResponseValidationError` (contradiction);
-* success -> ``data`` per the operation's ``sdk_data``: ``model`` parses the generated success model and
-  checks every field's type; ``bool_string`` maps ``"true"``/``true`` to ``True``; ``raw`` returns the
-  JSON value; ``none`` returns ``None``.
+* success -> ``data`` per the operation's ``sdk_data``: ``model`` validates and builds the generated
+  success model in one pass (:mod:`.decoding`; :func:`read_success` does it straight from the bytes);
+  ``bool_string`` maps ``"true"``/``true`` to ``True``; ``raw`` returns the JSON value; ``none``
+  returns ``None``.
 """
 
 from __future__ import annotations
 
-import enum
 import json
-import sys
-import types
-import typing
-from collections.abc import Callable, Mapping
-from functools import cache
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-import attrs
-from multimarkets_bridge_client import models as generated_models
 from multimarkets_bridge_client.facade import Operation
 from multimarkets_bridge_client.types import Unset
 
+from .decoding import ValidationError, decoder_for, describe_error
 from .errors import BridgeError, ResponseValidationError, error_from_envelope, error_from_status
 
-__all__ = ["decode_envelope", "unwrap"]
+__all__ = ["JsonEnvelope", "decode_envelope", "read_success", "unwrap"]
 
 
 def decode_envelope(
@@ -86,18 +81,64 @@ def unwrap(
             f"expected data 'true'/'false', got {type(data).__name__}",
         )
     try:
-        parsed = operation.success_model.from_dict(envelope)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        parsed = decoder_for(operation.success_model).validate_python(
+            envelope if isinstance(envelope, dict) else dict(envelope)
+        )
+    except ValidationError as exc:
+        raise _envelope_error(
+            operation, envelope, http_status, request_trace, f"does not match the spec: {describe_error(exc)}"
+        ) from None
+    except (RecursionError, ValueError) as exc:
         raise _envelope_error(
             operation, envelope, http_status, request_trace, f"does not match the spec: {_describe(exc)}"
         ) from None
-    hint = _hint_of(type(parsed), "data")
-    problem = None if _conforms(hint)(parsed.data) else _check(parsed.data, hint, "data")
-    if problem:
-        raise _envelope_error(
-            operation, envelope, http_status, request_trace, f"does not match the spec: {problem}"
-        )
     return None if isinstance(parsed.data, Unset) else parsed.data
+
+
+def read_success(operation: Operation, status: int, content: bytes) -> tuple[Any, Mapping[str, Any]] | None:
+    """``(data, envelope)`` of a well-formed success answer in one pass over the bytes, else None.
+
+    Only the common case: a 2xx answer of a ``model`` operation whose bytes validate against the
+    success model with ``code`` "0" and consistent ``ok``/``fail``. Anything else returns None and goes
+    through :func:`decode_envelope` + :func:`unwrap`, which name the exact problem. The envelope is
+    decoded from the bytes only if someone reads it.
+    """
+    if operation.sdk_data != "model" or not 200 <= status < 300:
+        return None
+    try:
+        parsed = decoder_for(operation.success_model).validate_json(content)
+    except (ValidationError, ValueError, RecursionError):
+        return None
+    if parsed.code != "0" or parsed.ok is False or parsed.fail is True:
+        return None
+    return (None if isinstance(parsed.data, Unset) else parsed.data), JsonEnvelope(content)
+
+
+class JsonEnvelope(Mapping[str, Any]):
+    """The envelope of an answer as a read-only mapping, decoded from its bytes on first use."""
+
+    __slots__ = ("_content", "_value")
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+        self._value: dict[str, Any] | None = None
+
+    def _decoded(self) -> dict[str, Any]:
+        if self._value is None:
+            self._value = _json_object(self._content) or {}
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        return f"JsonEnvelope({self._decoded()!r})"
 
 
 def _json_object(content: bytes) -> dict[str, Any] | None:
@@ -142,104 +183,3 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing required field {exc.args[0]!r}"
     return f"{type(exc).__name__}: {exc}"
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    namespace = {**vars(sys.modules[cls.__module__]), **vars(generated_models)}
-    return typing.get_type_hints(cls, globalns=namespace)
-
-
-def _hint_of(cls: type, name: str) -> Any:
-    return _hints(cls)[name]
-
-
-@cache
-def _conforms(hint: Any) -> Callable[[Any], bool]:
-    """A fast predicate for ``hint``, built once per type; :func:`_check` explains a failure."""
-    if hint is Any or hint is object:
-        return lambda value: True
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(hint)
-        if all(
-            isinstance(arg, type) and not attrs.has(arg) for arg in args
-        ):  # e.g. str | Unset: one isinstance
-            allowed = tuple(kind for arg in args for kind in ((int, float) if arg is float else (arg,)))
-            bool_ok = bool in args
-            return lambda value: isinstance(value, allowed) and (bool_ok or not isinstance(value, bool))
-        members = tuple(_conforms(arg) for arg in args)
-        return lambda value: any(member(value) for member in members)
-    if origin is list:
-        item = _conforms(typing.get_args(hint)[0])
-        return lambda value: isinstance(value, list) and all(map(item, value))
-    if origin is dict:
-        return lambda value: isinstance(value, dict)
-    if hint is float:
-        return lambda value: isinstance(value, int | float) and not isinstance(value, bool)
-    if hint is int:
-        return lambda value: isinstance(value, int) and not isinstance(value, bool)
-    if isinstance(hint, type) and attrs.has(hint):
-        fields = [
-            (f.name, _conforms(_hint_of(hint, f.name)))
-            for f in attrs.fields(hint)
-            if f.name != "additional_properties"
-        ]
-        return lambda value: (
-            isinstance(value, hint) and all(check(getattr(value, name)) for name, check in fields)
-        )
-    if isinstance(hint, type):
-        return lambda value: isinstance(value, hint)
-    return lambda value: True
-
-
-def _check(value: Any, hint: Any, path: str) -> str | None:
-    """A description of the first place ``value`` does not fit ``hint``, else None."""
-    if hint is Any or hint is object:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if _check(value, arg, path) is None:
-                return None
-        return f"{path}: {type(value).__name__} is not {hint}"
-    if origin is list:
-        if not isinstance(value, list):
-            return f"{path}: expected a list, got {type(value).__name__}"
-        (item_hint,) = typing.get_args(hint)
-        for index, item in enumerate(value):
-            problem = _check(item, item_hint, f"{path}[{index}]")
-            if problem:
-                return problem
-        return None
-    if origin is dict:
-        return None if isinstance(value, dict) else f"{path}: expected an object, got {type(value).__name__}"
-    if hint is type(None):
-        return None if value is None else f"{path}: expected null"
-    if hint is Unset:
-        return None if isinstance(value, Unset) else f"{path}: unexpected value"
-    if hint is float:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return None if ok else f"{path}: expected a number, got {type(value).__name__}"
-    if hint is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok else f"{path}: expected an integer, got {type(value).__name__}"
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return None if isinstance(value, hint) else f"{path}: not a {hint.__name__}"
-    if isinstance(hint, type) and attrs.has(hint):
-        if not isinstance(value, hint):
-            return f"{path}: expected an object, got {type(value).__name__}"
-        for field in attrs.fields(hint):
-            if field.name == "additional_properties":
-                continue
-            problem = _check(getattr(value, field.name), _hint_of(hint, field.name), f"{path}.{field.name}")
-            if problem:
-                return problem
-        return None
-    if isinstance(hint, type):
-        return (
-            None
-            if isinstance(value, hint)
-            else f"{path}: expected {hint.__name__}, got {type(value).__name__}"
-        )
-    return None

@@ -1,0 +1,124 @@
+"""One typed decoder per generated model: validate while building, straight from the response bytes.
+
+The type rules come from the generated attrs models alone (their annotations, and the JSON member
+names the generator records in ``WIRE_NAMES``) and are compiled once per model into a pydantic-core
+validator: strict JSON types (no ``"1"`` for an integer, no ``true`` for a number), required members,
+and members the spec does not know kept in ``additional_properties``. The validator builds the attrs
+instances itself, so parsing, checking and construction are one pass over the bytes.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+from multimarkets_bridge_client import models as generated_models
+from multimarkets_bridge_client.facade import WIRE_NAMES
+from multimarkets_bridge_client.types import Unset
+from pydantic_core import SchemaValidator, ValidationError
+from pydantic_core import core_schema as cs
+
+__all__ = ["ValidationError", "decoder_for", "describe_error"]
+
+_SCALARS: dict[Any, Callable[[], cs.CoreSchema]] = {
+    str: lambda: cs.str_schema(strict=True),
+    int: lambda: cs.int_schema(strict=True),
+    float: lambda: cs.float_schema(strict=True),
+    bool: lambda: cs.bool_schema(strict=True),
+}
+
+
+@functools.cache
+def decoder_for(model: type) -> SchemaValidator:
+    """The validator that turns JSON bytes (``validate_json``) or parsed JSON (``validate_python``)
+    into an instance of the attrs ``model``."""
+    builder = _SchemaBuilder()
+    root = builder.schema(model)
+    return SchemaValidator(cs.definitions_schema(root, list(builder.definitions.values())))
+
+
+def describe_error(error: ValidationError) -> str:
+    """The first problem as ``path: what`` (``data.records[3].status: Input should be ...``)."""
+    first = error.errors(include_url=False)[0]
+    location = first.get("loc", ())
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location).lstrip(".")
+    if first.get("type") == "missing" and location:
+        parent = path.rsplit(".", 1)[0] if "." in path else ""
+        return f"missing required field {location[-1]!r}" + (f" in {parent}" if parent else "")
+    return f"{path or '(root)'}: {first.get('msg', 'invalid')}"
+
+
+@functools.cache
+def _hints(model: type) -> dict[str, Any]:
+    namespace = {**vars(sys.modules[model.__module__]), **vars(generated_models)}
+    return typing.get_type_hints(model, globalns=namespace)
+
+
+class _SchemaBuilder:
+    def __init__(self) -> None:
+        self.definitions: dict[str, cs.CoreSchema] = {}
+
+    def schema(self, hint: Any) -> cs.CoreSchema:
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            members = [arg for arg in typing.get_args(hint) if arg is not Unset]
+            nullable = type(None) in members
+            members = [arg for arg in members if arg is not type(None)]
+            if not members:
+                inner: cs.CoreSchema = cs.none_schema()
+            elif len(members) == 1:
+                inner = self.schema(members[0])
+            else:
+                inner = cs.union_schema([self.schema(arg) for arg in members])
+            return cs.nullable_schema(inner) if nullable else inner
+        if origin is list:
+            return cs.list_schema(self.schema(typing.get_args(hint)[0]), strict=True)
+        if origin in (dict, Mapping) or hint is dict:
+            return cs.dict_schema(cs.str_schema(), cs.any_schema(), strict=True)
+        if hint in _SCALARS:
+            return _SCALARS[hint]()
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            values = [member.value for member in hint]
+            return cs.no_info_after_validator_function(hint, cs.literal_schema(values))
+        if isinstance(hint, type) and attrs.has(hint):
+            return self.model(hint)
+        return cs.any_schema()
+
+    def model(self, model: type) -> cs.CoreSchema:
+        ref = f"{model.__module__}.{model.__qualname__}"
+        if ref not in self.definitions:
+            self.definitions[ref] = cs.any_schema()  # placeholder while the fields refer back
+            self.definitions[ref] = self._model(model, ref)
+        return cs.definition_reference_schema(ref)
+
+    def _model(self, model: type, ref: str) -> cs.CoreSchema:
+        wire = WIRE_NAMES.get(model.__name__, {})
+        hints = _hints(model)
+        fields: dict[str, cs.TypedDictField] = {}
+        for field in attrs.fields(model):
+            if not field.init:
+                continue  # additional_properties
+            fields[field.name] = cs.typed_dict_field(
+                self.schema(hints[field.name]),
+                required=field.default is attrs.NOTHING,
+                validation_alias=wire.get(field.name, field.name),
+            )
+        known = frozenset(fields)
+
+        def build(members: dict[str, Any]) -> Any:
+            extra = members.keys() - known
+            if not extra:
+                return model(**members)
+            unknown = {name: members.pop(name) for name in extra}
+            instance = model(**members)
+            instance.additional_properties = unknown
+            return instance
+
+        checked = cs.typed_dict_schema(fields, total=False, extra_behavior="allow", strict=True)
+        return cs.no_info_after_validator_function(build, checked, ref=ref)
