@@ -148,6 +148,8 @@ class _CallCore:
         )
         self.max_retries = max_retries
         self.lookup_attempts = lookup_attempts
+        self._urls: dict[str, httpx.URL] = {}
+        self._defaults: dict[str, str] = {}
 
     # -- request -----------------------------------------------------------------------------
     def prepare(
@@ -190,8 +192,18 @@ class _CallCore:
             ) from None
         return payload, content, opts
 
+    def _url(self, http: httpx.Client | httpx.AsyncClient, operation: Operation) -> httpx.URL:
+        """The operation's URL under the client's base URL (joined once per operation)."""
+        url = self._urls.get(operation.path)
+        if url is None:
+            if not self._urls:  # the client's own default headers (user-agent, ...), lower-cased
+                self._defaults = {k.lower(): v for k, v in http.headers.items()}
+            url = self._urls[operation.path] = http.base_url.join(operation.path.lstrip("/"))
+        return url
+
     def headers(self, operation: Operation, options: CallOptions) -> dict[str, str]:
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        """The unsigned headers of one attempt (lower-case names, so they replace the defaults)."""
+        headers = {"content-type": "application/json", "accept": "application/json"}
         for name, value in (options.get("extra_headers") or {}).items():
             if name.lower() in SIGNED_HEADERS:
                 raise InvalidRequestError(
@@ -199,7 +211,7 @@ class _CallCore:
                     biz_type=operation.biz_type,
                     operation_id=operation.operation_id,
                 )
-            headers[name] = value
+            headers[name.lower()] = value
         headers["trace"] = options.get("trace") or self.trace_factory()
         return headers
 
@@ -224,16 +236,21 @@ class _CallCore:
     ) -> Generator[_Step, _Reply, RawResponse[Any]]:
         """Send, and decide after each failure: retry, settle by lookup, or raise."""
         max_retries = opts.get("max_retries", self.max_retries)
-        timeout = httpx.Timeout(opts["timeout"]) if "timeout" in opts else httpx.USE_CLIENT_DEFAULT
+        timeout = httpx.Timeout(opts["timeout"]) if "timeout" in opts else None
         attempt = 0
         maybe_landed = False  # an earlier attempt of this write may have been applied
         while True:
             headers = self.headers(operation, opts)
             yield from self._pace(operation, headers["trace"])
             started = time.perf_counter()
-            # built inline: no local keeps the signed request once sent (tracebacks keep frames)
-            reply = yield http.build_request(
-                "POST", operation.path, content=content, headers=headers, timeout=timeout
+            # built inline and signed here: no local keeps the signed request or its signature once sent
+            # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
+            reply = yield httpx.Request(
+                "POST",
+                self._url(http, operation),
+                content=content,
+                headers={**self._defaults, **headers, **self.auth.headers_for(operation.path, content)},
+                extensions={"timeout": (http.timeout if timeout is None else timeout).as_dict()},
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
             try:
@@ -748,7 +765,7 @@ class BridgeClient(_ClientBase, BridgeOperations):
                 return done.value  # type: ignore[no-any-return]
             if isinstance(step, httpx.Request):
                 try:
-                    reply = self._http.send(step)
+                    reply = self._http.send(step, auth=None)  # signed when built
                 except httpx.HTTPError as exc:
                     reply = exc
             elif step is not None:
@@ -862,7 +879,7 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
                 return done.value  # type: ignore[no-any-return]
             if isinstance(step, httpx.Request):
                 try:
-                    reply = await self._http.send(step)
+                    reply = await self._http.send(step, auth=None)  # signed when built
                 except httpx.HTTPError as exc:
                     reply = exc
             elif step is not None:
