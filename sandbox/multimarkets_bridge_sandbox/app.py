@@ -12,6 +12,7 @@ against the generated pydantic wire model -> "one of" rules from the spec -> bus
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import secrets
@@ -75,6 +76,12 @@ class Credentials:
         return f"Credentials(api_key={mask(self.api_key)!r}, company_id={self.company_id})"
 
 
+@functools.cache
+def _validator() -> BodyValidator:
+    """The request validator of the spec (built once per process; it holds no state)."""
+    return BodyValidator(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+
+
 class Sandbox:
     """A stateful, deterministic local Bridge platform.
 
@@ -86,6 +93,8 @@ class Sandbox:
         db_path: SQLite file that keeps the state across restarts (default: memory only).
         faults: faults to inject (:class:`~.faults.Fault` or ``"op:kind:phase:times"``); more via ``faults``.
         unique_client_order_ids: reject a reused ``clientOrderId`` (False: a platform that does not).
+        platform_key: ``(secret, public)`` RSA pair the sandbox signs notifications with (default: a new
+            one; the pytest fixture reuses one per session).
     """
 
     def __init__(
@@ -101,19 +110,20 @@ class Sandbox:
         notifier_base_delay: float = 0.2,
         faults: Iterable[Fault | str] = (),
         unique_client_order_ids: bool = True,
+        platform_key: tuple[str, str] | None = None,
     ) -> None:
         self.clock = clock or time.time
         self._lock = threading.RLock()
         self._store = SnapshotStore(db_path) if db_path else None
         state = (self._store.load() if self._store else None) or State()
         self.market = Market(seed)
-        self.validator = BodyValidator(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+        self.validator = _validator()
         self.bridge = Bridge(state, self.market, seed, self.clock_ms)
         self.bridge.unique_client_order_ids = unique_client_order_ids
         self.gateway = Gateway(
             self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds, rate_window_seconds)
         )
-        platform_secret, self.platform_public_key = generate_key_pair(2048)
+        platform_secret, self.platform_public_key = platform_key or generate_key_pair(2048)
         self.notifier = Notifier(
             RsaSha1Signer.from_secret_key(platform_secret),
             max_attempts=notifier_max_attempts,
@@ -142,9 +152,12 @@ class Sandbox:
     def state(self) -> State:
         return self.bridge.state
 
-    def issue_key(self, company_id: int = 360, *, key_size: int = 2048) -> Credentials:
-        """Create a key pair and register its apiKey (the platform's business team does this for real)."""
-        secret, public = generate_key_pair(key_size)
+    def issue_key(
+        self, company_id: int = 360, *, key_size: int = 2048, key_pair: tuple[str, str] | None = None
+    ) -> Credentials:
+        """Create a key pair (or take ``key_pair``, ``(secret, public)``) and register a new apiKey for
+        it (the platform's business team does this for real)."""
+        secret, public = key_pair or generate_key_pair(key_size)
         api_key = f"sbx{secrets.token_hex(16)}"
         self.register_key(api_key, company_id, public)
         return Credentials(api_key=api_key, secret_key=secret, company_id=company_id, public_key=public)

@@ -4,9 +4,16 @@
         number = bridge_sandbox.client.register_customer(phone="13200000001", ...)
         assert bridge_sandbox.sandbox.state.customers[0].customer_no == number
 
-Each test gets a fresh sandbox on a free loopback port, a fresh RSA key pair, a configured
-``BridgeClient``, and a local webhook receiver already subscribed (``notifications()``). Override the
-``bridge_sandbox_options`` fixture to change the sandbox settings (seed, clock, rate limit, ...).
+Each test gets a fresh sandbox (its own state, market, limits and faults), its own apiKey, a
+configured ``BridgeClient``, and a local webhook receiver already subscribed (``notifications()``).
+Override the ``bridge_sandbox_options`` fixture to change the sandbox settings (seed, clock, rate
+limit, ...).
+
+What is expensive is made once per session and shared: the loopback HTTP server (each test's sandbox
+is swapped in behind it), the webhook receiver (reset per test, with a new URL so that a late delivery
+meant for an earlier test is refused), and two RSA key pairs (the platform's and the one every test's
+apiKey is issued for). A test therefore costs a few milliseconds, not a server start and two RSA key
+generations.
 """
 
 from __future__ import annotations
@@ -51,28 +58,55 @@ def bridge_sandbox_options() -> dict[str, Any]:
     return {"seed": 7}
 
 
-@pytest.fixture
-def bridge_sandbox(bridge_sandbox_options: dict[str, Any]) -> Iterator[BridgeSandbox]:
-    from multimarkets_bridge import BridgeClient
+@dataclass
+class _SessionHost:
+    server: SandboxServer
+    receiver: LocalWebhookReceiver
+    platform_key: tuple[str, str]
+    client_key: tuple[str, str]
+
+
+@pytest.fixture(scope="session")
+def _bridge_sandbox_host() -> Iterator[_SessionHost]:
+    from multimarkets_bridge import generate_key_pair
 
     from .app import Sandbox
     from .receiver import LocalWebhookReceiver
     from .server import SandboxServer
 
-    sandbox = Sandbox(**bridge_sandbox_options)
-    credentials = sandbox.issue_key(company_id=360)
+    platform_key = generate_key_pair(2048)
+    idle = Sandbox(platform_key=platform_key)  # answers until the first test swaps its own in
     with (
-        SandboxServer(sandbox) as server,
-        LocalWebhookReceiver(platform_public_key=sandbox.platform_public_key) as receiver,
+        SandboxServer(idle) as server,
+        LocalWebhookReceiver(platform_public_key=platform_key[1]) as receiver,
     ):
+        yield _SessionHost(server, receiver, platform_key, generate_key_pair(2048))
+    idle.close()
+
+
+@pytest.fixture
+def bridge_sandbox(
+    bridge_sandbox_options: dict[str, Any], _bridge_sandbox_host: _SessionHost
+) -> Iterator[BridgeSandbox]:
+    from multimarkets_bridge import BridgeClient
+
+    from .app import Sandbox
+
+    host = _bridge_sandbox_host
+    sandbox = Sandbox(**{"platform_key": host.platform_key, **bridge_sandbox_options})
+    credentials = sandbox.issue_key(company_id=360, key_pair=host.client_key)
+    host.receiver.reset(sandbox.platform_public_key)
+    host.server.serve(sandbox)
+    try:
         client = BridgeClient(
-            base_url=server.base_url,
+            base_url=host.server.base_url,
             api_key=credentials.api_key,
             secret_key=credentials.secret_key,
             company_id=credentials.company_id,
             rate_limit_per_minute=None,
         )
         with client:
-            client.subscribe_webhook(api_key=credentials.api_key, webhook_url=receiver.url)
-            yield BridgeSandbox(client, sandbox, server, credentials, receiver)
-    sandbox.close()
+            client.subscribe_webhook(api_key=credentials.api_key, webhook_url=host.receiver.url)
+            yield BridgeSandbox(client, sandbox, host.server, credentials, host.receiver)
+    finally:
+        sandbox.close()

@@ -30,13 +30,14 @@ class LocalWebhookReceiver:
         self.rejected: list[str] = []
         self.attempts = 0
         self._fail_first = fail_first
+        self._generation = 0
         self._lock = threading.Lock()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                status, reply = outer._handle(dict(self.headers.items()), body)
+                status, reply = outer._handle(dict(self.headers.items()), body, self.path)
                 payload = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -55,10 +56,13 @@ class LocalWebhookReceiver:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/hooks/bridge"
+        suffix = f"/{self._generation}" if self._generation else ""
+        return f"http://{host!s}:{port}/hooks/bridge{suffix}"
 
-    def _handle(self, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, object]]:
+    def _handle(self, headers: dict[str, str], body: bytes, path: str = "") -> tuple[int, dict[str, object]]:
         with self._lock:
+            if path and not self.url.endswith(path):
+                return 404, {"code": "404", "msg": "this receiver was reset; the URL is gone"}
             self.attempts += 1
             if self._fail_first > 0:
                 self._fail_first -= 1
@@ -83,6 +87,16 @@ class LocalWebhookReceiver:
             time.sleep(0.01)
         with self._lock:
             return list(self.received)
+
+    def reset(self, platform_public_key: str | None) -> None:
+        """Forget every notification and verify with ``platform_public_key`` from now on; the URL
+        changes, so deliveries meant for the previous user are refused, never recorded."""
+        with self._lock:
+            self._generation += 1
+            self.receiver = NotificationReceiver(platform_public_key=platform_public_key)
+            self.received = []
+            self.rejected = []
+            self.attempts = 0
 
     def start(self) -> LocalWebhookReceiver:
         self._thread.start()

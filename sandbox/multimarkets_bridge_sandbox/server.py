@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 
@@ -27,9 +28,18 @@ class SandboxServer:
         self.sandbox = sandbox
         self.host = host
         self.port = port or free_port(host)
-        config = uvicorn.Config(sandbox.app, host=host, port=self.port, log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            self._dispatch, host=host, port=self.port, log_level="warning", lifespan="off", interface="asgi3"
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="sandbox-server", daemon=True)
+
+    async def _dispatch(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.sandbox.app(scope, receive, send)
+
+    def serve(self, sandbox: Sandbox) -> None:
+        """Answer with ``sandbox`` from now on (same port; the pytest fixture swaps one per test)."""
+        self.sandbox = sandbox
 
     @property
     def base_url(self) -> str:
