@@ -7,7 +7,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-SUITE = '''
+SUITE = """
 import httpx
 import pytest
 from multimarkets_bridge import BridgeClient
@@ -48,7 +48,7 @@ def test_second(bridge_sandbox):
     assert bridge_sandbox.receiver.url != EARLIER["url"]
     assert httpx.post(EARLIER["url"], content=b"{}").status_code == 404
     assert bridge_sandbox.notifications() == []
-'''
+"""
 
 
 def test_each_test_gets_its_own_sandbox_key_and_receiver(pytester: pytest.Pytester) -> None:

@@ -725,3 +725,52 @@ async def test_integral_numbers_are_integers_as_in_json_schema(
     fraction = order.replace(b'"symbolId": 1.0', b'"symbolId": 1.5')
     refused = await raw_post(world, ADD_ORDER, fraction, signed_headers(world, fraction, **trading))
     assert refused["code"] == Codes.INVALID_PARAMETER
+
+
+def test_sqlite_store_writes_only_the_rows_a_request_changed(tmp_path: Path) -> None:
+    from multimarkets_bridge_sandbox.state import Customer, SqliteStore, State
+
+    def customer(n: int) -> Customer:
+        return Customer(
+            id=n, customer_no=str(n), company_id=360, pwd_md5="0" * 32, country="CN",
+            register_source=1, customer_group_id=1, create_time=n, update_time=n,
+        )  # fmt: skip
+
+    db = tmp_path / "rows.sqlite"
+    store = SqliteStore(db)
+    state = State()
+    for n in range(2000):
+        state.customers.append(customer(n))
+    store.save(state)
+    assert not state.changes
+    before = store._db.total_changes
+    state.customers.append(customer(2000))  # one new record
+    state.customers[7].status = 4  # one edited record
+    state.customers.remove(state.customers[3])  # one removed record
+    state.balances_of("acc-1")["BTC"] = ["1", "0"]
+    store.save(state)
+    assert store._db.total_changes - before == 4  # rows written: new, edited, removed, balance
+    store.save(state)
+    assert store._db.total_changes - before == 4  # nothing changed: nothing written
+    store.close()
+
+    loaded = SqliteStore(db).load()
+    assert loaded is not None
+    assert [c.customer_no for c in loaded.customers] == [str(n) for n in range(2001) if n != 3]
+    assert loaded.customers[6].status == 4
+    assert loaded.balances == {"acc-1": {"BTC": ["1", "0"]}}
+
+
+def test_sqlite_store_reads_the_earlier_snapshot_format(tmp_path: Path) -> None:
+    import sqlite3
+
+    from multimarkets_bridge_sandbox.state import SqliteStore, State
+
+    db = tmp_path / "old.sqlite"
+    legacy = State(subscriptions={"k": "https://hooks.example"}, counters={"customer": 10_001})
+    with sqlite3.connect(db) as raw:
+        raw.execute("CREATE TABLE snapshot (id INTEGER PRIMARY KEY, state TEXT NOT NULL)")
+        raw.execute("INSERT INTO snapshot (id, state) VALUES (1, ?)", (legacy.to_json(),))
+    loaded = SqliteStore(db).load()
+    assert loaded is not None
+    assert (loaded.subscriptions, loaded.counters) == (legacy.subscriptions, legacy.counters)

@@ -30,7 +30,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @contextmanager
-def serving(keys: Path, db: Path, *extra: str) -> Iterator[str]:
+def serving(keys: Path, db: Path, *extra: str, kill: bool = False) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [
@@ -61,7 +61,7 @@ def serving(keys: Path, db: Path, *extra: str) -> Iterator[str]:
             raise AssertionError("the sandbox process did not come up")
         yield f"http://127.0.0.1:{port}/webhook"
     finally:
-        process.terminate()
+        process.kill() if kill else process.terminate()  # kill: SIGKILL, no chance to flush anything
         process.wait(timeout=10)
 
 
@@ -104,3 +104,28 @@ def test_create_key_serve_and_restart(tmp_path: Path) -> None:
     bad = run_cli("--fault", "place_order:explode")
     assert bad.returncode == 2
     assert "unknown fault kind 'explode'" in bad.stderr
+
+
+def test_every_answered_write_survives_kill_9(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.json"
+    assert run_cli("--keys", str(keys), "create-key").returncode == 0
+    record = json.loads(keys.read_text())["keys"][0]
+    secret = register_secret((tmp_path / f"{record['apiKey']}.secret").read_text())
+    options = {"api_key": record["apiKey"], "secret_key": secret, "company_id": 360, "max_retries": 0}
+    db = tmp_path / "state.sqlite"
+    answered = []
+    with serving(keys, db, kill=True) as base_url, BridgeClient(base_url=base_url, **options) as client:
+        for n in range(25):
+            answered.append(
+                client.register_customer(
+                    phone=f"1320000{n:04d}",
+                    pwd="dc483e80a7a0bd9ef71d8cf973673924",
+                    country="CN",
+                    register_source=RegisterSource.OTHER,
+                    customer_group_id=1,
+                )
+            )
+        client.subscribe_webhook(api_key=record["apiKey"], webhook_url="https://hooks.example/bridge")
+    with serving(keys, db) as base_url, BridgeClient(base_url=base_url, **options) as client:
+        page = client.list_customers(size="100")
+    assert [r.customer_no for r in page.records] == answered

@@ -41,7 +41,7 @@ from .faults import Fault, FaultInjector, FaultPlan
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
-from .state import Deposit, SnapshotStore, State
+from .state import Deposit, SqliteStore, State
 from .validation import BodyValidator
 
 __all__ = ["Credentials", "Sandbox"]
@@ -114,7 +114,7 @@ class Sandbox:
     ) -> None:
         self.clock = clock or time.time
         self._lock = threading.RLock()
-        self._store = SnapshotStore(db_path) if db_path else None
+        self._store = SqliteStore(db_path) if db_path else None
         state = (self._store.load() if self._store else None) or State()
         self.market = Market(seed)
         self.validator = _validator()
@@ -181,7 +181,7 @@ class Sandbox:
                 for a in self.state.accounts
                 if a.customer_no == customer_no and a.account_name == account_name
             )
-            row = self.state.balances.setdefault(account.id, {}).setdefault(currency, ["0", "0"])
+            row = self.state.balances_of(account.id).setdefault(currency, ["0", "0"])
             row[0] = str(Decimal(amount))
             self._after_change()
 
@@ -213,7 +213,7 @@ class Sandbox:
                 )
             )
             if status == "6":
-                row = self.state.balances.setdefault(account.id, {}).setdefault(currency, ["0", "0"])
+                row = self.state.balances_of(account.id).setdefault(currency, ["0", "0"])
                 row[0] = str(Decimal(row[0]) + Decimal(amount))
             self._after_change()
 
@@ -222,6 +222,8 @@ class Sandbox:
 
     def close(self) -> None:
         self.notifier.close()
+        if self._store:
+            self._store.close()
 
     # ------------------------------------------------------------------ HTTP
     async def _spec(self, request: Request) -> Response:

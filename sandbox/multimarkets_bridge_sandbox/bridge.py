@@ -106,7 +106,7 @@ class Bridge:
             ) from None
 
     def _balances(self, account_id: str) -> dict[str, list[str]]:
-        return self.state.balances.setdefault(account_id, {})
+        return self.state.balances_of(account_id)
 
     def _move(
         self, account_id: str, currency: str, free: Decimal = Decimal(0), locked: Decimal = Decimal(0)

@@ -1,8 +1,10 @@
 """The sandbox's records (customers, linked accounts, balances, orders, fills, deposits, subscriptions).
 
-Plain dataclasses with decimals kept as strings, so the whole state is one JSON document: in memory by
-default, optionally saved to a SQLite file after every change (``SnapshotStore``) so that it survives a
-restart.
+Plain dataclasses with decimals kept as strings: in memory by default, optionally kept in a SQLite file
+(``SqliteStore``) so that the state survives a restart, even a ``kill -9``. The state notes what each
+request changed (records appended, removed or edited, balances touched), and the store writes just
+those rows in one transaction before the answer leaves: the cost of a write does not grow with the
+state.
 """
 
 from __future__ import annotations
@@ -11,16 +13,71 @@ import dataclasses
 import json
 import sqlite3
 import threading
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["Account", "Customer", "Deposit", "Fill", "Order", "SnapshotStore", "State"]
+__all__ = ["Account", "Customer", "Deposit", "Fill", "Order", "SqliteStore", "State"]
+
+_R = TypeVar("_R", bound="Record")
+
+
+class Changes:
+    """What changed since the last save: edited or new records, removed rows, touched balances."""
+
+    def __init__(self) -> None:
+        self.records: dict[int, tuple[str, Record]] = {}
+        self.removed: list[tuple[str, int]] = []
+        self.balances: set[str] = set()
+
+    def touch(self, kind: str, record: Record) -> None:
+        self.records[id(record)] = (kind, record)
+
+    def __bool__(self) -> bool:
+        return bool(self.records or self.removed or self.balances)
+
+    def clear(self) -> None:
+        self.records.clear()
+        self.removed.clear()
+        self.balances.clear()
+
+
+class Record:
+    """Base of the stored records: setting an attribute of a record in a table marks it changed."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        table = self.__dict__.get("_table")
+        if table is not None:
+            table.changes.touch(table.kind, self)
+
+
+class Table(list[_R]):
+    """A list of records that reports appends, removals and edits to ``changes``."""
+
+    def __init__(self, items: Any = (), kind: str = "", changes: Changes | None = None) -> None:
+        super().__init__(items)
+        self.kind = kind
+        self.changes = changes if changes is not None else Changes()
+        for item in self:
+            item.__dict__["_table"] = self
+
+    def append(self, item: _R) -> None:
+        super().append(item)
+        item.__dict__["_table"] = self
+        self.changes.touch(self.kind, item)
+
+    def remove(self, item: _R) -> None:
+        super().remove(item)
+        item.__dict__.pop("_table", None)
+        self.changes.records.pop(id(item), None)
+        row = item.__dict__.get("_row")
+        if row is not None:
+            self.changes.removed.append((self.kind, row))
 
 
 @dataclass
-class Customer:
+class Customer(Record):
     id: int
     customer_no: str
     company_id: int
@@ -73,7 +130,7 @@ class Customer:
 
 
 @dataclass
-class Account:
+class Account(Record):
     id: str
     company_id: int
     customer_id: int
@@ -101,7 +158,7 @@ class Account:
 
 
 @dataclass
-class Order:
+class Order(Record):
     order_id: str
     client_order_id: str
     account_id: str
@@ -126,7 +183,7 @@ class Order:
 
 
 @dataclass
-class Fill:
+class Fill(Record):
     trade_id: str
     order_id: str
     client_order_id: str
@@ -156,7 +213,7 @@ class Fill:
 
 
 @dataclass
-class Deposit:
+class Deposit(Record):
     account_id: str
     currency: str
     amount: str
@@ -181,6 +238,16 @@ class Deposit:
         }
 
 
+TABLES = ("customers", "accounts", "orders", "fills", "deposits")
+RECORD_TYPES: dict[str, type[Record]] = {
+    "customers": Customer,
+    "accounts": Account,
+    "orders": Order,
+    "fills": Fill,
+    "deposits": Deposit,
+}
+
+
 @dataclass
 class State:
     customers: list[Customer] = field(default_factory=list)
@@ -193,14 +260,26 @@ class State:
     deposits: list[Deposit] = field(default_factory=list)
     subscriptions: dict[str, str] = field(default_factory=dict)  # apiKey -> webhookUrl
     counters: dict[str, int] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for kind in TABLES:
+            setattr(self, kind, Table(getattr(self, kind), kind, self.changes))
 
     def next_id(self, name: str, start: int) -> int:
         value = self.counters.get(name, start - 1) + 1
         self.counters[name] = value
         return value
 
+    def balances_of(self, account_id: str) -> dict[str, list[str]]:
+        """The balances of an account, marked changed (callers may edit them in place)."""
+        self.changes.balances.add(account_id)
+        return self.balances.setdefault(account_id, {})
+
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+        data: dict[str, Any] = {kind: [_fields(r) for r in getattr(self, kind)] for kind in TABLES}
+        data.update(balances=self.balances, subscriptions=self.subscriptions, counters=self.counters)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> State:
@@ -217,28 +296,113 @@ class State:
         )
 
 
-class SnapshotStore:
-    """Keeps the latest state snapshot in one SQLite row."""
+def _fields(record: Record) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+
+
+class SqliteStore:
+    """Keeps the state in a SQLite file, one row per record; :meth:`save` writes only what changed.
+
+    One connection in WAL mode; every save is one committed transaction, so an answered write survives
+    a killed process. (A file from the earlier one-row snapshot format is read and converted.)
+    """
 
     def __init__(self, path: str | Path) -> None:
-        self._path = str(path)
         self._lock = threading.Lock()
-        with self._connect() as db, db:
-            db.execute("CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY, state TEXT NOT NULL)")
-
-    def _connect(self) -> closing[sqlite3.Connection]:
-        return closing(sqlite3.connect(self._path))
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        with self._lock:
+            self._db.executescript(
+                "CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, row INTEGER NOT NULL,"
+                " data TEXT NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID;"
+                "CREATE TABLE IF NOT EXISTS balances (account_id TEXT PRIMARY KEY, data TEXT NOT NULL);"
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, data TEXT NOT NULL);"
+            )
+        self._next_row: dict[str, int] = {}
+        self._meta: dict[str, str] = {}
 
     def load(self) -> State | None:
-        with self._lock, self._connect() as db:
-            row = db.execute("SELECT state FROM snapshot WHERE id = 1").fetchone()
-        return State.from_json(row[0]) if row else None
+        with self._lock:
+            rows = self._db.execute("SELECT kind, row, data FROM records ORDER BY kind, row").fetchall()
+            balances = self._db.execute("SELECT account_id, data FROM balances").fetchall()
+            meta = dict(self._db.execute("SELECT key, data FROM meta").fetchall())
+            legacy = self._legacy_snapshot() if not rows and not meta else None
+        if legacy is not None:
+            state = State.from_json(legacy)
+            self._save_all(state)
+            return state
+        if not rows and not meta:
+            return None
+        tables: dict[str, list[Record]] = {kind: [] for kind in TABLES}
+        for kind, row, data in rows:
+            record = RECORD_TYPES[kind](**json.loads(data))
+            record.__dict__["_row"] = row
+            tables[kind].append(record)
+            self._next_row[kind] = max(self._next_row.get(kind, 0), row + 1)
+        self._meta = meta
+        return State(
+            **tables,  # type: ignore[arg-type]
+            balances={account: json.loads(data) for account, data in balances},
+            subscriptions=json.loads(meta.get("subscriptions", "{}")),
+            counters=json.loads(meta.get("counters", "{}")),
+        )
 
     def save(self, state: State) -> None:
-        text = state.to_json()
-        with self._lock, self._connect() as db, db:
-            db.execute(
-                "INSERT INTO snapshot (id, state) VALUES (1, ?) "
-                "ON CONFLICT(id) DO UPDATE SET state = excluded.state",
-                (text,),
-            )
+        """Write what changed since the last save (one transaction); a no-op when nothing did."""
+        changes = state.changes
+        meta = {
+            "subscriptions": json.dumps(state.subscriptions, sort_keys=True),
+            "counters": json.dumps(state.counters, sort_keys=True),
+        }
+        meta_changed = {k: v for k, v in meta.items() if self._meta.get(k) != v}
+        if not changes and not meta_changed:
+            return
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                for kind, record in changes.records.values():
+                    self._write_record(kind, record)
+                self._db.executemany("DELETE FROM records WHERE kind = ? AND row = ?", changes.removed)
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO balances (account_id, data) VALUES (?, ?)",
+                    [(a, json.dumps(state.balances.get(a, {}))) for a in changes.balances],
+                )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO meta (key, data) VALUES (?, ?)", list(meta_changed.items())
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        self._meta.update(meta_changed)
+        changes.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _write_record(self, kind: str, record: Record) -> None:
+        row = record.__dict__.get("_row")
+        if row is None:
+            row = self._next_row.get(kind, 0)
+            self._next_row[kind] = row + 1
+            record.__dict__["_row"] = row
+        self._db.execute(
+            "INSERT OR REPLACE INTO records (kind, row, data) VALUES (?, ?, ?)",
+            (kind, row, json.dumps(_fields(record), ensure_ascii=False)),
+        )
+
+    def _save_all(self, state: State) -> None:
+        for kind in TABLES:
+            for record in getattr(state, kind):
+                state.changes.touch(kind, record)
+        state.changes.balances.update(state.balances)
+        self.save(state)
+
+    def _legacy_snapshot(self) -> str | None:
+        found = self._db.execute("SELECT name FROM sqlite_master WHERE name = 'snapshot'").fetchone()
+        if not found:
+            return None
+        row = self._db.execute("SELECT state FROM snapshot WHERE id = 1").fetchone()
+        return str(row[0]) if row else None
