@@ -1,44 +1,81 @@
-"""Speed and memory of the SDK's own work, as ratios against baselines measured in the same run.
+"""Speed and memory where users feel them, as ratios against baselines measured in the same run.
 
-Each row times the SDK path and a baseline doing the irreducible part of the same job, then prints
-``sdk / baseline``. Numbers are medians of repeated rounds; absolute times are printed for context only.
-Run with ``nox -s bench`` (``-- --quick`` for fewer rounds).
+``nox -s bench`` (or ``python benchmarks/run.py``; ``--quick`` for fewer rounds) measures every figure
+below, prints a table (figure, baseline, ratio, goal, pass/miss) and writes ``build/bench.json``;
+``--readme`` then rewrites the README's Performance section from that file. Figures are medians of
+rounds that alternate the SDK and its baseline after a warm-up; absolute times are context only.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
 import json
+import os
+import platform
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
+import venv
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from multimarkets_bridge import OPERATIONS, BridgeClient, canonical_string, generate_key_pair
-from multimarkets_bridge.envelope import decode_envelope, unwrap
-from multimarkets_bridge.signing import RsaSha1Signer
 
-ORDER_BODY = {
-    "tradeType": 10,
-    "customerNo": "86000001",
-    "customerGroupId": 1,
-    "exchangeId": "binance",
-    "accountName": "main-spot",
-    "symbolId": 1,
-    "bizType": 2,
-    "direction": 1,
-    "price": "60000.10",
-    "num": "0.001",
-    "timeInForce": "GTC",
-    "clientOrderId": "abc123",
-    "remark": "下单",
-}
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: float
+    unit: str
+    goal: float
+    higher_is_better: bool = False
+    sdk: str = ""
+    baseline: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.value >= self.goal if self.higher_is_better else self.value <= self.goal
+
+    def goal_text(self) -> str:
+        sign = ">=" if self.higher_is_better else "<="
+        return f"{sign} {self.goal:g}{'' if self.unit == 'x' else ' ' + self.unit}"
+
+    def value_text(self) -> str:
+        if self.unit == "x":
+            return f"{self.value:.2f}x"
+        return f"{self.value:,.1f} {self.unit}" if self.value < 100 else f"{self.value:,.0f} {self.unit}"
+
+
+def alternate(sdk: Callable[[], object], base: Callable[[], object], rounds: int, inner: int) -> tuple[float, float]:
+    """Median seconds per call of ``sdk`` and ``base``, measured in alternating rounds after a warm-up."""
+    for _ in range(max(1, inner // 4)):
+        sdk()
+        base()
+    sdk_times, base_times = [], []
+    for _ in range(rounds):
+        for fn, sink in ((sdk, sdk_times), (base, base_times)):
+            start = time.perf_counter()
+            for _ in range(inner):
+                fn()
+            sink.append((time.perf_counter() - start) / inner)
+    return statistics.median(sdk_times), statistics.median(base_times)
+
+
+def micro(seconds: float) -> str:
+    return f"{seconds * 1e6:,.1f} µs" if seconds < 0.01 else f"{seconds * 1e3:,.1f} ms"
 
 
 def page(records: int) -> dict[str, Any]:
@@ -76,108 +113,416 @@ def page(records: int) -> dict[str, Any]:
     }
 
 
-def median_seconds(fn: Callable[[], object], rounds: int, inner: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        samples.append((time.perf_counter() - start) / inner)
-    return statistics.median(samples)
+class NullSigner:
+    """Signing excluded from the per-call figure (it has its own row)."""
+
+    def sign(self, body: bytes, timestamp: int) -> str:
+        return "c2lnbmF0dXJl"
 
 
-def peak_bytes(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    result = fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    del result
-    return peak
+# --------------------------------------------------------------------------------------- figures
 
 
-def row(name: str, sdk: float, base: float, unit: str = "s") -> None:
-    scale, label = (1e6, "µs") if unit == "s" else (1 / 1024, "KiB")
-    sdk_text, base_text = f"{sdk * scale:>10.1f} {label}", f"{base * scale:>10.1f} {label}"
-    print(f"{name:<44} {sdk_text}  vs {base_text}   ratio {sdk / base:6.2f}x")
+def unwrap_figures(rounds: int) -> list[Figure]:
+    from multimarkets_bridge import OPERATIONS
+    from multimarkets_bridge.envelope import read_success
+
+    operation = OPERATIONS["list_customers"]
+    figures = []
+    for records in (20, 500):
+        content = json.dumps(page(records)).encode()
+        assert read_success(operation, 200, content) is not None
+        sdk, base = alternate(
+            lambda c=content: read_success(operation, 200, c),
+            lambda c=content: json.loads(c),
+            rounds,
+            max(4, 4000 // records),
+        )
+        figures.append(
+            Figure(
+                f"unwrap_ratio_{records}",
+                f"unwrap + type-check a {records}-record page vs json.loads",
+                sdk / base,
+                "x",
+                2.0,
+                sdk=micro(sdk),
+                baseline=micro(base),
+            )
+        )
+    return figures
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args(argv)
-    rounds, inner = (5, 50) if args.quick else (15, 200)
+def call_overhead_figures(rounds: int) -> list[Figure]:
+    from multimarkets_bridge import OPERATIONS, BridgeClient
+
+    path = OPERATIONS["list_customers"].path
+    figures = []
+    for records, goal in ((1, 1.1), (20, 1.5)):
+        content = json.dumps(page(records)).encode()
+        transport = httpx.MockTransport(lambda request, c=content: httpx.Response(200, content=c))
+        client = BridgeClient(
+            api_key="bench-api-key-000000",
+            signer=NullSigner(),
+            company_id=360,
+            base_url="http://bench/webhook",
+            transport=transport,
+            rate_limit_per_minute=None,
+        )
+        raw = httpx.Client(base_url="http://bench/webhook", transport=transport)
+        with client, raw:
+            sdk, base = alternate(
+                lambda client=client: client.list_customers(current="1", size="20"),
+                lambda raw=raw: raw.post(path, content=b'{"current":"1","size":"20"}').json(),
+                rounds,
+                200,
+            )
+        figures.append(
+            Figure(
+                f"call_overhead_ratio_{records}",
+                f"client.list_customers ({records} record(s), signing excluded) vs httpx post + .json()",
+                sdk / base,
+                "x",
+                goal,
+                sdk=micro(sdk),
+                baseline=micro(base),
+            )
+        )
+    return figures
+
+
+def sign_figure(rounds: int) -> Figure:
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+    from multimarkets_bridge import canonical_string, generate_key_pair
+    from multimarkets_bridge.signing import RsaSha1Signer
 
     secret, _ = generate_key_pair(2048)
     signer = RsaSha1Signer.from_secret_key(secret)
     key = serialization.load_der_private_key(base64.b64decode(secret), password=None)
     assert isinstance(key, rsa.RSAPrivateKey)
-    body = json.dumps(ORDER_BODY, ensure_ascii=False, separators=(",", ":")).encode()
+    body = json.dumps(
+        {"tradeType": 10, "customerNo": "86000001", "exchangeId": "binance", "accountName": "main-spot",
+         "symbolId": 1, "bizType": 2, "direction": 1, "price": "60000.10", "num": "0.001",
+         "timeInForce": "GTC", "clientOrderId": "abc123", "remark": "下单"},
+        ensure_ascii=False, separators=(",", ":"),
+    ).encode()  # fmt: skip
     message = canonical_string(body, 1700000000000).encode()
-
-    print(f"python {sys.version.split()[0]}, {rounds} rounds; ratio = SDK / baseline (lower is better)\n")
-    print("speed")
-    row(
-        "canonical string vs json.dumps(sort_keys)",
-        median_seconds(lambda: canonical_string(body, 1700000000000), rounds, inner * 5),
-        median_seconds(
-            lambda: json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")), rounds, inner * 5
-        ),
+    sdk, base = alternate(
+        lambda: signer.sign(body, 1700000000000),
+        lambda: key.sign(message, padding.PKCS1v15(), hashes.SHA1()),  # noqa: S303 - the vendor's scheme
+        rounds,
+        40,
     )
-    row(
-        "sign (canonicalise + RSA-2048) vs bare RSA sign",
-        median_seconds(lambda: signer.sign(body, 1700000000000), rounds, inner),
-        median_seconds(lambda: key.sign(message, padding.PKCS1v15(), hashes.SHA1()), rounds, inner),  # noqa: S303
-    )
+    return Figure(
+        "sign_ratio", "sign (canonicalise + RSA-2048 SHA-1) vs bare RSA sign", sdk / base, "x", 1.1,
+        sdk=micro(sdk), baseline=micro(base),
+    )  # fmt: skip
 
-    operation = OPERATIONS["list_customers"]
-    for records in (20, 500):
-        content = json.dumps(page(records)).encode()
 
-        def sdk_unwrap(content: bytes = content) -> object:
-            envelope = decode_envelope(200, content, {}, operation, "t")
-            return unwrap(operation, envelope, http_status=200)
-
-        def baseline(content: bytes = content) -> object:
-            return json.loads(content)
-
-        repeat = max(1, inner // (records // 20))
-        row(
-            f"unwrap {records}-record page vs json.loads",
-            median_seconds(sdk_unwrap, rounds, repeat),
-            median_seconds(baseline, rounds, repeat),
+def import_figure(rounds: int, keep_venv: bool) -> Figure:
+    """``import multimarkets_bridge`` vs ``import httpx`` in a clean venv holding the package only."""
+    target = BUILD / "bench-venv"
+    python = target / "bin" / "python"
+    if not python.exists() or not keep_venv:
+        venv.create(target, with_pip=True, clear=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+            check=True,
         )
+    subprocess.run([str(python), "-c", "import multimarkets_bridge, httpx"], check=True)  # warm .pyc
 
-    content = json.dumps(page(20)).encode()
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=content))
-    client = BridgeClient(
-        api_key="bench-api-key-000000",
-        secret_key=secret,
-        company_id=360,
-        base_url="http://bench/webhook",
-        transport=transport,
-        rate_limit_per_minute=None,
-    )
-    raw = httpx.Client(base_url="http://bench/webhook", transport=transport)
-    row(
-        "client.list_customers vs bare httpx post+json",
-        median_seconds(lambda: client.list_customers(current="1", size="20"), rounds, inner // 2),
-        median_seconds(
-            lambda: raw.post(operation.path, content=b'{"current":"1","size":"20"}').json(),
-            rounds,
-            inner // 2,
-        ),
-    )
+    def cost(module: str) -> float:
+        result = subprocess.run(
+            [str(python), "-X", "importtime", "-c", f"import {module}"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        last = [line for line in result.stderr.splitlines() if line.startswith("import time:")][-1]
+        return int(last.split("|")[1]) / 1e6
 
-    print("\nmemory (peak while parsing)")
-    big = json.dumps(page(2000)).encode()
-    row(
-        "unwrap 2000-record page vs json.loads",
-        peak_bytes(lambda: unwrap(operation, decode_envelope(200, big, {}, operation, "t"), http_status=200)),
-        peak_bytes(lambda: json.loads(big)),
-        unit="B",
-    )
-    client.close()
-    raw.close()
+    sdk_times, base_times = [], []
+    for _ in range(max(rounds, 9)):
+        sdk_times.append(cost("multimarkets_bridge"))
+        base_times.append(cost("httpx"))
+    sdk, base = statistics.median(sdk_times), statistics.median(base_times)
+    return Figure(
+        "import_ratio", "import multimarkets_bridge vs import httpx (clean venv)", sdk / base, "x", 1.3,
+        sdk=micro(sdk), baseline=micro(base),
+    )  # fmt: skip
+
+
+FIXTURE_SUITE = """
+import pytest
+
+@pytest.mark.parametrize("n", range({count}))
+def test_uses_the_fixture(bridge_sandbox, n):
+    assert bridge_sandbox.client is not None
+"""
+
+
+def fixture_figure(count: int = 50) -> Figure:
+    """Median setup + teardown of ``bridge_sandbox`` over ``count`` tests (pytest's own durations)."""
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "test_fixture_cost.py").write_text(FIXTURE_SUITE.format(count=count))
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:valkey",
+             "--durations=0", "--durations-min=0", "test_fixture_cost.py"],
+            cwd=folder, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(f"fixture suite failed:\n{result.stdout}\n{result.stderr}")
+    per_test: dict[str, float] = {}
+    for seconds, phase, test in re.findall(r"^([\d.]+)s (setup|teardown)\s+(\S+)", result.stdout, re.MULTILINE):
+        per_test[test] = per_test.get(test, 0.0) + float(seconds)
+    times = [per_test.get(f"test_fixture_cost.py::test_uses_the_fixture[{n}]", 0.0) for n in range(count)]
+    median = statistics.median(times)
+    return Figure(
+        "fixture_ms", f"bridge_sandbox setup + teardown per test (median of {count})", median * 1000, "ms", 50,
+        sdk=f"first test {times[0] * 1000:,.0f} ms (session set-up)", baseline="-",
+    )  # fmt: skip
+
+
+def sqlite_figure(customers: int, writes: int = 200) -> Figure:
+    """One write (a registration) with ``customers`` already in the SQLite-backed sandbox."""
+    from multimarkets_bridge_sandbox import Sandbox
+    from multimarkets_bridge_sandbox.state import Customer
+
+    def registration(n: int) -> bytes:
+        return json.dumps(
+            {"phone": f"1{n:010d}", "pwd": "0" * 32, "country": "CN", "registerSource": 1, "customerGroupId": 1}
+        ).encode()
+
+    with tempfile.TemporaryDirectory() as folder:
+        sandbox = Sandbox(db_path=Path(folder, "bench.sqlite"), rate_limit_per_minute=None)
+        credentials = sandbox.issue_key(company_id=360)
+        record = sandbox.gateway.key(credentials.api_key)
+        assert record is not None
+        for n in range(customers):  # bulk: the rows exist before the measured writes
+            sandbox.state.customers.append(
+                Customer(id=n, customer_no=str(80_000_000 + n), company_id=360, pwd_md5="0" * 32, country="CN",
+                         register_source=1, customer_group_id=1, create_time=0, update_time=0, phone=f"2{n:010d}")
+            )  # fmt: skip
+        sandbox._after_change()
+        from multimarkets_bridge_sandbox.app import _BY_BIZ_TYPE
+
+        operation = next(op for op in _BY_BIZ_TYPE.values() if op.operation_id == "register_customer")
+        times = []
+        for n in range(writes):
+            body = registration(n)
+            start = time.perf_counter()
+            sandbox._dispatch(operation, record, body)
+            times.append(time.perf_counter() - start)
+        sandbox.close()
+    median = statistics.median(times)
+    return Figure(
+        "sqlite_write_ms_10k", f"one write with {customers:,} customers in the SQLite-backed sandbox",
+        median * 1000, "ms", 2.0, sdk=micro(median), baseline="-",
+    )  # fmt: skip
+
+
+@contextmanager
+def remote_sandbox() -> Iterator[dict[str, Any]]:
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "remote_sandbox.py")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        yield json.loads(process.stdout.readline())
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)
+
+
+def async_figures(calls: int) -> list[Figure]:
+    """Throughput at 32 concurrent calls over throughput at 1, default transport and aiohttp transport."""
+    from multimarkets_bridge import AsyncBridgeClient
+
+    def transports() -> dict[str, Callable[[], httpx.AsyncBaseTransport | None]]:
+        found: dict[str, Callable[[], httpx.AsyncBaseTransport | None]] = {"httpx": lambda: None}
+        try:
+            from httpx_aiohttp import AiohttpTransport
+        except ImportError:
+            return found
+        found["aiohttp"] = lambda: AiohttpTransport(limits=httpx.Limits(max_connections=64))
+        return found
+
+    async def throughput(platform: dict[str, Any], make: Callable[[], Any], concurrency: int) -> float:
+        options = {k: platform[k] for k in ("base_url", "api_key", "secret_key", "company_id")}
+        async with AsyncBridgeClient(**options, rate_limit_per_minute=None, transport=make()) as client:
+            gate = asyncio.Semaphore(concurrency)
+
+            async def one() -> None:
+                async with gate:
+                    await client.list_customers(current="1", size="20")
+
+            await asyncio.gather(*(one() for _ in range(concurrency * 2)))  # warm the pool
+            start = time.perf_counter()
+            await asyncio.gather(*(one() for _ in range(calls)))
+            return calls / (time.perf_counter() - start)
+
+    results: dict[str, tuple[float, float]] = {}
+    with remote_sandbox() as platform:
+        for name, make in transports().items():
+            ones, many = [], []
+            for _ in range(3):
+                ones.append(asyncio.run(throughput(platform, make, 1)))
+                many.append(asyncio.run(throughput(platform, make, 32)))
+            results[name] = (statistics.median(ones), statistics.median(many))
+    figures = []
+    for name, (one, many) in results.items():
+        key = "async_conc32_ratio" if name == ("aiohttp" if "aiohttp" in results else "httpx") else f"async_conc32_ratio_{name}"
+        figures.append(
+            Figure(
+                key, f"async client, 32 concurrent vs 1 at a time ({name} transport)", many / one, "x", 0.9,
+                higher_is_better=True, sdk=f"{many:,.0f} req/s", baseline=f"{one:,.0f} req/s",
+            )
+        )  # fmt: skip
+    return figures
+
+
+def sandbox_figure(seconds: float) -> Figure:
+    from multimarkets_bridge.signing import RsaSha1Signer
+
+    import loadgen
+
+    with remote_sandbox() as platform:
+        body = b'{"current":"1","size":"20"}'
+        timestamp = int(time.time() * 1000)
+        headers = {
+            "companyId": str(platform["company_id"]), "apiKey": platform["api_key"], "timestamp": str(timestamp),
+            "signature": RsaSha1Signer.from_secret_key(platform["secret_key"]).sign(body, timestamp),
+            "version": "0.0.1", "lang": "zh-CN", "recvWindow": "60000", "trace": "t-bench-load-1",
+        }  # fmt: skip
+        request = loadgen.signed_request(
+            platform["base_url"], "customer.admin.WhiteCustomerAdminApiService.page", body, headers
+        )
+        rps, errors = loadgen.run(platform["base_url"], request, processes=1, connections=16, seconds=seconds)
+    if errors:
+        raise RuntimeError(f"{errors} non-200 answers under load")
+    return Figure(
+        "sandbox_rps", "sandbox: signed list_customers answered per second (16 keep-alive connections)",
+        rps, "req/s", 3000, higher_is_better=True, sdk=f"{rps:,.0f} req/s", baseline="-",
+    )  # fmt: skip
+
+
+def webhook_figure(rounds: int) -> Figure:
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from multimarkets_bridge import canonical_string, generate_key_pair
+    from multimarkets_bridge.signing import RsaSha1Signer
+    from multimarkets_bridge.webhooks import NotificationReceiver
+
+    secret, public = generate_key_pair(2048)
+    signer = RsaSha1Signer.from_secret_key(secret)
+    report = {
+        "orderId": "7000000001", "clientOrderId": "c1", "symbolId": 1, "direction": 1, "bizType": 2,
+        "price": "60000", "num": "0.001", "executeNum": "0.001", "executePrice": "60000", "status": "2",
+        "tradeId": "900000001", "executeTime": 1700000000000, "commission": "0", "commissionCurrency": "USDT",
+    }  # fmt: skip
+    bodies = []
+    for n in range(6000):
+        content = json.dumps({"type": "ORDER_EXEC_REPORT", **report, "tradeId": str(900_000_000 + n)})
+        body = json.dumps({"msgType": "trade", "content": content}, separators=(",", ":")).encode()
+        bodies.append((body, {"signature": signer.sign(body, None), "trace": f"t-bench-{n}-1700000000"}))
+    receiver = NotificationReceiver(platform_public_key=public, max_age_seconds=float("inf"))
+    verifier_key = serialization.load_der_public_key(base64.b64decode(public))
+    messages = [canonical_string(body, None).encode() for body, _ in bodies]
+    signatures = [base64.b64decode(headers["signature"]) for _, headers in bodies]
+    position = {"sdk": 0, "base": 0}
+
+    def sdk() -> None:
+        n = position["sdk"] = (position["sdk"] + 1) % len(bodies)
+        body, headers = bodies[n]
+        receiver.process(headers, body, lambda notification: None)
+
+    def base() -> None:
+        n = position["base"] = (position["base"] + 1) % len(bodies)
+        verifier_key.verify(signatures[n], messages[n], padding.PKCS1v15(), hashes.SHA1())  # type: ignore[union-attr,call-arg]  # noqa: S303
+        json.loads(bodies[n][0])
+
+    sdk_time, base_time = alternate(sdk, base, rounds, 200)
+    return Figure(
+        "webhook_floor_ratio", "notification verify + parse + de-duplicate vs RSA verify + json.loads",
+        sdk_time / base_time, "x", 1.5, sdk=micro(sdk_time), baseline=micro(base_time),
+    )  # fmt: skip
+
+
+def regen_figure() -> Figure:
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(ROOT / "generator" / "generate.py"), "--output", str(Path(folder, "out"))],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+    return Figure("regen_s", "regenerate the client from the spec", seconds, "s", 15, sdk=f"{seconds:.1f} s")
+
+
+# --------------------------------------------------------------------------------------- report
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "system": f"{platform.system()} {platform.release()}",
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def table(figures: list[Figure]) -> str:
+    head = ("figure", "SDK", "baseline", "value", "goal", "")
+    rows = [
+        (f.label, f.sdk, f.baseline, f.value_text(), f.goal_text(), "pass" if f.met else "MISS") for f in figures
+    ]
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run)")
+    parser.add_argument("--only", nargs="*", help="keys (or key prefixes) to measure")
+    parser.add_argument("--keep-venv", action="store_true", help="reuse build/bench-venv for the import figure")
+    parser.add_argument("--output", default=str(BUILD / "bench.json"))
+    args = parser.parse_args(argv)
+    rounds = 5 if args.quick else 15
+    steps: list[tuple[str, Callable[[], Figure | list[Figure]]]] = [
+        ("unwrap_ratio", lambda: unwrap_figures(rounds)),
+        ("call_overhead_ratio", lambda: call_overhead_figures(rounds)),
+        ("sign_ratio", lambda: sign_figure(rounds)),
+        ("import_ratio", lambda: import_figure(rounds, args.keep_venv)),
+        ("fixture_ms", lambda: fixture_figure(20 if args.quick else 50)),
+        ("sqlite_write_ms_10k", lambda: sqlite_figure(1_000 if args.quick else 10_000)),
+        ("async_conc32_ratio", lambda: async_figures(200 if args.quick else 600)),
+        ("sandbox_rps", lambda: sandbox_figure(2.0 if args.quick else 5.0)),
+        ("webhook_floor_ratio", lambda: webhook_figure(rounds)),
+        ("regen_s", regen_figure),
+    ]
+    figures: list[Figure] = []
+    started = time.perf_counter()
+    for key, step in steps:
+        if args.only and not any(key.startswith(k) or k.startswith(key) for k in args.only):
+            continue
+        print(f"measuring {key} ...", file=sys.stderr, flush=True)
+        found = step()
+        figures.extend(found if isinstance(found, list) else [found])
+    print(table(figures))
+    report = {
+        "machine": machine(),
+        "quick": args.quick,
+        "seconds": round(time.perf_counter() - started, 1),
+        "figures": {f.key: asdict(f) | {"met": f.met} for f in figures},
+        **{f.key: round(f.value, 4) for f in figures},
+    }
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nwrote {args.output} ({report['seconds']} s)")
     return 0
 
 

@@ -112,10 +112,9 @@ class _SchemaBuilder:
         known = frozenset(fields)
 
         def build(members: dict[str, Any]) -> Any:
-            extra = members.keys() - known
-            if not extra:
+            if known.issuperset(members):
                 return model(**members)
-            unknown = {name: members.pop(name) for name in extra}
+            unknown = {name: members.pop(name) for name in members.keys() - known}
             instance = model(**members)
             instance.additional_properties = unknown
             return instance
