@@ -229,12 +229,13 @@ def import_figure(rounds: int, keep_venv: bool) -> Figure:
             [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
             check=True,
         )
-    subprocess.run([str(python), "-c", "import multimarkets_bridge, httpx"], check=True)  # warm .pyc
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([str(python), "-c", "import multimarkets_bridge, httpx"], check=True, env=env)  # .pyc
 
     def cost(module: str) -> float:
         result = subprocess.run(
             [str(python), "-X", "importtime", "-c", f"import {module}"],
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True, check=True, env=env,
         )  # fmt: skip
         last = [line for line in result.stderr.splitlines() if line.startswith("import time:")][-1]
         return int(last.split("|")[1]) / 1e6

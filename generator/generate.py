@@ -207,6 +207,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         key=lambda e: str(e.name),
     )
     imports: set[str] = set()
+    runtime_imports: set[str] = {"from .types import UNSET, Unset"}
     return_types: dict[str, str] = {}
     success_models: dict[str, str] = {}
     for endpoint in endpoints:
@@ -216,6 +217,11 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         for prop in [*body.required_properties, *body.optional_properties]:
             imports.update(prop.get_imports(prefix="."))
             imports.update(prop.get_lazy_imports(prefix="."))
+        for prop in body.required_properties:
+            if getattr(prop, "values", None) and len(prop.values) == 1:  # an enum member as the default
+                runtime_imports.add(
+                    f"from .models.{prop.class_info.module_name} import {prop.class_info.name}"
+                )
         success = _success_prop(endpoint)
         imports.add(f"from .models.{success.class_info.module_name} import {success.class_info.name}")
         success_models[name] = success.class_info.name
@@ -240,6 +246,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         return_types=return_types,
         success_models=success_models,
         wire_names_code=repr(wire_names(project)),
+        runtime_imports=runtime_imports,
     )
     (output / "facade.py").write_text(text, encoding="utf-8")
     (output / "_wire_base.py").write_text(

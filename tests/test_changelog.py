@@ -244,6 +244,9 @@ def test_spec_version_and_package_version_move_together() -> None:
     version = the_spec()["info"]["version"]
     assert f'\nversion = "{version}"\n' in (ROOT / "pyproject.toml").read_text()
     assert f"\npackage_version_override: {version}\n" in (ROOT / "generator" / "config.yaml").read_text()
+    import multimarkets_bridge
+
+    assert multimarkets_bridge.__version__ == version
 
 
 def test_changelog_reads_git_refs_and_fails_clearly() -> None:

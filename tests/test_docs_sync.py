@@ -83,10 +83,11 @@ def page_server() -> Iterator[PageServer]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A copy of the parts of the repository the loop writes: spec, generator, generated client, pyproject."""
+    """A copy of the parts of the repository the loop writes: spec, generator, generated client, the
+    package version (pyproject, ``__version__``)."""
     root = tmp_path / "repo"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in ("spec", "generator", "generated_client"):
+    for part in ("spec", "generator", "generated_client", "overrides"):
         shutil.copytree(ROOT / part, root / part, ignore=ignore)
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     return root
@@ -223,6 +224,7 @@ def test_sync_applies_additive_drift_and_keeps_the_spec_honest(repo: Path) -> No
     assert after["info"]["version"] == "0.1.1"
     assert 'version = "0.1.1"' in (repo / "pyproject.toml").read_text()
     assert "package_version_override: 0.1.1" in (repo / "generator" / "config.yaml").read_text()
+    assert '__version__ = "0.1.1"' in (repo / "overrides" / "multimarkets_bridge" / "__init__.py").read_text()
     # a round-trip edit: every comment and anchor of the hand-written file survives
     kept = set(after_text.splitlines())
     assert all(line in kept for line in before.splitlines() if line.strip().startswith("#") or "&" in line)

@@ -72,6 +72,14 @@ def test_registry_matches_the_spec() -> None:
     assert facade.OPERATIONS["cancel_order"].require_any_of == (("orderId",), ("clientOrderId",))
 
 
+def hint_namespace() -> dict[str, object]:
+    """What resolves the facade's annotations at run time: the models are imported under TYPE_CHECKING
+    (the package imports them lazily), so the resolver adds them."""
+    from multimarkets_bridge_client import models
+
+    return {**vars(facade), **{name: getattr(models, name) for name in models.__all__}}
+
+
 @pytest.mark.parametrize(
     "mixin",
     [
@@ -84,7 +92,7 @@ def test_registry_matches_the_spec() -> None:
 def test_every_operation_is_a_fully_typed_keyword_only_method(mixin: type) -> None:
     for op_id in facade.OPERATIONS:
         method = getattr(mixin, op_id)
-        hints = typing.get_type_hints(method, globalns=vars(facade))
+        hints = typing.get_type_hints(method, globalns=hint_namespace())
         params = [p for p in inspect.signature(method).parameters.values() if p.name != "self"]
         assert params, op_id
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), op_id
@@ -98,7 +106,7 @@ def test_required_fields_are_required_and_enums_are_typed() -> None:
     assert params["biz_type"].annotation == "OrderType"
     assert str(params["trade_type"].default) == "10"
     assert params["client_order_id"].annotation == "str | Unset"
-    hints = typing.get_type_hints(facade.BridgeOperations.subscribe_webhook, globalns=vars(facade))
+    hints = typing.get_type_hints(facade.BridgeOperations.subscribe_webhook, globalns=hint_namespace())
     assert hints["return"] is bool
 
 

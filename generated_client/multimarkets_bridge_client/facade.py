@@ -13,84 +13,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypedDict, TypeVar, cast
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, cast
 
-from .api.accounts import add_exchange_account as _add_exchange_account_endpoint
-from .api.accounts import delete_exchange_account as _delete_exchange_account_endpoint
-from .api.accounts import list_exchange_accounts as _list_exchange_accounts_endpoint
-from .api.accounts import update_exchange_account as _update_exchange_account_endpoint
-from .api.customers import cancel_customer as _cancel_customer_endpoint
-from .api.customers import get_customer_details as _get_customer_details_endpoint
-from .api.customers import list_customers as _list_customers_endpoint
-from .api.customers import register_customer as _register_customer_endpoint
-from .api.reference_data import list_company_currencies as _list_company_currencies_endpoint
-from .api.reference_data import list_dictionary_entries as _list_dictionary_entries_endpoint
-from .api.reference_data import list_products as _list_products_endpoint
-from .api.subscriptions import subscribe_webhook as _subscribe_webhook_endpoint
-from .api.trading import cancel_order as _cancel_order_endpoint
-from .api.trading import place_order as _place_order_endpoint
-from .api.trading import query_balances as _query_balances_endpoint
-from .api.trading import query_deposit_records as _query_deposit_records_endpoint
-from .api.trading import query_order as _query_order_endpoint
-from .api.trading import query_trade_records as _query_trade_records_endpoint
-from .models.account_type import AccountType
-from .models.add_exchange_account_request import AddExchangeAccountRequest
-from .models.add_exchange_account_response import AddExchangeAccountResponse
-from .models.balance import Balance
-from .models.cancel_customer_request import CancelCustomerRequest
-from .models.cancel_order_response import CancelOrderResponse
-from .models.cancel_order_result import CancelOrderResult
-from .models.company_currency import CompanyCurrency
+from . import models as _models
 from .models.customer_detail_type import CustomerDetailType
-from .models.customer_details import CustomerDetails
-from .models.customer_page import CustomerPage
-from .models.delete_exchange_account_request import DeleteExchangeAccountRequest
-from .models.delete_exchange_account_response import DeleteExchangeAccountResponse
-from .models.deposit_record import DepositRecord
-from .models.deposit_status import DepositStatus
-from .models.dictionary_entry import DictionaryEntry
-from .models.direction import Direction
-from .models.exchange_account_page import ExchangeAccountPage
-from .models.exchange_code import ExchangeCode
-from .models.exchange_id import ExchangeId
-from .models.get_customer_details_request import GetCustomerDetailsRequest
-from .models.get_customer_details_response import GetCustomerDetailsResponse
-from .models.is_test import IsTest
-from .models.list_company_currencies_request import ListCompanyCurrenciesRequest
-from .models.list_company_currencies_response import ListCompanyCurrenciesResponse
-from .models.list_customers_request import ListCustomersRequest
-from .models.list_customers_response import ListCustomersResponse
-from .models.list_dictionary_entries_request import ListDictionaryEntriesRequest
-from .models.list_dictionary_entries_response import ListDictionaryEntriesResponse
-from .models.list_exchange_accounts_request import ListExchangeAccountsRequest
-from .models.list_exchange_accounts_response import ListExchangeAccountsResponse
-from .models.list_products_request import ListProductsRequest
-from .models.list_products_response import ListProductsResponse
-from .models.no_data_response import NoDataResponse
-from .models.order_details import OrderDetails
-from .models.order_lookup import OrderLookup
-from .models.order_type import OrderType
-from .models.place_order_request import PlaceOrderRequest
-from .models.place_order_response import PlaceOrderResponse
-from .models.place_order_result import PlaceOrderResult
-from .models.product import Product
-from .models.query_balances_request import QueryBalancesRequest
-from .models.query_balances_response import QueryBalancesResponse
-from .models.query_deposit_records_request import QueryDepositRecordsRequest
-from .models.query_deposit_records_response import QueryDepositRecordsResponse
-from .models.query_order_response import QueryOrderResponse
-from .models.query_trade_records_request import QueryTradeRecordsRequest
-from .models.query_trade_records_response import QueryTradeRecordsResponse
-from .models.register_customer_request import RegisterCustomerRequest
-from .models.register_customer_response import RegisterCustomerResponse
-from .models.register_source import RegisterSource
-from .models.subscribe_webhook_request import SubscribeWebhookRequest
-from .models.subscribe_webhook_response import SubscribeWebhookResponse
-from .models.time_in_force import TimeInForce
-from .models.trade_record import TradeRecord
 from .models.trade_type import TradeType
-from .models.update_exchange_account_request import UpdateExchangeAccountRequest
 from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from typing import cast
+
+    from .models.account_type import AccountType
+    from .models.balance import Balance
+    from .models.cancel_order_result import CancelOrderResult
+    from .models.company_currency import CompanyCurrency
+    from .models.customer_detail_type import CustomerDetailType
+    from .models.customer_details import CustomerDetails
+    from .models.customer_page import CustomerPage
+    from .models.deposit_record import DepositRecord
+    from .models.deposit_status import DepositStatus
+    from .models.dictionary_entry import DictionaryEntry
+    from .models.direction import Direction
+    from .models.exchange_account_page import ExchangeAccountPage
+    from .models.exchange_code import ExchangeCode
+    from .models.exchange_id import ExchangeId
+    from .models.is_test import IsTest
+    from .models.order_details import OrderDetails
+    from .models.order_type import OrderType
+    from .models.place_order_result import PlaceOrderResult
+    from .models.product import Product
+    from .models.register_source import RegisterSource
+    from .models.time_in_force import TimeInForce
+    from .models.trade_record import TradeRecord
+    from .models.trade_type import TradeType
+    from .types import UNSET, Unset
 
 __all__ = [
     "OPERATIONS",
@@ -166,8 +123,20 @@ class Operation:
     """How to settle this write when its outcome is unknown (None: it cannot be looked up)."""
     field_rules: Mapping[str, Mapping[str, Any]]
     """Spec constraints (pattern, minLength, maxLength, minimum, maximum) of top-level body fields."""
-    build_request: Callable[..., dict[str, Any]] = field(repr=False)
-    success_model: Any = field(repr=False)
+    endpoint_module: str
+    """The generated low-level endpoint module (imported on first use)."""
+    success_model_name: str
+    """The attrs model of the success envelope (in ``models``; imported on first use)."""
+
+    @property
+    def build_request(self) -> Callable[..., dict[str, Any]]:
+        """The generated endpoint's request builder (``body=`` -> httpx keyword arguments)."""
+        builder: Callable[..., dict[str, Any]] = import_module(self.endpoint_module, __package__)._get_kwargs
+        return builder
+
+    @property
+    def success_model(self) -> Any:
+        return getattr(_models, self.success_model_name)
 
     @property
     def path(self) -> str:
@@ -874,8 +843,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="AddExchangeAccountRequest",
         retry_lookup=None,
         field_rules={"accountName": {"pattern": "\\S"}, "certificate": {"pattern": "^([0-9a-fA-F]{2})*$"}},
-        build_request=_add_exchange_account_endpoint._get_kwargs,
-        success_model=AddExchangeAccountResponse,
+        endpoint_module=".api.accounts.add_exchange_account",
+        success_model_name="AddExchangeAccountResponse",
     ),
     "cancel_customer": Operation(
         operation_id="cancel_customer",
@@ -892,8 +861,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="CancelCustomerRequest",
         retry_lookup=None,
         field_rules={},
-        build_request=_cancel_customer_endpoint._get_kwargs,
-        success_model=NoDataResponse,
+        endpoint_module=".api.customers.cancel_customer",
+        success_model_name="NoDataResponse",
     ),
     "cancel_order": Operation(
         operation_id="cancel_order",
@@ -927,8 +896,8 @@ OPERATIONS: dict[str, Operation] = {
             "orderId": {"minLength": 1},
             "symbolId": {"minimum": 1},
         },
-        build_request=_cancel_order_endpoint._get_kwargs,
-        success_model=CancelOrderResponse,
+        endpoint_module=".api.trading.cancel_order",
+        success_model_name="CancelOrderResponse",
     ),
     "delete_exchange_account": Operation(
         operation_id="delete_exchange_account",
@@ -945,8 +914,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="DeleteExchangeAccountRequest",
         retry_lookup=None,
         field_rules={},
-        build_request=_delete_exchange_account_endpoint._get_kwargs,
-        success_model=DeleteExchangeAccountResponse,
+        endpoint_module=".api.accounts.delete_exchange_account",
+        success_model_name="DeleteExchangeAccountResponse",
     ),
     "get_customer_details": Operation(
         operation_id="get_customer_details",
@@ -963,8 +932,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="GetCustomerDetailsRequest",
         retry_lookup=None,
         field_rules={},
-        build_request=_get_customer_details_endpoint._get_kwargs,
-        success_model=GetCustomerDetailsResponse,
+        endpoint_module=".api.customers.get_customer_details",
+        success_model_name="GetCustomerDetailsResponse",
     ),
     "list_company_currencies": Operation(
         operation_id="list_company_currencies",
@@ -981,8 +950,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="ListCompanyCurrenciesRequest",
         retry_lookup=None,
         field_rules={},
-        build_request=_list_company_currencies_endpoint._get_kwargs,
-        success_model=ListCompanyCurrenciesResponse,
+        endpoint_module=".api.reference_data.list_company_currencies",
+        success_model_name="ListCompanyCurrenciesResponse",
     ),
     "list_customers": Operation(
         operation_id="list_customers",
@@ -1002,8 +971,8 @@ OPERATIONS: dict[str, Operation] = {
             "current": {"pattern": "^[1-9][0-9]*$", "minimum": 1},
             "size": {"pattern": "^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$", "minimum": 1, "maximum": 2000},
         },
-        build_request=_list_customers_endpoint._get_kwargs,
-        success_model=ListCustomersResponse,
+        endpoint_module=".api.customers.list_customers",
+        success_model_name="ListCustomersResponse",
     ),
     "list_dictionary_entries": Operation(
         operation_id="list_dictionary_entries",
@@ -1020,8 +989,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="ListDictionaryEntriesRequest",
         retry_lookup=None,
         field_rules={},
-        build_request=_list_dictionary_entries_endpoint._get_kwargs,
-        success_model=ListDictionaryEntriesResponse,
+        endpoint_module=".api.reference_data.list_dictionary_entries",
+        success_model_name="ListDictionaryEntriesResponse",
     ),
     "list_exchange_accounts": Operation(
         operation_id="list_exchange_accounts",
@@ -1041,8 +1010,8 @@ OPERATIONS: dict[str, Operation] = {
             "current": {"pattern": "^[1-9][0-9]*$", "minimum": 1},
             "size": {"pattern": "^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$", "minimum": 1, "maximum": 2000},
         },
-        build_request=_list_exchange_accounts_endpoint._get_kwargs,
-        success_model=ListExchangeAccountsResponse,
+        endpoint_module=".api.accounts.list_exchange_accounts",
+        success_model_name="ListExchangeAccountsResponse",
     ),
     "list_products": Operation(
         operation_id="list_products",
@@ -1059,8 +1028,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="ListProductsRequest",
         retry_lookup=None,
         field_rules={},
-        build_request=_list_products_endpoint._get_kwargs,
-        success_model=ListProductsResponse,
+        endpoint_module=".api.reference_data.list_products",
+        success_model_name="ListProductsResponse",
     ),
     "place_order": Operation(
         operation_id="place_order",
@@ -1096,8 +1065,8 @@ OPERATIONS: dict[str, Operation] = {
             "price": {"pattern": "^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$"},
             "symbolId": {"minimum": 1},
         },
-        build_request=_place_order_endpoint._get_kwargs,
-        success_model=PlaceOrderResponse,
+        endpoint_module=".api.trading.place_order",
+        success_model_name="PlaceOrderResponse",
     ),
     "query_balances": Operation(
         operation_id="query_balances",
@@ -1114,8 +1083,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="QueryBalancesRequest",
         retry_lookup=None,
         field_rules={"customerGroupId": {"minimum": 1}, "customerId": {"minimum": 1}},
-        build_request=_query_balances_endpoint._get_kwargs,
-        success_model=QueryBalancesResponse,
+        endpoint_module=".api.trading.query_balances",
+        success_model_name="QueryBalancesResponse",
     ),
     "query_deposit_records": Operation(
         operation_id="query_deposit_records",
@@ -1138,8 +1107,8 @@ OPERATIONS: dict[str, Operation] = {
             "limit": {"pattern": "^-?[0-9]+$"},
             "startTime": {"pattern": "^[0-9]{13}$", "minimum": 1000000000000, "maximum": 9999999999999},
         },
-        build_request=_query_deposit_records_endpoint._get_kwargs,
-        success_model=QueryDepositRecordsResponse,
+        endpoint_module=".api.trading.query_deposit_records",
+        success_model_name="QueryDepositRecordsResponse",
     ),
     "query_order": Operation(
         operation_id="query_order",
@@ -1165,8 +1134,8 @@ OPERATIONS: dict[str, Operation] = {
             "orderId": {"minLength": 1},
             "symbolId": {"minimum": 1},
         },
-        build_request=_query_order_endpoint._get_kwargs,
-        success_model=QueryOrderResponse,
+        endpoint_module=".api.trading.query_order",
+        success_model_name="QueryOrderResponse",
     ),
     "query_trade_records": Operation(
         operation_id="query_trade_records",
@@ -1190,8 +1159,8 @@ OPERATIONS: dict[str, Operation] = {
             "startTime": {"pattern": "^[0-9]+$", "minimum": 0},
             "symbolId": {"minimum": 1},
         },
-        build_request=_query_trade_records_endpoint._get_kwargs,
-        success_model=QueryTradeRecordsResponse,
+        endpoint_module=".api.trading.query_trade_records",
+        success_model_name="QueryTradeRecordsResponse",
     ),
     "register_customer": Operation(
         operation_id="register_customer",
@@ -1217,8 +1186,8 @@ OPERATIONS: dict[str, Operation] = {
             "phone": {"pattern": "^[0-9]{5,20}$"},
             "pwd": {"pattern": "^[0-9a-fA-F]{32}$"},
         },
-        build_request=_register_customer_endpoint._get_kwargs,
-        success_model=RegisterCustomerResponse,
+        endpoint_module=".api.customers.register_customer",
+        success_model_name="RegisterCustomerResponse",
     ),
     "subscribe_webhook": Operation(
         operation_id="subscribe_webhook",
@@ -1235,8 +1204,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="SubscribeWebhookRequest",
         retry_lookup=None,
         field_rules={"webhookUrl": {"pattern": "^https?://[^\\s/]+"}},
-        build_request=_subscribe_webhook_endpoint._get_kwargs,
-        success_model=SubscribeWebhookResponse,
+        endpoint_module=".api.subscriptions.subscribe_webhook",
+        success_model_name="SubscribeWebhookResponse",
     ),
     "update_exchange_account": Operation(
         operation_id="update_exchange_account",
@@ -1253,8 +1222,8 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="UpdateExchangeAccountRequest",
         retry_lookup=None,
         field_rules={"accountName": {"pattern": "\\S"}, "certificate": {"pattern": "^([0-9a-fA-F]{2})*$"}},
-        build_request=_update_exchange_account_endpoint._get_kwargs,
-        success_model=NoDataResponse,
+        endpoint_module=".api.accounts.update_exchange_account",
+        success_model_name="NoDataResponse",
     ),
 }
 
@@ -1300,7 +1269,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        body = AddExchangeAccountRequest(
+        body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -1311,7 +1280,7 @@ class BridgeOperations(_SyncInvoker):
             is_test=is_test,
             certificate=certificate,
         )
-        return cast(Any, self._invoke(OPERATIONS["add_exchange_account"], body, options))
+        return cast("Any", self._invoke(OPERATIONS["add_exchange_account"], body, options))
 
     def cancel_customer(
         self,
@@ -1325,12 +1294,12 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        body = CancelCustomerRequest(
+        body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
             is_auto=is_auto,
         )
-        return cast(None, self._invoke(OPERATIONS["cancel_customer"], body, options))
+        return cast("None", self._invoke(OPERATIONS["cancel_customer"], body, options))
 
     def cancel_order(
         self,
@@ -1350,7 +1319,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1361,7 +1330,7 @@ class BridgeOperations(_SyncInvoker):
             order_id=order_id,
             client_order_id=client_order_id,
         )
-        return cast(CancelOrderResult, self._invoke(OPERATIONS["cancel_order"], body, options))
+        return cast("CancelOrderResult", self._invoke(OPERATIONS["cancel_order"], body, options))
 
     def delete_exchange_account(
         self,
@@ -1374,11 +1343,11 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        body = DeleteExchangeAccountRequest(
+        body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
         )
-        return cast(Any, self._invoke(OPERATIONS["delete_exchange_account"], body, options))
+        return cast("Any", self._invoke(OPERATIONS["delete_exchange_account"], body, options))
 
     def get_customer_details(
         self,
@@ -1391,11 +1360,11 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        body = GetCustomerDetailsRequest(
+        body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
         )
-        return cast(CustomerDetails, self._invoke(OPERATIONS["get_customer_details"], body, options))
+        return cast("CustomerDetails", self._invoke(OPERATIONS["get_customer_details"], body, options))
 
     def list_company_currencies(
         self,
@@ -1407,10 +1376,10 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        body = ListCompanyCurrenciesRequest(
+        body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
-        return cast(list[CompanyCurrency], self._invoke(OPERATIONS["list_company_currencies"], body, options))
+        return cast("list[CompanyCurrency]", self._invoke(OPERATIONS["list_company_currencies"], body, options))
 
     def list_customers(
         self,
@@ -1424,12 +1393,12 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        body = ListCustomersRequest(
+        body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
             size=size,
         )
-        return cast(CustomerPage, self._invoke(OPERATIONS["list_customers"], body, options))
+        return cast("CustomerPage", self._invoke(OPERATIONS["list_customers"], body, options))
 
     def list_dictionary_entries(
         self,
@@ -1441,10 +1410,10 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        body = ListDictionaryEntriesRequest(
+        body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
-        return cast(list[DictionaryEntry], self._invoke(OPERATIONS["list_dictionary_entries"], body, options))
+        return cast("list[DictionaryEntry]", self._invoke(OPERATIONS["list_dictionary_entries"], body, options))
 
     def list_exchange_accounts(
         self,
@@ -1461,7 +1430,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        body = ListExchangeAccountsRequest(
+        body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -1469,7 +1438,7 @@ class BridgeOperations(_SyncInvoker):
             current=current,
             size=size,
         )
-        return cast(ExchangeAccountPage | None, self._invoke(OPERATIONS["list_exchange_accounts"], body, options))
+        return cast("ExchangeAccountPage | None", self._invoke(OPERATIONS["list_exchange_accounts"], body, options))
 
     def list_products(
         self,
@@ -1482,11 +1451,11 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        body = ListProductsRequest(
+        body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
         )
-        return cast(list[Product], self._invoke(OPERATIONS["list_products"], body, options))
+        return cast("list[Product]", self._invoke(OPERATIONS["list_products"], body, options))
 
     def place_order(
         self,
@@ -1512,7 +1481,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        body = PlaceOrderRequest(
+        body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1529,7 +1498,7 @@ class BridgeOperations(_SyncInvoker):
             client_order_id=client_order_id,
             request_time=request_time,
         )
-        return cast(PlaceOrderResult, self._invoke(OPERATIONS["place_order"], body, options))
+        return cast("PlaceOrderResult", self._invoke(OPERATIONS["place_order"], body, options))
 
     def query_balances(
         self,
@@ -1548,7 +1517,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        body = QueryBalancesRequest(
+        body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1558,7 +1527,7 @@ class BridgeOperations(_SyncInvoker):
             omit_zero_balances=omit_zero_balances,
             currency=currency,
         )
-        return cast(list[Balance], self._invoke(OPERATIONS["query_balances"], body, options))
+        return cast("list[Balance]", self._invoke(OPERATIONS["query_balances"], body, options))
 
     def query_deposit_records(
         self,
@@ -1581,7 +1550,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        body = QueryDepositRecordsRequest(
+        body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1595,7 +1564,7 @@ class BridgeOperations(_SyncInvoker):
             end_time=end_time,
             limit=limit,
         )
-        return cast(list[DepositRecord], self._invoke(OPERATIONS["query_deposit_records"], body, options))
+        return cast("list[DepositRecord]", self._invoke(OPERATIONS["query_deposit_records"], body, options))
 
     def query_order(
         self,
@@ -1615,7 +1584,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1626,7 +1595,7 @@ class BridgeOperations(_SyncInvoker):
             order_id=order_id,
             client_order_id=client_order_id,
         )
-        return cast(OrderDetails, self._invoke(OPERATIONS["query_order"], body, options))
+        return cast("OrderDetails", self._invoke(OPERATIONS["query_order"], body, options))
 
     def query_trade_records(
         self,
@@ -1647,7 +1616,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        body = QueryTradeRecordsRequest(
+        body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1659,7 +1628,7 @@ class BridgeOperations(_SyncInvoker):
             end_time=end_time,
             limit=limit,
         )
-        return cast(list[TradeRecord], self._invoke(OPERATIONS["query_trade_records"], body, options))
+        return cast("list[TradeRecord]", self._invoke(OPERATIONS["query_trade_records"], body, options))
 
     def register_customer(
         self,
@@ -1679,7 +1648,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        body = RegisterCustomerRequest(
+        body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
             register_source=register_source,
@@ -1690,7 +1659,7 @@ class BridgeOperations(_SyncInvoker):
             email_area=email_area,
             remark=remark,
         )
-        return cast(str, self._invoke(OPERATIONS["register_customer"], body, options))
+        return cast("str", self._invoke(OPERATIONS["register_customer"], body, options))
 
     def subscribe_webhook(
         self,
@@ -1703,11 +1672,11 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        body = SubscribeWebhookRequest(
+        body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
         )
-        return cast(bool, self._invoke(OPERATIONS["subscribe_webhook"], body, options))
+        return cast("bool", self._invoke(OPERATIONS["subscribe_webhook"], body, options))
 
     def update_exchange_account(
         self,
@@ -1724,7 +1693,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        body = UpdateExchangeAccountRequest(
+        body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
             account_api_key=account_api_key,
@@ -1732,7 +1701,7 @@ class BridgeOperations(_SyncInvoker):
             passphrase=passphrase,
             certificate=certificate,
         )
-        return cast(None, self._invoke(OPERATIONS["update_exchange_account"], body, options))
+        return cast("None", self._invoke(OPERATIONS["update_exchange_account"], body, options))
 
 
 class AsyncBridgeOperations(_AsyncInvoker):
@@ -1756,7 +1725,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        body = AddExchangeAccountRequest(
+        body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -1767,7 +1736,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             is_test=is_test,
             certificate=certificate,
         )
-        return cast(Any, await self._ainvoke(OPERATIONS["add_exchange_account"], body, options))
+        return cast("Any", await self._ainvoke(OPERATIONS["add_exchange_account"], body, options))
 
     async def cancel_customer(
         self,
@@ -1781,12 +1750,12 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        body = CancelCustomerRequest(
+        body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
             is_auto=is_auto,
         )
-        return cast(None, await self._ainvoke(OPERATIONS["cancel_customer"], body, options))
+        return cast("None", await self._ainvoke(OPERATIONS["cancel_customer"], body, options))
 
     async def cancel_order(
         self,
@@ -1806,7 +1775,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1817,7 +1786,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             order_id=order_id,
             client_order_id=client_order_id,
         )
-        return cast(CancelOrderResult, await self._ainvoke(OPERATIONS["cancel_order"], body, options))
+        return cast("CancelOrderResult", await self._ainvoke(OPERATIONS["cancel_order"], body, options))
 
     async def delete_exchange_account(
         self,
@@ -1830,11 +1799,11 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        body = DeleteExchangeAccountRequest(
+        body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
         )
-        return cast(Any, await self._ainvoke(OPERATIONS["delete_exchange_account"], body, options))
+        return cast("Any", await self._ainvoke(OPERATIONS["delete_exchange_account"], body, options))
 
     async def get_customer_details(
         self,
@@ -1847,11 +1816,11 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        body = GetCustomerDetailsRequest(
+        body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
         )
-        return cast(CustomerDetails, await self._ainvoke(OPERATIONS["get_customer_details"], body, options))
+        return cast("CustomerDetails", await self._ainvoke(OPERATIONS["get_customer_details"], body, options))
 
     async def list_company_currencies(
         self,
@@ -1863,10 +1832,10 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        body = ListCompanyCurrenciesRequest(
+        body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
-        return cast(list[CompanyCurrency], await self._ainvoke(OPERATIONS["list_company_currencies"], body, options))
+        return cast("list[CompanyCurrency]", await self._ainvoke(OPERATIONS["list_company_currencies"], body, options))
 
     async def list_customers(
         self,
@@ -1880,12 +1849,12 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        body = ListCustomersRequest(
+        body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
             size=size,
         )
-        return cast(CustomerPage, await self._ainvoke(OPERATIONS["list_customers"], body, options))
+        return cast("CustomerPage", await self._ainvoke(OPERATIONS["list_customers"], body, options))
 
     async def list_dictionary_entries(
         self,
@@ -1897,10 +1866,10 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        body = ListDictionaryEntriesRequest(
+        body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
-        return cast(list[DictionaryEntry], await self._ainvoke(OPERATIONS["list_dictionary_entries"], body, options))
+        return cast("list[DictionaryEntry]", await self._ainvoke(OPERATIONS["list_dictionary_entries"], body, options))
 
     async def list_exchange_accounts(
         self,
@@ -1917,7 +1886,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        body = ListExchangeAccountsRequest(
+        body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -1926,7 +1895,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             size=size,
         )
         return cast(
-            ExchangeAccountPage | None, await self._ainvoke(OPERATIONS["list_exchange_accounts"], body, options)
+            "ExchangeAccountPage | None", await self._ainvoke(OPERATIONS["list_exchange_accounts"], body, options)
         )
 
     async def list_products(
@@ -1940,11 +1909,11 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        body = ListProductsRequest(
+        body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
         )
-        return cast(list[Product], await self._ainvoke(OPERATIONS["list_products"], body, options))
+        return cast("list[Product]", await self._ainvoke(OPERATIONS["list_products"], body, options))
 
     async def place_order(
         self,
@@ -1970,7 +1939,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        body = PlaceOrderRequest(
+        body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -1987,7 +1956,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             client_order_id=client_order_id,
             request_time=request_time,
         )
-        return cast(PlaceOrderResult, await self._ainvoke(OPERATIONS["place_order"], body, options))
+        return cast("PlaceOrderResult", await self._ainvoke(OPERATIONS["place_order"], body, options))
 
     async def query_balances(
         self,
@@ -2006,7 +1975,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        body = QueryBalancesRequest(
+        body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2016,7 +1985,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             omit_zero_balances=omit_zero_balances,
             currency=currency,
         )
-        return cast(list[Balance], await self._ainvoke(OPERATIONS["query_balances"], body, options))
+        return cast("list[Balance]", await self._ainvoke(OPERATIONS["query_balances"], body, options))
 
     async def query_deposit_records(
         self,
@@ -2039,7 +2008,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        body = QueryDepositRecordsRequest(
+        body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2053,7 +2022,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             end_time=end_time,
             limit=limit,
         )
-        return cast(list[DepositRecord], await self._ainvoke(OPERATIONS["query_deposit_records"], body, options))
+        return cast("list[DepositRecord]", await self._ainvoke(OPERATIONS["query_deposit_records"], body, options))
 
     async def query_order(
         self,
@@ -2073,7 +2042,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2084,7 +2053,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             order_id=order_id,
             client_order_id=client_order_id,
         )
-        return cast(OrderDetails, await self._ainvoke(OPERATIONS["query_order"], body, options))
+        return cast("OrderDetails", await self._ainvoke(OPERATIONS["query_order"], body, options))
 
     async def query_trade_records(
         self,
@@ -2105,7 +2074,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        body = QueryTradeRecordsRequest(
+        body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2117,7 +2086,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             end_time=end_time,
             limit=limit,
         )
-        return cast(list[TradeRecord], await self._ainvoke(OPERATIONS["query_trade_records"], body, options))
+        return cast("list[TradeRecord]", await self._ainvoke(OPERATIONS["query_trade_records"], body, options))
 
     async def register_customer(
         self,
@@ -2137,7 +2106,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        body = RegisterCustomerRequest(
+        body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
             register_source=register_source,
@@ -2148,7 +2117,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             email_area=email_area,
             remark=remark,
         )
-        return cast(str, await self._ainvoke(OPERATIONS["register_customer"], body, options))
+        return cast("str", await self._ainvoke(OPERATIONS["register_customer"], body, options))
 
     async def subscribe_webhook(
         self,
@@ -2161,11 +2130,11 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        body = SubscribeWebhookRequest(
+        body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
         )
-        return cast(bool, await self._ainvoke(OPERATIONS["subscribe_webhook"], body, options))
+        return cast("bool", await self._ainvoke(OPERATIONS["subscribe_webhook"], body, options))
 
     async def update_exchange_account(
         self,
@@ -2182,7 +2151,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        body = UpdateExchangeAccountRequest(
+        body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
             account_api_key=account_api_key,
@@ -2190,7 +2159,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             passphrase=passphrase,
             certificate=certificate,
         )
-        return cast(None, await self._ainvoke(OPERATIONS["update_exchange_account"], body, options))
+        return cast("None", await self._ainvoke(OPERATIONS["update_exchange_account"], body, options))
 
 
 class RawBridgeOperations(_SyncRawInvoker):
@@ -2214,7 +2183,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        body = AddExchangeAccountRequest(
+        body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -2239,7 +2208,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        body = CancelCustomerRequest(
+        body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
             is_auto=is_auto,
@@ -2264,7 +2233,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2288,7 +2257,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        body = DeleteExchangeAccountRequest(
+        body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
         )
@@ -2305,7 +2274,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        body = GetCustomerDetailsRequest(
+        body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
         )
@@ -2321,7 +2290,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        body = ListCompanyCurrenciesRequest(
+        body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
         return self._invoke_raw(OPERATIONS["list_company_currencies"], body, options)
@@ -2338,7 +2307,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        body = ListCustomersRequest(
+        body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
             size=size,
@@ -2355,7 +2324,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        body = ListDictionaryEntriesRequest(
+        body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
         return self._invoke_raw(OPERATIONS["list_dictionary_entries"], body, options)
@@ -2375,7 +2344,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        body = ListExchangeAccountsRequest(
+        body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -2396,7 +2365,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        body = ListProductsRequest(
+        body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
         )
@@ -2426,7 +2395,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        body = PlaceOrderRequest(
+        body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2462,7 +2431,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        body = QueryBalancesRequest(
+        body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2495,7 +2464,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        body = QueryDepositRecordsRequest(
+        body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2529,7 +2498,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2561,7 +2530,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        body = QueryTradeRecordsRequest(
+        body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2593,7 +2562,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        body = RegisterCustomerRequest(
+        body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
             register_source=register_source,
@@ -2617,7 +2586,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        body = SubscribeWebhookRequest(
+        body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
         )
@@ -2638,7 +2607,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        body = UpdateExchangeAccountRequest(
+        body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
             account_api_key=account_api_key,
@@ -2670,7 +2639,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        body = AddExchangeAccountRequest(
+        body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -2695,7 +2664,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        body = CancelCustomerRequest(
+        body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
             is_auto=is_auto,
@@ -2720,7 +2689,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2744,7 +2713,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        body = DeleteExchangeAccountRequest(
+        body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
         )
@@ -2761,7 +2730,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        body = GetCustomerDetailsRequest(
+        body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
         )
@@ -2777,7 +2746,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        body = ListCompanyCurrenciesRequest(
+        body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
         return await self._ainvoke_raw(OPERATIONS["list_company_currencies"], body, options)
@@ -2794,7 +2763,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        body = ListCustomersRequest(
+        body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
             size=size,
@@ -2811,7 +2780,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        body = ListDictionaryEntriesRequest(
+        body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
         return await self._ainvoke_raw(OPERATIONS["list_dictionary_entries"], body, options)
@@ -2831,7 +2800,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        body = ListExchangeAccountsRequest(
+        body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
             account_type=account_type,
@@ -2852,7 +2821,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        body = ListProductsRequest(
+        body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
         )
@@ -2882,7 +2851,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        body = PlaceOrderRequest(
+        body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2918,7 +2887,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        body = QueryBalancesRequest(
+        body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2951,7 +2920,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        body = QueryDepositRecordsRequest(
+        body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -2985,7 +2954,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        body = OrderLookup(
+        body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -3017,7 +2986,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        body = QueryTradeRecordsRequest(
+        body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
             account_name=account_name,
@@ -3049,7 +3018,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        body = RegisterCustomerRequest(
+        body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
             register_source=register_source,
@@ -3073,7 +3042,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        body = SubscribeWebhookRequest(
+        body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
         )
@@ -3094,7 +3063,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        body = UpdateExchangeAccountRequest(
+        body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
             account_api_key=account_api_key,

@@ -357,14 +357,19 @@ def draft_operation(page: PageInput) -> str:
 
 VERSION_LINE = re.compile(r'^(version\s*=\s*")([^"]+)(")', re.MULTILINE)
 CONFIG_VERSION = re.compile(r"^(package_version_override:\s*)(\S+)", re.MULTILINE)
+DUNDER_VERSION = re.compile(r'^(__version__ = ")([^"]+)(")', re.MULTILINE)
 
 
 def set_package_version(root: Path, version: str) -> None:
-    """``info.version``'s partners: the package version (pyproject) and the generator config."""
+    """``info.version``'s partners: the package version (pyproject, ``__version__``) and the generator
+    config."""
     pyproject = root / "pyproject.toml"
     pyproject.write_text(VERSION_LINE.sub(rf"\g<1>{version}\g<3>", pyproject.read_text(), count=1))
     config = root / "generator" / "config.yaml"
     config.write_text(CONFIG_VERSION.sub(rf"\g<1>{version}", config.read_text(), count=1))
+    package = root / "overrides" / "multimarkets_bridge" / "__init__.py"
+    if package.exists():
+        package.write_text(DUNDER_VERSION.sub(rf"\g<1>{version}\g<3>", package.read_text(), count=1))
 
 
 def sync(

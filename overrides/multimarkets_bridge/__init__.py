@@ -12,20 +12,11 @@ Operation methods, request models and enums are generated from ``spec/bridge-api
 retries and pacing.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from multimarkets_bridge_client import models
 from multimarkets_bridge_client.facade import OPERATIONS, CallOptions, Operation, RawResponse
-from multimarkets_bridge_client.models import (
-    AccountType,
-    Direction,
-    ExchangeCode,
-    ExchangeId,
-    IsTest,
-    OrderStatus,
-    OrderType,
-    RegisterSource,
-    TimeInForce,
-    TradeType,
-)
 from multimarkets_bridge_client.types import UNSET, Unset
 
 from .auth import BridgeAuth
@@ -58,7 +49,46 @@ from .errors import (
 )
 from .signing import RsaSha1Signer, RsaSha1Verifier, Signer, Verifier, canonical_string, generate_key_pair
 
+if TYPE_CHECKING:
+    from multimarkets_bridge_client.models import (
+        AccountType,
+        Direction,
+        ExchangeCode,
+        ExchangeId,
+        IsTest,
+        OrderStatus,
+        OrderType,
+        RegisterSource,
+        TimeInForce,
+        TradeType,
+    )
+
+_ENUMS = frozenset(
+    {
+        "AccountType",
+        "Direction",
+        "ExchangeCode",
+        "ExchangeId",
+        "IsTest",
+        "OrderStatus",
+        "OrderType",
+        "RegisterSource",
+        "TimeInForce",
+        "TradeType",
+    }
+)
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """The spec's enums, imported on first use (``from multimarkets_bridge import OrderType``)."""
+    if name not in _ENUMS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module("multimarkets_bridge_client.models"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",

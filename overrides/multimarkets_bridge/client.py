@@ -15,18 +15,15 @@ import os
 import random
 import time
 from collections.abc import Callable, Generator, Mapping
-from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from functools import cache
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-import attrs
 import httpx
-from multimarkets_bridge_client import models as generated_models
-from multimarkets_bridge_client.client import Client as GeneratedClient
 from multimarkets_bridge_client.facade import (
     OPERATIONS,
+    WIRE_NAMES,
     AsyncBridgeOperations,
     AsyncRawBridgeOperations,
     BridgeOperations,
@@ -36,6 +33,9 @@ from multimarkets_bridge_client.facade import (
     RawResponse,
 )
 from multimarkets_bridge_client.types import UNSET
+
+if TYPE_CHECKING:
+    from multimarkets_bridge_client.client import Client as GeneratedClient
 
 from .auth import SIGNED_HEADERS, BridgeAuth, new_trace
 from .coordination import Coordinator, RateBudget, process_coordinator, scope_for
@@ -62,7 +62,6 @@ from .inputs import (
     encode_body,
     new_client_order_id,
     normalise_body,
-    wire_name,
 )
 from .signing import RsaSha1Signer, Signer
 
@@ -589,10 +588,7 @@ def _lookup_fields(operation: Operation, payload: Mapping[str, Any]) -> dict[str
 
 @cache
 def _schema_fields(schema: str) -> frozenset[str]:
-    model = getattr(generated_models, schema)
-    return frozenset(
-        wire_name(field.name) for field in attrs.fields(model) if field.name != "additional_properties"
-    )
+    return frozenset(WIRE_NAMES[schema].values())
 
 
 def _mismatches(names: tuple[str, ...], sent: Mapping[str, Any], found: Mapping[str, Any]) -> dict[str, Any]:
@@ -608,6 +604,8 @@ def _mismatches(names: tuple[str, ...], sent: Mapping[str, Any], found: Mapping[
 
 def _same(a: Any, b: Any) -> bool:
     try:
+        from decimal import Decimal
+
         return Decimal(str(a)) == Decimal(str(b))
     except ArithmeticError:
         return str(a) == str(b)
@@ -752,6 +750,8 @@ class BridgeClient(_ClientBase, BridgeOperations):
     @property
     def generated(self) -> GeneratedClient:
         """The low-level generated client on the same (signed) connection pool."""
+        from multimarkets_bridge_client.client import Client as GeneratedClient
+
         client = GeneratedClient(base_url=self.base_url)
         client.set_httpx_client(self._http)
         return client
@@ -866,6 +866,8 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     @property
     def generated(self) -> GeneratedClient:
         """The low-level generated client on the same (signed) connection pool."""
+        from multimarkets_bridge_client.client import Client as GeneratedClient
+
         client = GeneratedClient(base_url=self.base_url)
         client.set_async_httpx_client(self._http)
         return client

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import socket
 import threading
 import time
-import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -245,7 +245,7 @@ class RedisCoordinator:
         return f"{self._prefix}:{scope}:{what}"
 
     def reserve(self, scope: str, now: float, budget: RateBudget) -> float:
-        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), uuid.uuid4().hex]
+        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), os.urandom(16).hex()]
         return float(self._reserve(keys=[self._key(scope, "sent")], args=args))
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import sys
 import types
 import typing
@@ -56,8 +57,20 @@ def describe_error(error: ValidationError) -> str:
 
 @functools.cache
 def _hints(model: type) -> dict[str, Any]:
-    namespace = {**vars(sys.modules[model.__module__]), **vars(generated_models)}
+    """The resolved annotations of a generated model; the models they name are imported on demand."""
+    namespace = dict(vars(sys.modules[model.__module__]))
+    for annotation in _raw_annotations(model):
+        for name in re.findall(r"[A-Za-z_]\w*", annotation):
+            if name not in namespace and name in generated_models.__all__:
+                namespace[name] = getattr(generated_models, name)
     return typing.get_type_hints(model, globalns=namespace)
+
+
+def _raw_annotations(model: type) -> list[str]:
+    found: list[str] = []
+    for klass in model.__mro__:
+        found += [a if isinstance(a, str) else "" for a in vars(klass).get("__annotations__", {}).values()]
+    return found
 
 
 class _SchemaBuilder:

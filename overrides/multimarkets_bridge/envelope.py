@@ -21,7 +21,6 @@ from typing import Any
 from multimarkets_bridge_client.facade import Operation
 from multimarkets_bridge_client.types import Unset
 
-from .decoding import ValidationError, decoder_for, describe_error
 from .errors import BridgeError, ResponseValidationError, error_from_envelope, error_from_status
 
 __all__ = ["JsonEnvelope", "decode_envelope", "read_success", "unwrap"]
@@ -80,6 +79,8 @@ def unwrap(
             request_trace,
             f"expected data 'true'/'false', got {type(data).__name__}",
         )
+    from .decoding import ValidationError, decoder_for, describe_error  # pydantic-core on first use
+
     try:
         parsed = decoder_for(operation.success_model).validate_python(
             envelope if isinstance(envelope, dict) else dict(envelope)
@@ -105,6 +106,8 @@ def read_success(operation: Operation, status: int, content: bytes) -> tuple[Any
     """
     if operation.sdk_data != "model" or not 200 <= status < 300:
         return None
+    from .decoding import ValidationError, decoder_for
+
     try:
         parsed = decoder_for(operation.success_model).validate_json(content)
     except (ValidationError, ValueError, RecursionError):

@@ -21,15 +21,16 @@ import string
 import types
 import typing
 from collections.abc import Mapping
-from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 from multimarkets_bridge_client.facade import CallOptions, Operation
 from multimarkets_bridge_client.types import Unset
 
 from .errors import InvalidRequestError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = [
     "check_body",
@@ -54,6 +55,8 @@ def new_client_order_id() -> str:
 @cache
 def _field_kinds(cls: Any) -> dict[str, tuple[str, type | None]]:
     """Per attrs field: ("enum", EnumClass) | ("str", None) | ("other", None)."""
+    import attrs  # with the first request body, not with the package
+
     hints = typing.get_type_hints(cls)
     kinds: dict[str, tuple[str, type | None]] = {}
     for fld in attrs.fields(cls):
@@ -83,7 +86,7 @@ def encode_body(payload: Mapping[str, Any]) -> bytes:
 
 def normalise_body(operation: Operation, body: Any) -> None:
     """Coerce enum raw values and decimal inputs on the attrs body in place; reject what cannot be sent."""
-    if not attrs.has(type(body)):
+    if not hasattr(type(body), "__attrs_attrs__"):
         return
     model: Any = type(body)
     for name, (kind, enum_cls) in _field_kinds(model).items():
@@ -103,6 +106,8 @@ def normalise_body(operation: Operation, body: Any) -> None:
 
 
 def _decimal_text(operation: Operation, name: str, value: Any) -> str:
+    from decimal import Decimal
+
     if isinstance(value, bool | float):
         raise _invalid(operation, name, f"takes str, int or Decimal (not {type(value).__name__})")
     if isinstance(value, int):
@@ -146,6 +151,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _number(value: Any) -> Decimal | None:
+    from decimal import Decimal
+
     if isinstance(value, bool):
         return None
     try:

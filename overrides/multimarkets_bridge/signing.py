@@ -24,13 +24,12 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
-
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .errors import InvalidRequestError, SigningKeyError
+
+if TYPE_CHECKING:  # cryptography is imported when a key is loaded, not with the package
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 __all__ = [
     "RsaSha1Signer",
@@ -107,10 +106,15 @@ def _decode_key_material(text: str, kind: str) -> tuple[bytes, bool]:
 class RsaSha1Signer:
     """Signs with SHA1withRSA (PKCS#1 v1.5). Build it with :meth:`from_secret_key`."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_hash", "_key", "_padding")
 
     def __init__(self, private_key: rsa.RSAPrivateKey) -> None:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
         self._key = private_key
+        self._padding = padding.PKCS1v15()
+        self._hash = hashes.SHA1()  # noqa: S303 - the vendor's scheme
 
     @classmethod
     def from_secret_key(cls, secret_key: str) -> RsaSha1Signer:
@@ -118,6 +122,10 @@ class RsaSha1Signer:
         if not isinstance(secret_key, str) or not secret_key.strip():
             raise SigningKeyError("secretKey is empty")
         material, is_pem = _decode_key_material(secret_key, "secretKey")
+        from cryptography.exceptions import UnsupportedAlgorithm
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
         try:
             if is_pem:
                 key = serialization.load_pem_private_key(material, password=None)
@@ -137,11 +145,13 @@ class RsaSha1Signer:
 
     def sign(self, body: bytes, timestamp: int | None) -> str:
         message = canonical_string(body, timestamp).encode("utf-8")
-        signature = self._key.sign(message, padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - vendor scheme
+        signature = self._key.sign(message, self._padding, self._hash)
         return base64.b64encode(signature).decode("ascii")
 
     def public_key_b64(self) -> str:
         """The matching public key as base64 X.509 SubjectPublicKeyInfo DER (what the platform stores)."""
+        from cryptography.hazmat.primitives import serialization
+
         der = self._key.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
         )
@@ -154,10 +164,15 @@ class RsaSha1Signer:
 class RsaSha1Verifier:
     """Verifies SHA1withRSA signatures. Build it with :meth:`from_public_key`."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_hash", "_key", "_padding")
 
     def __init__(self, public_key: rsa.RSAPublicKey) -> None:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
         self._key = public_key
+        self._padding = padding.PKCS1v15()
+        self._hash = hashes.SHA1()  # noqa: S303 - the vendor's scheme
 
     @classmethod
     def from_public_key(cls, public_key: str) -> RsaSha1Verifier:
@@ -165,6 +180,10 @@ class RsaSha1Verifier:
         if not isinstance(public_key, str) or not public_key.strip():
             raise SigningKeyError("public key is empty")
         material, is_pem = _decode_key_material(public_key, "public key")
+        from cryptography.exceptions import UnsupportedAlgorithm
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
         try:
             key = (
                 serialization.load_pem_public_key(material)
@@ -183,8 +202,10 @@ class RsaSha1Verifier:
             message = canonical_string(body, timestamp).encode("utf-8")
         except (binascii.Error, ValueError, InvalidRequestError):
             return False
+        from cryptography.exceptions import InvalidSignature
+
         try:
-            self._key.verify(raw, message, padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - vendor scheme
+            self._key.verify(raw, message, self._padding, self._hash)
         except InvalidSignature:
             return False
         return True
@@ -198,6 +219,9 @@ def generate_key_pair(key_size: int = 2048) -> tuple[str, str]:
 
     For sandboxes and tests; production keys are issued by the platform's business team.
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
     secret = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
