@@ -76,6 +76,12 @@ class Credentials:
         return f"Credentials(api_key={mask(self.api_key)!r}, company_id={self.company_id})"
 
 
+@functools.lru_cache(maxsize=8)
+def _platform_signer(secret_key: str) -> RsaSha1Signer:
+    """The platform's signer for a key (loading an RSA key checks it: tens of ms, so once per key)."""
+    return RsaSha1Signer.from_secret_key(secret_key)
+
+
 @functools.cache
 def _validator() -> BodyValidator:
     """The request validator of the spec (built once per process; it holds no state)."""
@@ -125,7 +131,7 @@ class Sandbox:
         )
         platform_secret, self.platform_public_key = platform_key or generate_key_pair(2048)
         self.notifier = Notifier(
-            RsaSha1Signer.from_secret_key(platform_secret),
+            _platform_signer(platform_secret),
             max_attempts=notifier_max_attempts,
             base_delay=notifier_base_delay,
         )

@@ -10,9 +10,11 @@ with exponential backoff (``base_delay * 2**n``) up to ``max_attempts``.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import queue
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -49,6 +51,11 @@ class Delivery:
         return json.dumps({"msgType": "trade", "content": content}, ensure_ascii=False).encode("utf-8")
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context()
+
+
 class Notifier:
     """Background sender (one worker thread). ``deliveries`` keeps every message in send order."""
 
@@ -66,7 +73,8 @@ class Notifier:
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self._sleep = sleep
-        self._client = httpx.Client(timeout=timeout, transport=transport)
+        # one TLS context per process: building one loads the CA bundle (tens of ms per sandbox)
+        self._client = httpx.Client(timeout=timeout, transport=transport, verify=_tls_context())
         self._queue: queue.Queue[Delivery | None] = queue.Queue()
         self.deliveries: list[Delivery] = []
         self._worker: threading.Thread | None = None

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from multimarkets_bridge import BridgeClient
+    import ssl
+
+    from multimarkets_bridge import BridgeClient, Signer
     from multimarkets_bridge.webhooks import ReceivedNotification
 
     from .app import Credentials, Sandbox
@@ -64,11 +66,14 @@ class _SessionHost:
     receiver: LocalWebhookReceiver
     platform_key: tuple[str, str]
     client_key: tuple[str, str]
+    client_signer: Signer
+    tls: ssl.SSLContext
 
 
 @pytest.fixture(scope="session")
 def _bridge_sandbox_host() -> Iterator[_SessionHost]:
-    from multimarkets_bridge import generate_key_pair
+    import httpx
+    from multimarkets_bridge import RsaSha1Signer, generate_key_pair
 
     from .app import Sandbox
     from .receiver import LocalWebhookReceiver
@@ -80,7 +85,9 @@ def _bridge_sandbox_host() -> Iterator[_SessionHost]:
         SandboxServer(idle) as server,
         LocalWebhookReceiver(platform_public_key=platform_key[1]) as receiver,
     ):
-        yield _SessionHost(server, receiver, platform_key, generate_key_pair(2048))
+        client_key = generate_key_pair(2048)
+        signer = RsaSha1Signer.from_secret_key(client_key[0])
+        yield _SessionHost(server, receiver, platform_key, client_key, signer, httpx.create_ssl_context())
     idle.close()
 
 
@@ -88,6 +95,7 @@ def _bridge_sandbox_host() -> Iterator[_SessionHost]:
 def bridge_sandbox(
     bridge_sandbox_options: dict[str, Any], _bridge_sandbox_host: _SessionHost
 ) -> Iterator[BridgeSandbox]:
+    import httpx
     from multimarkets_bridge import BridgeClient
 
     from .app import Sandbox
@@ -101,9 +109,10 @@ def bridge_sandbox(
         client = BridgeClient(
             base_url=host.server.base_url,
             api_key=credentials.api_key,
-            secret_key=credentials.secret_key,
+            signer=host.client_signer,  # the key loaded once (loading checks the RSA key: ~40 ms)
             company_id=credentials.company_id,
             rate_limit_per_minute=None,
+            transport=httpx.HTTPTransport(verify=host.tls),  # one TLS context per session
         )
         with client:
             client.subscribe_webhook(api_key=credentials.api_key, webhook_url=host.receiver.url)
