@@ -88,9 +88,11 @@ def demo(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Speed and memory of signing and unwrapping, as ratios against baselines measured in the same run."""
-    _install_project(session, "sandbox,webhooks")
-    session.run("python", "benchmarks/run.py", *session.posargs)
+    """Every performance figure as a ratio against a same-run baseline; writes build/bench.json and
+    rewrites the README's Performance table from it (``-- --quick`` for a smoke run)."""
+    session.install(*GENERATOR_DEPS)
+    _install_project(session, "sandbox,webhooks,aiohttp")
+    session.run("python", "benchmarks/run.py", "--readme", *session.posargs)
 
 
 @nox.session

@@ -11,6 +11,7 @@ import multiprocessing
 import selectors
 import socket
 import time
+from typing import cast
 from urllib.parse import urlsplit
 
 
@@ -52,8 +53,7 @@ def _worker(host: str, port: int, request: bytes, connections: int, seconds: flo
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         for key, _ in selector.select(timeout=0.5):
-            sock = key.fileobj
-            assert isinstance(sock, socket.socket)
+            sock = cast(socket.socket, key.fileobj)
             chunk = sock.recv(65536)
             if not chunk:
                 raise RuntimeError("the server closed a keep-alive connection")
@@ -71,7 +71,9 @@ def _worker(host: str, port: int, request: bytes, connections: int, seconds: flo
     out.put((done, errors))  # type: ignore[attr-defined]
 
 
-def run(base_url: str, request: bytes, *, processes: int, connections: int, seconds: float) -> tuple[float, int]:
+def run(
+    base_url: str, request: bytes, *, processes: int, connections: int, seconds: float
+) -> tuple[float, int]:
     """``(responses per second, non-200 answers)`` over ``seconds``."""
     url = urlsplit(base_url)
     context = multiprocessing.get_context("spawn")

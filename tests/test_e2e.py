@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from decimal import Decimal
 
+import httpx
 import pytest
 from conftest import register_secret
 from multimarkets_bridge import (
@@ -132,13 +133,24 @@ def test_full_flow_sync_with_verified_notifications(
 
 
 @pytest.mark.anyio
-async def test_flow_async_over_real_sockets(served: tuple[Sandbox, SandboxServer, Credentials]) -> None:
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+async def test_flow_async_over_real_sockets(
+    served: tuple[Sandbox, SandboxServer, Credentials], transport: str
+) -> None:
+    """The async flow over httpx's own pool and over the optional aiohttp transport (``aiohttp`` extra)."""
     sandbox, server, credentials = served
+    if transport == "aiohttp":
+        from httpx_aiohttp import AiohttpTransport
+
+        chosen: httpx.AsyncBaseTransport | None = AiohttpTransport()
+    else:
+        chosen = None
     async with AsyncBridgeClient(
         base_url=server.base_url,
         api_key=credentials.api_key,
         secret_key=credentials.secret_key,
         company_id=360,
+        transport=chosen,
     ) as client:
         number = await client.register_customer(
             email="async@example.com",

@@ -58,3 +58,23 @@ def test_readme_example_runs_against_the_sandbox(
     exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the README's own example
     # no such customer in a fresh sandbox: the example's typed-error branch runs
     assert "NotFoundError USCUSTOMER_API_0000003" in capsys.readouterr().out
+
+
+def test_readme_performance_table_is_rendered_from_the_last_bench_run() -> None:
+    """No hand-typed numbers: the README's table is exactly what benchmarks/readme.py makes of
+    benchmarks/last-run.json, and that run has every figure the performance issue names."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import readme
+
+    report = json.loads((ROOT / "benchmarks" / "last-run.json").read_text(encoding="utf-8"))
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.section(text) == readme.render(report)
+    assert set(report["figures"]) >= {
+        "unwrap_ratio_20", "unwrap_ratio_500", "call_overhead_ratio_1", "call_overhead_ratio_20",
+        "sign_ratio", "import_ratio", "fixture_ms", "sqlite_write_ms_10k", "async_conc32_ratio",
+        "sandbox_rps", "webhook_floor_ratio", "regen_s",
+    }  # fmt: skip
+    assert all(isinstance(report[key], float | int) for key in report["figures"])

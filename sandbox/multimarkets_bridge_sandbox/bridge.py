@@ -69,9 +69,9 @@ class Bridge:
 
     # ------------------------------------------------------------------ lookups
     def _customer(self, company_id: int, customer_no: str) -> Customer:
-        for customer in self.state.customers:
-            if customer.company_id == company_id and customer.customer_no == customer_no:
-                return customer
+        found = self.state.customers.by("company_id", "customer_no").get((company_id, customer_no))
+        if found:
+            return found[0]
         raise SandboxError(Codes.CUSTOMER_NOT_FOUND, f"customer {customer_no} does not exist")
 
     def _account(
@@ -152,13 +152,10 @@ class Bridge:
         group = int(body.customer_group_id)
         if group != body.customer_group_id or group not in CUSTOMER_GROUPS:
             raise SandboxError(Codes.GROUP_NOT_FOUND, "customer group does not exist")
-        for other in self.state.customers:
-            if other.company_id != company_id:
-                continue
-            if body.phone and other.phone == body.phone:
-                raise SandboxError(Codes.PHONE_EXISTS, "mobile number already exists")
-            if body.email and other.email == body.email:
-                raise SandboxError(Codes.EMAIL_EXISTS, "email already exists")
+        if body.phone and self.state.customers.by("company_id", "phone").get((company_id, body.phone)):
+            raise SandboxError(Codes.PHONE_EXISTS, "mobile number already exists")
+        if body.email and self.state.customers.by("company_id", "email").get((company_id, body.email)):
+            raise SandboxError(Codes.EMAIL_EXISTS, "email already exists")
         now = self.clock_ms()
         customer_id = self.state.next_id("customer", 10_001)
         customer = Customer(

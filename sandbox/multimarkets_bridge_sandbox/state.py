@@ -59,16 +59,31 @@ class Table(list[_R]):
         super().__init__(items)
         self.kind = kind
         self.changes = changes if changes is not None else Changes()
+        self._indexes: dict[tuple[str, ...], dict[tuple[Any, ...], list[_R]]] = {}
         for item in self:
             item.__dict__["_table"] = self
+
+    def by(self, *fields: str) -> dict[tuple[Any, ...], list[_R]]:
+        """Records by the values of ``fields``: built on first use, kept current by append and remove.
+        Only for fields that never change once a record exists (ids, numbers, login names)."""
+        found = self._indexes.get(fields)
+        if found is None:
+            found = self._indexes[fields] = {}
+            for item in self:
+                found.setdefault(tuple(getattr(item, f) for f in fields), []).append(item)
+        return found
 
     def append(self, item: _R) -> None:
         super().append(item)
         item.__dict__["_table"] = self
         self.changes.touch(self.kind, item)
+        for fields, found in self._indexes.items():
+            found.setdefault(tuple(getattr(item, f) for f in fields), []).append(item)
 
     def remove(self, item: _R) -> None:
         super().remove(item)
+        for fields, found in self._indexes.items():
+            found.get(tuple(getattr(item, f) for f in fields), []).remove(item)
         item.__dict__.pop("_table", None)
         self.changes.records.pop(id(item), None)
         row = item.__dict__.get("_row")
@@ -250,14 +265,14 @@ RECORD_TYPES: dict[str, type[Record]] = {
 
 @dataclass
 class State:
-    customers: list[Customer] = field(default_factory=list)
-    accounts: list[Account] = field(default_factory=list)
+    customers: Table[Customer] = field(default_factory=Table)
+    accounts: Table[Account] = field(default_factory=Table)
     balances: dict[str, dict[str, list[str]]] = field(
         default_factory=dict
     )  # account id -> currency -> [free, locked]
-    orders: list[Order] = field(default_factory=list)
-    fills: list[Fill] = field(default_factory=list)
-    deposits: list[Deposit] = field(default_factory=list)
+    orders: Table[Order] = field(default_factory=Table)
+    fills: Table[Fill] = field(default_factory=Table)
+    deposits: Table[Deposit] = field(default_factory=Table)
     subscriptions: dict[str, str] = field(default_factory=dict)  # apiKey -> webhookUrl
     counters: dict[str, int] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes, repr=False, compare=False)
@@ -285,12 +300,12 @@ class State:
     def from_json(cls, text: str) -> State:
         raw = json.loads(text)
         return cls(
-            customers=[Customer(**c) for c in raw["customers"]],
-            accounts=[Account(**a) for a in raw["accounts"]],
+            customers=Table(Customer(**c) for c in raw["customers"]),
+            accounts=Table(Account(**a) for a in raw["accounts"]),
             balances=raw["balances"],
-            orders=[Order(**o) for o in raw["orders"]],
-            fills=[Fill(**f) for f in raw["fills"]],
-            deposits=[Deposit(**d) for d in raw["deposits"]],
+            orders=Table(Order(**o) for o in raw["orders"]),
+            fills=Table(Fill(**f) for f in raw["fills"]),
+            deposits=Table(Deposit(**d) for d in raw["deposits"]),
             subscriptions=raw["subscriptions"],
             counters=raw["counters"],
         )
@@ -334,7 +349,7 @@ class SqliteStore:
             return state
         if not rows and not meta:
             return None
-        tables: dict[str, list[Record]] = {kind: [] for kind in TABLES}
+        tables: dict[str, Table[Record]] = {kind: Table() for kind in TABLES}
         for kind, row, data in rows:
             record = RECORD_TYPES[kind](**json.loads(data))
             record.__dict__["_row"] = row
