@@ -69,8 +69,12 @@ class Figure:
 
 def alternate(
     sdk: Callable[[], object], base: Callable[[], object], rounds: int, inner: int
-) -> tuple[float, float]:
-    """Median seconds per call of ``sdk`` and ``base``, measured in alternating rounds after a warm-up."""
+) -> tuple[float, float, float]:
+    """Median seconds per call of ``sdk`` and ``base`` and the median of their per-round ratios.
+
+    Rounds alternate the two after a warm-up, and each ratio pairs neighbouring rounds, so drift of
+    the machine (other processes, frequency) cancels out of the ratio.
+    """
     for _ in range(max(1, inner // 4)):
         sdk()
         base()
@@ -82,7 +86,8 @@ def alternate(
             for _ in range(inner):
                 fn()
             sink.append((time.perf_counter() - start) / inner)
-    return statistics.median(sdk_times), statistics.median(base_times)
+    ratios = [a / b for a, b in zip(sdk_times, base_times, strict=True)]
+    return statistics.median(sdk_times), statistics.median(base_times), statistics.median(ratios)
 
 
 def micro(seconds: float) -> str:
@@ -143,7 +148,7 @@ def unwrap_figures(rounds: int) -> list[Figure]:
     for records in (20, 500):
         content = json.dumps(page(records)).encode()
         assert read_success(operation, 200, content) is not None
-        sdk, base = alternate(
+        sdk, base, ratio = alternate(
             partial(read_success, operation, 200, content),
             partial(json.loads, content),
             rounds,
@@ -153,7 +158,7 @@ def unwrap_figures(rounds: int) -> list[Figure]:
             Figure(
                 f"unwrap_ratio_{records}",
                 f"unwrap + type-check a {records}-record page vs json.loads",
-                sdk / base,
+                ratio,
                 "x",
                 2.0,
                 sdk=micro(sdk),
@@ -189,7 +194,7 @@ def call_overhead_figures(rounds: int) -> list[Figure]:
         )
         raw = httpx.Client(base_url="http://bench/webhook", transport=transport)
         with client, raw:
-            sdk, base = alternate(
+            sdk, base, ratio = alternate(
                 partial(client.list_customers, current="1", size="20"),
                 partial(_raw_call, raw, path),
                 rounds,
@@ -199,7 +204,7 @@ def call_overhead_figures(rounds: int) -> list[Figure]:
             Figure(
                 f"call_overhead_ratio_{records}",
                 f"client.list_customers ({records} record(s), signing excluded) vs httpx post + .json()",
-                sdk / base,
+                ratio,
                 "x",
                 goal,
                 sdk=micro(sdk),
@@ -226,14 +231,14 @@ def sign_figure(rounds: int) -> Figure:
         ensure_ascii=False, separators=(",", ":"),
     ).encode()  # fmt: skip
     message = canonical_string(body, 1700000000000).encode()
-    sdk, base = alternate(
+    sdk, base, ratio = alternate(
         lambda: signer.sign(body, 1700000000000),
         lambda: key.sign(message, padding.PKCS1v15(), hashes.SHA1()),  # noqa: S303 - the vendor's scheme
         rounds,
         40,
     )
     return Figure(
-        "sign_ratio", "sign (canonicalise + RSA-2048 SHA-1) vs bare RSA sign", sdk / base, "x", 1.1,
+        "sign_ratio", "sign (canonicalise + RSA-2048 SHA-1) vs bare RSA sign", ratio, "x", 1.1,
         sdk=micro(sdk), baseline=micro(base),
     )  # fmt: skip
 
@@ -278,24 +283,48 @@ def test_uses_the_fixture(bridge_sandbox, n):
     assert bridge_sandbox.client is not None
 """
 
+FIXTURE_TIMER = """
+import json, time
+import pytest
+
+TIMES = {}
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    start = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        TIMES[item.nodeid] = time.perf_counter() - start
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    start = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        TIMES[item.nodeid] += time.perf_counter() - start
+
+def pytest_sessionfinish(session):
+    with open("fixture-times.json", "w") as out:
+        json.dump(TIMES, out)
+"""
+
 
 def fixture_figure(count: int = 50) -> Figure:
-    """Median setup + teardown of ``bridge_sandbox`` over ``count`` tests (pytest's own durations)."""
+    """Median setup + teardown of ``bridge_sandbox`` over ``count`` tests (timed around pytest's phases)."""
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "test_fixture_cost.py").write_text(FIXTURE_SUITE.format(count=count))
+        Path(folder, "conftest.py").write_text(FIXTURE_TIMER)
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:valkey",
-             "--durations=0", "--durations-min=0", "test_fixture_cost.py"],
+             "test_fixture_cost.py"],
             cwd=folder, capture_output=True, text=True, check=False,
         )  # fmt: skip
-    if result.returncode != 0:
-        raise RuntimeError(f"fixture suite failed:\n{result.stdout}\n{result.stderr}")
-    per_test: dict[str, float] = {}
-    for seconds, _phase, test in re.findall(
-        r"^([\d.]+)s (setup|teardown)\s+(\S+)", result.stdout, re.MULTILINE
-    ):
-        per_test[test] = per_test.get(test, 0.0) + float(seconds)
-    times = [per_test.get(f"test_fixture_cost.py::test_uses_the_fixture[{n}]", 0.0) for n in range(count)]
+        if result.returncode != 0:
+            raise RuntimeError(f"fixture suite failed:\n{result.stdout}\n{result.stderr}")
+        recorded = json.loads(Path(folder, "fixture-times.json").read_text())
+    times = [recorded[f"test_fixture_cost.py::test_uses_the_fixture[{n}]"] for n in range(count)]
     median = statistics.median(times)
     return Figure(
         "fixture_ms", f"bridge_sandbox setup + teardown per test (median of {count})", median * 1000, "ms",
@@ -473,10 +502,10 @@ def webhook_figure(rounds: int) -> Figure:
         verifier_key.verify(signatures[n], messages[n], padding.PKCS1v15(), hashes.SHA1())  # noqa: S303
         json.loads(bodies[n][0])
 
-    sdk_time, base_time = alternate(sdk, base, rounds, 200)
+    sdk_time, base_time, ratio = alternate(sdk, base, rounds, 200)
     return Figure(
         "webhook_floor_ratio", "notification verify + parse + de-duplicate vs RSA verify + json.loads",
-        sdk_time / base_time, "x", None, sdk=micro(sdk_time), baseline=micro(base_time),
+        ratio, "x", None, sdk=micro(sdk_time), baseline=micro(base_time),
     )  # fmt: skip
 
 
@@ -524,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(BUILD / "bench.json"))
     parser.add_argument("--readme", action="store_true", help="rewrite README's Performance section from it")
     args = parser.parse_args(argv)
-    rounds = 5 if args.quick else 15
+    rounds = 5 if args.quick else 31
     steps: list[tuple[str, Callable[[], Figure | list[Figure]]]] = [
         ("unwrap_ratio", lambda: unwrap_figures(rounds)),
         ("call_overhead_ratio", lambda: call_overhead_figures(rounds)),

@@ -82,6 +82,9 @@ class CallOptions(TypedDict, total=False):
     """Retries for this call (only read-only operations are retried automatically)."""
 
 
+_BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class RetryLookup:
     """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
@@ -131,7 +134,9 @@ class Operation:
     @property
     def build_request(self) -> Callable[..., dict[str, Any]]:
         """The generated endpoint's request builder (``body=`` -> httpx keyword arguments)."""
-        builder: Callable[..., dict[str, Any]] = import_module(self.endpoint_module, __package__)._get_kwargs
+        builder = _BUILDERS.get(self.endpoint_module)
+        if builder is None:
+            builder = _BUILDERS[self.endpoint_module] = import_module(self.endpoint_module, __package__)._get_kwargs
         return builder
 
     @property

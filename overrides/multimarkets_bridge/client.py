@@ -235,7 +235,7 @@ class _CallCore:
     ) -> Generator[_Step, _Reply, RawResponse[Any]]:
         """Send, and decide after each failure: retry, settle by lookup, or raise."""
         max_retries = opts.get("max_retries", self.max_retries)
-        timeout = httpx.Timeout(opts["timeout"]) if "timeout" in opts else None
+        limits = (httpx.Timeout(opts["timeout"]) if "timeout" in opts else http.timeout).as_dict()
         attempt = 0
         maybe_landed = False  # an earlier attempt of this write may have been applied
         while True:
@@ -249,7 +249,7 @@ class _CallCore:
                 self._url(http, operation),
                 content=content,
                 headers={**self._defaults, **headers, **self.auth.headers_for(operation.path, content)},
-                extensions={"timeout": (http.timeout if timeout is None else timeout).as_dict()},
+                extensions={"timeout": limits},
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
             try:
@@ -453,14 +453,22 @@ class _CallCore:
             error = self._transport_error(operation, reply, trace)
             self._log(operation, trace, None, elapsed_ms, type(error).__name__)
             raise error from _detached(reply)
+        fast = read_success(operation, reply.status_code, reply.content)
+        if fast is not None:  # the common case, in one pass (no second parse for trace and tm)
+            self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
+            return RawResponse(
+                data=fast.data,
+                envelope=fast.envelope,
+                status_code=reply.status_code,
+                headers=reply.headers,
+                trace=fast.trace or trace,
+                tm=fast.tm,
+                elapsed_ms=elapsed_ms,
+            )
         headers = dict(reply.headers)
         try:
-            fast = read_success(operation, reply.status_code, reply.content)
-            if fast is not None:
-                data, envelope = fast
-            else:
-                envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
-                data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
+            envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
+            data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
             self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
             now = self.clock()

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from multimarkets_bridge_client.facade import Operation
 from multimarkets_bridge_client.types import Unset
 
 from .errors import BridgeError, ResponseValidationError, error_from_envelope, error_from_status
 
-__all__ = ["JsonEnvelope", "decode_envelope", "read_success", "unwrap"]
+__all__ = ["JsonEnvelope", "Success", "decode_envelope", "read_success", "unwrap"]
 
 
 def decode_envelope(
@@ -96,8 +96,8 @@ def unwrap(
     return None if isinstance(parsed.data, Unset) else parsed.data
 
 
-def read_success(operation: Operation, status: int, content: bytes) -> tuple[Any, Mapping[str, Any]] | None:
-    """``(data, envelope)`` of a well-formed success answer in one pass over the bytes, else None.
+def read_success(operation: Operation, status: int, content: bytes) -> Success | None:
+    """The typed result of a well-formed success answer in one pass over the bytes, else None.
 
     Only the common case: a 2xx answer of a ``model`` operation whose bytes validate against the
     success model with ``code`` "0" and consistent ``ok``/``fail``. Anything else returns None and goes
@@ -114,7 +114,21 @@ def read_success(operation: Operation, status: int, content: bytes) -> tuple[Any
         return None
     if parsed.code != "0" or parsed.ok is False or parsed.fail is True:
         return None
-    return (None if isinstance(parsed.data, Unset) else parsed.data), JsonEnvelope(content)
+    return Success(
+        None if isinstance(parsed.data, Unset) else parsed.data,
+        JsonEnvelope(content),
+        parsed.trace if isinstance(parsed.trace, str) else None,
+        parsed.tm if isinstance(parsed.tm, int) else None,
+    )
+
+
+class Success(NamedTuple):
+    """What :func:`read_success` found: the typed data, the (lazy) envelope, its trace and tm."""
+
+    data: Any
+    envelope: Mapping[str, Any]
+    trace: str | None
+    tm: int | None
 
 
 class JsonEnvelope(Mapping[str, Any]):

@@ -150,7 +150,11 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _number(value: Any) -> Decimal | None:
+def _number(value: Any) -> Decimal | int | None:
+    if type(value) is int:
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
     from decimal import Decimal
 
     if isinstance(value, bool):
