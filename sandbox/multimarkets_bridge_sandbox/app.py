@@ -76,6 +76,16 @@ class Credentials:
         return f"Credentials(api_key={mask(self.api_key)!r}, company_id={self.company_id})"
 
 
+class _Headers(dict[str, str]):
+    """Request headers looked up case-insensitively with plain dict speed (names stored lower-case)."""
+
+    def __getitem__(self, name: str) -> str:
+        return dict.__getitem__(self, name.lower())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return dict.get(self, name.lower(), default)
+
+
 @functools.lru_cache(maxsize=8)
 def _platform_signer(secret_key: str) -> RsaSha1Signer:
     """The platform's signer for a key (loading an RSA key checks it: tens of ms, so once per key)."""
@@ -255,7 +265,11 @@ class Sandbox:
             operation = _BY_BIZ_TYPE.get(biz_type)
             if operation is None:
                 raise SandboxError(Codes.UNKNOWN_BIZ_TYPE, f"unknown bizType {biz_type}")
-            record, extra_headers = self.gateway.authenticate(request.headers, body, group=operation.group)
+            headers = _Headers(
+                (name.decode("latin-1").lower(), value.decode("latin-1"))
+                for name, value in request.scope["headers"]
+            )
+            record, extra_headers = self.gateway.authenticate(headers, body, group=operation.group)
             with self._lock:
                 data = self._dispatch(operation, record, body)
             return self._envelope(trace, started, data=data, headers=extra_headers)

@@ -161,8 +161,8 @@ class FaultInjector:
             await self.app(scope, receive, send)
             return
         biz_type = path.rsplit("/global/", 1)[1]
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        fault = self.plan.take(self._operations.get(biz_type), biz_type, headers.get("trace", ""))
+        trace = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"trace"), "")
+        fault = self.plan.take(self._operations.get(biz_type), biz_type, trace)
         if fault is None:
             await self.app(scope, receive, send)
             return
@@ -172,7 +172,7 @@ class FaultInjector:
                 await self.app(scope, receive, send)
                 return
             await _drain(receive)
-            await _answer(fault, send, _envelope_for(fault, headers.get("trace", "")), 200)
+            await _answer(fault, send, _envelope_for(fault, trace), 200)
             return
         captured: list[Message] = []
 
@@ -188,7 +188,7 @@ class FaultInjector:
                 await send(message)
             return
         if fault.kind == "error_code":  # processed, then answered with an error (e.g. a G500)
-            body = _envelope_for(fault, headers.get("trace", ""))
+            body = _envelope_for(fault, trace)
         await _answer(fault, send, body, status)
 
 
