@@ -186,6 +186,10 @@ def _success_prop(endpoint: Any) -> Any:
     raise GenerationError(f"{endpoint.name}: no 200 response")
 
 
+#: Keyword arguments every generated method takes besides the body fields.
+CALL_KEYWORDS = frozenset({"options", "timeout", "extra_headers", "extra_body"})
+
+
 def _raw(name: Any) -> str:
     """A JSON member name as written in the spec (rendered with ``repr``, so never as code)."""
     return str(name.get_untrusted_value() if hasattr(name, "get_untrusted_value") else name)
@@ -217,6 +221,11 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         for prop in [*body.required_properties, *body.optional_properties]:
             imports.update(prop.get_imports(prefix="."))
             imports.update(prop.get_lazy_imports(prefix="."))
+        clash = {
+            str(p.python_name) for p in [*body.required_properties, *body.optional_properties]
+        } & CALL_KEYWORDS
+        if clash:
+            raise GenerationError(f"{name}: body field(s) {sorted(clash)} clash with the per-call keywords")
         for prop in body.required_properties:
             if getattr(prop, "values", None) and len(prop.values) == 1:  # an enum member as the default
                 runtime_imports.add(

@@ -710,3 +710,73 @@ def test_a_success_with_garbled_data_is_never_resent_even_if_the_lookup_lags(key
     assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "queryDirectOrder"]
     assert info.value.outcome == "applied"
     assert info.value.retryable is False
+
+
+# ---------------------------------------------------------------------------------------------- with_options
+
+
+EMPTY_CUSTOMERS = {"current": 1, "size": 20, "total": 0, "records": []}
+
+
+def test_with_options_shares_pool_and_budget_and_changes_only_what_it_is_given(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(key_pair, echo(EMPTY_CUSTOMERS), max_retries=2)
+    with client:
+        fast = client.with_options(timeout=1.5, max_retries=0, lang="en-US", recv_window=None)
+        assert fast._http is client._http  # one connection pool
+        assert fast._core.coordinator is client._core.coordinator
+        assert fast._core.budget is client._core.budget
+        assert fast._core.scope == client._core.scope  # one rate budget and ban state
+        fast.list_customers()
+        client.list_customers()
+        fast.with_raw_response.list_customers()
+    derived, original, derived_raw = transport.requests
+    for request in (derived, derived_raw):
+        assert request.headers["lang"] == "en-US"
+        assert "recvWindow" not in request.headers
+        assert request.extensions["timeout"] == httpx.Timeout(1.5).as_dict()
+    assert original.headers["lang"] == "zh-CN"
+    assert original.headers["recvWindow"] == "5000"
+    assert (fast._core.max_retries, client._core.max_retries) == (0, 2)
+    unchanged = client.with_options()
+    assert unchanged._core.auth.headers_for("/global/x", b"{}")["recvWindow"] == "5000"
+
+
+def test_with_options_rejects_bad_values(key_pair: KeyPair) -> None:
+    client, _, _ = make_client(key_pair, echo(EMPTY_CUSTOMERS))
+    with client:
+        for bad in ({"timeout": 0}, {"max_retries": -1}, {"recv_window": 70_000}, {"lang": ""}):
+            with pytest.raises(ConfigurationError):
+                client.with_options(**bad)  # type: ignore[arg-type]
+
+
+def test_per_call_keywords_join_options(key_pair: KeyPair) -> None:
+    client, transport, _ = make_client(key_pair, echo(EMPTY_CUSTOMERS))
+    with client:
+        client.list_customers(
+            customer_no="86000001",
+            timeout=0.75,
+            extra_headers={"X-Desk": "fx-1"},
+            extra_body={"status": 1},
+            options={"trace": "t-mine-1700000000"},
+        )
+        with pytest.raises(InvalidRequestError, match="signed header"):
+            client.list_customers(extra_headers={"signature": "forged"})
+        with pytest.raises(InvalidRequestError, match="timeout"):
+            client.list_customers(timeout=-1)
+    request = transport.requests[0]
+    assert request.extensions["timeout"] == httpx.Timeout(0.75).as_dict()
+    assert request.headers["x-desk"] == "fx-1"
+    assert request.headers["trace"] == "t-mine-1700000000"
+    assert json.loads(request.content) == {"status": 1, "customerNo": "86000001"}
+    assert len(transport.requests) == 1  # the refused calls never left
+
+
+@pytest.mark.anyio
+async def test_async_with_options(key_pair: KeyPair) -> None:
+    client, transport, _ = make_async_client(key_pair, echo(EMPTY_CUSTOMERS))
+    async with client:
+        other = client.with_options(lang="en-US", timeout=3)
+        assert other._http is client._http
+        await other.list_customers(timeout=2)
+    assert transport.requests[0].headers["lang"] == "en-US"
+    assert transport.requests[0].extensions["timeout"] == httpx.Timeout(2).as_dict()

@@ -85,6 +85,22 @@ class CallOptions(TypedDict, total=False):
 _BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}
 
 
+def _merge_options(
+    options: CallOptions | None,
+    timeout: float | None,
+    extra_headers: Mapping[str, str] | None,
+    extra_body: Mapping[str, Any] | None,
+) -> CallOptions | None:
+    """The per-call keyword arguments folded into ``options`` (a keyword given wins over ``options``)."""
+    if timeout is None and extra_headers is None and extra_body is None:
+        return options
+    merged: dict[str, Any] = dict(options or {})
+    for key, value in (("timeout", timeout), ("extra_headers", extra_headers), ("extra_body", extra_body)):
+        if value is not None:
+            merged[key] = value
+    return cast(CallOptions, merged)
+
+
 @dataclass(frozen=True, slots=True)
 class RetryLookup:
     """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
@@ -1269,11 +1285,15 @@ class BridgeOperations(_SyncInvoker):
         is_test: IsTest | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1294,11 +1314,15 @@ class BridgeOperations(_SyncInvoker):
         remark: str,
         is_auto: bool | Unset = False,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> None:
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -1319,11 +1343,15 @@ class BridgeOperations(_SyncInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> CancelOrderResult:
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1343,11 +1371,15 @@ class BridgeOperations(_SyncInvoker):
         customer_no: str,
         account_name: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -1360,11 +1392,15 @@ class BridgeOperations(_SyncInvoker):
         type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> CustomerDetails:
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -1376,11 +1412,15 @@ class BridgeOperations(_SyncInvoker):
         *,
         company_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[CompanyCurrency]:
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -1393,11 +1433,15 @@ class BridgeOperations(_SyncInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> CustomerPage:
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -1410,11 +1454,15 @@ class BridgeOperations(_SyncInvoker):
         *,
         parent_code: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[DictionaryEntry]:
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -1430,11 +1478,15 @@ class BridgeOperations(_SyncInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> ExchangeAccountPage | None:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1451,11 +1503,15 @@ class BridgeOperations(_SyncInvoker):
         company_id: str,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[Product]:
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -1481,11 +1537,15 @@ class BridgeOperations(_SyncInvoker):
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> PlaceOrderResult:
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1517,11 +1577,15 @@ class BridgeOperations(_SyncInvoker):
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[Balance]:
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1550,11 +1614,15 @@ class BridgeOperations(_SyncInvoker):
         end_time: str | Unset = UNSET,
         limit: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[DepositRecord]:
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1584,11 +1652,15 @@ class BridgeOperations(_SyncInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> OrderDetails:
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1616,11 +1688,15 @@ class BridgeOperations(_SyncInvoker):
         end_time: int | Unset = UNSET,
         limit: int | Unset = 20,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[TradeRecord]:
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1648,11 +1724,15 @@ class BridgeOperations(_SyncInvoker):
         email_area: str | Unset = "+86",
         remark: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> str:
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -1672,11 +1752,15 @@ class BridgeOperations(_SyncInvoker):
         api_key: str,
         webhook_url: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> bool:
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -1693,11 +1777,15 @@ class BridgeOperations(_SyncInvoker):
         passphrase: str | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> None:
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -1725,11 +1813,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         is_test: IsTest | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1750,11 +1842,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         remark: str,
         is_auto: bool | Unset = False,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> None:
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -1775,11 +1871,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> CancelOrderResult:
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1799,11 +1899,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         customer_no: str,
         account_name: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -1816,11 +1920,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> CustomerDetails:
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -1832,11 +1940,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         *,
         company_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[CompanyCurrency]:
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -1849,11 +1961,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> CustomerPage:
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -1866,11 +1982,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         *,
         parent_code: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[DictionaryEntry]:
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -1886,11 +2006,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> ExchangeAccountPage | None:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1909,11 +2033,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         company_id: str,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[Product]:
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -1939,11 +2067,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> PlaceOrderResult:
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -1975,11 +2107,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[Balance]:
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2008,11 +2144,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         end_time: str | Unset = UNSET,
         limit: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[DepositRecord]:
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2042,11 +2182,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> OrderDetails:
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2074,11 +2218,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         end_time: int | Unset = UNSET,
         limit: int | Unset = 20,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[TradeRecord]:
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2106,11 +2254,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         email_area: str | Unset = "+86",
         remark: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> str:
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -2130,11 +2282,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         api_key: str,
         webhook_url: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> bool:
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -2151,11 +2307,15 @@ class AsyncBridgeOperations(_AsyncInvoker):
         passphrase: str | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> None:
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -2183,11 +2343,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         is_test: IsTest | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[Any]:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2208,11 +2372,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         remark: str,
         is_auto: bool | Unset = False,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[None]:
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -2233,11 +2401,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[CancelOrderResult]:
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2257,11 +2429,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         customer_no: str,
         account_name: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[Any]:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -2274,11 +2450,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[CustomerDetails]:
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -2290,11 +2470,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         *,
         company_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[CompanyCurrency]]:
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -2307,11 +2491,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[CustomerPage]:
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -2324,11 +2512,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         *,
         parent_code: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[DictionaryEntry]]:
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -2344,11 +2536,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[ExchangeAccountPage | None]:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2365,11 +2561,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         company_id: str,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[Product]]:
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -2395,11 +2595,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[PlaceOrderResult]:
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2431,11 +2635,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[Balance]]:
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2464,11 +2672,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         end_time: str | Unset = UNSET,
         limit: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[DepositRecord]]:
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2498,11 +2710,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[OrderDetails]:
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2530,11 +2746,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         end_time: int | Unset = UNSET,
         limit: int | Unset = 20,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[TradeRecord]]:
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2562,11 +2782,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         email_area: str | Unset = "+86",
         remark: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[str]:
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -2586,11 +2810,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         api_key: str,
         webhook_url: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[bool]:
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -2607,11 +2835,15 @@ class RawBridgeOperations(_SyncRawInvoker):
         passphrase: str | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[None]:
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -2639,11 +2871,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         is_test: IsTest | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[Any]:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2664,11 +2900,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         remark: str,
         is_auto: bool | Unset = False,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[None]:
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -2689,11 +2929,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[CancelOrderResult]:
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2713,11 +2957,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         customer_no: str,
         account_name: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[Any]:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -2730,11 +2978,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[CustomerDetails]:
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -2746,11 +2998,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         *,
         company_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[CompanyCurrency]]:
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -2763,11 +3019,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[CustomerPage]:
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -2780,11 +3040,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         *,
         parent_code: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[DictionaryEntry]]:
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -2800,11 +3064,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         current: str | Unset = UNSET,
         size: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[ExchangeAccountPage | None]:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2821,11 +3089,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         company_id: str,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[Product]]:
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -2851,11 +3123,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[PlaceOrderResult]:
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.PlaceOrderRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2887,11 +3163,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[Balance]]:
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryBalancesRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2920,11 +3200,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         end_time: str | Unset = UNSET,
         limit: str | Unset = "20",
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[DepositRecord]]:
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryDepositRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2954,11 +3238,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[OrderDetails]:
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.OrderLookup(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -2986,11 +3274,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         end_time: int | Unset = UNSET,
         limit: int | Unset = 20,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[list[TradeRecord]]:
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.QueryTradeRecordsRequest(
             trade_type=trade_type,
             exchange_id=exchange_id,
@@ -3018,11 +3310,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         email_area: str | Unset = "+86",
         remark: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[str]:
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -3042,11 +3338,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         api_key: str,
         webhook_url: str,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[bool]:
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -3063,11 +3363,15 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         passphrase: str | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> RawResponse[None]:
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
+        options = _merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,

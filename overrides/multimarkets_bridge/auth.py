@@ -9,6 +9,7 @@ past this flow (one header merge instead of httpx's request building and auth ro
 
 from __future__ import annotations
 
+import copy
 import os
 import string
 import time
@@ -87,6 +88,19 @@ class BridgeAuth(httpx.Auth):
         self._clock_ms = clock_ms or (lambda: time.time_ns() // 1_000_000)
         self._trace_factory = trace_factory
         self._static: dict[str, dict[str, str]] = {}
+
+    def with_settings(self, *, lang: str | None = None, recv_window: int | bool | None = True) -> BridgeAuth:
+        """A copy with another ``lang`` and/or ``recvWindow`` (``recv_window=True`` keeps the current one,
+        ``None`` stops sending the header); the key, signer and clock are shared."""
+        clone = copy.copy(self)
+        if lang is not None:
+            if not isinstance(lang, str) or not lang:
+                raise ConfigurationError("lang must be a non-empty string")
+            clone._lang = lang
+        if recv_window is not True:
+            clone._recv_window = None if recv_window is None else validate_recv_window(recv_window)
+        clone._static = {}
+        return clone
 
     @property
     def api_key_masked(self) -> str:
