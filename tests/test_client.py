@@ -7,10 +7,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import anyio
 import attrs
 import httpx
 import pytest
-from conftest import KeyPair, register_secret
+from conftest import SECRETS, KeyPair, register_secret
 from multimarkets_bridge import (
     OPERATIONS,
     APIError,
@@ -19,6 +20,7 @@ from multimarkets_bridge import (
     BannedError,
     BridgeClient,
     BridgeError,
+    CallEvent,
     ConfigurationError,
     ConflictError,
     ForbiddenError,
@@ -780,3 +782,72 @@ async def test_async_with_options(key_pair: KeyPair) -> None:
         await other.list_customers(timeout=2)
     assert transport.requests[0].headers["lang"] == "en-US"
     assert transport.requests[0].extensions["timeout"] == httpx.Timeout(2).as_dict()
+
+
+# ---------------------------------------------------------------------------------------------- hooks
+
+
+def test_hooks_see_every_attempt_and_never_a_secret(key_pair: KeyPair) -> None:
+    events: list[CallEvent] = []
+    answers = iter([json_response({"code": "G500", "msg": "busy"}, status=503), None])
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        first = next(answers)
+        return first if first is not None else echo(EMPTY_CUSTOMERS)(request)
+
+    client, transport, _ = make_client(
+        key_pair, respond, on_request=events.append, on_response=events.append, on_error=events.append
+    )
+    with client:
+        client.list_customers()  # a read: the 503 is retried
+    assert [(e.kind, e.attempt, e.status) for e in events] == [
+        ("request", 1, None),
+        ("error", 1, 503),
+        ("request", 2, None),
+        ("response", 2, 200),
+    ]
+    assert {e.trace for e in events} == {r.headers["trace"] for r in transport.requests}
+    assert all(e.operation_id == "list_customers" and e.biz_type.endswith(".page") for e in events)
+    assert events[1].error is not None
+    assert events[1].error.code == "G500"
+    assert all(e.elapsed_ms is not None and e.elapsed_ms >= 0 for e in events if e.kind != "request")
+    signatures = {r.headers["signature"] for r in transport.requests}
+    for event in events:
+        text = repr(event) + repr([getattr(event, f) for f in event.__slots__])
+        assert API_KEY not in text
+        assert not any(signature in text for signature in signatures)
+        assert not any(secret in text for secret in SECRETS)
+
+
+def test_a_failing_hook_is_logged_and_the_call_still_succeeds(
+    key_pair: KeyPair, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(event: CallEvent) -> None:
+        raise RuntimeError("observer bug")
+
+    client, transport, _ = make_client(key_pair, echo(EMPTY_CUSTOMERS), on_request=broken, on_response=broken)
+    with client, caplog.at_level("WARNING", logger="multimarkets_bridge.hooks"):
+        assert client.list_customers().total == 0
+    assert len(transport.requests) == 1
+    assert [r.getMessage().split(" hook ")[0] for r in caplog.records] == ["request", "response"]
+    with pytest.raises(ConfigurationError, match="on_error must be callable"):
+        make_client(key_pair, echo(EMPTY_CUSTOMERS), on_error="not a function")
+
+
+@pytest.mark.anyio
+async def test_async_client_awaits_coroutine_hooks(key_pair: KeyPair) -> None:
+    seen: list[str] = []
+
+    async def record(event: CallEvent) -> None:
+        await anyio.sleep(0)
+        seen.append(f"{event.kind}:{event.attempt}")
+
+    client, _, _ = make_async_client(
+        key_pair, echo(EMPTY_CUSTOMERS), on_request=record, on_response=seen.append
+    )
+    async with client:
+        await client.list_customers()
+        derived = client.with_options(max_retries=0)
+        await derived.list_customers()
+    assert seen[0] == "request:1"
+    assert len(seen) == 4  # hooks are shared by clients derived with with_options

@@ -47,6 +47,7 @@ from .errors import (
     TransportError,
     ValidationError,
 )
+from .hooks import CallEvent
 from .signing import RsaSha1Signer, RsaSha1Verifier, Signer, Verifier, canonical_string, generate_key_pair
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ __all__ = [
     "BridgeAuth",
     "BridgeClient",
     "BridgeError",
+    "CallEvent",
     "CallOptions",
     "ConfigurationError",
     "ConflictError",

@@ -11,6 +11,7 @@ and "send" steps; the sync and async clients only differ in how they perform tho
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 import os
 import random
@@ -57,6 +58,7 @@ from .errors import (
     TimestampError,
     TransportError,
 )
+from .hooks import CallEvent, Hook, HookCall, report_failure
 from .inputs import (
     check_body,
     check_options,
@@ -84,7 +86,7 @@ DEFAULT_LOOKUP_ATTEMPTS = 4
 
 logger = logging.getLogger("multimarkets_bridge")
 
-_Step = float | httpx.Request  # a pause in seconds, or a request to send
+_Step = float | httpx.Request | HookCall  # a pause in seconds, a request to send, or a hook to run
 _Reply = httpx.Response | httpx.HTTPError | None
 _T = TypeVar("_T")
 
@@ -117,6 +119,9 @@ class _CallCore:
         lookup_attempts: int,
         clock: Callable[[], float] | None,
         trace_factory: Callable[[], str] | None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
     ) -> None:
         if signer is None:
             if secret_key is None:
@@ -150,6 +155,10 @@ class _CallCore:
         self.lookup_attempts = lookup_attempts
         #: The timeout of calls made through this core (None: the httpx client's own).
         self.timeout: httpx.Timeout | None = None
+        for name, hook in (("on_request", on_request), ("on_response", on_response), ("on_error", on_error)):
+            if hook is not None and not callable(hook):
+                raise ConfigurationError(f"{name} must be callable")
+        self.on_request, self.on_response, self.on_error = on_request, on_response, on_error
         self._urls: dict[str, httpx.URL] = {}
         self._defaults: dict[str, str] = {}
 
@@ -265,6 +274,11 @@ class _CallCore:
         while True:
             headers = self.headers(operation, opts)
             yield from self._pace(operation, headers["trace"])
+            if self.on_request is not None:
+                event = CallEvent(
+                    "request", operation.operation_id, operation.biz_type, headers["trace"], attempt + 1
+                )
+                yield HookCall(self.on_request, event)
             started = time.perf_counter()
             # built inline and signed here: no local keeps the signed request or its signature once sent
             # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
@@ -277,9 +291,17 @@ class _CallCore:
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
             try:
-                return self._outcome(operation, reply, headers["trace"], elapsed_ms)
+                result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
             except BridgeError as error:
                 _tag(error, payload, attempt + 1)
+                if self.on_error is not None:
+                    yield HookCall(
+                        self.on_error,
+                        CallEvent(
+                            "error", operation.operation_id, operation.biz_type, headers["trace"],
+                            attempt + 1, error.http_status, elapsed_ms, error,
+                        ),
+                    )  # fmt: skip
                 if isinstance(error, TimestampError) and attempt == 0 < max_retries:
                     attempt += 1  # rejected by the gateway before any processing: re-sign once
                     continue
@@ -324,6 +346,15 @@ class _CallCore:
                     yield self._backoff(attempt - 1)
                     continue
                 raise
+            if self.on_response is not None:
+                yield HookCall(
+                    self.on_response,
+                    CallEvent(
+                        "response", operation.operation_id, operation.biz_type, headers["trace"], attempt + 1,
+                        result.status_code, elapsed_ms,
+                    ),
+                )  # fmt: skip
+            return result
 
     def _pace(self, operation: Operation, trace: str) -> Generator[_Step, _Reply, None]:
         """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban (the error
@@ -780,6 +811,9 @@ class BridgeClient(_ClientBase, BridgeOperations):
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         trace_factory: Callable[[], str] | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
     ) -> None:
         http_options = self._configure(
             base_url,
@@ -797,6 +831,9 @@ class BridgeClient(_ClientBase, BridgeOperations):
             lookup_attempts=lookup_attempts,
             clock=clock,
             trace_factory=trace_factory,
+            on_request=on_request,
+            on_response=on_response,
+            on_error=on_error,
         )
         self._sleep = sleep
         self._http = httpx.Client(transport=transport, **http_options)
@@ -830,6 +867,12 @@ class BridgeClient(_ClientBase, BridgeOperations):
                     reply = self._http.send(step, auth=None)  # signed when built
                 except httpx.HTTPError as exc:
                     reply = exc
+            elif isinstance(step, HookCall):
+                try:
+                    step.hook(step.event)
+                except Exception:
+                    report_failure(step.hook, step.event)
+                reply = None
             elif step is not None:
                 self._sleep(step)
                 reply = None
@@ -896,6 +939,9 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Any] | None = None,
         trace_factory: Callable[[], str] | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
     ) -> None:
         import anyio
 
@@ -915,6 +961,9 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
             lookup_attempts=lookup_attempts,
             clock=clock,
             trace_factory=trace_factory,
+            on_request=on_request,
+            on_response=on_response,
+            on_error=on_error,
         )
         self._sleep = sleep or anyio.sleep
         self._http = httpx.AsyncClient(transport=transport, **http_options)
@@ -946,6 +995,14 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
                     reply = await self._http.send(step, auth=None)  # signed when built
                 except httpx.HTTPError as exc:
                     reply = exc
+            elif isinstance(step, HookCall):
+                try:
+                    pending = step.hook(step.event)
+                    if inspect.isawaitable(pending):
+                        await pending
+                except Exception:
+                    report_failure(step.hook, step.event)
+                reply = None
             elif step is not None:
                 await self._sleep(step)
                 reply = None
