@@ -28,6 +28,8 @@ from docs_pages import (
     seed_text,
     the_spec,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from vendor_docs.drift import check_page, check_snapshot
 from vendor_docs.facts import SNAPSHOT_DIR, PageSnapshot, load_snapshots, operations, spec_facts
 from vendor_docs.page import PageParseError, enum_values, loads_lenient, parse_page
@@ -304,3 +306,44 @@ def test_unknown_layout_is_a_located_error_not_a_traceback(name: str) -> None:
     elif isinstance(line_of, str):
         assert text.split("\n")[caught.value.line - 1] == line_of
     assert 1 <= caught.value.line <= max(1, text.count("\n") + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=st.sampled_from(OPERATIONS),
+    language=st.sampled_from(["en", "zh-CN"]),
+    edits=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=400),
+            st.sampled_from(
+                ["drop", "repeat", "Body", "Responses", "{", "}", "200Success", "fooRequired", '"']
+            ),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_any_damaged_page_parses_or_fails_with_a_located_error(
+    base: str, language: str, edits: list[tuple[int, str]]
+) -> None:
+    spec = the_spec()
+    op = next(op for _, op in operations(spec) if op["operationId"] == base)
+    lines = render_page(spec, op, language).split("\n")
+    for position, edit in edits:
+        at = position % len(lines)
+        if edit == "drop":
+            del lines[at]
+        elif edit == "repeat":
+            lines.insert(at, lines[(at * 7) % len(lines)])
+        elif edit == '"':
+            lines[at] = lines[at][: len(lines[at]) // 2] + '"' + lines[at][len(lines[at]) // 2 :]
+        else:
+            lines[at] = edit
+    message = ""
+    try:
+        page = parse_page("\n".join(lines), "damaged.txt")
+    except PageParseError as error:
+        message = str(error)
+    else:
+        check_page(spec, page, {})  # whatever the drift, the check itself never crashes
+    assert message == "" or message.startswith("cannot parse damaged.txt at line ")
