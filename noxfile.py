@@ -90,7 +90,7 @@ def demo(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Every performance figure as a ratio against a same-run baseline; writes build/bench.json and
     rewrites the README's Performance table from it (``-- --quick`` for a smoke run)."""
-    session.install(*GENERATOR_DEPS)
+    session.install(*GENERATOR_DEPS, "pytest==9.2.0")  # pytest: the fixture figure runs a small suite
     _install_project(session, "sandbox,webhooks,aiohttp")
     session.run("python", "benchmarks/run.py", "--readme", *session.posargs)
 
