@@ -255,21 +255,14 @@ def check_page(
         was = f"absent (the snapshot with this title routes {renamed[0]})" if renamed else "absent"
         return [row("operation-missing", f"bizType {facts.biz_type}", page.title, was, False)]
 
-    headers, body = _spec_field_facts(spec, op)
-    rows = _compare_fields("header", facts.headers, headers, row)
-    rows += _compare_fields("body", facts.body, body, row)
-    rows += _status_rows(facts.statuses, tuple(int(s) for s in op.get("x-doc-statuses", [200])), row)
-    request_tree = spec_tree(spec, request_schema(spec, op))
-    for value in facts.request_examples:
-        tree = json_tree(value)
-        rows += [
-            r
-            for r in _compare_tree("body", tree, request_tree, row)
-            if r.where not in {x.where for x in rows}
-        ]
-    response_tree = spec_tree(spec, success_schema(spec, op))
-    for value in facts.response_examples.values():
-        rows += _compare_tree("response", json_tree(value), response_tree, row)
+    rows = _structure_rows(
+        spec,
+        op,
+        facts,
+        [json_tree(value) for value in facts.request_examples],
+        [json_tree(value) for value in facts.response_examples.values()],
+        row,
+    )
     rows += _example_rows(spec, op, facts, row)
 
     snapshot = snapshots.get((facts.biz_type, page.language))
@@ -295,17 +288,41 @@ def check_snapshot(spec: Spec, snapshot: PageSnapshot) -> list[DriftRow]:
 
     if op is None:
         return [row("operation-missing", f"bizType {snapshot.biz_type}", snapshot.title, "absent", False)]
-    headers, body = _spec_field_facts(spec, op)
-    rows = _compare_fields("header", snapshot.headers, headers, row)
-    rows += _compare_fields("body", snapshot.body, body, row)
-    rows += _status_rows(snapshot.statuses, tuple(int(s) for s in op.get("x-doc-statuses", [200])), row)
-    request_tree = spec_tree(spec, request_schema(spec, op))
-    for shape in snapshot.request_examples:
-        rows += _compare_tree("body", shape.tree, request_tree, row)
-    response_tree = spec_tree(spec, success_schema(spec, op))
-    for response in snapshot.response_examples.values():
-        rows += _compare_tree("response", response.tree, response_tree, row)
+    rows = _structure_rows(
+        spec,
+        op,
+        snapshot,
+        [shape.tree for shape in snapshot.request_examples],
+        [shape.tree for shape in snapshot.response_examples.values()],
+        row,
+    )
     return _unique(rows)
+
+
+def _structure_rows(
+    spec: Spec,
+    op: Mapping[str, Any],
+    page: OperationFacts | PageSnapshot,
+    request_trees: list[dict[str, str]],
+    response_trees: list[dict[str, str]],
+    row: Any,
+) -> list[DriftRow]:
+    """What a page (or its snapshot) and the spec disagree on: fields, statuses, example shapes.
+
+    A body path already reported from the field list is not reported again from an example.
+    """
+    headers, body = _spec_field_facts(spec, op)
+    rows = _compare_fields("header", page.headers, headers, row)
+    rows += _compare_fields("body", page.body, body, row)
+    rows += _status_rows(page.statuses, tuple(int(s) for s in op.get("x-doc-statuses", [200])), row)
+    request_tree = spec_tree(spec, request_schema(spec, op))
+    for tree in request_trees:
+        seen = {x.where for x in rows}
+        rows += [r for r in _compare_tree("body", tree, request_tree, row) if r.where not in seen]
+    response_tree = spec_tree(spec, success_schema(spec, op))
+    for tree in response_trees:
+        rows += _compare_tree("response", tree, response_tree, row)
+    return rows
 
 
 def _status_rows(page: tuple[int, ...], spec_side: tuple[int, ...], row: Any) -> list[DriftRow]:

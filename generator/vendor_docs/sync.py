@@ -29,7 +29,7 @@ import yaml
 
 from . import changelog
 from .drift import DriftRow, check_page
-from .facts import ROOT, load_snapshots, snapshot_path
+from .facts import ROOT, load_snapshots, snapshot_path, value_digest
 from .page import ParsedPage
 
 Node = Any
@@ -263,8 +263,6 @@ class _Applier:
         op = self.editor.operation(row.biz_type)
         facts = page.page.facts
         if row.where.startswith("request example"):
-            from .facts import value_digest
-
             index = int(row.where.rsplit(" ", 1)[1]) if row.where != "request example" else 0
             value = facts.request_examples[index]
             examples = op["requestBody"]["content"]["application/json"].setdefault("examples", {})
