@@ -105,12 +105,16 @@ def _drop_assertions(schema: Any) -> None:
     * ``const`` / ``not`` (success-vs-error envelope rule) and ``if`` / ``then`` / ``else`` (conditional
       required fields) are removed: JSON Schema validators and the sandbox read them from the spec;
       the runtime checks the envelope rule itself.
+    * ``format: decimal`` is removed: the project's model template gives received models ``Decimal``
+      fields (read from the spec itself), while the pydantic wire models keep the exact string.
     * a property typed ``[string, integer]`` because the platform also accepts the other type
       (``x-also-accepts``) is generated with its primary type only, keeping the keywords that apply to it.
     """
     if isinstance(schema, dict):
         for keyword in ASSERTIONS:
             schema.pop(keyword, None)
+        if schema.get("format") == "decimal":  # the model template reads it from the spec itself
+            del schema["format"]
         also = schema.get("x-also-accepts")
         if also is not None and isinstance(schema.get("type"), list):
             primary = next(t for t in schema["type"] if t != also)
@@ -144,8 +148,35 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "require_any_of": require_any_of(body_schema) or [],
             "retry_lookup_code": retry_lookup_code(op.get("x-retry-lookup")),
             "field_rules_code": repr(field_rules(spec, body_schema)),
+            "pagination_code": pagination_code(op.get("x-pagination")),
+            "pagination": op.get("x-pagination"),
         }
     return facts
+
+
+def pagination_code(rule: dict[str, Any] | None) -> str:
+    """Python source of the ``Pagination`` for an ``x-pagination`` extension."""
+    if rule is None:
+        return "None"
+    names = {
+        "style": "style",
+        "records": "records",
+        "page": "page",
+        "size": "size",
+        "total": "total",
+        "start": "start",
+        "end": "end",
+        "limit": "limit",
+        "max-limit": "max_limit",
+        "max-window-ms": "max_window_ms",
+        "time": "time",
+    }
+    unknown = set(rule) - set(names) - {"key"}
+    if unknown:
+        raise GenerationError(f"x-pagination: unknown keys {sorted(unknown)}")
+    args = [f"{names[key]}={value!r}" for key, value in rule.items() if key in names]
+    args.append(f"key={tuple(rule.get('key', []))!r}")
+    return f"Pagination({', '.join(args)})"
 
 
 RULE_KEYWORDS = ("pattern", "minLength", "maxLength", "minimum", "maximum")
@@ -204,8 +235,78 @@ def wire_names(project: Any) -> dict[str, dict[str, str]]:
     return dict(sorted(found.items()))
 
 
+def input_kinds(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> dict[str, str]:
+    """Request attributes that take more than their wire type: ``decimal`` (``format: decimal``:
+    Decimal, int or str) and ``str`` / ``int`` (``x-also-accepts``: the other JSON type)."""
+    props = merged_properties(spec, spec["components"]["schemas"][schema_name])
+    kinds: dict[str, str] = {}
+    for attr, member in wire.items():
+        prop = props.get(member, {})
+        if prop.get("format") == "decimal":
+            kinds[attr] = "decimal"
+        elif prop.get("x-also-accepts") in ("integer", "string"):
+            kinds[attr] = {"integer": "int", "string": "str"}[prop["x-also-accepts"]]
+    return kinds
+
+
+def selector_of(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> dict[str, Any] | None:
+    """The ``x-sdk-selector`` schema a request body includes (``allOf``): parameter name, model, fields."""
+    schemas = spec["components"]["schemas"]
+    for part in schemas[schema_name].get("allOf", []):
+        name = part.get("$ref", "").rsplit("/", 1)[-1]
+        param = schemas.get(name, {}).get("x-sdk-selector")
+        if param:
+            members = set(schemas[name]["properties"])
+            return {
+                "param": param,
+                "model": name,
+                "fields": [attr for attr, member in wire.items() if member in members],
+            }
+    return None
+
+
+def _param_line(prop: Any, kind: str | None, optional: bool) -> str:
+    """``name: type = default`` of one body field as a method parameter."""
+    base = prop.get_type_string(no_optional=True).as_unembedded_code()
+    values = getattr(prop, "values", None)
+    if values and hasattr(prop, "class_info"):
+        base = f"{base} | Literal[{', '.join(repr(v) for v in values.values())}]"
+    elif kind == "decimal":
+        base = "Decimal | int | str"
+    elif kind in ("str", "int"):
+        base = f"{base} | {kind}"
+    if optional:
+        return f"{prop.python_name}: {base} | None = None"
+    if not prop.required:
+        default = "UNSET"
+        if prop.default is not None and not values:
+            default = prop.default.python_code.as_unembedded_code()
+        return f"{prop.python_name}: {base} | Unset = {default}"
+    if values and len(values) == 1 and hasattr(prop, "class_info"):
+        return f"{prop.python_name}: {base} = {prop.class_info.name}.{next(iter(values))}"
+    return f"{prop.python_name}: {base}"
+
+
+def _attr(wire: dict[str, dict[str, str]], model: str, member: str) -> str:
+    """The attribute of ``model`` that carries the JSON member ``member``."""
+    for attr, name in wire.get(model, {}).items():
+        if name == member:
+            return attr
+    raise GenerationError(f"{model} has no field {member!r}")
+
+
+def _record_type(data: Any, paging: dict[str, Any]) -> str:
+    """The type of one record a paginated operation yields (items of ``data`` or of ``data.<records>``)."""
+    if paging["style"] == "page":
+        fields = [*data.required_properties, *data.optional_properties]
+        records = next(p for p in fields if _raw(p.name) == paging["records"])
+        return str(records.inner_property.get_type_string(no_optional=True).as_unembedded_code())
+    return str(data.inner_property.get_type_string(no_optional=True).as_unembedded_code())
+
+
 def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     facts = operation_facts(spec)
+    wire = wire_names(project)
     endpoints = sorted(
         (e for c in project.openapi.endpoint_collections_by_tag.values() for e in c.endpoints),
         key=lambda e: str(e.name),
@@ -214,6 +315,9 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     runtime_imports: set[str] = {"from .types import UNSET, Unset"}
     return_types: dict[str, str] = {}
     success_models: dict[str, str] = {}
+    call_params: dict[str, list[dict[str, str]]] = {}
+    selectors: dict[str, dict[str, Any]] = {}
+    paginated: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:
         name = str(endpoint.name)
         body = endpoint.bodies[0].prop
@@ -231,6 +335,20 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
                 runtime_imports.add(
                     f"from .models.{prop.class_info.module_name} import {prop.class_info.name}"
                 )
+        kinds = input_kinds(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
+        selector = selector_of(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
+        chosen = set(selector["fields"]) if selector else set()
+        lines = []
+        if selector:
+            imports.add(f"from .models import {selector['model']}")
+            lines.append(
+                {"name": selector["param"], "text": f"{selector['param']}: {selector['model']} | None = None"}
+            )
+            selectors[name] = selector
+        for prop in [*body.required_properties, *body.optional_properties]:
+            py = str(prop.python_name)
+            lines.append({"name": py, "text": _param_line(prop, kinds.get(py), py in chosen)})
+        call_params[name] = lines
         success = _success_prop(endpoint)
         imports.add(f"from .models.{success.class_info.module_name} import {success.class_info.name}")
         success_models[name] = success.class_info.name
@@ -246,6 +364,10 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
             return_types[name] = type_string if data.required else f"{type_string} | None"
         else:
             return_types[name] = {"none": "None", "raw": "Any", "bool_string": "bool"}[sdk_data]
+        paging = facts[name]["pagination"]
+        if paging:
+            page_field = [_attr(wire, body.class_info.name, paging["page"])] if paging.get("page") else []
+            paginated[name] = {"item_type": _record_type(data, paging), "skip": page_field}
     # Imports of Unset/UNSET come from get_imports; keep only the names used.
     template = project.env.get_template("facade.py.jinja")
     text = template.render(
@@ -254,7 +376,11 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         imports=imports,
         return_types=return_types,
         success_models=success_models,
-        wire_names_code=repr(wire_names(project)),
+        wire_names_code=repr(wire),
+        call_params=call_params,
+        selectors=selectors,
+        paginated=paginated,
+        package=PACKAGE,
         runtime_imports=runtime_imports,
     )
     (output / "facade.py").write_text(text, encoding="utf-8")
@@ -263,7 +389,96 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     )
 
 
-def run_openapi_python_client(view_path: Path, output: Path) -> Any:
+def _schema_refs(node: Any) -> set[str]:
+    """Component schema names a schema fragment refers to (directly)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            found.add(ref.rsplit("/", 1)[-1])
+        for value in node.values():
+            found |= _schema_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _schema_refs(item)
+    return found
+
+
+def request_schemas(spec: dict[str, Any]) -> set[str]:
+    """Component schemas reachable from an operation's request body (the models the SDK *sends*)."""
+    schemas = spec["components"]["schemas"]
+    pending = [
+        op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        for _, op in iter_operations(spec)
+    ]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name not in seen and name in schemas:  # a dangling $ref is the code generator's to report
+            seen.add(name)
+            pending.extend(_schema_refs(schemas[name]) - seen)
+    return seen
+
+
+def merged_properties(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The properties of a schema with its ``allOf`` parts merged in (parts first)."""
+    props: dict[str, dict[str, Any]] = {}
+    for part in schema.get("allOf", []):
+        props.update(merged_properties(spec, resolve(spec, part)))
+    props.update(schema.get("properties") or {})
+    return props
+
+
+def decimal_fields(spec: dict[str, Any], wire: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """Per model class: the attributes whose spec property is ``format: decimal``."""
+    found: dict[str, list[str]] = {}
+    for name, schema in spec["components"]["schemas"].items():
+        json_names = {k for k, v in merged_properties(spec, schema).items() if v.get("format") == "decimal"}
+        attributes = [attr for attr, member in wire.get(name, {}).items() if member in json_names]
+        if attributes:
+            found[name] = sorted(attributes)
+    return found
+
+
+def _received_type(prop: Any, class_name: str, decimals: dict[str, list[str]]) -> str:
+    """The annotation of a field of a received model: ``X`` when required, else ``X | None``."""
+    if str(prop.python_name) in decimals.get(class_name, []):
+        base = "WireDecimal"
+    else:
+        base = prop.get_type_string(no_optional=True).as_unembedded_code()
+    parts = [part.strip() for part in base.split("|")]
+    if not prop.required and "None" not in parts:
+        parts.append("None")
+    return " | ".join(parts)
+
+
+def install_template_helpers(project: Any, spec: dict[str, Any]) -> None:
+    """Jinja globals and filters the project's model template uses (see its header)."""
+    import attrs
+
+    sent = request_schemas(spec)
+    decimals = decimal_fields(spec, wire_names(project))
+    received = {str(m.class_info.name) for m in project.openapi.models} - sent
+    env = project.env
+    env.globals["received_models"] = received
+    env.globals["decimal_fields"] = decimals
+
+    def declaration(prop: Any, class_name: str) -> str:
+        text = f"{prop.python_name}: {_received_type(prop, class_name, decimals)}"
+        return text if prop.required else text + " = None"
+
+    def docstring(prop: Any, class_name: str) -> str:
+        from openapi_python_client.strings import safe_for_docstring
+
+        text = safe_for_docstring(prop.description or "")
+        return f"{prop.python_name} ({_received_type(prop, class_name, decimals)}): {text}"
+
+    env.filters["received_declaration"] = declaration
+    env.filters["received_docstring"] = docstring
+    env.filters["as_required"] = lambda prop: attrs.evolve(prop, required=True)
+
+
+def run_openapi_python_client(view_path: Path, output: Path, spec: dict[str, Any]) -> Any:
     from openapi_python_client import _get_project_for_url_or_path
     from openapi_python_client.config import Config, ConfigFile, MetaType
 
@@ -278,6 +493,7 @@ def run_openapi_python_client(view_path: Path, output: Path) -> Any:
     project = _get_project_for_url_or_path(config=config, custom_template_path=TEMPLATES)
     if not hasattr(project, "build"):
         raise GenerationError(f"openapi-python-client could not read the spec: {project}")
+    install_template_helpers(project, spec)
     problems = project.build()
     if problems:
         details = "\n".join(f"{p.level.value}: {p.header}: {p.detail}" for p in problems)
@@ -341,7 +557,7 @@ def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None
         view_path.write_text(
             yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
-        project = run_openapi_python_client(view_path, output)
+        project = run_openapi_python_client(view_path, output, spec)
         render_facade(project, spec, output)
         run_datamodel_codegen(view_path, output)
     (output / "py.typed").write_text("", encoding="utf-8")

@@ -72,6 +72,8 @@ def minimal_instance(schema: dict[str, Any]) -> Any:
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")
+    if schema.get("format") == "decimal":
+        return "1.50"
     return {
         "string": "x",
         "integer": 1,

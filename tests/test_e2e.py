@@ -110,7 +110,9 @@ def test_full_flow_sync_with_verified_notifications(
         )
         client.cancel_order(**selector, symbol_id=2, order_id=str(limit.order_id))
         fills = client.query_trade_records(**selector, symbol_id=2)
-        assert [f.execute_num for f in fills] == ["0.1"]
+        assert [f.execute_num for f in fills] == [Decimal("0.1")]
+        assert fills[0].execute_num is not None
+        assert fills[0].execute_num.wire == "0.1"
         notes = receiver.wait_for(4)
         assert sandbox.notifier.wait_idle()
     assert [n.message_type for n in notes] == [

@@ -75,9 +75,18 @@ def test_registry_matches_the_spec() -> None:
 def hint_namespace() -> dict[str, object]:
     """What resolves the facade's annotations at run time: the models are imported under TYPE_CHECKING
     (the package imports them lazily), so the resolver adds them."""
+    from decimal import Decimal
+
+    from multimarkets_bridge.pagination import AsyncPager, Pager
     from multimarkets_bridge_client import models
 
-    return {**vars(facade), **{name: getattr(models, name) for name in models.__all__}}
+    return {
+        **vars(facade),
+        **{name: getattr(models, name) for name in models.__all__},
+        "Decimal": Decimal,
+        "Pager": Pager,
+        "AsyncPager": AsyncPager,
+    }
 
 
 @pytest.mark.parametrize(
@@ -102,10 +111,16 @@ def test_every_operation_is_a_fully_typed_keyword_only_method(mixin: type) -> No
 def test_required_fields_are_required_and_enums_are_typed() -> None:
     params = inspect.signature(facade.BridgeOperations.place_order).parameters
     assert params["symbol_id"].default is inspect.Parameter.empty
-    assert params["direction"].annotation == "Direction"
-    assert params["biz_type"].annotation == "OrderType"
-    assert str(params["trade_type"].default) == "10"
+    assert params["direction"].annotation == "Direction | Literal[1, 2]"  # the enum or its raw value
+    assert params["biz_type"].annotation == "OrderType | Literal[1, 2]"
+    assert params["price"].annotation == "Decimal | int | str | Unset"  # format: decimal
     assert params["client_order_id"].annotation == "str | Unset"
+    # the account selector: one typed value, or its fields one by one (tradeType's only value by default)
+    assert params["account"].annotation == "TradingAccountSelector | None"
+    assert params["trade_type"].annotation == "TradeType | Literal[10] | None"
+    assert params["exchange_id"].default is None
+    paging = inspect.signature(facade.BridgeOperations.list_customers).parameters
+    assert paging["current"].annotation == paging["size"].annotation == "str | int | Unset"  # x-also-accepts
     hints = typing.get_type_hints(facade.BridgeOperations.subscribe_webhook, globalns=hint_namespace())
     assert hints["return"] is bool
 

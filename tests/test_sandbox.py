@@ -500,9 +500,9 @@ async def test_balances_and_deposits_are_seeded_deterministically(
     )  # out of range falls back to 20
     world.sandbox.seed_deposit(selector["customer_no"], "main", "SOL", "12.5", tx_id="0xfeed")
     (sol,) = await client.query_deposit_records(**selector, tx_id="0xfeed")
-    assert (sol.currency, sol.amount, sol.status) == ("SOL", "12.5", "6")
+    assert (sol.currency, sol.amount, sol.status) == ("SOL", Decimal("12.5"), "6")
     sol_balance = await client.query_balances(**selector, currency="SOL")
-    assert [b.balance for b in sol_balance] == ["12.5"]
+    assert [b.balance.wire for b in sol_balance] == ["12.5"]
     for other in make_world():
         async with other.client() as again:
             twin = await onboard(again)
@@ -529,7 +529,9 @@ async def test_market_order_fills_and_moves_balances(world: World, client: Async
     assert after["BTC"] - before["BTC"] == Decimal("0.01")
     assert before["USDT"] - after["USDT"] == Decimal("500.5")  # 500 + 0.1 % fee
     fills = await client.query_trade_records(**selector, symbol_id=1)
-    assert [(f.execute_num, f.execute_price, f.commission) for f in fills] == [("0.01", "50000", "-0.5")]
+    assert [(f.execute_num, f.execute_price, f.commission) for f in fills] == [
+        (Decimal("0.01"), Decimal("50000"), Decimal("-0.5"))
+    ]
     with pytest.raises(APIError) as dup:
         await client.place_order(
             **selector,

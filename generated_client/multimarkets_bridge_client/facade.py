@@ -11,10 +11,18 @@ signing and unwrapping are done by the handwritten runtime (``multimarkets_bridg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from importlib import import_module
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from multimarkets_bridge.inputs import apply_selector
+from multimarkets_bridge.operation import (
+    CallOptions,
+    Operation,
+    Pagination,
+    RawResponse,
+    RetryLookup,
+    merge_options,
+)
 
 from . import models as _models
 from .models.customer_detail_type import CustomerDetailType
@@ -22,8 +30,12 @@ from .models.trade_type import TradeType
 from .types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from decimal import Decimal
     from typing import cast
 
+    from multimarkets_bridge.pagination import AsyncPager, Pager
+
+    from .models import TradingAccountSelector
     from .models.account_type import AccountType
     from .models.balance import Balance
     from .models.cancel_order_result import CancelOrderResult
@@ -51,9 +63,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OPERATIONS",
+    "WIRE_NAMES",
     "AsyncBridgeOperations",
+    "AsyncBridgePaginators",
     "AsyncRawBridgeOperations",
     "BridgeOperations",
+    "BridgePaginators",
     "CallOptions",
     "Operation",
     "RawBridgeOperations",
@@ -61,127 +76,7 @@ __all__ = [
     "RetryLookup",
 ]
 
-DataT = TypeVar("DataT")
-
-SdkData = Literal["model", "none", "raw", "bool_string"]
-DocStatus = Literal["complete", "partial", "inferred"]
-
-
-class CallOptions(TypedDict, total=False):
-    """Per-call options accepted by every operation method (``options=``)."""
-
-    timeout: float
-    """Overall timeout in seconds for this call (overrides the client's)."""
-    trace: str
-    """Trace id to send instead of a generated one (must be unique per request)."""
-    extra_headers: Mapping[str, str]
-    """Additional headers; they cannot override the signed ones."""
-    extra_body: Mapping[str, Any]
-    """Body fields the spec does not know yet; merged into the typed body (typed fields win)."""
-    max_retries: int
-    """Retries for this call (only read-only operations are retried automatically)."""
-
-
-_BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}
-
-
-def _merge_options(
-    options: CallOptions | None,
-    timeout: float | None,
-    extra_headers: Mapping[str, str] | None,
-    extra_body: Mapping[str, Any] | None,
-) -> CallOptions | None:
-    """The per-call keyword arguments folded into ``options`` (a keyword given wins over ``options``)."""
-    if timeout is None and extra_headers is None and extra_body is None:
-        return options
-    merged: dict[str, Any] = dict(options or {})
-    for key, value in (("timeout", timeout), ("extra_headers", extra_headers), ("extra_body", extra_body)):
-        if value is not None:
-            merged[key] = value
-    return cast(CallOptions, merged)
-
-
-@dataclass(frozen=True, slots=True)
-class RetryLookup:
-    """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
-
-    operation_id: str
-    """The read-only operation that finds the record the write would have made or changed."""
-    keys: tuple[str, ...]
-    """Body fields that identify the record; the lookup needs at least one of them."""
-    generate_key: str | None = None
-    """A key field the runtime fills with a fresh unique value when the caller gives none."""
-    match: tuple[str, ...] = ()
-    """Fields of the write that a found record must agree with (else the key was reused)."""
-    landed_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """The write took effect only when the found record has one of these values (empty: when found)."""
-    not_found_codes: frozenset[str] = frozenset()
-    """Lookup answer codes that positively say "no such record"."""
-    duplicate_codes: frozenset[str] = frozenset()
-    """Write answer codes that say the key was already used (an earlier attempt may have landed)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """What the runtime needs to know about one spec operation."""
-
-    operation_id: str
-    biz_type: str
-    biz_type_aliases: tuple[str, ...]
-    tag: str
-    group: str | None
-    version: str
-    doc_url: str
-    doc_status: DocStatus
-    sdk_data: SdkData
-    read_only: bool
-    require_any_of: tuple[tuple[str, ...], ...]
-    body_schema: str
-    """Component name of the request body (attrs model in ``models``, pydantic model in ``wire_models``)."""
-    retry_lookup: RetryLookup | None
-    """How to settle this write when its outcome is unknown (None: it cannot be looked up)."""
-    field_rules: Mapping[str, Mapping[str, Any]]
-    """Spec constraints (pattern, minLength, maxLength, minimum, maximum) of top-level body fields."""
-    endpoint_module: str
-    """The generated low-level endpoint module (imported on first use)."""
-    success_model_name: str
-    """The attrs model of the success envelope (in ``models``; imported on first use)."""
-
-    @property
-    def build_request(self) -> Callable[..., dict[str, Any]]:
-        """The generated endpoint's request builder (``body=`` -> httpx keyword arguments)."""
-        builder = _BUILDERS.get(self.endpoint_module)
-        if builder is None:
-            builder = _BUILDERS[self.endpoint_module] = import_module(self.endpoint_module, __package__)._get_kwargs
-        return builder
-
-    @property
-    def success_model(self) -> Any:
-        return getattr(_models, self.success_model_name)
-
-    @property
-    def path(self) -> str:
-        return "/global/" + self.biz_type
-
-    def missing_alternatives(self, body: Mapping[str, Any]) -> str | None:
-        """``"a or b"`` when ``body`` has none of the spec's alternative required fields, else None."""
-        groups = self.require_any_of
-        if not groups or any(all(body.get(name) not in (None, "") for name in group) for group in groups):
-            return None
-        return " or ".join("+".join(group) for group in groups)
-
-
-@dataclass(frozen=True, slots=True)
-class RawResponse(Generic[DataT]):
-    """A call's full result: the typed ``data`` plus the envelope and HTTP details."""
-
-    data: DataT
-    envelope: Mapping[str, Any]
-    status_code: int
-    headers: Mapping[str, str]
-    trace: str | None
-    tm: int | None
-    elapsed_ms: float
+_ = Literal  # the enum parameters name their raw values with Literal
 
 
 WIRE_NAMES: dict[str, dict[str, str]] = {
@@ -864,8 +759,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="AddExchangeAccountRequest",
         retry_lookup=None,
         field_rules={"accountName": {"pattern": "\\S"}, "certificate": {"pattern": "^([0-9a-fA-F]{2})*$"}},
-        endpoint_module=".api.accounts.add_exchange_account",
+        endpoint_module="multimarkets_bridge_client.api.accounts.add_exchange_account",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="AddExchangeAccountResponse",
+        body_model_name="AddExchangeAccountRequest",
+        pagination=None,
+        summary="Link an exchange account to a customer",
     ),
     "cancel_customer": Operation(
         operation_id="cancel_customer",
@@ -882,8 +781,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="CancelCustomerRequest",
         retry_lookup=None,
         field_rules={},
-        endpoint_module=".api.customers.cancel_customer",
+        endpoint_module="multimarkets_bridge_client.api.customers.cancel_customer",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="NoDataResponse",
+        body_model_name="CancelCustomerRequest",
+        pagination=None,
+        summary="Close a customer account",
     ),
     "cancel_order": Operation(
         operation_id="cancel_order",
@@ -917,8 +820,12 @@ OPERATIONS: dict[str, Operation] = {
             "orderId": {"minLength": 1},
             "symbolId": {"minimum": 1},
         },
-        endpoint_module=".api.trading.cancel_order",
+        endpoint_module="multimarkets_bridge_client.api.trading.cancel_order",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="CancelOrderResponse",
+        body_model_name="OrderLookup",
+        pagination=None,
+        summary="Cancel an order",
     ),
     "delete_exchange_account": Operation(
         operation_id="delete_exchange_account",
@@ -935,8 +842,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="DeleteExchangeAccountRequest",
         retry_lookup=None,
         field_rules={},
-        endpoint_module=".api.accounts.delete_exchange_account",
+        endpoint_module="multimarkets_bridge_client.api.accounts.delete_exchange_account",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="DeleteExchangeAccountResponse",
+        body_model_name="DeleteExchangeAccountRequest",
+        pagination=None,
+        summary="Unlink an exchange account (inferred, experimental)",
     ),
     "get_customer_details": Operation(
         operation_id="get_customer_details",
@@ -953,8 +864,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="GetCustomerDetailsRequest",
         retry_lookup=None,
         field_rules={},
-        endpoint_module=".api.customers.get_customer_details",
+        endpoint_module="multimarkets_bridge_client.api.customers.get_customer_details",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="GetCustomerDetailsResponse",
+        body_model_name="GetCustomerDetailsRequest",
+        pagination=None,
+        summary="Customer details",
     ),
     "list_company_currencies": Operation(
         operation_id="list_company_currencies",
@@ -971,8 +886,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="ListCompanyCurrenciesRequest",
         retry_lookup=None,
         field_rules={},
-        endpoint_module=".api.reference_data.list_company_currencies",
+        endpoint_module="multimarkets_bridge_client.api.reference_data.list_company_currencies",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="ListCompanyCurrenciesResponse",
+        body_model_name="ListCompanyCurrenciesRequest",
+        pagination=None,
+        summary="Currencies enabled for the company (inferred)",
     ),
     "list_customers": Operation(
         operation_id="list_customers",
@@ -992,8 +911,12 @@ OPERATIONS: dict[str, Operation] = {
             "current": {"pattern": "^[1-9][0-9]*$", "minimum": 1},
             "size": {"pattern": "^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$", "minimum": 1, "maximum": 2000},
         },
-        endpoint_module=".api.customers.list_customers",
+        endpoint_module="multimarkets_bridge_client.api.customers.list_customers",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="ListCustomersResponse",
+        body_model_name="ListCustomersRequest",
+        pagination=Pagination(style="page", page="current", size="size", records="records", total="total", key=("id",)),
+        summary="List customers (paged)",
     ),
     "list_dictionary_entries": Operation(
         operation_id="list_dictionary_entries",
@@ -1010,8 +933,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="ListDictionaryEntriesRequest",
         retry_lookup=None,
         field_rules={},
-        endpoint_module=".api.reference_data.list_dictionary_entries",
+        endpoint_module="multimarkets_bridge_client.api.reference_data.list_dictionary_entries",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="ListDictionaryEntriesResponse",
+        body_model_name="ListDictionaryEntriesRequest",
+        pagination=None,
+        summary="Child entries of a dictionary code (inferred)",
     ),
     "list_exchange_accounts": Operation(
         operation_id="list_exchange_accounts",
@@ -1031,8 +958,12 @@ OPERATIONS: dict[str, Operation] = {
             "current": {"pattern": "^[1-9][0-9]*$", "minimum": 1},
             "size": {"pattern": "^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$", "minimum": 1, "maximum": 2000},
         },
-        endpoint_module=".api.accounts.list_exchange_accounts",
+        endpoint_module="multimarkets_bridge_client.api.accounts.list_exchange_accounts",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="ListExchangeAccountsResponse",
+        body_model_name="ListExchangeAccountsRequest",
+        pagination=Pagination(style="page", page="current", size="size", records="records", total="total", key=("id",)),
+        summary="List linked exchange accounts (paged)",
     ),
     "list_products": Operation(
         operation_id="list_products",
@@ -1049,8 +980,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="ListProductsRequest",
         retry_lookup=None,
         field_rules={},
-        endpoint_module=".api.reference_data.list_products",
+        endpoint_module="multimarkets_bridge_client.api.reference_data.list_products",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="ListProductsResponse",
+        body_model_name="ListProductsRequest",
+        pagination=None,
+        summary="Products (symbols) of the company (inferred)",
     ),
     "place_order": Operation(
         operation_id="place_order",
@@ -1086,8 +1021,12 @@ OPERATIONS: dict[str, Operation] = {
             "price": {"pattern": "^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$"},
             "symbolId": {"minimum": 1},
         },
-        endpoint_module=".api.trading.place_order",
+        endpoint_module="multimarkets_bridge_client.api.trading.place_order",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="PlaceOrderResponse",
+        body_model_name="PlaceOrderRequest",
+        pagination=None,
+        summary="Place an order on a linked exchange account",
     ),
     "query_balances": Operation(
         operation_id="query_balances",
@@ -1104,8 +1043,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="QueryBalancesRequest",
         retry_lookup=None,
         field_rules={"customerGroupId": {"minimum": 1}, "customerId": {"minimum": 1}},
-        endpoint_module=".api.trading.query_balances",
+        endpoint_module="multimarkets_bridge_client.api.trading.query_balances",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="QueryBalancesResponse",
+        body_model_name="QueryBalancesRequest",
+        pagination=None,
+        summary="Balances of a linked exchange account",
     ),
     "query_deposit_records": Operation(
         operation_id="query_deposit_records",
@@ -1128,8 +1071,12 @@ OPERATIONS: dict[str, Operation] = {
             "limit": {"pattern": "^-?[0-9]+$"},
             "startTime": {"pattern": "^[0-9]{13}$", "minimum": 1000000000000, "maximum": 9999999999999},
         },
-        endpoint_module=".api.trading.query_deposit_records",
+        endpoint_module="multimarkets_bridge_client.api.trading.query_deposit_records",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="QueryDepositRecordsResponse",
+        body_model_name="QueryDepositRecordsRequest",
+        pagination=Pagination(style="window", start="startTime", end="endTime", limit="limit", max_limit=100, key=()),
+        summary="Deposit history of a linked exchange account",
     ),
     "query_order": Operation(
         operation_id="query_order",
@@ -1155,8 +1102,12 @@ OPERATIONS: dict[str, Operation] = {
             "orderId": {"minLength": 1},
             "symbolId": {"minimum": 1},
         },
-        endpoint_module=".api.trading.query_order",
+        endpoint_module="multimarkets_bridge_client.api.trading.query_order",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="QueryOrderResponse",
+        body_model_name="OrderLookup",
+        pagination=None,
+        summary="Query one order (last 3 months)",
     ),
     "query_trade_records": Operation(
         operation_id="query_trade_records",
@@ -1180,8 +1131,20 @@ OPERATIONS: dict[str, Operation] = {
             "startTime": {"pattern": "^[0-9]+$", "minimum": 0},
             "symbolId": {"minimum": 1},
         },
-        endpoint_module=".api.trading.query_trade_records",
+        endpoint_module="multimarkets_bridge_client.api.trading.query_trade_records",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="QueryTradeRecordsResponse",
+        body_model_name="QueryTradeRecordsRequest",
+        pagination=Pagination(
+            style="window",
+            start="startTime",
+            end="endTime",
+            limit="limit",
+            max_limit=100,
+            max_window_ms=86400000,
+            key=("tradeId",),
+        ),
+        summary="Fills of one product (24-hour window, last 3 months)",
     ),
     "register_customer": Operation(
         operation_id="register_customer",
@@ -1207,8 +1170,12 @@ OPERATIONS: dict[str, Operation] = {
             "phone": {"pattern": "^[0-9]{5,20}$"},
             "pwd": {"pattern": "^[0-9a-fA-F]{32}$"},
         },
-        endpoint_module=".api.customers.register_customer",
+        endpoint_module="multimarkets_bridge_client.api.customers.register_customer",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="RegisterCustomerResponse",
+        body_model_name="RegisterCustomerRequest",
+        pagination=None,
+        summary="Register a customer",
     ),
     "subscribe_webhook": Operation(
         operation_id="subscribe_webhook",
@@ -1225,8 +1192,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="SubscribeWebhookRequest",
         retry_lookup=None,
         field_rules={"webhookUrl": {"pattern": "^https?://[^\\s/]+"}},
-        endpoint_module=".api.subscriptions.subscribe_webhook",
+        endpoint_module="multimarkets_bridge_client.api.subscriptions.subscribe_webhook",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="SubscribeWebhookResponse",
+        body_model_name="SubscribeWebhookRequest",
+        pagination=None,
+        summary="Register the webhook URL for an apiKey",
     ),
     "update_exchange_account": Operation(
         operation_id="update_exchange_account",
@@ -1243,8 +1214,12 @@ OPERATIONS: dict[str, Operation] = {
         body_schema="UpdateExchangeAccountRequest",
         retry_lookup=None,
         field_rules={"accountName": {"pattern": "\\S"}, "certificate": {"pattern": "^([0-9a-fA-F]{2})*$"}},
-        endpoint_module=".api.accounts.update_exchange_account",
+        endpoint_module="multimarkets_bridge_client.api.accounts.update_exchange_account",
+        models_module="multimarkets_bridge_client.models",
         success_model_name="NoDataResponse",
+        body_model_name="UpdateExchangeAccountRequest",
+        pagination=None,
+        summary="Update a linked exchange account",
     ),
 }
 
@@ -1276,13 +1251,13 @@ class BridgeOperations(_SyncInvoker):
         self,
         *,
         customer_no: str,
-        exchange_code: ExchangeCode,
-        account_type: AccountType,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"],
+        account_type: AccountType | Literal["spot", "futures"],
         account_name: str,
         account_api_key: str,
         account_secret_key: str,
         passphrase: str | Unset = UNSET,
-        is_test: IsTest | Unset = UNSET,
+        is_test: IsTest | Literal[0, 1] | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -1293,7 +1268,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1322,7 +1297,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -1333,13 +1308,14 @@ class BridgeOperations(_SyncInvoker):
     def cancel_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -1351,15 +1327,27 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["cancel_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -1379,7 +1367,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -1389,7 +1377,7 @@ class BridgeOperations(_SyncInvoker):
     def get_customer_details(
         self,
         *,
-        type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
+        type_: CustomerDetailType | Literal["baseInfo"] = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -1400,7 +1388,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -1420,7 +1408,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -1430,8 +1418,8 @@ class BridgeOperations(_SyncInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = UNSET,
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -1441,7 +1429,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -1462,7 +1450,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -1472,11 +1460,11 @@ class BridgeOperations(_SyncInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        exchange_code: ExchangeCode | Unset = UNSET,
-        account_type: AccountType | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
         account_name: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = "20",
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -1486,7 +1474,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1511,7 +1499,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -1521,19 +1509,20 @@ class BridgeOperations(_SyncInvoker):
     def place_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        biz_type: OrderType,
-        direction: Direction,
-        customer_id: int | Unset = UNSET,
-        price: str | Unset = UNSET,
-        num: str | Unset = UNSET,
-        amount: str | Unset = UNSET,
-        time_in_force: TimeInForce | Unset = UNSET,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | None = None,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
@@ -1545,17 +1534,29 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["place_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.PlaceOrderRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
             biz_type=biz_type,
             direction=direction,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             price=price,
             num=num,
             amount=amount,
@@ -1568,12 +1569,13 @@ class BridgeOperations(_SyncInvoker):
     def query_balances(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -1585,14 +1587,26 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_balances"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryBalancesRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             omit_zero_balances=omit_zero_balances,
             currency=currency,
         )
@@ -1601,18 +1615,19 @@ class BridgeOperations(_SyncInvoker):
     def query_deposit_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         currency: str | Unset = UNSET,
-        status: DepositStatus | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
         tx_id: str | Unset = UNSET,
-        start_time: str | Unset = UNSET,
-        end_time: str | Unset = UNSET,
-        limit: str | Unset = "20",
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -1622,14 +1637,26 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryDepositRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             currency=currency,
             status=status,
             tx_id=tx_id,
@@ -1642,13 +1669,14 @@ class BridgeOperations(_SyncInvoker):
     def query_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -1660,15 +1688,27 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -1677,16 +1717,17 @@ class BridgeOperations(_SyncInvoker):
     def query_trade_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
-        start_time: int | Unset = UNSET,
-        end_time: int | Unset = UNSET,
-        limit: int | Unset = 20,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -1696,15 +1737,27 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryTradeRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             start_time=start_time,
             end_time=end_time,
             limit=limit,
@@ -1716,7 +1769,7 @@ class BridgeOperations(_SyncInvoker):
         *,
         pwd: str,
         country: str,
-        register_source: RegisterSource,
+        register_source: RegisterSource | Literal[1, 2, 3, 4, 5, 6, 7, 8, 9],
         customer_group_id: float,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -1732,7 +1785,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -1760,7 +1813,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -1785,7 +1838,7 @@ class BridgeOperations(_SyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -1804,13 +1857,13 @@ class AsyncBridgeOperations(_AsyncInvoker):
         self,
         *,
         customer_no: str,
-        exchange_code: ExchangeCode,
-        account_type: AccountType,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"],
+        account_type: AccountType | Literal["spot", "futures"],
         account_name: str,
         account_api_key: str,
         account_secret_key: str,
         passphrase: str | Unset = UNSET,
-        is_test: IsTest | Unset = UNSET,
+        is_test: IsTest | Literal[0, 1] | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -1821,7 +1874,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -1850,7 +1903,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -1861,13 +1914,14 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def cancel_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -1879,15 +1933,27 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["cancel_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -1907,7 +1973,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -1917,7 +1983,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def get_customer_details(
         self,
         *,
-        type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
+        type_: CustomerDetailType | Literal["baseInfo"] = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -1928,7 +1994,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -1948,7 +2014,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -1958,8 +2024,8 @@ class AsyncBridgeOperations(_AsyncInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = UNSET,
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -1969,7 +2035,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -1990,7 +2056,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -2000,11 +2066,11 @@ class AsyncBridgeOperations(_AsyncInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        exchange_code: ExchangeCode | Unset = UNSET,
-        account_type: AccountType | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
         account_name: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = "20",
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2014,7 +2080,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2041,7 +2107,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -2051,19 +2117,20 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def place_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        biz_type: OrderType,
-        direction: Direction,
-        customer_id: int | Unset = UNSET,
-        price: str | Unset = UNSET,
-        num: str | Unset = UNSET,
-        amount: str | Unset = UNSET,
-        time_in_force: TimeInForce | Unset = UNSET,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | None = None,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2075,17 +2142,29 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["place_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.PlaceOrderRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
             biz_type=biz_type,
             direction=direction,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             price=price,
             num=num,
             amount=amount,
@@ -2098,12 +2177,13 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def query_balances(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2115,14 +2195,26 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_balances"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryBalancesRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             omit_zero_balances=omit_zero_balances,
             currency=currency,
         )
@@ -2131,18 +2223,19 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def query_deposit_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         currency: str | Unset = UNSET,
-        status: DepositStatus | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
         tx_id: str | Unset = UNSET,
-        start_time: str | Unset = UNSET,
-        end_time: str | Unset = UNSET,
-        limit: str | Unset = "20",
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2152,14 +2245,26 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryDepositRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             currency=currency,
             status=status,
             tx_id=tx_id,
@@ -2172,13 +2277,14 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def query_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2190,15 +2296,27 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -2207,16 +2325,17 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def query_trade_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
-        start_time: int | Unset = UNSET,
-        end_time: int | Unset = UNSET,
-        limit: int | Unset = 20,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2226,15 +2345,27 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryTradeRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             start_time=start_time,
             end_time=end_time,
             limit=limit,
@@ -2246,7 +2377,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         *,
         pwd: str,
         country: str,
-        register_source: RegisterSource,
+        register_source: RegisterSource | Literal[1, 2, 3, 4, 5, 6, 7, 8, 9],
         customer_group_id: float,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -2262,7 +2393,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -2290,7 +2421,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -2315,7 +2446,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -2334,13 +2465,13 @@ class RawBridgeOperations(_SyncRawInvoker):
         self,
         *,
         customer_no: str,
-        exchange_code: ExchangeCode,
-        account_type: AccountType,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"],
+        account_type: AccountType | Literal["spot", "futures"],
         account_name: str,
         account_api_key: str,
         account_secret_key: str,
         passphrase: str | Unset = UNSET,
-        is_test: IsTest | Unset = UNSET,
+        is_test: IsTest | Literal[0, 1] | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -2351,7 +2482,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2380,7 +2511,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -2391,13 +2522,14 @@ class RawBridgeOperations(_SyncRawInvoker):
     def cancel_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2409,15 +2541,27 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["cancel_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -2437,7 +2581,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -2447,7 +2591,7 @@ class RawBridgeOperations(_SyncRawInvoker):
     def get_customer_details(
         self,
         *,
-        type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
+        type_: CustomerDetailType | Literal["baseInfo"] = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -2458,7 +2602,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -2478,7 +2622,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -2488,8 +2632,8 @@ class RawBridgeOperations(_SyncRawInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = UNSET,
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2499,7 +2643,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -2520,7 +2664,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -2530,11 +2674,11 @@ class RawBridgeOperations(_SyncRawInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        exchange_code: ExchangeCode | Unset = UNSET,
-        account_type: AccountType | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
         account_name: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = "20",
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2544,7 +2688,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2569,7 +2713,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -2579,19 +2723,20 @@ class RawBridgeOperations(_SyncRawInvoker):
     def place_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        biz_type: OrderType,
-        direction: Direction,
-        customer_id: int | Unset = UNSET,
-        price: str | Unset = UNSET,
-        num: str | Unset = UNSET,
-        amount: str | Unset = UNSET,
-        time_in_force: TimeInForce | Unset = UNSET,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | None = None,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2603,17 +2748,29 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["place_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.PlaceOrderRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
             biz_type=biz_type,
             direction=direction,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             price=price,
             num=num,
             amount=amount,
@@ -2626,12 +2783,13 @@ class RawBridgeOperations(_SyncRawInvoker):
     def query_balances(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2643,14 +2801,26 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_balances"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryBalancesRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             omit_zero_balances=omit_zero_balances,
             currency=currency,
         )
@@ -2659,18 +2829,19 @@ class RawBridgeOperations(_SyncRawInvoker):
     def query_deposit_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         currency: str | Unset = UNSET,
-        status: DepositStatus | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
         tx_id: str | Unset = UNSET,
-        start_time: str | Unset = UNSET,
-        end_time: str | Unset = UNSET,
-        limit: str | Unset = "20",
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2680,14 +2851,26 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryDepositRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             currency=currency,
             status=status,
             tx_id=tx_id,
@@ -2700,13 +2883,14 @@ class RawBridgeOperations(_SyncRawInvoker):
     def query_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2718,15 +2902,27 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -2735,16 +2931,17 @@ class RawBridgeOperations(_SyncRawInvoker):
     def query_trade_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
-        start_time: int | Unset = UNSET,
-        end_time: int | Unset = UNSET,
-        limit: int | Unset = 20,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2754,15 +2951,27 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryTradeRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             start_time=start_time,
             end_time=end_time,
             limit=limit,
@@ -2774,7 +2983,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         *,
         pwd: str,
         country: str,
-        register_source: RegisterSource,
+        register_source: RegisterSource | Literal[1, 2, 3, 4, 5, 6, 7, 8, 9],
         customer_group_id: float,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -2790,7 +2999,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -2818,7 +3027,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -2843,7 +3052,7 @@ class RawBridgeOperations(_SyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -2862,13 +3071,13 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         self,
         *,
         customer_no: str,
-        exchange_code: ExchangeCode,
-        account_type: AccountType,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"],
+        account_type: AccountType | Literal["spot", "futures"],
         account_name: str,
         account_api_key: str,
         account_secret_key: str,
         passphrase: str | Unset = UNSET,
-        is_test: IsTest | Unset = UNSET,
+        is_test: IsTest | Literal[0, 1] | Unset = UNSET,
         certificate: str | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -2879,7 +3088,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -2908,7 +3117,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
             customer_no=customer_no,
             remark=remark,
@@ -2919,13 +3128,14 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def cancel_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -2937,15 +3147,27 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["cancel_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -2965,7 +3187,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
             customer_no=customer_no,
             account_name=account_name,
@@ -2975,7 +3197,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def get_customer_details(
         self,
         *,
-        type_: CustomerDetailType = CustomerDetailType.BASE_INFO,
+        type_: CustomerDetailType | Literal["baseInfo"] = CustomerDetailType.BASE_INFO,
         customer_no: str,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -2986,7 +3208,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
             type_=type_,
             customer_no=customer_no,
@@ -3006,7 +3228,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
             company_id=company_id,
         )
@@ -3016,8 +3238,8 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = UNSET,
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -3027,7 +3249,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
             customer_no=customer_no,
             current=current,
@@ -3048,7 +3270,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
             parent_code=parent_code,
         )
@@ -3058,11 +3280,11 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         self,
         *,
         customer_no: str | Unset = UNSET,
-        exchange_code: ExchangeCode | Unset = UNSET,
-        account_type: AccountType | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
         account_name: str | Unset = UNSET,
-        current: str | Unset = UNSET,
-        size: str | Unset = "20",
+        current: str | int | Unset = UNSET,
+        size: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -3072,7 +3294,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
             customer_no=customer_no,
             exchange_code=exchange_code,
@@ -3097,7 +3319,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
             company_id=company_id,
             trade_type=trade_type,
@@ -3107,19 +3329,20 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def place_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        biz_type: OrderType,
-        direction: Direction,
-        customer_id: int | Unset = UNSET,
-        price: str | Unset = UNSET,
-        num: str | Unset = UNSET,
-        amount: str | Unset = UNSET,
-        time_in_force: TimeInForce | Unset = UNSET,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | None = None,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         request_time: int | Unset = UNSET,
         options: CallOptions | None = None,
@@ -3131,17 +3354,29 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["place_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.PlaceOrderRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
             biz_type=biz_type,
             direction=direction,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             price=price,
             num=num,
             amount=amount,
@@ -3154,12 +3389,13 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def query_balances(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         omit_zero_balances: bool | Unset = False,
         currency: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -3171,14 +3407,26 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_balances"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryBalancesRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             omit_zero_balances=omit_zero_balances,
             currency=currency,
         )
@@ -3187,18 +3435,19 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def query_deposit_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
         currency: str | Unset = UNSET,
-        status: DepositStatus | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
         tx_id: str | Unset = UNSET,
-        start_time: str | Unset = UNSET,
-        end_time: str | Unset = UNSET,
-        limit: str | Unset = "20",
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -3208,14 +3457,26 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryDepositRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
-            customer_id=customer_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
             currency=currency,
             status=status,
             tx_id=tx_id,
@@ -3228,13 +3489,14 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def query_order(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
+        customer_id: int | None = None,
         order_id: str | Unset = UNSET,
         client_order_id: str | Unset = UNSET,
         options: CallOptions | None = None,
@@ -3246,15 +3508,27 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_order"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.OrderLookup(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             order_id=order_id,
             client_order_id=client_order_id,
         )
@@ -3263,16 +3537,17 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def query_trade_records(
         self,
         *,
-        trade_type: TradeType = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId,
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
         symbol_id: int,
-        customer_id: int | Unset = UNSET,
-        start_time: int | Unset = UNSET,
-        end_time: int | Unset = UNSET,
-        limit: int | Unset = 20,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -3282,15 +3557,27 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
         body = _models.QueryTradeRecordsRequest(
-            trade_type=trade_type,
-            exchange_id=exchange_id,
-            account_name=account_name,
-            customer_no=customer_no,
-            customer_group_id=customer_group_id,
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
             symbol_id=symbol_id,
-            customer_id=customer_id,
+            customer_id=chosen["customer_id"],
             start_time=start_time,
             end_time=end_time,
             limit=limit,
@@ -3302,7 +3589,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         *,
         pwd: str,
         country: str,
-        register_source: RegisterSource,
+        register_source: RegisterSource | Literal[1, 2, 3, 4, 5, 6, 7, 8, 9],
         customer_group_id: float,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -3318,7 +3605,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
             pwd=pwd,
             country=country,
@@ -3346,7 +3633,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
             api_key=api_key,
             webhook_url=webhook_url,
@@ -3371,7 +3658,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
         """
-        options = _merge_options(options, timeout, extra_headers, extra_body)
+        options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
             id=id,
             account_name=account_name,
@@ -3381,3 +3668,375 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
             certificate=certificate,
         )
         return await self._ainvoke_raw(OPERATIONS["update_exchange_account"], body, options)
+
+
+class _SyncPaginator:
+    def _paginate(
+        self, operation: Operation, body: Any, options: CallOptions | None, max_items: int | None, max_pages: int | None
+    ) -> Any:
+        raise NotImplementedError
+
+
+class _AsyncPaginator:
+    def _paginate(
+        self, operation: Operation, body: Any, options: CallOptions | None, max_items: int | None, max_pages: int | None
+    ) -> Any:
+        raise NotImplementedError
+
+
+class BridgePaginators(_SyncPaginator):
+    """``client.paginate``: every list operation as an iterator over all its records (spec ``x-pagination``)."""
+
+    def list_customers(
+        self,
+        *,
+        customer_no: str | Unset = UNSET,
+        size: str | int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[CustomerRecord]:
+        """List customers (paged).
+
+        Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+        """
+        current = UNSET
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        body = _models.ListCustomersRequest(
+            customer_no=customer_no,
+            current=current,
+            size=size,
+        )
+        return cast(
+            "Pager[CustomerRecord]", self._paginate(OPERATIONS["list_customers"], body, options, max_items, max_pages)
+        )
+
+    def list_exchange_accounts(
+        self,
+        *,
+        customer_no: str | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
+        account_name: str | Unset = UNSET,
+        size: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[ExchangeAccount]:
+        """List linked exchange accounts (paged).
+
+        Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+        """
+        current = UNSET
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        body = _models.ListExchangeAccountsRequest(
+            customer_no=customer_no,
+            exchange_code=exchange_code,
+            account_type=account_type,
+            account_name=account_name,
+            current=current,
+            size=size,
+        )
+        return cast(
+            "Pager[ExchangeAccount]",
+            self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
+        )
+
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[DepositRecord]:
+        """Deposit history of a linked exchange account.
+
+        Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+        """
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
+        body = _models.QueryDepositRecordsRequest(
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
+            currency=currency,
+            status=status,
+            tx_id=tx_id,
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+        return cast(
+            "Pager[DepositRecord]",
+            self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
+        )
+
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        symbol_id: int,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[TradeRecord]:
+        """Fills of one product (24-hour window, last 3 months).
+
+        Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+        """
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
+        body = _models.QueryTradeRecordsRequest(
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            symbol_id=symbol_id,
+            customer_id=chosen["customer_id"],
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+        return cast(
+            "Pager[TradeRecord]", self._paginate(OPERATIONS["query_trade_records"], body, options, max_items, max_pages)
+        )
+
+
+class AsyncBridgePaginators(_AsyncPaginator):
+    """``aclient.paginate``: every list operation as an async iterator over all its records."""
+
+    def list_customers(
+        self,
+        *,
+        customer_no: str | Unset = UNSET,
+        size: str | int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[CustomerRecord]:
+        """List customers (paged).
+
+        Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+        """
+        current = UNSET
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        body = _models.ListCustomersRequest(
+            customer_no=customer_no,
+            current=current,
+            size=size,
+        )
+        return cast(
+            "AsyncPager[CustomerRecord]",
+            self._paginate(OPERATIONS["list_customers"], body, options, max_items, max_pages),
+        )
+
+    def list_exchange_accounts(
+        self,
+        *,
+        customer_no: str | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
+        account_name: str | Unset = UNSET,
+        size: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[ExchangeAccount]:
+        """List linked exchange accounts (paged).
+
+        Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+        """
+        current = UNSET
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        body = _models.ListExchangeAccountsRequest(
+            customer_no=customer_no,
+            exchange_code=exchange_code,
+            account_type=account_type,
+            account_name=account_name,
+            current=current,
+            size=size,
+        )
+        return cast(
+            "AsyncPager[ExchangeAccount]",
+            self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
+        )
+
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[DepositRecord]:
+        """Deposit history of a linked exchange account.
+
+        Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+        """
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
+        body = _models.QueryDepositRecordsRequest(
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
+            currency=currency,
+            status=status,
+            tx_id=tx_id,
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+        return cast(
+            "AsyncPager[DepositRecord]",
+            self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
+        )
+
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        symbol_id: int,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[TradeRecord]:
+        """Fills of one product (24-hour window, last 3 months).
+
+        Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+        """
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
+        body = _models.QueryTradeRecordsRequest(
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            symbol_id=symbol_id,
+            customer_id=chosen["customer_id"],
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+        return cast(
+            "AsyncPager[TradeRecord]",
+            self._paginate(OPERATIONS["query_trade_records"], body, options, max_items, max_pages),
+        )

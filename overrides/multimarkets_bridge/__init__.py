@@ -5,7 +5,7 @@ Quick start::
     from multimarkets_bridge import BridgeClient
 
     with BridgeClient.from_env() as client:
-        page = client.list_customers(current="1", size="20")
+        page = client.list_customers(current=1, size=20)
 
 Operation methods, request models and enums are generated from ``spec/bridge-api.openapi.yaml``
 (package ``multimarkets_bridge_client``); this package adds signing, envelope unwrapping, typed errors,
@@ -15,42 +15,9 @@ retries and pacing.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from multimarkets_bridge_client import models
-from multimarkets_bridge_client.facade import OPERATIONS, CallOptions, Operation, RawResponse
-from multimarkets_bridge_client.types import UNSET, Unset
-
-from .auth import BridgeAuth
-from .client import DEFAULT_TIMEOUT, PRODUCTION_BASE_URL, TEST_BASE_URL, AsyncBridgeClient, BridgeClient
-from .coordination import Coordinator, InProcessCoordinator, RateBudget, RedisCoordinator
-from .errors import (
-    APIError,
-    AuthenticationError,
-    BannedError,
-    BridgeError,
-    ConfigurationError,
-    ConflictError,
-    ForbiddenError,
-    GatewayError,
-    HTTPStatusError,
-    IdempotencyKeyReusedError,
-    InvalidRequestError,
-    NotFoundError,
-    OutcomeUnknownError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    ServerError,
-    SignatureError,
-    SigningKeyError,
-    TimeoutError,
-    TimestampError,
-    TransportError,
-    ValidationError,
-)
-from .hooks import CallEvent
-from .signing import RsaSha1Signer, RsaSha1Verifier, Signer, Verifier, canonical_string, generate_key_pair
-
 if TYPE_CHECKING:
+    from multimarkets_bridge_client import models
+    from multimarkets_bridge_client.facade import OPERATIONS
     from multimarkets_bridge_client.models import (
         AccountType,
         Direction,
@@ -62,33 +29,161 @@ if TYPE_CHECKING:
         RegisterSource,
         TimeInForce,
         TradeType,
+        TradingAccountSelector,
     )
+    from multimarkets_bridge_client.types import UNSET, Unset
 
-_ENUMS = frozenset(
-    {
-        "AccountType",
-        "Direction",
-        "ExchangeCode",
-        "ExchangeId",
-        "IsTest",
-        "OrderStatus",
-        "OrderType",
-        "RegisterSource",
-        "TimeInForce",
-        "TradeType",
-    }
-)
+    from .auth import (
+        BridgeAuth,
+    )
+    from .client import (
+        DEFAULT_TIMEOUT,
+        PRODUCTION_BASE_URL,
+        TEST_BASE_URL,
+        AsyncBridgeClient,
+        BridgeClient,
+    )
+    from .coordination import (
+        Coordinator,
+        InProcessCoordinator,
+        RateBudget,
+        RedisCoordinator,
+    )
+    from .errors import (
+        APIError,
+        AuthenticationError,
+        BannedError,
+        BridgeError,
+        ConfigurationError,
+        ConflictError,
+        ForbiddenError,
+        GatewayError,
+        HTTPStatusError,
+        IdempotencyKeyReusedError,
+        InvalidRequestError,
+        NotFoundError,
+        OutcomeUnknownError,
+        PaginationError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationError,
+        ServerError,
+        SignatureError,
+        SigningKeyError,
+        TimeoutError,
+        TimestampError,
+        TransportError,
+        ValidationError,
+    )
+    from .hooks import (
+        CallEvent,
+    )
+    from .operation import (
+        CallOptions,
+        Operation,
+        RawResponse,
+    )
+    from .pagination import (
+        AsyncPager,
+        Pager,
+    )
+    from .signing import (
+        RsaSha1Signer,
+        RsaSha1Verifier,
+        Signer,
+        Verifier,
+        canonical_string,
+        generate_key_pair,
+    )
+    from .values import (
+        WireDecimal,
+    )
 
 __version__ = "0.1.0"
 
+#: Public name -> module it lives in (imported on first use, PEP 562).
+_LAZY: dict[str, str] = {
+    "APIError": ".errors",
+    "AccountType": "multimarkets_bridge_client.models",
+    "AsyncBridgeClient": ".client",
+    "AsyncPager": ".pagination",
+    "AuthenticationError": ".errors",
+    "BannedError": ".errors",
+    "BridgeAuth": ".auth",
+    "BridgeClient": ".client",
+    "BridgeError": ".errors",
+    "CallEvent": ".hooks",
+    "CallOptions": ".operation",
+    "ConfigurationError": ".errors",
+    "ConflictError": ".errors",
+    "Coordinator": ".coordination",
+    "DEFAULT_TIMEOUT": ".client",
+    "Direction": "multimarkets_bridge_client.models",
+    "ExchangeCode": "multimarkets_bridge_client.models",
+    "ExchangeId": "multimarkets_bridge_client.models",
+    "ForbiddenError": ".errors",
+    "GatewayError": ".errors",
+    "HTTPStatusError": ".errors",
+    "IdempotencyKeyReusedError": ".errors",
+    "InProcessCoordinator": ".coordination",
+    "InvalidRequestError": ".errors",
+    "IsTest": "multimarkets_bridge_client.models",
+    "NotFoundError": ".errors",
+    "OPERATIONS": "multimarkets_bridge_client.facade",
+    "Operation": ".operation",
+    "OrderStatus": "multimarkets_bridge_client.models",
+    "OrderType": "multimarkets_bridge_client.models",
+    "OutcomeUnknownError": ".errors",
+    "PRODUCTION_BASE_URL": ".client",
+    "Pager": ".pagination",
+    "PaginationError": ".errors",
+    "PermissionDeniedError": ".errors",
+    "RateBudget": ".coordination",
+    "RateLimitError": ".errors",
+    "RawResponse": ".operation",
+    "RedisCoordinator": ".coordination",
+    "RegisterSource": "multimarkets_bridge_client.models",
+    "ResponseValidationError": ".errors",
+    "RsaSha1Signer": ".signing",
+    "RsaSha1Verifier": ".signing",
+    "ServerError": ".errors",
+    "SignatureError": ".errors",
+    "Signer": ".signing",
+    "SigningKeyError": ".errors",
+    "TEST_BASE_URL": ".client",
+    "TimeInForce": "multimarkets_bridge_client.models",
+    "TimeoutError": ".errors",
+    "TimestampError": ".errors",
+    "TradeType": "multimarkets_bridge_client.models",
+    "TradingAccountSelector": "multimarkets_bridge_client.models",
+    "TransportError": ".errors",
+    "UNSET": "multimarkets_bridge_client.types",
+    "Unset": "multimarkets_bridge_client.types",
+    "ValidationError": ".errors",
+    "Verifier": ".signing",
+    "WireDecimal": ".values",
+    "canonical_string": ".signing",
+    "generate_key_pair": ".signing",
+    "models": "multimarkets_bridge_client.models",
+}
+
 
 def __getattr__(name: str) -> Any:
-    """The spec's enums, imported on first use (``from multimarkets_bridge import OrderType``)."""
-    if name not in _ENUMS:
+    """Public names, imported on first use: ``import multimarkets_bridge`` loads nothing else, and the
+    generated package can import this package's runtime modules without a cycle."""
+    module = _LAZY.get(name)
+    if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module("multimarkets_bridge_client.models"), name)
+    if name == "models":
+        value: Any = import_module(module)
+    else:
+        value = getattr(import_module(module, __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
 
 
 __all__ = [
@@ -100,6 +195,7 @@ __all__ = [
     "APIError",
     "AccountType",
     "AsyncBridgeClient",
+    "AsyncPager",
     "AuthenticationError",
     "BannedError",
     "BridgeAuth",
@@ -125,6 +221,8 @@ __all__ = [
     "OrderStatus",
     "OrderType",
     "OutcomeUnknownError",
+    "Pager",
+    "PaginationError",
     "PermissionDeniedError",
     "RateBudget",
     "RateLimitError",
@@ -142,10 +240,12 @@ __all__ = [
     "TimeoutError",
     "TimestampError",
     "TradeType",
+    "TradingAccountSelector",
     "TransportError",
     "Unset",
     "ValidationError",
     "Verifier",
+    "WireDecimal",
     "canonical_string",
     "generate_key_pair",
     "models",

@@ -102,6 +102,10 @@ class BridgeAuth(httpx.Auth):
         clone._static = {}
         return clone
 
+    def now_ms(self) -> int:
+        """The clock signed timestamps use (with the learnt server offset), in epoch ms."""
+        return self._clock_ms()
+
     @property
     def api_key_masked(self) -> str:
         return mask(self._api_key)

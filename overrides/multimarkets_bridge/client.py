@@ -27,12 +27,11 @@ from multimarkets_bridge_client.facade import (
     OPERATIONS,
     WIRE_NAMES,
     AsyncBridgeOperations,
+    AsyncBridgePaginators,
     AsyncRawBridgeOperations,
     BridgeOperations,
-    CallOptions,
-    Operation,
+    BridgePaginators,
     RawBridgeOperations,
-    RawResponse,
 )
 from multimarkets_bridge_client.types import UNSET
 
@@ -66,6 +65,8 @@ from .inputs import (
     new_client_order_id,
     normalise_body,
 )
+from .operation import CallOptions, Operation, RawResponse
+from .pagination import AsyncPager, Pager, Walk
 from .signing import RsaSha1Signer, Signer
 
 __all__ = [
@@ -713,19 +714,41 @@ def _settings_from_env(overrides: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class _ClientBase:
+    """What the sync and async clients share: one constructor, ``with_options``, the views."""
+
     _core: _CallCore
     base_url: str
+    _http: Any
+    with_raw_response: Any
+    paginate: Any
 
-    def _configure(
+    def __init__(
         self,
-        base_url: str,
-        max_retries: int,
-        rate_limit_per_minute: int | None,
-        rate_budget: RateBudget | None,
-        timeout: float | httpx.Timeout,
-        **settings: Any,
-    ) -> dict[str, Any]:
-        """Shared constructor part: validate settings, build the call core; return httpx client options."""
+        *,
+        api_key: str,
+        company_id: str | int,
+        secret_key: str | None = None,
+        signer: Signer | None = None,
+        base_url: str = TEST_BASE_URL,
+        lang: str = "zh-CN",
+        recv_window: int | None = 5000,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limit_per_minute: int | None = DEFAULT_RATE_LIMIT,
+        rate_budget: RateBudget | None = None,
+        coordinator: Coordinator | None = None,
+        lookup_attempts: int = DEFAULT_LOOKUP_ATTEMPTS,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Any] | None = None,
+        trace_factory: Callable[[], str] | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+    ) -> None:
+        """``transport`` is an ``httpx.BaseTransport`` for :class:`BridgeClient` and an
+        ``httpx.AsyncBaseTransport`` for :class:`AsyncBridgeClient`; ``sleep`` is blocking or a
+        coroutine function to match (default: ``time.sleep`` / ``anyio.sleep``)."""
         if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
             raise ConfigurationError("base_url must be an http(s) URL")
         if rate_limit_per_minute is not None and (
@@ -741,9 +764,39 @@ class _ClientBase:
             max_retries=max_retries,
             rate_limit_per_minute=rate_limit_per_minute,
             rate_budget=rate_budget,
-            **settings,
+            api_key=api_key,
+            secret_key=secret_key,
+            signer=signer,
+            company_id=company_id,
+            lang=lang,
+            recv_window=recv_window,
+            coordinator=coordinator,
+            lookup_attempts=lookup_attempts,
+            clock=clock,
+            trace_factory=trace_factory,
+            on_request=on_request,
+            on_response=on_response,
+            on_error=on_error,
         )
-        return {"base_url": self.base_url, "auth": self._core.auth, "timeout": timeout}
+        self._sleep = sleep or self._default_sleep()
+        self._http = self._open(transport, base_url=self.base_url, auth=self._core.auth, timeout=timeout)
+        self._views()
+
+    def _default_sleep(self) -> Callable[[float], Any]:
+        raise NotImplementedError
+
+    def _open(self, transport: Any, **options: Any) -> Any:
+        raise NotImplementedError
+
+    def _views(self) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Self:
+        """Build from ``MULTIMARKETS_BASE_URL`` (default: test), ``MULTIMARKETS_API_KEY``,
+        ``MULTIMARKETS_SECRET_KEY``, ``MULTIMARKETS_COMPANY_ID`` and optional ``MULTIMARKETS_LANG``,
+        ``MULTIMARKETS_RECV_WINDOW``; keyword arguments override."""
+        return cls(**_settings_from_env(overrides))
 
     def with_options(
         self,
@@ -768,8 +821,18 @@ class _ClientBase:
             lang=lang,
             recv_window=recv_window,
         )
-        clone.with_raw_response = type(self.with_raw_response)(clone)  # type: ignore[attr-defined]
+        clone._views()
         return clone
+
+    def _walk(self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None) -> Walk:
+        return Walk(
+            operation,
+            body,
+            now_ms=self._core.auth.now_ms(),
+            max_items=max_items,
+            max_pages=max_pages,
+            wire=WIRE_NAMES.get(type(body).__name__, {}),
+        )
 
     def __repr__(self) -> str:
         return (
@@ -788,63 +851,18 @@ class BridgeClient(_ClientBase, BridgeOperations):
     """Blocking Bridge client. Use as a context manager (one connection pool per client).
 
     >>> with BridgeClient.from_env() as client:                        # doctest: +SKIP
-    ...     page = client.list_customers(current="1", size="20")
+    ...     page = client.list_customers(current=1, size=20)
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str,
-        company_id: str | int,
-        secret_key: str | None = None,
-        signer: Signer | None = None,
-        base_url: str = TEST_BASE_URL,
-        lang: str = "zh-CN",
-        recv_window: int | None = 5000,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limit_per_minute: int | None = DEFAULT_RATE_LIMIT,
-        rate_budget: RateBudget | None = None,
-        coordinator: Coordinator | None = None,
-        lookup_attempts: int = DEFAULT_LOOKUP_ATTEMPTS,
-        transport: httpx.BaseTransport | None = None,
-        clock: Callable[[], float] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        trace_factory: Callable[[], str] | None = None,
-        on_request: Hook | None = None,
-        on_response: Hook | None = None,
-        on_error: Hook | None = None,
-    ) -> None:
-        http_options = self._configure(
-            base_url,
-            max_retries,
-            rate_limit_per_minute,
-            rate_budget,
-            timeout,
-            api_key=api_key,
-            secret_key=secret_key,
-            signer=signer,
-            company_id=company_id,
-            lang=lang,
-            recv_window=recv_window,
-            coordinator=coordinator,
-            lookup_attempts=lookup_attempts,
-            clock=clock,
-            trace_factory=trace_factory,
-            on_request=on_request,
-            on_response=on_response,
-            on_error=on_error,
-        )
-        self._sleep = sleep
-        self._http = httpx.Client(transport=transport, **http_options)
-        self.with_raw_response = _RawView(self)
+    def _default_sleep(self) -> Callable[[float], Any]:
+        return time.sleep
 
-    @classmethod
-    def from_env(cls, **overrides: Any) -> Self:
-        """Build from ``MULTIMARKETS_BASE_URL`` (default: test), ``MULTIMARKETS_API_KEY``,
-        ``MULTIMARKETS_SECRET_KEY``, ``MULTIMARKETS_COMPANY_ID`` and optional ``MULTIMARKETS_LANG``,
-        ``MULTIMARKETS_RECV_WINDOW``; keyword arguments override."""
-        return cls(**_settings_from_env(overrides))
+    def _open(self, transport: Any, **options: Any) -> httpx.Client:
+        return httpx.Client(transport=transport, **options)
+
+    def _views(self) -> None:
+        self.with_raw_response = _RawView(self)
+        self.paginate = _PaginateView(self)
 
     @property
     def generated(self) -> GeneratedClient:
@@ -906,6 +924,25 @@ class BridgeClient(_ClientBase, BridgeOperations):
         self.close()
 
 
+class _PaginateView(BridgePaginators):
+    """``client.paginate``: every list operation as an iterator over all its records."""
+
+    def __init__(self, client: BridgeClient) -> None:
+        self._client = client
+
+    def _paginate(
+        self,
+        operation: Operation,
+        body: Any,
+        options: CallOptions | None,
+        max_items: int | None,
+        max_pages: int | None,
+    ) -> Pager[Any]:
+        client = self._client
+        client._walk(operation, body, max_items, max_pages)  # checks the arguments now
+        return Pager(client._send, lambda: client._walk(operation, body, max_items, max_pages), options)
+
+
 class _RawView(RawBridgeOperations):
     """``client.with_raw_response``: the same methods, returning :class:`RawResponse`."""
 
@@ -919,60 +956,17 @@ class _RawView(RawBridgeOperations):
 class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     """Asyncio Bridge client; same options as :class:`BridgeClient`, methods are coroutines."""
 
-    def __init__(
-        self,
-        *,
-        api_key: str,
-        company_id: str | int,
-        secret_key: str | None = None,
-        signer: Signer | None = None,
-        base_url: str = TEST_BASE_URL,
-        lang: str = "zh-CN",
-        recv_window: int | None = 5000,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limit_per_minute: int | None = DEFAULT_RATE_LIMIT,
-        rate_budget: RateBudget | None = None,
-        coordinator: Coordinator | None = None,
-        lookup_attempts: int = DEFAULT_LOOKUP_ATTEMPTS,
-        transport: httpx.AsyncBaseTransport | None = None,
-        clock: Callable[[], float] | None = None,
-        sleep: Callable[[float], Any] | None = None,
-        trace_factory: Callable[[], str] | None = None,
-        on_request: Hook | None = None,
-        on_response: Hook | None = None,
-        on_error: Hook | None = None,
-    ) -> None:
+    def _default_sleep(self) -> Callable[[float], Any]:
         import anyio
 
-        http_options = self._configure(
-            base_url,
-            max_retries,
-            rate_limit_per_minute,
-            rate_budget,
-            timeout,
-            api_key=api_key,
-            secret_key=secret_key,
-            signer=signer,
-            company_id=company_id,
-            lang=lang,
-            recv_window=recv_window,
-            coordinator=coordinator,
-            lookup_attempts=lookup_attempts,
-            clock=clock,
-            trace_factory=trace_factory,
-            on_request=on_request,
-            on_response=on_response,
-            on_error=on_error,
-        )
-        self._sleep = sleep or anyio.sleep
-        self._http = httpx.AsyncClient(transport=transport, **http_options)
-        self.with_raw_response = _AsyncRawView(self)
+        return anyio.sleep
 
-    @classmethod
-    def from_env(cls, **overrides: Any) -> Self:
-        """Same variables as :meth:`BridgeClient.from_env`."""
-        return cls(**_settings_from_env(overrides))
+    def _open(self, transport: Any, **options: Any) -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=transport, **options)
+
+    def _views(self) -> None:
+        self.with_raw_response = _AsyncRawView(self)
+        self.paginate = _AsyncPaginateView(self)
 
     @property
     def generated(self) -> GeneratedClient:
@@ -1029,6 +1023,25 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+class _AsyncPaginateView(AsyncBridgePaginators):
+    """``aclient.paginate``: every list operation as an async iterator over all its records."""
+
+    def __init__(self, client: AsyncBridgeClient) -> None:
+        self._client = client
+
+    def _paginate(
+        self,
+        operation: Operation,
+        body: Any,
+        options: CallOptions | None,
+        max_items: int | None,
+        max_pages: int | None,
+    ) -> AsyncPager[Any]:
+        client = self._client
+        client._walk(operation, body, max_items, max_pages)  # checks the arguments now
+        return AsyncPager(client._send, lambda: client._walk(operation, body, max_items, max_pages), options)
 
 
 class _AsyncRawView(AsyncRawBridgeOperations):

@@ -3,7 +3,8 @@
 The type rules come from the generated attrs models alone (their annotations, and the JSON member
 names the generator records in ``WIRE_NAMES``) and are compiled once per model into a pydantic-core
 validator: strict JSON types (no ``"1"`` for an integer, no ``true`` for a number), required members,
-and members the spec does not know kept in ``additional_properties``. The validator builds the attrs
+members the spec does not know kept in ``additional_properties``, and ``format: decimal`` text turned
+into :class:`~multimarkets_bridge.values.WireDecimal`. The validator builds the attrs
 instances itself, so parsing, checking and construction are one pass over the bytes.
 """
 
@@ -24,6 +25,8 @@ from multimarkets_bridge_client.facade import WIRE_NAMES
 from multimarkets_bridge_client.types import Unset
 from pydantic_core import SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
+
+from .values import WireDecimal, parse_decimal
 
 __all__ = ["ValidationError", "decoder_for", "describe_error"]
 
@@ -96,6 +99,8 @@ class _SchemaBuilder:
             return cs.dict_schema(cs.str_schema(), cs.any_schema(), strict=True)
         if hint in _SCALARS:
             return _SCALARS[hint]()
+        if hint is WireDecimal:  # decimal text -> Decimal that keeps the text; "" -> None
+            return cs.no_info_after_validator_function(parse_decimal, cs.str_schema(strict=True))
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
             values = [member.value for member in hint]
             return cs.no_info_after_validator_function(hint, cs.literal_schema(values))

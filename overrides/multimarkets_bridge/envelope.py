@@ -18,10 +18,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from multimarkets_bridge_client.facade import Operation
-from multimarkets_bridge_client.types import Unset
-
 from .errors import BridgeError, ResponseValidationError, error_from_envelope, error_from_status
+from .operation import Operation
 
 __all__ = ["JsonEnvelope", "Success", "decode_envelope", "read_success", "unwrap"]
 
@@ -93,7 +91,7 @@ def unwrap(
         raise _envelope_error(
             operation, envelope, http_status, request_trace, f"does not match the spec: {_describe(exc)}"
         ) from None
-    return None if isinstance(parsed.data, Unset) else parsed.data
+    return parsed.data
 
 
 def read_success(operation: Operation, status: int, content: bytes) -> Success | None:
@@ -115,7 +113,7 @@ def read_success(operation: Operation, status: int, content: bytes) -> Success |
     if parsed.code != "0" or parsed.ok is False or parsed.fail is True:
         return None
     return Success(
-        None if isinstance(parsed.data, Unset) else parsed.data,
+        parsed.data,
         JsonEnvelope(content),
         parsed.trace if isinstance(parsed.trace, str) else None,
         parsed.tm if isinstance(parsed.tm, int) else None,

@@ -48,6 +48,7 @@ __all__ = [
     "InvalidRequestError",
     "NotFoundError",
     "OutcomeUnknownError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
@@ -242,6 +243,11 @@ class GatewayError(APIError):
 
     def _retryable_by_default(self) -> bool:
         return self.code in self.RETRYABLE_CODES
+
+
+class PaginationError(BridgeError):
+    """A paginated walk cannot be completed without losing records (for example more records at one
+    millisecond than one call may return). The trace is that of the last call."""
 
 
 class ResponseValidationError(BridgeError):

@@ -1,8 +1,11 @@
 """Checks and conversions of what callers pass, before anything is signed or sent.
 
 * enum arguments accept the enum member or its raw value;
-* string fields (decimal strings such as ``price``) accept ``str``, ``int`` and finite ``Decimal``;
-  never ``float`` (binary floats are not money) and never NaN/infinity;
+* string fields (decimal strings such as ``price``, digit strings such as ``current``) accept ``str``,
+  ``int`` and finite ``Decimal``, sent as plain text; never ``float`` (binary floats are not money)
+  and never NaN/infinity;
+* integer fields the spec also lets travel as digits (``x-also-accepts``) accept digit strings;
+* an account selector value (spec ``x-sdk-selector``) fills the fields it selects;
 * the spec's constraints on top-level body fields (``pattern``, ``minLength``, ``maxLength``,
   ``minimum``, ``maximum``; ``Operation.field_rules``) are checked;
 * per-call ``options`` are checked.
@@ -24,15 +27,16 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from multimarkets_bridge_client.facade import CallOptions, Operation
-from multimarkets_bridge_client.types import Unset
+from multimarkets_bridge_client.types import UNSET, Unset
 
 from .errors import InvalidRequestError
+from .operation import CallOptions, Operation
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
 __all__ = [
+    "apply_selector",
     "check_body",
     "check_options",
     "encode_body",
@@ -54,7 +58,7 @@ def new_client_order_id() -> str:
 
 @cache
 def _field_kinds(cls: Any) -> dict[str, tuple[str, type | None]]:
-    """Per attrs field: ("enum", EnumClass) | ("str", None) | ("other", None)."""
+    """Per attrs field: ("enum", EnumClass) | ("str", None) | ("int", None) | ("other", None)."""
     import attrs  # with the first request body, not with the package
 
     hints = typing.get_type_hints(cls)
@@ -69,6 +73,8 @@ def _field_kinds(cls: Any) -> dict[str, tuple[str, type | None]]:
                 kind = ("enum", members[0])
             elif members[0] is str:
                 kind = ("str", None)
+            elif members[0] is int:
+                kind = ("int", None)
         kinds[fld.name] = kind
     return kinds
 
@@ -101,6 +107,8 @@ def normalise_body(operation: Operation, body: Any) -> None:
                 raise _invalid(operation, name, f"must be one of {allowed}, got {value!r}") from None
         elif kind == "str" and not isinstance(value, str):
             setattr(body, name, _decimal_text(operation, name, value))
+        elif kind == "int" and isinstance(value, str) and value.isascii() and value.isdigit():
+            setattr(body, name, int(value))  # the spec's primary type; other text fails the spec's pattern
         elif isinstance(value, float) and not math.isfinite(value):
             raise _invalid(operation, name, "must be a finite number")
 
@@ -115,8 +123,40 @@ def _decimal_text(operation: Operation, name: str, value: Any) -> str:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise _invalid(operation, name, "must be a finite Decimal")
-        return format(value, "f")
+        return getattr(value, "wire", None) or format(value, "f")
     raise _invalid(operation, name, f"takes str, int or Decimal (not {type(value).__name__})")
+
+
+def apply_selector(operation: Operation, selector: Any, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The selector fields of a body: each from its own argument or else from ``selector`` (a model
+    such as ``TradingAccountSelector``). A field given both ways must agree; a required one missing
+    both ways is an :class:`InvalidRequestError`; an optional one missing is left out (``UNSET``)."""
+    import attrs
+
+    model = operation.body_model
+    fields = {fld.name: fld for fld in attrs.fields(model)}
+    chosen: dict[str, Any] = {}
+    for name, value in given.items():
+        held = getattr(selector, name, None) if selector is not None else None
+        held = None if isinstance(held, Unset) else held
+        if value is not None and held is not None and _raw(value) != _raw(held):
+            raise _invalid(operation, name, f"is {value!r} here but {held!r} in the selector")
+        value = held if value is None else value
+        if value is None:
+            kind, enum_cls = _field_kinds(model)[name]
+            members = list(typing.cast(Any, enum_cls)) if kind == "enum" else []
+            if fields[name].default is not attrs.NOTHING:
+                value = UNSET
+            elif len(members) == 1:
+                value = members[0]  # the enum's only value (tradeType 10)
+            else:
+                raise _invalid(operation, name, "is required (pass it or a selector that has it)")
+        chosen[name] = value
+    return chosen
+
+
+def _raw(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def check_body(operation: Operation, payload: Mapping[str, Any]) -> None:

@@ -26,9 +26,10 @@ from typing import Any
 
 import pydantic
 from multimarkets_bridge.auth import mask
+from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
 from multimarkets_bridge_client import wire_models
-from multimarkets_bridge_client.facade import OPERATIONS, Operation
+from multimarkets_bridge_client.facade import OPERATIONS
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response

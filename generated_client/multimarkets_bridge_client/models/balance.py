@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from multimarkets_bridge.values import WireDecimal, decimal_text, parse_decimal
 
 T = TypeVar("T", bound="Balance")
 
@@ -14,31 +15,24 @@ class Balance:
     """
     Attributes:
         currency (str): Asset code.
-        balance (str): Balance as a decimal string (free amount assumed).
-        locked (str): Locked amount as a decimal string.
+        balance (WireDecimal): Balance as a decimal string (free amount assumed).
+        locked (WireDecimal): Locked amount as a decimal string.
     """
 
     currency: str
-    balance: str
-    locked: str
+    balance: WireDecimal
+    locked: WireDecimal
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        currency = self.currency
-
-        balance = self.balance
-
-        locked = self.locked
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "currency": currency,
-                "balance": balance,
-                "locked": locked,
-            }
-        )
+        currency = self.currency
+        field_dict["currency"] = currency
+        if self.balance is not None:
+            field_dict["balance"] = decimal_text(self.balance)
+        if self.locked is not None:
+            field_dict["locked"] = decimal_text(self.locked)
 
         return field_dict
 
@@ -53,8 +47,8 @@ class Balance:
 
         balance = cls(
             currency=currency,
-            balance=balance,
-            locked=locked,
+            balance=parse_decimal(balance),
+            locked=parse_decimal(locked),
         )
 
         balance.additional_properties = d

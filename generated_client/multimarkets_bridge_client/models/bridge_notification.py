@@ -22,18 +22,12 @@ class BridgeNotification:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        msg_type = self.msg_type
-
-        content = self.content
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "msgType": msg_type,
-                "content": content,
-            }
-        )
+        msg_type = self.msg_type
+        field_dict["msgType"] = msg_type
+        content = self.content
+        field_dict["content"] = content
 
         return field_dict
 

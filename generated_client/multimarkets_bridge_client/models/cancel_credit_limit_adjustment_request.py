@@ -27,8 +27,8 @@ class CancelCreditLimitAdjustmentRequest:
         request_time (int):
         ip (str):
         cancel_remark (str):
-        order_id (int | Unset): Optional here (required on the adjustment).
-        metadata (str | Unset):
+        order_id (int | None): Optional here (required on the adjustment).
+        metadata (str | None):
     """
 
     third_server_code: str
@@ -42,57 +42,40 @@ class CancelCreditLimitAdjustmentRequest:
     request_time: int
     ip: str
     cancel_remark: str
-    order_id: int | Unset = UNSET
-    metadata: str | Unset = UNSET
+    order_id: int | None = None
+    metadata: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        third_server_code = self.third_server_code
-
-        user_name = self.user_name
-
-        currency = self.currency
-
-        biz_type = self.biz_type.value
-
-        amount = self.amount
-
-        amount_digits = self.amount_digits
-
-        request_unique_no = self.request_unique_no
-
-        reverse_request_unique_no = self.reverse_request_unique_no
-
-        request_time = self.request_time
-
-        ip = self.ip
-
-        cancel_remark = self.cancel_remark
-
-        order_id = self.order_id
-
-        metadata = self.metadata
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "thirdServerCode": third_server_code,
-                "userName": user_name,
-                "currency": currency,
-                "bizType": biz_type,
-                "amount": amount,
-                "amountDigits": amount_digits,
-                "requestUniqueNo": request_unique_no,
-                "reverseRequestUniqueNo": reverse_request_unique_no,
-                "requestTime": request_time,
-                "ip": ip,
-                "cancelRemark": cancel_remark,
-            }
-        )
-        if order_id is not UNSET:
+        third_server_code = self.third_server_code
+        field_dict["thirdServerCode"] = third_server_code
+        user_name = self.user_name
+        field_dict["userName"] = user_name
+        currency = self.currency
+        field_dict["currency"] = currency
+        biz_type = self.biz_type.value
+        field_dict["bizType"] = biz_type
+        amount = self.amount
+        field_dict["amount"] = amount
+        amount_digits = self.amount_digits
+        field_dict["amountDigits"] = amount_digits
+        request_unique_no = self.request_unique_no
+        field_dict["requestUniqueNo"] = request_unique_no
+        reverse_request_unique_no = self.reverse_request_unique_no
+        field_dict["reverseRequestUniqueNo"] = reverse_request_unique_no
+        request_time = self.request_time
+        field_dict["requestTime"] = request_time
+        ip = self.ip
+        field_dict["ip"] = ip
+        cancel_remark = self.cancel_remark
+        field_dict["cancelRemark"] = cancel_remark
+        if self.order_id is not None:
+            order_id = self.order_id
             field_dict["orderId"] = order_id
-        if metadata is not UNSET:
+        if self.metadata is not None:
+            metadata = self.metadata
             field_dict["metadata"] = metadata
 
         return field_dict
@@ -138,8 +121,8 @@ class CancelCreditLimitAdjustmentRequest:
             request_time=request_time,
             ip=ip,
             cancel_remark=cancel_remark,
-            order_id=order_id,
-            metadata=metadata,
+            order_id=None if isinstance(order_id, Unset) else order_id,
+            metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
         cancel_credit_limit_adjustment_request.additional_properties = d

@@ -15,31 +15,27 @@ T = TypeVar("T", bound="CancelOrderResult")
 class CancelOrderResult:
     """
     Attributes:
-        exchange_id (str | Unset):
-        order_id (str | Unset):
-        client_order_id (str | Unset):
+        exchange_id (str | None):
+        order_id (str | None):
+        client_order_id (str | None):
     """
 
-    exchange_id: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    client_order_id: str | Unset = UNSET
+    exchange_id: str | None = None
+    order_id: str | None = None
+    client_order_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        exchange_id = self.exchange_id
-
-        order_id = self.order_id
-
-        client_order_id = self.client_order_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exchange_id is not UNSET:
+        if self.exchange_id is not None:
+            exchange_id = self.exchange_id
             field_dict["exchangeId"] = exchange_id
-        if order_id is not UNSET:
+        if self.order_id is not None:
+            order_id = self.order_id
             field_dict["orderId"] = order_id
-        if client_order_id is not UNSET:
+        if self.client_order_id is not None:
+            client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
 
         return field_dict
@@ -54,9 +50,9 @@ class CancelOrderResult:
         client_order_id = d.pop("clientOrderId", UNSET)
 
         cancel_order_result = cls(
-            exchange_id=exchange_id,
-            order_id=order_id,
-            client_order_id=client_order_id,
+            exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,
+            order_id=None if isinstance(order_id, Unset) else order_id,
+            client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
         )
 
         cancel_order_result.additional_properties = d

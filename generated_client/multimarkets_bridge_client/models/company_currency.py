@@ -15,129 +15,90 @@ T = TypeVar("T", bound="CompanyCurrency")
 class CompanyCurrency:
     """
     Attributes:
-        code (str | Unset):
-        name (str | Unset):
-        display_name (None | str | Unset):
-        digits (int | None | Unset):
-        type_ (int | Unset):
-        status (int | Unset):
-        init_state (int | None | Unset):
-        fund_id (int | None | Unset):
-        id (int | Unset):
-        revision (int | Unset):
-        create_by (None | str | Unset):
-        create_time (int | None | Unset): Epoch ms.
-        update_by (None | str | Unset):
-        update_time (int | None | Unset): Epoch ms.
+        code (str | None):
+        name (str | None):
+        display_name (None | str):
+        digits (int | None):
+        type_ (int | None):
+        status (int | None):
+        init_state (int | None):
+        fund_id (int | None):
+        id (int | None):
+        revision (int | None):
+        create_by (None | str):
+        create_time (int | None): Epoch ms.
+        update_by (None | str):
+        update_time (int | None): Epoch ms.
     """
 
-    code: str | Unset = UNSET
-    name: str | Unset = UNSET
-    display_name: None | str | Unset = UNSET
-    digits: int | None | Unset = UNSET
-    type_: int | Unset = UNSET
-    status: int | Unset = UNSET
-    init_state: int | None | Unset = UNSET
-    fund_id: int | None | Unset = UNSET
-    id: int | Unset = UNSET
-    revision: int | Unset = UNSET
-    create_by: None | str | Unset = UNSET
-    create_time: int | None | Unset = UNSET
-    update_by: None | str | Unset = UNSET
-    update_time: int | None | Unset = UNSET
+    code: str | None = None
+    name: str | None = None
+    display_name: None | str = None
+    digits: int | None = None
+    type_: int | None = None
+    status: int | None = None
+    init_state: int | None = None
+    fund_id: int | None = None
+    id: int | None = None
+    revision: int | None = None
+    create_by: None | str = None
+    create_time: int | None = None
+    update_by: None | str = None
+    update_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        name = self.name
-
-        display_name: None | str | Unset
-        if isinstance(self.display_name, Unset):
-            display_name = UNSET
-        else:
-            display_name = self.display_name
-
-        digits: int | None | Unset
-        if isinstance(self.digits, Unset):
-            digits = UNSET
-        else:
-            digits = self.digits
-
-        type_ = self.type_
-
-        status = self.status
-
-        init_state: int | None | Unset
-        if isinstance(self.init_state, Unset):
-            init_state = UNSET
-        else:
-            init_state = self.init_state
-
-        fund_id: int | None | Unset
-        if isinstance(self.fund_id, Unset):
-            fund_id = UNSET
-        else:
-            fund_id = self.fund_id
-
-        id = self.id
-
-        revision = self.revision
-
-        create_by: None | str | Unset
-        if isinstance(self.create_by, Unset):
-            create_by = UNSET
-        else:
-            create_by = self.create_by
-
-        create_time: int | None | Unset
-        if isinstance(self.create_time, Unset):
-            create_time = UNSET
-        else:
-            create_time = self.create_time
-
-        update_by: None | str | Unset
-        if isinstance(self.update_by, Unset):
-            update_by = UNSET
-        else:
-            update_by = self.update_by
-
-        update_time: int | None | Unset
-        if isinstance(self.update_time, Unset):
-            update_time = UNSET
-        else:
-            update_time = self.update_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
+        if self.code is not None:
+            code = self.code
             field_dict["code"] = code
-        if name is not UNSET:
+        if self.name is not None:
+            name = self.name
             field_dict["name"] = name
-        if display_name is not UNSET:
+        if self.display_name is not None:
+            display_name: None | str
+            display_name = self.display_name
             field_dict["displayName"] = display_name
-        if digits is not UNSET:
+        if self.digits is not None:
+            digits: int | None
+            digits = self.digits
             field_dict["digits"] = digits
-        if type_ is not UNSET:
+        if self.type_ is not None:
+            type_ = self.type_
             field_dict["type"] = type_
-        if status is not UNSET:
+        if self.status is not None:
+            status = self.status
             field_dict["status"] = status
-        if init_state is not UNSET:
+        if self.init_state is not None:
+            init_state: int | None
+            init_state = self.init_state
             field_dict["initState"] = init_state
-        if fund_id is not UNSET:
+        if self.fund_id is not None:
+            fund_id: int | None
+            fund_id = self.fund_id
             field_dict["fundId"] = fund_id
-        if id is not UNSET:
+        if self.id is not None:
+            id = self.id
             field_dict["id"] = id
-        if revision is not UNSET:
+        if self.revision is not None:
+            revision = self.revision
             field_dict["revision"] = revision
-        if create_by is not UNSET:
+        if self.create_by is not None:
+            create_by: None | str
+            create_by = self.create_by
             field_dict["createBy"] = create_by
-        if create_time is not UNSET:
+        if self.create_time is not None:
+            create_time: int | None
+            create_time = self.create_time
             field_dict["createTime"] = create_time
-        if update_by is not UNSET:
+        if self.update_by is not None:
+            update_by: None | str
+            update_by = self.update_by
             field_dict["updateBy"] = update_by
-        if update_time is not UNSET:
+        if self.update_time is not None:
+            update_time: int | None
+            update_time = self.update_time
             field_dict["updateTime"] = update_time
 
         return field_dict
@@ -230,20 +191,20 @@ class CompanyCurrency:
         update_time = _parse_update_time(d.pop("updateTime", UNSET))
 
         company_currency = cls(
-            code=code,
-            name=name,
-            display_name=display_name,
-            digits=digits,
-            type_=type_,
-            status=status,
-            init_state=init_state,
-            fund_id=fund_id,
-            id=id,
-            revision=revision,
-            create_by=create_by,
-            create_time=create_time,
-            update_by=update_by,
-            update_time=update_time,
+            code=None if isinstance(code, Unset) else code,
+            name=None if isinstance(name, Unset) else name,
+            display_name=None if isinstance(display_name, Unset) else display_name,
+            digits=None if isinstance(digits, Unset) else digits,
+            type_=None if isinstance(type_, Unset) else type_,
+            status=None if isinstance(status, Unset) else status,
+            init_state=None if isinstance(init_state, Unset) else init_state,
+            fund_id=None if isinstance(fund_id, Unset) else fund_id,
+            id=None if isinstance(id, Unset) else id,
+            revision=None if isinstance(revision, Unset) else revision,
+            create_by=None if isinstance(create_by, Unset) else create_by,
+            create_time=None if isinstance(create_time, Unset) else create_time,
+            update_by=None if isinstance(update_by, Unset) else update_by,
+            update_time=None if isinstance(update_time, Unset) else update_time,
         )
 
         company_currency.additional_properties = d

@@ -28,7 +28,7 @@ class CreditLimitAdjustmentRequest:
         request_unique_no (str): Idempotency key.
         request_time (int): Epoch ms.
         ip (str): The user's IP.
-        metadata (str | Unset): Remarks as JSON text.
+        metadata (str | None): Remarks as JSON text.
     """
 
     third_server_code: str
@@ -42,52 +42,36 @@ class CreditLimitAdjustmentRequest:
     request_unique_no: str
     request_time: int
     ip: str
-    metadata: str | Unset = UNSET
+    metadata: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        third_server_code = self.third_server_code
-
-        user_name = self.user_name
-
-        currency = self.currency
-
-        biz_type = self.biz_type.value
-
-        operation_type = self.operation_type.value
-
-        amount = self.amount
-
-        amount_digits = self.amount_digits
-
-        order_id = self.order_id
-
-        request_unique_no = self.request_unique_no
-
-        request_time = self.request_time
-
-        ip = self.ip
-
-        metadata = self.metadata
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "thirdServerCode": third_server_code,
-                "userName": user_name,
-                "currency": currency,
-                "bizType": biz_type,
-                "operationType": operation_type,
-                "amount": amount,
-                "amountDigits": amount_digits,
-                "orderId": order_id,
-                "requestUniqueNo": request_unique_no,
-                "requestTime": request_time,
-                "ip": ip,
-            }
-        )
-        if metadata is not UNSET:
+        third_server_code = self.third_server_code
+        field_dict["thirdServerCode"] = third_server_code
+        user_name = self.user_name
+        field_dict["userName"] = user_name
+        currency = self.currency
+        field_dict["currency"] = currency
+        biz_type = self.biz_type.value
+        field_dict["bizType"] = biz_type
+        operation_type = self.operation_type.value
+        field_dict["operationType"] = operation_type
+        amount = self.amount
+        field_dict["amount"] = amount
+        amount_digits = self.amount_digits
+        field_dict["amountDigits"] = amount_digits
+        order_id = self.order_id
+        field_dict["orderId"] = order_id
+        request_unique_no = self.request_unique_no
+        field_dict["requestUniqueNo"] = request_unique_no
+        request_time = self.request_time
+        field_dict["requestTime"] = request_time
+        ip = self.ip
+        field_dict["ip"] = ip
+        if self.metadata is not None:
+            metadata = self.metadata
             field_dict["metadata"] = metadata
 
         return field_dict
@@ -131,7 +115,7 @@ class CreditLimitAdjustmentRequest:
             request_unique_no=request_unique_no,
             request_time=request_time,
             ip=ip,
-            metadata=metadata,
+            metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
         credit_limit_adjustment_request.additional_properties = d

@@ -23,364 +23,298 @@ class CustomerDetails:
     """Basic information of one customer. Late-field meanings from the sibling Manager export.
 
     Attributes:
-        account_list (CustomerAccountList | Unset): Trading accounts; the example shows {} although it is described as a
+        account_list (CustomerAccountList | None): Trading accounts; the example shows {} although it is described as a
             list (doc inconsistency 26).
-        account_remark (str | Unset): Whether trading-account remarks exist.
-        activate_status (int | Unset): Activation status (values not published).
-        activate_time (int | Unset):
-        address (str | Unset):
-        api_check_rule (str | Unset): API verification methods, comma-separated: 1 email, 2 SMS, 3 Google MFA.
-        api_check_switch (bool | Unset):
-        assert_pass_status (str | Unset): Fund password prompt: 1 must be set, 2 not needed.
-        association_company_id (int | Unset):
-        company_id (int | Unset):
-        company_kyc_status (int | Unset): Company KYC account opening: 1 on, 2 off.
-        company_type (str | Unset):
-        country (str | Unset):
-        create_time (int | Unset):
-        customer_agent_mark (str | Unset):
-        customer_group_id (int | Unset):
-        customer_no (str | Unset):
-        customer_type (int | Unset):
-        deposit (int | Unset): 1 = deposits allowed.
-        early_warning_level (CustomerEarlyWarningLevel | Unset):
-        email (str | Unset):
-        first_name (str | Unset):
-        force_level (CustomerForceLevel | Unset):
-        google_id (int | Unset): Greater than 0 when MFA is enabled.
-        id (int | Unset):
-        id_card (str | Unset):
-        id_card_type (str | Unset):
-        is_fund (int | Unset): 1 = fund manager.
-        kyc_audit_remark (str | Unset):
-        kyc_audit_status (int | Unset): 0 not certified, 1 pending, 2 passed, 3 failed.
-        kyc_remark (str | Unset):
-        kyc_status (int | Unset): KYC status (values not published).
-        last_name (str | Unset):
-        login_pass_status (str | Unset):
-        login_time (int | Unset):
-        name (str | Unset):
-        open_account_type (int | Unset):
-        optional (int | Unset):
-        pay_pass_status (str | Unset):
-        phone (str | Unset):
-        phone_area (str | Unset):
-        postal_code (str | Unset):
-        register_source (int | Unset):
-        register_time (int | Unset):
-        relation_customer_id (int | Unset):
-        source (str | Unset):
-        status (int | Unset): See CustomerRecord.status.
-        third_intact_msg (str | Unset):
-        third_login_source (str | Unset):
-        third_server_code (str | Unset):
-        third_user_id (str | Unset):
-        type_ (int | Unset): Group type: 0 real, 1 simulated, 2 visitor.
-        unit_id (int | Unset):
-        unit_name (str | Unset):
-        utm_source (str | Unset):
-        withdraw (int | Unset): 1 = withdrawals allowed.
-        withdraw_level (CustomerWithdrawLevel | Unset):
+        account_remark (str | None): Whether trading-account remarks exist.
+        activate_status (int | None): Activation status (values not published).
+        activate_time (int | None):
+        address (str | None):
+        api_check_rule (str | None): API verification methods, comma-separated: 1 email, 2 SMS, 3 Google MFA.
+        api_check_switch (bool | None):
+        assert_pass_status (str | None): Fund password prompt: 1 must be set, 2 not needed.
+        association_company_id (int | None):
+        company_id (int | None):
+        company_kyc_status (int | None): Company KYC account opening: 1 on, 2 off.
+        company_type (str | None):
+        country (str | None):
+        create_time (int | None):
+        customer_agent_mark (str | None):
+        customer_group_id (int | None):
+        customer_no (str | None):
+        customer_type (int | None):
+        deposit (int | None): 1 = deposits allowed.
+        early_warning_level (CustomerEarlyWarningLevel | None):
+        email (str | None):
+        first_name (str | None):
+        force_level (CustomerForceLevel | None):
+        google_id (int | None): Greater than 0 when MFA is enabled.
+        id (int | None):
+        id_card (str | None):
+        id_card_type (str | None):
+        is_fund (int | None): 1 = fund manager.
+        kyc_audit_remark (str | None):
+        kyc_audit_status (int | None): 0 not certified, 1 pending, 2 passed, 3 failed.
+        kyc_remark (str | None):
+        kyc_status (int | None): KYC status (values not published).
+        last_name (str | None):
+        login_pass_status (str | None):
+        login_time (int | None):
+        name (str | None):
+        open_account_type (int | None):
+        optional (int | None):
+        pay_pass_status (str | None):
+        phone (str | None):
+        phone_area (str | None):
+        postal_code (str | None):
+        register_source (int | None):
+        register_time (int | None):
+        relation_customer_id (int | None):
+        source (str | None):
+        status (int | None): See CustomerRecord.status.
+        third_intact_msg (str | None):
+        third_login_source (str | None):
+        third_server_code (str | None):
+        third_user_id (str | None):
+        type_ (int | None): Group type: 0 real, 1 simulated, 2 visitor.
+        unit_id (int | None):
+        unit_name (str | None):
+        utm_source (str | None):
+        withdraw (int | None): 1 = withdrawals allowed.
+        withdraw_level (CustomerWithdrawLevel | None):
     """
 
-    account_list: CustomerAccountList | Unset = UNSET
-    account_remark: str | Unset = UNSET
-    activate_status: int | Unset = UNSET
-    activate_time: int | Unset = UNSET
-    address: str | Unset = UNSET
-    api_check_rule: str | Unset = UNSET
-    api_check_switch: bool | Unset = UNSET
-    assert_pass_status: str | Unset = UNSET
-    association_company_id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    company_kyc_status: int | Unset = UNSET
-    company_type: str | Unset = UNSET
-    country: str | Unset = UNSET
-    create_time: int | Unset = UNSET
-    customer_agent_mark: str | Unset = UNSET
-    customer_group_id: int | Unset = UNSET
-    customer_no: str | Unset = UNSET
-    customer_type: int | Unset = UNSET
-    deposit: int | Unset = UNSET
-    early_warning_level: CustomerEarlyWarningLevel | Unset = UNSET
-    email: str | Unset = UNSET
-    first_name: str | Unset = UNSET
-    force_level: CustomerForceLevel | Unset = UNSET
-    google_id: int | Unset = UNSET
-    id: int | Unset = UNSET
-    id_card: str | Unset = UNSET
-    id_card_type: str | Unset = UNSET
-    is_fund: int | Unset = UNSET
-    kyc_audit_remark: str | Unset = UNSET
-    kyc_audit_status: int | Unset = UNSET
-    kyc_remark: str | Unset = UNSET
-    kyc_status: int | Unset = UNSET
-    last_name: str | Unset = UNSET
-    login_pass_status: str | Unset = UNSET
-    login_time: int | Unset = UNSET
-    name: str | Unset = UNSET
-    open_account_type: int | Unset = UNSET
-    optional: int | Unset = UNSET
-    pay_pass_status: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    phone_area: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    register_source: int | Unset = UNSET
-    register_time: int | Unset = UNSET
-    relation_customer_id: int | Unset = UNSET
-    source: str | Unset = UNSET
-    status: int | Unset = UNSET
-    third_intact_msg: str | Unset = UNSET
-    third_login_source: str | Unset = UNSET
-    third_server_code: str | Unset = UNSET
-    third_user_id: str | Unset = UNSET
-    type_: int | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    unit_name: str | Unset = UNSET
-    utm_source: str | Unset = UNSET
-    withdraw: int | Unset = UNSET
-    withdraw_level: CustomerWithdrawLevel | Unset = UNSET
+    account_list: CustomerAccountList | None = None
+    account_remark: str | None = None
+    activate_status: int | None = None
+    activate_time: int | None = None
+    address: str | None = None
+    api_check_rule: str | None = None
+    api_check_switch: bool | None = None
+    assert_pass_status: str | None = None
+    association_company_id: int | None = None
+    company_id: int | None = None
+    company_kyc_status: int | None = None
+    company_type: str | None = None
+    country: str | None = None
+    create_time: int | None = None
+    customer_agent_mark: str | None = None
+    customer_group_id: int | None = None
+    customer_no: str | None = None
+    customer_type: int | None = None
+    deposit: int | None = None
+    early_warning_level: CustomerEarlyWarningLevel | None = None
+    email: str | None = None
+    first_name: str | None = None
+    force_level: CustomerForceLevel | None = None
+    google_id: int | None = None
+    id: int | None = None
+    id_card: str | None = None
+    id_card_type: str | None = None
+    is_fund: int | None = None
+    kyc_audit_remark: str | None = None
+    kyc_audit_status: int | None = None
+    kyc_remark: str | None = None
+    kyc_status: int | None = None
+    last_name: str | None = None
+    login_pass_status: str | None = None
+    login_time: int | None = None
+    name: str | None = None
+    open_account_type: int | None = None
+    optional: int | None = None
+    pay_pass_status: str | None = None
+    phone: str | None = None
+    phone_area: str | None = None
+    postal_code: str | None = None
+    register_source: int | None = None
+    register_time: int | None = None
+    relation_customer_id: int | None = None
+    source: str | None = None
+    status: int | None = None
+    third_intact_msg: str | None = None
+    third_login_source: str | None = None
+    third_server_code: str | None = None
+    third_user_id: str | None = None
+    type_: int | None = None
+    unit_id: int | None = None
+    unit_name: str | None = None
+    utm_source: str | None = None
+    withdraw: int | None = None
+    withdraw_level: CustomerWithdrawLevel | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        account_list: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.account_list, Unset):
-            account_list = self.account_list.to_dict()
-
-        account_remark = self.account_remark
-
-        activate_status = self.activate_status
-
-        activate_time = self.activate_time
-
-        address = self.address
-
-        api_check_rule = self.api_check_rule
-
-        api_check_switch = self.api_check_switch
-
-        assert_pass_status = self.assert_pass_status
-
-        association_company_id = self.association_company_id
-
-        company_id = self.company_id
-
-        company_kyc_status = self.company_kyc_status
-
-        company_type = self.company_type
-
-        country = self.country
-
-        create_time = self.create_time
-
-        customer_agent_mark = self.customer_agent_mark
-
-        customer_group_id = self.customer_group_id
-
-        customer_no = self.customer_no
-
-        customer_type = self.customer_type
-
-        deposit = self.deposit
-
-        early_warning_level: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.early_warning_level, Unset):
-            early_warning_level = self.early_warning_level.to_dict()
-
-        email = self.email
-
-        first_name = self.first_name
-
-        force_level: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.force_level, Unset):
-            force_level = self.force_level.to_dict()
-
-        google_id = self.google_id
-
-        id = self.id
-
-        id_card = self.id_card
-
-        id_card_type = self.id_card_type
-
-        is_fund = self.is_fund
-
-        kyc_audit_remark = self.kyc_audit_remark
-
-        kyc_audit_status = self.kyc_audit_status
-
-        kyc_remark = self.kyc_remark
-
-        kyc_status = self.kyc_status
-
-        last_name = self.last_name
-
-        login_pass_status = self.login_pass_status
-
-        login_time = self.login_time
-
-        name = self.name
-
-        open_account_type = self.open_account_type
-
-        optional = self.optional
-
-        pay_pass_status = self.pay_pass_status
-
-        phone = self.phone
-
-        phone_area = self.phone_area
-
-        postal_code = self.postal_code
-
-        register_source = self.register_source
-
-        register_time = self.register_time
-
-        relation_customer_id = self.relation_customer_id
-
-        source = self.source
-
-        status = self.status
-
-        third_intact_msg = self.third_intact_msg
-
-        third_login_source = self.third_login_source
-
-        third_server_code = self.third_server_code
-
-        third_user_id = self.third_user_id
-
-        type_ = self.type_
-
-        unit_id = self.unit_id
-
-        unit_name = self.unit_name
-
-        utm_source = self.utm_source
-
-        withdraw = self.withdraw
-
-        withdraw_level: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.withdraw_level, Unset):
-            withdraw_level = self.withdraw_level.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if account_list is not UNSET:
+        if self.account_list is not None:
+            account_list = self.account_list.to_dict()
             field_dict["accountList"] = account_list
-        if account_remark is not UNSET:
+        if self.account_remark is not None:
+            account_remark = self.account_remark
             field_dict["accountRemark"] = account_remark
-        if activate_status is not UNSET:
+        if self.activate_status is not None:
+            activate_status = self.activate_status
             field_dict["activateStatus"] = activate_status
-        if activate_time is not UNSET:
+        if self.activate_time is not None:
+            activate_time = self.activate_time
             field_dict["activateTime"] = activate_time
-        if address is not UNSET:
+        if self.address is not None:
+            address = self.address
             field_dict["address"] = address
-        if api_check_rule is not UNSET:
+        if self.api_check_rule is not None:
+            api_check_rule = self.api_check_rule
             field_dict["apiCheckRule"] = api_check_rule
-        if api_check_switch is not UNSET:
+        if self.api_check_switch is not None:
+            api_check_switch = self.api_check_switch
             field_dict["apiCheckSwitch"] = api_check_switch
-        if assert_pass_status is not UNSET:
+        if self.assert_pass_status is not None:
+            assert_pass_status = self.assert_pass_status
             field_dict["assertPassStatus"] = assert_pass_status
-        if association_company_id is not UNSET:
+        if self.association_company_id is not None:
+            association_company_id = self.association_company_id
             field_dict["associationCompanyId"] = association_company_id
-        if company_id is not UNSET:
+        if self.company_id is not None:
+            company_id = self.company_id
             field_dict["companyId"] = company_id
-        if company_kyc_status is not UNSET:
+        if self.company_kyc_status is not None:
+            company_kyc_status = self.company_kyc_status
             field_dict["companyKycStatus"] = company_kyc_status
-        if company_type is not UNSET:
+        if self.company_type is not None:
+            company_type = self.company_type
             field_dict["companyType"] = company_type
-        if country is not UNSET:
+        if self.country is not None:
+            country = self.country
             field_dict["country"] = country
-        if create_time is not UNSET:
+        if self.create_time is not None:
+            create_time = self.create_time
             field_dict["createTime"] = create_time
-        if customer_agent_mark is not UNSET:
+        if self.customer_agent_mark is not None:
+            customer_agent_mark = self.customer_agent_mark
             field_dict["customerAgentMark"] = customer_agent_mark
-        if customer_group_id is not UNSET:
+        if self.customer_group_id is not None:
+            customer_group_id = self.customer_group_id
             field_dict["customerGroupId"] = customer_group_id
-        if customer_no is not UNSET:
+        if self.customer_no is not None:
+            customer_no = self.customer_no
             field_dict["customerNo"] = customer_no
-        if customer_type is not UNSET:
+        if self.customer_type is not None:
+            customer_type = self.customer_type
             field_dict["customerType"] = customer_type
-        if deposit is not UNSET:
+        if self.deposit is not None:
+            deposit = self.deposit
             field_dict["deposit"] = deposit
-        if early_warning_level is not UNSET:
+        if self.early_warning_level is not None:
+            early_warning_level = self.early_warning_level.to_dict()
             field_dict["earlyWarningLevel"] = early_warning_level
-        if email is not UNSET:
+        if self.email is not None:
+            email = self.email
             field_dict["email"] = email
-        if first_name is not UNSET:
+        if self.first_name is not None:
+            first_name = self.first_name
             field_dict["firstName"] = first_name
-        if force_level is not UNSET:
+        if self.force_level is not None:
+            force_level = self.force_level.to_dict()
             field_dict["forceLevel"] = force_level
-        if google_id is not UNSET:
+        if self.google_id is not None:
+            google_id = self.google_id
             field_dict["googleId"] = google_id
-        if id is not UNSET:
+        if self.id is not None:
+            id = self.id
             field_dict["id"] = id
-        if id_card is not UNSET:
+        if self.id_card is not None:
+            id_card = self.id_card
             field_dict["idCard"] = id_card
-        if id_card_type is not UNSET:
+        if self.id_card_type is not None:
+            id_card_type = self.id_card_type
             field_dict["idCardType"] = id_card_type
-        if is_fund is not UNSET:
+        if self.is_fund is not None:
+            is_fund = self.is_fund
             field_dict["isFund"] = is_fund
-        if kyc_audit_remark is not UNSET:
+        if self.kyc_audit_remark is not None:
+            kyc_audit_remark = self.kyc_audit_remark
             field_dict["kycAuditRemark"] = kyc_audit_remark
-        if kyc_audit_status is not UNSET:
+        if self.kyc_audit_status is not None:
+            kyc_audit_status = self.kyc_audit_status
             field_dict["kycAuditStatus"] = kyc_audit_status
-        if kyc_remark is not UNSET:
+        if self.kyc_remark is not None:
+            kyc_remark = self.kyc_remark
             field_dict["kycRemark"] = kyc_remark
-        if kyc_status is not UNSET:
+        if self.kyc_status is not None:
+            kyc_status = self.kyc_status
             field_dict["kycStatus"] = kyc_status
-        if last_name is not UNSET:
+        if self.last_name is not None:
+            last_name = self.last_name
             field_dict["lastName"] = last_name
-        if login_pass_status is not UNSET:
+        if self.login_pass_status is not None:
+            login_pass_status = self.login_pass_status
             field_dict["loginPassStatus"] = login_pass_status
-        if login_time is not UNSET:
+        if self.login_time is not None:
+            login_time = self.login_time
             field_dict["loginTime"] = login_time
-        if name is not UNSET:
+        if self.name is not None:
+            name = self.name
             field_dict["name"] = name
-        if open_account_type is not UNSET:
+        if self.open_account_type is not None:
+            open_account_type = self.open_account_type
             field_dict["openAccountType"] = open_account_type
-        if optional is not UNSET:
+        if self.optional is not None:
+            optional = self.optional
             field_dict["optional"] = optional
-        if pay_pass_status is not UNSET:
+        if self.pay_pass_status is not None:
+            pay_pass_status = self.pay_pass_status
             field_dict["payPassStatus"] = pay_pass_status
-        if phone is not UNSET:
+        if self.phone is not None:
+            phone = self.phone
             field_dict["phone"] = phone
-        if phone_area is not UNSET:
+        if self.phone_area is not None:
+            phone_area = self.phone_area
             field_dict["phoneArea"] = phone_area
-        if postal_code is not UNSET:
+        if self.postal_code is not None:
+            postal_code = self.postal_code
             field_dict["postalCode"] = postal_code
-        if register_source is not UNSET:
+        if self.register_source is not None:
+            register_source = self.register_source
             field_dict["registerSource"] = register_source
-        if register_time is not UNSET:
+        if self.register_time is not None:
+            register_time = self.register_time
             field_dict["registerTime"] = register_time
-        if relation_customer_id is not UNSET:
+        if self.relation_customer_id is not None:
+            relation_customer_id = self.relation_customer_id
             field_dict["relationCustomerId"] = relation_customer_id
-        if source is not UNSET:
+        if self.source is not None:
+            source = self.source
             field_dict["source"] = source
-        if status is not UNSET:
+        if self.status is not None:
+            status = self.status
             field_dict["status"] = status
-        if third_intact_msg is not UNSET:
+        if self.third_intact_msg is not None:
+            third_intact_msg = self.third_intact_msg
             field_dict["thirdIntactMsg"] = third_intact_msg
-        if third_login_source is not UNSET:
+        if self.third_login_source is not None:
+            third_login_source = self.third_login_source
             field_dict["thirdLoginSource"] = third_login_source
-        if third_server_code is not UNSET:
+        if self.third_server_code is not None:
+            third_server_code = self.third_server_code
             field_dict["thirdServerCode"] = third_server_code
-        if third_user_id is not UNSET:
+        if self.third_user_id is not None:
+            third_user_id = self.third_user_id
             field_dict["thirdUserId"] = third_user_id
-        if type_ is not UNSET:
+        if self.type_ is not None:
+            type_ = self.type_
             field_dict["type"] = type_
-        if unit_id is not UNSET:
+        if self.unit_id is not None:
+            unit_id = self.unit_id
             field_dict["unitId"] = unit_id
-        if unit_name is not UNSET:
+        if self.unit_name is not None:
+            unit_name = self.unit_name
             field_dict["unitName"] = unit_name
-        if utm_source is not UNSET:
+        if self.utm_source is not None:
+            utm_source = self.utm_source
             field_dict["utmSource"] = utm_source
-        if withdraw is not UNSET:
+        if self.withdraw is not None:
+            withdraw = self.withdraw
             field_dict["withdraw"] = withdraw
-        if withdraw_level is not UNSET:
+        if self.withdraw_level is not None:
+            withdraw_level = self.withdraw_level.to_dict()
             field_dict["withdrawLevel"] = withdraw_level
 
         return field_dict
@@ -528,63 +462,63 @@ class CustomerDetails:
             withdraw_level = CustomerWithdrawLevel.from_dict(_withdraw_level)
 
         customer_details = cls(
-            account_list=account_list,
-            account_remark=account_remark,
-            activate_status=activate_status,
-            activate_time=activate_time,
-            address=address,
-            api_check_rule=api_check_rule,
-            api_check_switch=api_check_switch,
-            assert_pass_status=assert_pass_status,
-            association_company_id=association_company_id,
-            company_id=company_id,
-            company_kyc_status=company_kyc_status,
-            company_type=company_type,
-            country=country,
-            create_time=create_time,
-            customer_agent_mark=customer_agent_mark,
-            customer_group_id=customer_group_id,
-            customer_no=customer_no,
-            customer_type=customer_type,
-            deposit=deposit,
-            early_warning_level=early_warning_level,
-            email=email,
-            first_name=first_name,
-            force_level=force_level,
-            google_id=google_id,
-            id=id,
-            id_card=id_card,
-            id_card_type=id_card_type,
-            is_fund=is_fund,
-            kyc_audit_remark=kyc_audit_remark,
-            kyc_audit_status=kyc_audit_status,
-            kyc_remark=kyc_remark,
-            kyc_status=kyc_status,
-            last_name=last_name,
-            login_pass_status=login_pass_status,
-            login_time=login_time,
-            name=name,
-            open_account_type=open_account_type,
-            optional=optional,
-            pay_pass_status=pay_pass_status,
-            phone=phone,
-            phone_area=phone_area,
-            postal_code=postal_code,
-            register_source=register_source,
-            register_time=register_time,
-            relation_customer_id=relation_customer_id,
-            source=source,
-            status=status,
-            third_intact_msg=third_intact_msg,
-            third_login_source=third_login_source,
-            third_server_code=third_server_code,
-            third_user_id=third_user_id,
-            type_=type_,
-            unit_id=unit_id,
-            unit_name=unit_name,
-            utm_source=utm_source,
-            withdraw=withdraw,
-            withdraw_level=withdraw_level,
+            account_list=None if isinstance(account_list, Unset) else account_list,
+            account_remark=None if isinstance(account_remark, Unset) else account_remark,
+            activate_status=None if isinstance(activate_status, Unset) else activate_status,
+            activate_time=None if isinstance(activate_time, Unset) else activate_time,
+            address=None if isinstance(address, Unset) else address,
+            api_check_rule=None if isinstance(api_check_rule, Unset) else api_check_rule,
+            api_check_switch=None if isinstance(api_check_switch, Unset) else api_check_switch,
+            assert_pass_status=None if isinstance(assert_pass_status, Unset) else assert_pass_status,
+            association_company_id=None if isinstance(association_company_id, Unset) else association_company_id,
+            company_id=None if isinstance(company_id, Unset) else company_id,
+            company_kyc_status=None if isinstance(company_kyc_status, Unset) else company_kyc_status,
+            company_type=None if isinstance(company_type, Unset) else company_type,
+            country=None if isinstance(country, Unset) else country,
+            create_time=None if isinstance(create_time, Unset) else create_time,
+            customer_agent_mark=None if isinstance(customer_agent_mark, Unset) else customer_agent_mark,
+            customer_group_id=None if isinstance(customer_group_id, Unset) else customer_group_id,
+            customer_no=None if isinstance(customer_no, Unset) else customer_no,
+            customer_type=None if isinstance(customer_type, Unset) else customer_type,
+            deposit=None if isinstance(deposit, Unset) else deposit,
+            early_warning_level=None if isinstance(early_warning_level, Unset) else early_warning_level,
+            email=None if isinstance(email, Unset) else email,
+            first_name=None if isinstance(first_name, Unset) else first_name,
+            force_level=None if isinstance(force_level, Unset) else force_level,
+            google_id=None if isinstance(google_id, Unset) else google_id,
+            id=None if isinstance(id, Unset) else id,
+            id_card=None if isinstance(id_card, Unset) else id_card,
+            id_card_type=None if isinstance(id_card_type, Unset) else id_card_type,
+            is_fund=None if isinstance(is_fund, Unset) else is_fund,
+            kyc_audit_remark=None if isinstance(kyc_audit_remark, Unset) else kyc_audit_remark,
+            kyc_audit_status=None if isinstance(kyc_audit_status, Unset) else kyc_audit_status,
+            kyc_remark=None if isinstance(kyc_remark, Unset) else kyc_remark,
+            kyc_status=None if isinstance(kyc_status, Unset) else kyc_status,
+            last_name=None if isinstance(last_name, Unset) else last_name,
+            login_pass_status=None if isinstance(login_pass_status, Unset) else login_pass_status,
+            login_time=None if isinstance(login_time, Unset) else login_time,
+            name=None if isinstance(name, Unset) else name,
+            open_account_type=None if isinstance(open_account_type, Unset) else open_account_type,
+            optional=None if isinstance(optional, Unset) else optional,
+            pay_pass_status=None if isinstance(pay_pass_status, Unset) else pay_pass_status,
+            phone=None if isinstance(phone, Unset) else phone,
+            phone_area=None if isinstance(phone_area, Unset) else phone_area,
+            postal_code=None if isinstance(postal_code, Unset) else postal_code,
+            register_source=None if isinstance(register_source, Unset) else register_source,
+            register_time=None if isinstance(register_time, Unset) else register_time,
+            relation_customer_id=None if isinstance(relation_customer_id, Unset) else relation_customer_id,
+            source=None if isinstance(source, Unset) else source,
+            status=None if isinstance(status, Unset) else status,
+            third_intact_msg=None if isinstance(third_intact_msg, Unset) else third_intact_msg,
+            third_login_source=None if isinstance(third_login_source, Unset) else third_login_source,
+            third_server_code=None if isinstance(third_server_code, Unset) else third_server_code,
+            third_user_id=None if isinstance(third_user_id, Unset) else third_user_id,
+            type_=None if isinstance(type_, Unset) else type_,
+            unit_id=None if isinstance(unit_id, Unset) else unit_id,
+            unit_name=None if isinstance(unit_name, Unset) else unit_name,
+            utm_source=None if isinstance(utm_source, Unset) else utm_source,
+            withdraw=None if isinstance(withdraw, Unset) else withdraw,
+            withdraw_level=None if isinstance(withdraw_level, Unset) else withdraw_level,
         )
 
         customer_details.additional_properties = d

@@ -30,27 +30,20 @@ class CustomerPage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
         current = self.current
-
+        field_dict["current"] = current
         size = self.size
-
+        field_dict["size"] = size
         total = self.total
-
+        field_dict["total"] = total
         records = []
         for records_item_data in self.records:
             records_item = records_item_data.to_dict()
             records.append(records_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "current": current,
-                "size": size,
-                "total": total,
-                "records": records,
-            }
-        )
+        field_dict["records"] = records
 
         return field_dict
 

@@ -17,70 +17,54 @@ class DeleteExchangeAccountResponse:
     Attributes:
         code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
-        biz_code (str | Unset): Module that produced the answer; may be empty.
-        tm (int | Unset): Server processing time in ms (a duration, not a clock).
-        trace (str | Unset): Echo of the request trace header.
-        msg_params (None | str | Unset): Comma-separated values for the %s placeholders of msg.
-        ok (bool | Unset): true on success.
-        fail (bool | Unset): true on failure.
-        data (Any | Unset): Not documented; returned as received.
+        biz_code (str | None): Module that produced the answer; may be empty.
+        tm (int | None): Server processing time in ms (a duration, not a clock).
+        trace (str | None): Echo of the request trace header.
+        msg_params (None | str): Comma-separated values for the %s placeholders of msg.
+        ok (bool | None): true on success.
+        fail (bool | None): true on failure.
+        data (Any | None): Not documented; returned as received.
     """
 
     code: str
     msg: str
-    biz_code: str | Unset = UNSET
-    tm: int | Unset = UNSET
-    trace: str | Unset = UNSET
-    msg_params: None | str | Unset = UNSET
-    ok: bool | Unset = UNSET
-    fail: bool | Unset = UNSET
-    data: Any | Unset = UNSET
+    biz_code: str | None = None
+    tm: int | None = None
+    trace: str | None = None
+    msg_params: None | str = None
+    ok: bool | None = None
+    fail: bool | None = None
+    data: Any | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        msg = self.msg
-
-        biz_code = self.biz_code
-
-        tm = self.tm
-
-        trace = self.trace
-
-        msg_params: None | str | Unset
-        if isinstance(self.msg_params, Unset):
-            msg_params = UNSET
-        else:
-            msg_params = self.msg_params
-
-        ok = self.ok
-
-        fail = self.fail
-
-        data = self.data
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "msg": msg,
-            }
-        )
-        if biz_code is not UNSET:
+        code = self.code
+        field_dict["code"] = code
+        msg = self.msg
+        field_dict["msg"] = msg
+        if self.biz_code is not None:
+            biz_code = self.biz_code
             field_dict["bizCode"] = biz_code
-        if tm is not UNSET:
+        if self.tm is not None:
+            tm = self.tm
             field_dict["tm"] = tm
-        if trace is not UNSET:
+        if self.trace is not None:
+            trace = self.trace
             field_dict["trace"] = trace
-        if msg_params is not UNSET:
+        if self.msg_params is not None:
+            msg_params: None | str
+            msg_params = self.msg_params
             field_dict["msgParams"] = msg_params
-        if ok is not UNSET:
+        if self.ok is not None:
+            ok = self.ok
             field_dict["ok"] = ok
-        if fail is not UNSET:
+        if self.fail is not None:
+            fail = self.fail
             field_dict["fail"] = fail
-        if data is not UNSET:
+        if self.data is not None:
+            data = self.data
             field_dict["data"] = data
 
         return field_dict
@@ -116,13 +100,13 @@ class DeleteExchangeAccountResponse:
         delete_exchange_account_response = cls(
             code=code,
             msg=msg,
-            biz_code=biz_code,
-            tm=tm,
-            trace=trace,
-            msg_params=msg_params,
-            ok=ok,
-            fail=fail,
-            data=data,
+            biz_code=None if isinstance(biz_code, Unset) else biz_code,
+            tm=None if isinstance(tm, Unset) else tm,
+            trace=None if isinstance(trace, Unset) else trace,
+            msg_params=None if isinstance(msg_params, Unset) else msg_params,
+            ok=None if isinstance(ok, Unset) else ok,
+            fail=None if isinstance(fail, Unset) else fail,
+            data=None if isinstance(data, Unset) else data,
         )
 
         delete_exchange_account_response.additional_properties = d

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from multimarkets_bridge.values import WireDecimal, decimal_text, parse_decimal
 
 from ..types import UNSET, Unset
 
@@ -17,61 +18,51 @@ class DepositRecord:
     fields are our reading and every field is optional. Unknown keys are kept.
 
         Attributes:
-            currency (str | Unset):
-            amount (str | Unset):
-            status (str | Unset): See DepositStatus.
-            tx_id (str | Unset):
-            insert_time (int | Unset):
-            wallet_type (str | Unset): Empty for OKX (named in the OKX notes; type inferred).
-            address (str | Unset): OKX internal transfers: the sender; otherwise "" (type inferred).
-            confirm_times (str | Unset): Only for on-chain deposits, otherwise "" (type inferred).
+            currency (str | None):
+            amount (WireDecimal | None):
+            status (str | None): See DepositStatus.
+            tx_id (str | None):
+            insert_time (int | None):
+            wallet_type (str | None): Empty for OKX (named in the OKX notes; type inferred).
+            address (str | None): OKX internal transfers: the sender; otherwise "" (type inferred).
+            confirm_times (str | None): Only for on-chain deposits, otherwise "" (type inferred).
     """
 
-    currency: str | Unset = UNSET
-    amount: str | Unset = UNSET
-    status: str | Unset = UNSET
-    tx_id: str | Unset = UNSET
-    insert_time: int | Unset = UNSET
-    wallet_type: str | Unset = UNSET
-    address: str | Unset = UNSET
-    confirm_times: str | Unset = UNSET
+    currency: str | None = None
+    amount: WireDecimal | None = None
+    status: str | None = None
+    tx_id: str | None = None
+    insert_time: int | None = None
+    wallet_type: str | None = None
+    address: str | None = None
+    confirm_times: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        currency = self.currency
-
-        amount = self.amount
-
-        status = self.status
-
-        tx_id = self.tx_id
-
-        insert_time = self.insert_time
-
-        wallet_type = self.wallet_type
-
-        address = self.address
-
-        confirm_times = self.confirm_times
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if currency is not UNSET:
+        if self.currency is not None:
+            currency = self.currency
             field_dict["currency"] = currency
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if status is not UNSET:
+        if self.amount is not None:
+            field_dict["amount"] = decimal_text(self.amount)
+        if self.status is not None:
+            status = self.status
             field_dict["status"] = status
-        if tx_id is not UNSET:
+        if self.tx_id is not None:
+            tx_id = self.tx_id
             field_dict["txId"] = tx_id
-        if insert_time is not UNSET:
+        if self.insert_time is not None:
+            insert_time = self.insert_time
             field_dict["insertTime"] = insert_time
-        if wallet_type is not UNSET:
+        if self.wallet_type is not None:
+            wallet_type = self.wallet_type
             field_dict["walletType"] = wallet_type
-        if address is not UNSET:
+        if self.address is not None:
+            address = self.address
             field_dict["address"] = address
-        if confirm_times is not UNSET:
+        if self.confirm_times is not None:
+            confirm_times = self.confirm_times
             field_dict["confirmTimes"] = confirm_times
 
         return field_dict
@@ -96,14 +87,14 @@ class DepositRecord:
         confirm_times = d.pop("confirmTimes", UNSET)
 
         deposit_record = cls(
-            currency=currency,
-            amount=amount,
-            status=status,
-            tx_id=tx_id,
-            insert_time=insert_time,
-            wallet_type=wallet_type,
-            address=address,
-            confirm_times=confirm_times,
+            currency=None if isinstance(currency, Unset) else currency,
+            amount=parse_decimal(amount),
+            status=None if isinstance(status, Unset) else status,
+            tx_id=None if isinstance(tx_id, Unset) else tx_id,
+            insert_time=None if isinstance(insert_time, Unset) else insert_time,
+            wallet_type=None if isinstance(wallet_type, Unset) else wallet_type,
+            address=None if isinstance(address, Unset) else address,
+            confirm_times=None if isinstance(confirm_times, Unset) else confirm_times,
         )
 
         deposit_record.additional_properties = d

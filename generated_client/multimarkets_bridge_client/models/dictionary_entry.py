@@ -15,91 +15,77 @@ T = TypeVar("T", bound="DictionaryEntry")
 class DictionaryEntry:
     """
     Attributes:
-        parent_id (int | Unset):
-        id (int | Unset):
-        name (str | Unset):
-        display_name (str | Unset):
-        code (str | Unset):
-        parent_code (str | Unset):
-        sort (int | Unset):
-        show_type (str | Unset):
-        extend (str | Unset):
-        status (int | Unset):
-        create_time (int | Unset):
-        update_time (int | Unset):
-        has_leaf (int | Unset):
+        parent_id (int | None):
+        id (int | None):
+        name (str | None):
+        display_name (str | None):
+        code (str | None):
+        parent_code (str | None):
+        sort (int | None):
+        show_type (str | None):
+        extend (str | None):
+        status (int | None):
+        create_time (int | None):
+        update_time (int | None):
+        has_leaf (int | None):
     """
 
-    parent_id: int | Unset = UNSET
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    display_name: str | Unset = UNSET
-    code: str | Unset = UNSET
-    parent_code: str | Unset = UNSET
-    sort: int | Unset = UNSET
-    show_type: str | Unset = UNSET
-    extend: str | Unset = UNSET
-    status: int | Unset = UNSET
-    create_time: int | Unset = UNSET
-    update_time: int | Unset = UNSET
-    has_leaf: int | Unset = UNSET
+    parent_id: int | None = None
+    id: int | None = None
+    name: str | None = None
+    display_name: str | None = None
+    code: str | None = None
+    parent_code: str | None = None
+    sort: int | None = None
+    show_type: str | None = None
+    extend: str | None = None
+    status: int | None = None
+    create_time: int | None = None
+    update_time: int | None = None
+    has_leaf: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        parent_id = self.parent_id
-
-        id = self.id
-
-        name = self.name
-
-        display_name = self.display_name
-
-        code = self.code
-
-        parent_code = self.parent_code
-
-        sort = self.sort
-
-        show_type = self.show_type
-
-        extend = self.extend
-
-        status = self.status
-
-        create_time = self.create_time
-
-        update_time = self.update_time
-
-        has_leaf = self.has_leaf
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if parent_id is not UNSET:
+        if self.parent_id is not None:
+            parent_id = self.parent_id
             field_dict["parentId"] = parent_id
-        if id is not UNSET:
+        if self.id is not None:
+            id = self.id
             field_dict["id"] = id
-        if name is not UNSET:
+        if self.name is not None:
+            name = self.name
             field_dict["name"] = name
-        if display_name is not UNSET:
+        if self.display_name is not None:
+            display_name = self.display_name
             field_dict["displayName"] = display_name
-        if code is not UNSET:
+        if self.code is not None:
+            code = self.code
             field_dict["code"] = code
-        if parent_code is not UNSET:
+        if self.parent_code is not None:
+            parent_code = self.parent_code
             field_dict["parentCode"] = parent_code
-        if sort is not UNSET:
+        if self.sort is not None:
+            sort = self.sort
             field_dict["sort"] = sort
-        if show_type is not UNSET:
+        if self.show_type is not None:
+            show_type = self.show_type
             field_dict["showType"] = show_type
-        if extend is not UNSET:
+        if self.extend is not None:
+            extend = self.extend
             field_dict["extend"] = extend
-        if status is not UNSET:
+        if self.status is not None:
+            status = self.status
             field_dict["status"] = status
-        if create_time is not UNSET:
+        if self.create_time is not None:
+            create_time = self.create_time
             field_dict["createTime"] = create_time
-        if update_time is not UNSET:
+        if self.update_time is not None:
+            update_time = self.update_time
             field_dict["updateTime"] = update_time
-        if has_leaf is not UNSET:
+        if self.has_leaf is not None:
+            has_leaf = self.has_leaf
             field_dict["hasLeaf"] = has_leaf
 
         return field_dict
@@ -134,19 +120,19 @@ class DictionaryEntry:
         has_leaf = d.pop("hasLeaf", UNSET)
 
         dictionary_entry = cls(
-            parent_id=parent_id,
-            id=id,
-            name=name,
-            display_name=display_name,
-            code=code,
-            parent_code=parent_code,
-            sort=sort,
-            show_type=show_type,
-            extend=extend,
-            status=status,
-            create_time=create_time,
-            update_time=update_time,
-            has_leaf=has_leaf,
+            parent_id=None if isinstance(parent_id, Unset) else parent_id,
+            id=None if isinstance(id, Unset) else id,
+            name=None if isinstance(name, Unset) else name,
+            display_name=None if isinstance(display_name, Unset) else display_name,
+            code=None if isinstance(code, Unset) else code,
+            parent_code=None if isinstance(parent_code, Unset) else parent_code,
+            sort=None if isinstance(sort, Unset) else sort,
+            show_type=None if isinstance(show_type, Unset) else show_type,
+            extend=None if isinstance(extend, Unset) else extend,
+            status=None if isinstance(status, Unset) else status,
+            create_time=None if isinstance(create_time, Unset) else create_time,
+            update_time=None if isinstance(update_time, Unset) else update_time,
+            has_leaf=None if isinstance(has_leaf, Unset) else has_leaf,
         )
 
         dictionary_entry.additional_properties = d

@@ -17,67 +17,57 @@ class ExchangeAccount:
     Update account) and `isTest`. Secrets are assumed not to be returned.
 
         Attributes:
-            id (str | Unset): Record id used by update/delete.
-            company_id (str | Unset):
-            customer_id (str | Unset):
-            customer_no (str | Unset):
-            exchange_code (str | Unset):
-            account_type (str | Unset):
-            account_name (str | Unset):
-            api_key (str | Unset): Exchange API key (possibly masked).
-            is_test (int | Unset):
+            id (str | None): Record id used by update/delete.
+            company_id (str | None):
+            customer_id (str | None):
+            customer_no (str | None):
+            exchange_code (str | None):
+            account_type (str | None):
+            account_name (str | None):
+            api_key (str | None): Exchange API key (possibly masked).
+            is_test (int | None):
     """
 
-    id: str | Unset = UNSET
-    company_id: str | Unset = UNSET
-    customer_id: str | Unset = UNSET
-    customer_no: str | Unset = UNSET
-    exchange_code: str | Unset = UNSET
-    account_type: str | Unset = UNSET
-    account_name: str | Unset = UNSET
-    api_key: str | Unset = UNSET
-    is_test: int | Unset = UNSET
+    id: str | None = None
+    company_id: str | None = None
+    customer_id: str | None = None
+    customer_no: str | None = None
+    exchange_code: str | None = None
+    account_type: str | None = None
+    account_name: str | None = None
+    api_key: str | None = None
+    is_test: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        company_id = self.company_id
-
-        customer_id = self.customer_id
-
-        customer_no = self.customer_no
-
-        exchange_code = self.exchange_code
-
-        account_type = self.account_type
-
-        account_name = self.account_name
-
-        api_key = self.api_key
-
-        is_test = self.is_test
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
+        if self.id is not None:
+            id = self.id
             field_dict["id"] = id
-        if company_id is not UNSET:
+        if self.company_id is not None:
+            company_id = self.company_id
             field_dict["companyId"] = company_id
-        if customer_id is not UNSET:
+        if self.customer_id is not None:
+            customer_id = self.customer_id
             field_dict["customerId"] = customer_id
-        if customer_no is not UNSET:
+        if self.customer_no is not None:
+            customer_no = self.customer_no
             field_dict["customerNo"] = customer_no
-        if exchange_code is not UNSET:
+        if self.exchange_code is not None:
+            exchange_code = self.exchange_code
             field_dict["exchangeCode"] = exchange_code
-        if account_type is not UNSET:
+        if self.account_type is not None:
+            account_type = self.account_type
             field_dict["accountType"] = account_type
-        if account_name is not UNSET:
+        if self.account_name is not None:
+            account_name = self.account_name
             field_dict["accountName"] = account_name
-        if api_key is not UNSET:
+        if self.api_key is not None:
+            api_key = self.api_key
             field_dict["apiKey"] = api_key
-        if is_test is not UNSET:
+        if self.is_test is not None:
+            is_test = self.is_test
             field_dict["isTest"] = is_test
 
         return field_dict
@@ -104,15 +94,15 @@ class ExchangeAccount:
         is_test = d.pop("isTest", UNSET)
 
         exchange_account = cls(
-            id=id,
-            company_id=company_id,
-            customer_id=customer_id,
-            customer_no=customer_no,
-            exchange_code=exchange_code,
-            account_type=account_type,
-            account_name=account_name,
-            api_key=api_key,
-            is_test=is_test,
+            id=None if isinstance(id, Unset) else id,
+            company_id=None if isinstance(company_id, Unset) else company_id,
+            customer_id=None if isinstance(customer_id, Unset) else customer_id,
+            customer_no=None if isinstance(customer_no, Unset) else customer_no,
+            exchange_code=None if isinstance(exchange_code, Unset) else exchange_code,
+            account_type=None if isinstance(account_type, Unset) else account_type,
+            account_name=None if isinstance(account_name, Unset) else account_name,
+            api_key=None if isinstance(api_key, Unset) else api_key,
+            is_test=None if isinstance(is_test, Unset) else is_test,
         )
 
         exchange_account.additional_properties = d

@@ -24,21 +24,14 @@ class GetUserAmountRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        third_server_code = self.third_server_code
-
-        user_name = self.user_name
-
-        currency = self.currency
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "thirdServerCode": third_server_code,
-                "userName": user_name,
-                "currency": currency,
-            }
-        )
+        third_server_code = self.third_server_code
+        field_dict["thirdServerCode"] = third_server_code
+        user_name = self.user_name
+        field_dict["userName"] = user_name
+        currency = self.currency
+        field_dict["currency"] = currency
 
         return field_dict
 

@@ -16,25 +16,22 @@ class HolidayTime:
     """A holiday of a product.
 
     Attributes:
-        start_time (int | Unset): Epoch ms.
-        end_time (int | Unset): Epoch ms.
+        start_time (int | None): Epoch ms.
+        end_time (int | None): Epoch ms.
     """
 
-    start_time: int | Unset = UNSET
-    end_time: int | Unset = UNSET
+    start_time: int | None = None
+    end_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        start_time = self.start_time
-
-        end_time = self.end_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if start_time is not UNSET:
+        if self.start_time is not None:
+            start_time = self.start_time
             field_dict["startTime"] = start_time
-        if end_time is not UNSET:
+        if self.end_time is not None:
+            end_time = self.end_time
             field_dict["endTime"] = end_time
 
         return field_dict
@@ -47,8 +44,8 @@ class HolidayTime:
         end_time = d.pop("endTime", UNSET)
 
         holiday_time = cls(
-            start_time=start_time,
-            end_time=end_time,
+            start_time=None if isinstance(start_time, Unset) else start_time,
+            end_time=None if isinstance(end_time, Unset) else end_time,
         )
 
         holiday_time.additional_properties = d

@@ -16,85 +16,65 @@ class OrderCancelReport:
     """ORDER_CANCEL_REPORT - the platform accepted the customer's cancel request.
 
     Attributes:
-        type_ (str | Unset):
-        exchange_id (str | Unset):
-        trade_type (int | Unset):
-        company_id (int | Unset):
-        customer_id (int | None | Unset):
-        customer_no (str | Unset):
-        account_name (str | Unset):
-        order_id (str | Unset):
-        client_order_id (None | str | Unset):
-        remark (None | str | Unset):
+        type_ (str | None):
+        exchange_id (str | None):
+        trade_type (int | None):
+        company_id (int | None):
+        customer_id (int | None):
+        customer_no (str | None):
+        account_name (str | None):
+        order_id (str | None):
+        client_order_id (None | str):
+        remark (None | str):
     """
 
-    type_: str | Unset = UNSET
-    exchange_id: str | Unset = UNSET
-    trade_type: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    customer_id: int | None | Unset = UNSET
-    customer_no: str | Unset = UNSET
-    account_name: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    client_order_id: None | str | Unset = UNSET
-    remark: None | str | Unset = UNSET
+    type_: str | None = None
+    exchange_id: str | None = None
+    trade_type: int | None = None
+    company_id: int | None = None
+    customer_id: int | None = None
+    customer_no: str | None = None
+    account_name: str | None = None
+    order_id: str | None = None
+    client_order_id: None | str = None
+    remark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        exchange_id = self.exchange_id
-
-        trade_type = self.trade_type
-
-        company_id = self.company_id
-
-        customer_id: int | None | Unset
-        if isinstance(self.customer_id, Unset):
-            customer_id = UNSET
-        else:
-            customer_id = self.customer_id
-
-        customer_no = self.customer_no
-
-        account_name = self.account_name
-
-        order_id = self.order_id
-
-        client_order_id: None | str | Unset
-        if isinstance(self.client_order_id, Unset):
-            client_order_id = UNSET
-        else:
-            client_order_id = self.client_order_id
-
-        remark: None | str | Unset
-        if isinstance(self.remark, Unset):
-            remark = UNSET
-        else:
-            remark = self.remark
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
+        if self.type_ is not None:
+            type_ = self.type_
             field_dict["type"] = type_
-        if exchange_id is not UNSET:
+        if self.exchange_id is not None:
+            exchange_id = self.exchange_id
             field_dict["exchangeId"] = exchange_id
-        if trade_type is not UNSET:
+        if self.trade_type is not None:
+            trade_type = self.trade_type
             field_dict["tradeType"] = trade_type
-        if company_id is not UNSET:
+        if self.company_id is not None:
+            company_id = self.company_id
             field_dict["companyId"] = company_id
-        if customer_id is not UNSET:
+        if self.customer_id is not None:
+            customer_id: int | None
+            customer_id = self.customer_id
             field_dict["customerId"] = customer_id
-        if customer_no is not UNSET:
+        if self.customer_no is not None:
+            customer_no = self.customer_no
             field_dict["customerNo"] = customer_no
-        if account_name is not UNSET:
+        if self.account_name is not None:
+            account_name = self.account_name
             field_dict["accountName"] = account_name
-        if order_id is not UNSET:
+        if self.order_id is not None:
+            order_id = self.order_id
             field_dict["orderId"] = order_id
-        if client_order_id is not UNSET:
+        if self.client_order_id is not None:
+            client_order_id: None | str
+            client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
-        if remark is not UNSET:
+        if self.remark is not None:
+            remark: None | str
+            remark = self.remark
             field_dict["remark"] = remark
 
         return field_dict
@@ -144,16 +124,16 @@ class OrderCancelReport:
         remark = _parse_remark(d.pop("remark", UNSET))
 
         order_cancel_report = cls(
-            type_=type_,
-            exchange_id=exchange_id,
-            trade_type=trade_type,
-            company_id=company_id,
-            customer_id=customer_id,
-            customer_no=customer_no,
-            account_name=account_name,
-            order_id=order_id,
-            client_order_id=client_order_id,
-            remark=remark,
+            type_=None if isinstance(type_, Unset) else type_,
+            exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,
+            trade_type=None if isinstance(trade_type, Unset) else trade_type,
+            company_id=None if isinstance(company_id, Unset) else company_id,
+            customer_id=None if isinstance(customer_id, Unset) else customer_id,
+            customer_no=None if isinstance(customer_no, Unset) else customer_no,
+            account_name=None if isinstance(account_name, Unset) else account_name,
+            order_id=None if isinstance(order_id, Unset) else order_id,
+            client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
+            remark=None if isinstance(remark, Unset) else remark,
         )
 
         order_cancel_report.additional_properties = d

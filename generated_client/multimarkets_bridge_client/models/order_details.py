@@ -16,55 +16,47 @@ class OrderDetails:
     """One order. Fields after bizType are not published and arrive as additional properties.
 
     Attributes:
-        exchange_id (str | Unset):
-        order_id (str | Unset):
-        client_order_id (str | Unset):
-        status (str | Unset): See OrderStatus (value set assumed).
-        time_in_force (str | Unset):
-        symbol_id (int | Unset):
-        biz_type (int | Unset): Order type (type not published; 1 market / 2 limit assumed).
+        exchange_id (str | None):
+        order_id (str | None):
+        client_order_id (str | None):
+        status (str | None): See OrderStatus (value set assumed).
+        time_in_force (str | None):
+        symbol_id (int | None):
+        biz_type (int | None): Order type (type not published; 1 market / 2 limit assumed).
     """
 
-    exchange_id: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    client_order_id: str | Unset = UNSET
-    status: str | Unset = UNSET
-    time_in_force: str | Unset = UNSET
-    symbol_id: int | Unset = UNSET
-    biz_type: int | Unset = UNSET
+    exchange_id: str | None = None
+    order_id: str | None = None
+    client_order_id: str | None = None
+    status: str | None = None
+    time_in_force: str | None = None
+    symbol_id: int | None = None
+    biz_type: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        exchange_id = self.exchange_id
-
-        order_id = self.order_id
-
-        client_order_id = self.client_order_id
-
-        status = self.status
-
-        time_in_force = self.time_in_force
-
-        symbol_id = self.symbol_id
-
-        biz_type = self.biz_type
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exchange_id is not UNSET:
+        if self.exchange_id is not None:
+            exchange_id = self.exchange_id
             field_dict["exchangeId"] = exchange_id
-        if order_id is not UNSET:
+        if self.order_id is not None:
+            order_id = self.order_id
             field_dict["orderId"] = order_id
-        if client_order_id is not UNSET:
+        if self.client_order_id is not None:
+            client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
-        if status is not UNSET:
+        if self.status is not None:
+            status = self.status
             field_dict["status"] = status
-        if time_in_force is not UNSET:
+        if self.time_in_force is not None:
+            time_in_force = self.time_in_force
             field_dict["timeInForce"] = time_in_force
-        if symbol_id is not UNSET:
+        if self.symbol_id is not None:
+            symbol_id = self.symbol_id
             field_dict["symbolId"] = symbol_id
-        if biz_type is not UNSET:
+        if self.biz_type is not None:
+            biz_type = self.biz_type
             field_dict["bizType"] = biz_type
 
         return field_dict
@@ -87,13 +79,13 @@ class OrderDetails:
         biz_type = d.pop("bizType", UNSET)
 
         order_details = cls(
-            exchange_id=exchange_id,
-            order_id=order_id,
-            client_order_id=client_order_id,
-            status=status,
-            time_in_force=time_in_force,
-            symbol_id=symbol_id,
-            biz_type=biz_type,
+            exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,
+            order_id=None if isinstance(order_id, Unset) else order_id,
+            client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
+            status=None if isinstance(status, Unset) else status,
+            time_in_force=None if isinstance(time_in_force, Unset) else time_in_force,
+            symbol_id=None if isinstance(symbol_id, Unset) else symbol_id,
+            biz_type=None if isinstance(biz_type, Unset) else biz_type,
         )
 
         order_details.additional_properties = d

@@ -18,156 +18,107 @@ class OrderExecReport:
     Attributes:
         order_id (str):
         status (str): Order status digit as a string; see OrderStatus. Unknown values are kept.
-        type_ (str | Unset): Message type name (sandbox convention, not vendor-confirmed).
-        exchange_id (str | Unset):
-        trade_type (int | Unset):
-        company_id (int | Unset):
-        customer_id (int | None | Unset):
-        customer_no (str | Unset):
-        account_name (str | Unset):
-        trade_id (None | str | Unset):
-        client_order_id (None | str | Unset):
-        execute_num (None | str | Unset):
-        execute_price (None | str | Unset):
-        execute_time (int | None | Unset):
-        symbol_id (int | Unset):
-        commission (None | str | Unset): Fee; negative = charged, positive = rebate.
-        commission_currency (None | str | Unset):
-        remark (None | str | Unset):
+        type_ (str | None): Message type name (sandbox convention, not vendor-confirmed).
+        exchange_id (str | None):
+        trade_type (int | None):
+        company_id (int | None):
+        customer_id (int | None):
+        customer_no (str | None):
+        account_name (str | None):
+        trade_id (None | str):
+        client_order_id (None | str):
+        execute_num (None | str):
+        execute_price (None | str):
+        execute_time (int | None):
+        symbol_id (int | None):
+        commission (None | str): Fee; negative = charged, positive = rebate.
+        commission_currency (None | str):
+        remark (None | str):
     """
 
     order_id: str
     status: str
-    type_: str | Unset = UNSET
-    exchange_id: str | Unset = UNSET
-    trade_type: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    customer_id: int | None | Unset = UNSET
-    customer_no: str | Unset = UNSET
-    account_name: str | Unset = UNSET
-    trade_id: None | str | Unset = UNSET
-    client_order_id: None | str | Unset = UNSET
-    execute_num: None | str | Unset = UNSET
-    execute_price: None | str | Unset = UNSET
-    execute_time: int | None | Unset = UNSET
-    symbol_id: int | Unset = UNSET
-    commission: None | str | Unset = UNSET
-    commission_currency: None | str | Unset = UNSET
-    remark: None | str | Unset = UNSET
+    type_: str | None = None
+    exchange_id: str | None = None
+    trade_type: int | None = None
+    company_id: int | None = None
+    customer_id: int | None = None
+    customer_no: str | None = None
+    account_name: str | None = None
+    trade_id: None | str = None
+    client_order_id: None | str = None
+    execute_num: None | str = None
+    execute_price: None | str = None
+    execute_time: int | None = None
+    symbol_id: int | None = None
+    commission: None | str = None
+    commission_currency: None | str = None
+    remark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        order_id = self.order_id
-
-        status = self.status
-
-        type_ = self.type_
-
-        exchange_id = self.exchange_id
-
-        trade_type = self.trade_type
-
-        company_id = self.company_id
-
-        customer_id: int | None | Unset
-        if isinstance(self.customer_id, Unset):
-            customer_id = UNSET
-        else:
-            customer_id = self.customer_id
-
-        customer_no = self.customer_no
-
-        account_name = self.account_name
-
-        trade_id: None | str | Unset
-        if isinstance(self.trade_id, Unset):
-            trade_id = UNSET
-        else:
-            trade_id = self.trade_id
-
-        client_order_id: None | str | Unset
-        if isinstance(self.client_order_id, Unset):
-            client_order_id = UNSET
-        else:
-            client_order_id = self.client_order_id
-
-        execute_num: None | str | Unset
-        if isinstance(self.execute_num, Unset):
-            execute_num = UNSET
-        else:
-            execute_num = self.execute_num
-
-        execute_price: None | str | Unset
-        if isinstance(self.execute_price, Unset):
-            execute_price = UNSET
-        else:
-            execute_price = self.execute_price
-
-        execute_time: int | None | Unset
-        if isinstance(self.execute_time, Unset):
-            execute_time = UNSET
-        else:
-            execute_time = self.execute_time
-
-        symbol_id = self.symbol_id
-
-        commission: None | str | Unset
-        if isinstance(self.commission, Unset):
-            commission = UNSET
-        else:
-            commission = self.commission
-
-        commission_currency: None | str | Unset
-        if isinstance(self.commission_currency, Unset):
-            commission_currency = UNSET
-        else:
-            commission_currency = self.commission_currency
-
-        remark: None | str | Unset
-        if isinstance(self.remark, Unset):
-            remark = UNSET
-        else:
-            remark = self.remark
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "orderId": order_id,
-                "status": status,
-            }
-        )
-        if type_ is not UNSET:
+        order_id = self.order_id
+        field_dict["orderId"] = order_id
+        status = self.status
+        field_dict["status"] = status
+        if self.type_ is not None:
+            type_ = self.type_
             field_dict["type"] = type_
-        if exchange_id is not UNSET:
+        if self.exchange_id is not None:
+            exchange_id = self.exchange_id
             field_dict["exchangeId"] = exchange_id
-        if trade_type is not UNSET:
+        if self.trade_type is not None:
+            trade_type = self.trade_type
             field_dict["tradeType"] = trade_type
-        if company_id is not UNSET:
+        if self.company_id is not None:
+            company_id = self.company_id
             field_dict["companyId"] = company_id
-        if customer_id is not UNSET:
+        if self.customer_id is not None:
+            customer_id: int | None
+            customer_id = self.customer_id
             field_dict["customerId"] = customer_id
-        if customer_no is not UNSET:
+        if self.customer_no is not None:
+            customer_no = self.customer_no
             field_dict["customerNo"] = customer_no
-        if account_name is not UNSET:
+        if self.account_name is not None:
+            account_name = self.account_name
             field_dict["accountName"] = account_name
-        if trade_id is not UNSET:
+        if self.trade_id is not None:
+            trade_id: None | str
+            trade_id = self.trade_id
             field_dict["tradeId"] = trade_id
-        if client_order_id is not UNSET:
+        if self.client_order_id is not None:
+            client_order_id: None | str
+            client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
-        if execute_num is not UNSET:
+        if self.execute_num is not None:
+            execute_num: None | str
+            execute_num = self.execute_num
             field_dict["executeNum"] = execute_num
-        if execute_price is not UNSET:
+        if self.execute_price is not None:
+            execute_price: None | str
+            execute_price = self.execute_price
             field_dict["executePrice"] = execute_price
-        if execute_time is not UNSET:
+        if self.execute_time is not None:
+            execute_time: int | None
+            execute_time = self.execute_time
             field_dict["executeTime"] = execute_time
-        if symbol_id is not UNSET:
+        if self.symbol_id is not None:
+            symbol_id = self.symbol_id
             field_dict["symbolId"] = symbol_id
-        if commission is not UNSET:
+        if self.commission is not None:
+            commission: None | str
+            commission = self.commission
             field_dict["commission"] = commission
-        if commission_currency is not UNSET:
+        if self.commission_currency is not None:
+            commission_currency: None | str
+            commission_currency = self.commission_currency
             field_dict["commissionCurrency"] = commission_currency
-        if remark is not UNSET:
+        if self.remark is not None:
+            remark: None | str
+            remark = self.remark
             field_dict["remark"] = remark
 
         return field_dict
@@ -277,22 +228,22 @@ class OrderExecReport:
         order_exec_report = cls(
             order_id=order_id,
             status=status,
-            type_=type_,
-            exchange_id=exchange_id,
-            trade_type=trade_type,
-            company_id=company_id,
-            customer_id=customer_id,
-            customer_no=customer_no,
-            account_name=account_name,
-            trade_id=trade_id,
-            client_order_id=client_order_id,
-            execute_num=execute_num,
-            execute_price=execute_price,
-            execute_time=execute_time,
-            symbol_id=symbol_id,
-            commission=commission,
-            commission_currency=commission_currency,
-            remark=remark,
+            type_=None if isinstance(type_, Unset) else type_,
+            exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,
+            trade_type=None if isinstance(trade_type, Unset) else trade_type,
+            company_id=None if isinstance(company_id, Unset) else company_id,
+            customer_id=None if isinstance(customer_id, Unset) else customer_id,
+            customer_no=None if isinstance(customer_no, Unset) else customer_no,
+            account_name=None if isinstance(account_name, Unset) else account_name,
+            trade_id=None if isinstance(trade_id, Unset) else trade_id,
+            client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
+            execute_num=None if isinstance(execute_num, Unset) else execute_num,
+            execute_price=None if isinstance(execute_price, Unset) else execute_price,
+            execute_time=None if isinstance(execute_time, Unset) else execute_time,
+            symbol_id=None if isinstance(symbol_id, Unset) else symbol_id,
+            commission=None if isinstance(commission, Unset) else commission,
+            commission_currency=None if isinstance(commission_currency, Unset) else commission_currency,
+            remark=None if isinstance(remark, Unset) else remark,
         )
 
         order_exec_report.additional_properties = d

@@ -25,21 +25,14 @@ class PageMeta:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        current = self.current
-
-        size = self.size
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "current": current,
-                "size": size,
-                "total": total,
-            }
-        )
+        current = self.current
+        field_dict["current"] = current
+        size = self.size
+        field_dict["size"] = size
+        total = self.total
+        field_dict["total"] = total
 
         return field_dict
 

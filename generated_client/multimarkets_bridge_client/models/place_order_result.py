@@ -16,37 +16,32 @@ class PlaceOrderResult:
     """Not published. OKX answers with clientOrderId and status only; other fields our reading.
 
     Attributes:
-        exchange_id (str | Unset):
-        order_id (str | Unset):
-        client_order_id (str | Unset):
-        status (str | Unset): See OrderStatus.
+        exchange_id (str | None):
+        order_id (str | None):
+        client_order_id (str | None):
+        status (str | None): See OrderStatus.
     """
 
-    exchange_id: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    client_order_id: str | Unset = UNSET
-    status: str | Unset = UNSET
+    exchange_id: str | None = None
+    order_id: str | None = None
+    client_order_id: str | None = None
+    status: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        exchange_id = self.exchange_id
-
-        order_id = self.order_id
-
-        client_order_id = self.client_order_id
-
-        status = self.status
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exchange_id is not UNSET:
+        if self.exchange_id is not None:
+            exchange_id = self.exchange_id
             field_dict["exchangeId"] = exchange_id
-        if order_id is not UNSET:
+        if self.order_id is not None:
+            order_id = self.order_id
             field_dict["orderId"] = order_id
-        if client_order_id is not UNSET:
+        if self.client_order_id is not None:
+            client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
-        if status is not UNSET:
+        if self.status is not None:
+            status = self.status
             field_dict["status"] = status
 
         return field_dict
@@ -63,10 +58,10 @@ class PlaceOrderResult:
         status = d.pop("status", UNSET)
 
         place_order_result = cls(
-            exchange_id=exchange_id,
-            order_id=order_id,
-            client_order_id=client_order_id,
-            status=status,
+            exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,
+            order_id=None if isinstance(order_id, Unset) else order_id,
+            client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
+            status=None if isinstance(status, Unset) else status,
         )
 
         place_order_result.additional_properties = d

@@ -20,217 +20,158 @@ T = TypeVar("T", bound="Product")
 class Product:
     """
     Attributes:
-        trade_type (int | Unset):
-        symbol_id (int | Unset):
-        symbol_code (str | Unset):
-        symbol_name (str | Unset):
-        base_currency (None | str | Unset):
-        profit_currency (None | str | Unset):
-        customer_group_ids (str | Unset):
-        symbol_group_ids (str | Unset):
-        symbol_digits (int | None | Unset):
-        ask_spread (str | Unset):
-        bid_spread (str | Unset):
-        deal_mode (int | Unset):
-        etf (bool | Unset):
-        in_trade_time (int | Unset):
-        in_holiday_time (int | Unset):
-        point_ratio (int | None | Unset):
-        fund_id (int | None | Unset):
-        labels (None | str | Unset):
-        sort_num (int | None | Unset):
-        enable_short_loan (int | None | Unset):
-        enable_long_loan (int | None | Unset):
-        dividend (int | None | Unset): The export describes it as "tradable".
-        holiday_time_list (list[HolidayTime] | None | Unset):
-        trade_time_list (list[TradeTime] | None | Unset):
+        trade_type (int | None):
+        symbol_id (int | None):
+        symbol_code (str | None):
+        symbol_name (str | None):
+        base_currency (None | str):
+        profit_currency (None | str):
+        customer_group_ids (str | None):
+        symbol_group_ids (str | None):
+        symbol_digits (int | None):
+        ask_spread (str | None):
+        bid_spread (str | None):
+        deal_mode (int | None):
+        etf (bool | None):
+        in_trade_time (int | None):
+        in_holiday_time (int | None):
+        point_ratio (int | None):
+        fund_id (int | None):
+        labels (None | str):
+        sort_num (int | None):
+        enable_short_loan (int | None):
+        enable_long_loan (int | None):
+        dividend (int | None): The export describes it as "tradable".
+        holiday_time_list (list[HolidayTime] | None):
+        trade_time_list (list[TradeTime] | None):
     """
 
-    trade_type: int | Unset = UNSET
-    symbol_id: int | Unset = UNSET
-    symbol_code: str | Unset = UNSET
-    symbol_name: str | Unset = UNSET
-    base_currency: None | str | Unset = UNSET
-    profit_currency: None | str | Unset = UNSET
-    customer_group_ids: str | Unset = UNSET
-    symbol_group_ids: str | Unset = UNSET
-    symbol_digits: int | None | Unset = UNSET
-    ask_spread: str | Unset = UNSET
-    bid_spread: str | Unset = UNSET
-    deal_mode: int | Unset = UNSET
-    etf: bool | Unset = UNSET
-    in_trade_time: int | Unset = UNSET
-    in_holiday_time: int | Unset = UNSET
-    point_ratio: int | None | Unset = UNSET
-    fund_id: int | None | Unset = UNSET
-    labels: None | str | Unset = UNSET
-    sort_num: int | None | Unset = UNSET
-    enable_short_loan: int | None | Unset = UNSET
-    enable_long_loan: int | None | Unset = UNSET
-    dividend: int | None | Unset = UNSET
-    holiday_time_list: list[HolidayTime] | None | Unset = UNSET
-    trade_time_list: list[TradeTime] | None | Unset = UNSET
+    trade_type: int | None = None
+    symbol_id: int | None = None
+    symbol_code: str | None = None
+    symbol_name: str | None = None
+    base_currency: None | str = None
+    profit_currency: None | str = None
+    customer_group_ids: str | None = None
+    symbol_group_ids: str | None = None
+    symbol_digits: int | None = None
+    ask_spread: str | None = None
+    bid_spread: str | None = None
+    deal_mode: int | None = None
+    etf: bool | None = None
+    in_trade_time: int | None = None
+    in_holiday_time: int | None = None
+    point_ratio: int | None = None
+    fund_id: int | None = None
+    labels: None | str = None
+    sort_num: int | None = None
+    enable_short_loan: int | None = None
+    enable_long_loan: int | None = None
+    dividend: int | None = None
+    holiday_time_list: list[HolidayTime] | None = None
+    trade_time_list: list[TradeTime] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        trade_type = self.trade_type
-
-        symbol_id = self.symbol_id
-
-        symbol_code = self.symbol_code
-
-        symbol_name = self.symbol_name
-
-        base_currency: None | str | Unset
-        if isinstance(self.base_currency, Unset):
-            base_currency = UNSET
-        else:
-            base_currency = self.base_currency
-
-        profit_currency: None | str | Unset
-        if isinstance(self.profit_currency, Unset):
-            profit_currency = UNSET
-        else:
-            profit_currency = self.profit_currency
-
-        customer_group_ids = self.customer_group_ids
-
-        symbol_group_ids = self.symbol_group_ids
-
-        symbol_digits: int | None | Unset
-        if isinstance(self.symbol_digits, Unset):
-            symbol_digits = UNSET
-        else:
-            symbol_digits = self.symbol_digits
-
-        ask_spread = self.ask_spread
-
-        bid_spread = self.bid_spread
-
-        deal_mode = self.deal_mode
-
-        etf = self.etf
-
-        in_trade_time = self.in_trade_time
-
-        in_holiday_time = self.in_holiday_time
-
-        point_ratio: int | None | Unset
-        if isinstance(self.point_ratio, Unset):
-            point_ratio = UNSET
-        else:
-            point_ratio = self.point_ratio
-
-        fund_id: int | None | Unset
-        if isinstance(self.fund_id, Unset):
-            fund_id = UNSET
-        else:
-            fund_id = self.fund_id
-
-        labels: None | str | Unset
-        if isinstance(self.labels, Unset):
-            labels = UNSET
-        else:
-            labels = self.labels
-
-        sort_num: int | None | Unset
-        if isinstance(self.sort_num, Unset):
-            sort_num = UNSET
-        else:
-            sort_num = self.sort_num
-
-        enable_short_loan: int | None | Unset
-        if isinstance(self.enable_short_loan, Unset):
-            enable_short_loan = UNSET
-        else:
-            enable_short_loan = self.enable_short_loan
-
-        enable_long_loan: int | None | Unset
-        if isinstance(self.enable_long_loan, Unset):
-            enable_long_loan = UNSET
-        else:
-            enable_long_loan = self.enable_long_loan
-
-        dividend: int | None | Unset
-        if isinstance(self.dividend, Unset):
-            dividend = UNSET
-        else:
-            dividend = self.dividend
-
-        holiday_time_list: list[dict[str, Any]] | None | Unset
-        if isinstance(self.holiday_time_list, Unset):
-            holiday_time_list = UNSET
-        elif isinstance(self.holiday_time_list, list):
-            holiday_time_list = []
-            for holiday_time_list_type_0_item_data in self.holiday_time_list:
-                holiday_time_list_type_0_item = holiday_time_list_type_0_item_data.to_dict()
-                holiday_time_list.append(holiday_time_list_type_0_item)
-
-        else:
-            holiday_time_list = self.holiday_time_list
-
-        trade_time_list: list[dict[str, Any]] | None | Unset
-        if isinstance(self.trade_time_list, Unset):
-            trade_time_list = UNSET
-        elif isinstance(self.trade_time_list, list):
-            trade_time_list = []
-            for trade_time_list_type_0_item_data in self.trade_time_list:
-                trade_time_list_type_0_item = trade_time_list_type_0_item_data.to_dict()
-                trade_time_list.append(trade_time_list_type_0_item)
-
-        else:
-            trade_time_list = self.trade_time_list
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if trade_type is not UNSET:
+        if self.trade_type is not None:
+            trade_type = self.trade_type
             field_dict["tradeType"] = trade_type
-        if symbol_id is not UNSET:
+        if self.symbol_id is not None:
+            symbol_id = self.symbol_id
             field_dict["symbolId"] = symbol_id
-        if symbol_code is not UNSET:
+        if self.symbol_code is not None:
+            symbol_code = self.symbol_code
             field_dict["symbolCode"] = symbol_code
-        if symbol_name is not UNSET:
+        if self.symbol_name is not None:
+            symbol_name = self.symbol_name
             field_dict["symbolName"] = symbol_name
-        if base_currency is not UNSET:
+        if self.base_currency is not None:
+            base_currency: None | str
+            base_currency = self.base_currency
             field_dict["baseCurrency"] = base_currency
-        if profit_currency is not UNSET:
+        if self.profit_currency is not None:
+            profit_currency: None | str
+            profit_currency = self.profit_currency
             field_dict["profitCurrency"] = profit_currency
-        if customer_group_ids is not UNSET:
+        if self.customer_group_ids is not None:
+            customer_group_ids = self.customer_group_ids
             field_dict["customerGroupIds"] = customer_group_ids
-        if symbol_group_ids is not UNSET:
+        if self.symbol_group_ids is not None:
+            symbol_group_ids = self.symbol_group_ids
             field_dict["symbolGroupIds"] = symbol_group_ids
-        if symbol_digits is not UNSET:
+        if self.symbol_digits is not None:
+            symbol_digits: int | None
+            symbol_digits = self.symbol_digits
             field_dict["symbolDigits"] = symbol_digits
-        if ask_spread is not UNSET:
+        if self.ask_spread is not None:
+            ask_spread = self.ask_spread
             field_dict["askSpread"] = ask_spread
-        if bid_spread is not UNSET:
+        if self.bid_spread is not None:
+            bid_spread = self.bid_spread
             field_dict["bidSpread"] = bid_spread
-        if deal_mode is not UNSET:
+        if self.deal_mode is not None:
+            deal_mode = self.deal_mode
             field_dict["dealMode"] = deal_mode
-        if etf is not UNSET:
+        if self.etf is not None:
+            etf = self.etf
             field_dict["etf"] = etf
-        if in_trade_time is not UNSET:
+        if self.in_trade_time is not None:
+            in_trade_time = self.in_trade_time
             field_dict["inTradeTime"] = in_trade_time
-        if in_holiday_time is not UNSET:
+        if self.in_holiday_time is not None:
+            in_holiday_time = self.in_holiday_time
             field_dict["inHolidayTime"] = in_holiday_time
-        if point_ratio is not UNSET:
+        if self.point_ratio is not None:
+            point_ratio: int | None
+            point_ratio = self.point_ratio
             field_dict["pointRatio"] = point_ratio
-        if fund_id is not UNSET:
+        if self.fund_id is not None:
+            fund_id: int | None
+            fund_id = self.fund_id
             field_dict["fundId"] = fund_id
-        if labels is not UNSET:
+        if self.labels is not None:
+            labels: None | str
+            labels = self.labels
             field_dict["labels"] = labels
-        if sort_num is not UNSET:
+        if self.sort_num is not None:
+            sort_num: int | None
+            sort_num = self.sort_num
             field_dict["sortNum"] = sort_num
-        if enable_short_loan is not UNSET:
+        if self.enable_short_loan is not None:
+            enable_short_loan: int | None
+            enable_short_loan = self.enable_short_loan
             field_dict["enableShortLoan"] = enable_short_loan
-        if enable_long_loan is not UNSET:
+        if self.enable_long_loan is not None:
+            enable_long_loan: int | None
+            enable_long_loan = self.enable_long_loan
             field_dict["enableLongLoan"] = enable_long_loan
-        if dividend is not UNSET:
+        if self.dividend is not None:
+            dividend: int | None
+            dividend = self.dividend
             field_dict["dividend"] = dividend
-        if holiday_time_list is not UNSET:
+        if self.holiday_time_list is not None:
+            holiday_time_list: list[dict[str, Any]] | None
+            if isinstance(self.holiday_time_list, list):
+                holiday_time_list = []
+                for holiday_time_list_type_0_item_data in self.holiday_time_list:
+                    holiday_time_list_type_0_item = holiday_time_list_type_0_item_data.to_dict()
+                    holiday_time_list.append(holiday_time_list_type_0_item)
+
+            else:
+                holiday_time_list = self.holiday_time_list
             field_dict["holidayTimeList"] = holiday_time_list
-        if trade_time_list is not UNSET:
+        if self.trade_time_list is not None:
+            trade_time_list: list[dict[str, Any]] | None
+            if isinstance(self.trade_time_list, list):
+                trade_time_list = []
+                for trade_time_list_type_0_item_data in self.trade_time_list:
+                    trade_time_list_type_0_item = trade_time_list_type_0_item_data.to_dict()
+                    trade_time_list.append(trade_time_list_type_0_item)
+
+            else:
+                trade_time_list = self.trade_time_list
             field_dict["tradeTimeList"] = trade_time_list
 
         return field_dict
@@ -400,30 +341,30 @@ class Product:
         trade_time_list = _parse_trade_time_list(d.pop("tradeTimeList", UNSET))
 
         product = cls(
-            trade_type=trade_type,
-            symbol_id=symbol_id,
-            symbol_code=symbol_code,
-            symbol_name=symbol_name,
-            base_currency=base_currency,
-            profit_currency=profit_currency,
-            customer_group_ids=customer_group_ids,
-            symbol_group_ids=symbol_group_ids,
-            symbol_digits=symbol_digits,
-            ask_spread=ask_spread,
-            bid_spread=bid_spread,
-            deal_mode=deal_mode,
-            etf=etf,
-            in_trade_time=in_trade_time,
-            in_holiday_time=in_holiday_time,
-            point_ratio=point_ratio,
-            fund_id=fund_id,
-            labels=labels,
-            sort_num=sort_num,
-            enable_short_loan=enable_short_loan,
-            enable_long_loan=enable_long_loan,
-            dividend=dividend,
-            holiday_time_list=holiday_time_list,
-            trade_time_list=trade_time_list,
+            trade_type=None if isinstance(trade_type, Unset) else trade_type,
+            symbol_id=None if isinstance(symbol_id, Unset) else symbol_id,
+            symbol_code=None if isinstance(symbol_code, Unset) else symbol_code,
+            symbol_name=None if isinstance(symbol_name, Unset) else symbol_name,
+            base_currency=None if isinstance(base_currency, Unset) else base_currency,
+            profit_currency=None if isinstance(profit_currency, Unset) else profit_currency,
+            customer_group_ids=None if isinstance(customer_group_ids, Unset) else customer_group_ids,
+            symbol_group_ids=None if isinstance(symbol_group_ids, Unset) else symbol_group_ids,
+            symbol_digits=None if isinstance(symbol_digits, Unset) else symbol_digits,
+            ask_spread=None if isinstance(ask_spread, Unset) else ask_spread,
+            bid_spread=None if isinstance(bid_spread, Unset) else bid_spread,
+            deal_mode=None if isinstance(deal_mode, Unset) else deal_mode,
+            etf=None if isinstance(etf, Unset) else etf,
+            in_trade_time=None if isinstance(in_trade_time, Unset) else in_trade_time,
+            in_holiday_time=None if isinstance(in_holiday_time, Unset) else in_holiday_time,
+            point_ratio=None if isinstance(point_ratio, Unset) else point_ratio,
+            fund_id=None if isinstance(fund_id, Unset) else fund_id,
+            labels=None if isinstance(labels, Unset) else labels,
+            sort_num=None if isinstance(sort_num, Unset) else sort_num,
+            enable_short_loan=None if isinstance(enable_short_loan, Unset) else enable_short_loan,
+            enable_long_loan=None if isinstance(enable_long_loan, Unset) else enable_long_loan,
+            dividend=None if isinstance(dividend, Unset) else dividend,
+            holiday_time_list=None if isinstance(holiday_time_list, Unset) else holiday_time_list,
+            trade_time_list=None if isinstance(trade_time_list, Unset) else trade_time_list,
         )
 
         product.additional_properties = d

@@ -16,19 +16,17 @@ class QuoteTag:
     """QUOTE_TAG - inquiry opened or closed. No field is published; kept as a free-form object.
 
     Attributes:
-        type_ (str | Unset):
+        type_ (str | None):
     """
 
-    type_: str | Unset = UNSET
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
+        if self.type_ is not None:
+            type_ = self.type_
             field_dict["type"] = type_
 
         return field_dict
@@ -39,7 +37,7 @@ class QuoteTag:
         type_ = d.pop("type", UNSET)
 
         quote_tag = cls(
-            type_=type_,
+            type_=None if isinstance(type_, Unset) else type_,
         )
 
         quote_tag.additional_properties = d

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from multimarkets_bridge.values import WireDecimal, decimal_text, parse_decimal
 
 from ..types import UNSET, Unset
 
@@ -16,73 +17,59 @@ class TradeRecord:
     """One fill. Not published; fields follow ORDER_EXEC_REPORT (our reading). Unknown keys are kept.
 
     Attributes:
-        trade_id (str | Unset):
-        order_id (str | Unset):
-        client_order_id (str | Unset):
-        symbol_id (int | Unset):
-        direction (int | Unset):
-        execute_num (str | Unset):
-        execute_price (str | Unset):
-        execute_time (int | Unset):
-        commission (str | Unset):
-        commission_currency (str | Unset):
+        trade_id (str | None):
+        order_id (str | None):
+        client_order_id (str | None):
+        symbol_id (int | None):
+        direction (int | None):
+        execute_num (WireDecimal | None):
+        execute_price (WireDecimal | None):
+        execute_time (int | None):
+        commission (WireDecimal | None):
+        commission_currency (str | None):
     """
 
-    trade_id: str | Unset = UNSET
-    order_id: str | Unset = UNSET
-    client_order_id: str | Unset = UNSET
-    symbol_id: int | Unset = UNSET
-    direction: int | Unset = UNSET
-    execute_num: str | Unset = UNSET
-    execute_price: str | Unset = UNSET
-    execute_time: int | Unset = UNSET
-    commission: str | Unset = UNSET
-    commission_currency: str | Unset = UNSET
+    trade_id: str | None = None
+    order_id: str | None = None
+    client_order_id: str | None = None
+    symbol_id: int | None = None
+    direction: int | None = None
+    execute_num: WireDecimal | None = None
+    execute_price: WireDecimal | None = None
+    execute_time: int | None = None
+    commission: WireDecimal | None = None
+    commission_currency: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        trade_id = self.trade_id
-
-        order_id = self.order_id
-
-        client_order_id = self.client_order_id
-
-        symbol_id = self.symbol_id
-
-        direction = self.direction
-
-        execute_num = self.execute_num
-
-        execute_price = self.execute_price
-
-        execute_time = self.execute_time
-
-        commission = self.commission
-
-        commission_currency = self.commission_currency
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if trade_id is not UNSET:
+        if self.trade_id is not None:
+            trade_id = self.trade_id
             field_dict["tradeId"] = trade_id
-        if order_id is not UNSET:
+        if self.order_id is not None:
+            order_id = self.order_id
             field_dict["orderId"] = order_id
-        if client_order_id is not UNSET:
+        if self.client_order_id is not None:
+            client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
-        if symbol_id is not UNSET:
+        if self.symbol_id is not None:
+            symbol_id = self.symbol_id
             field_dict["symbolId"] = symbol_id
-        if direction is not UNSET:
+        if self.direction is not None:
+            direction = self.direction
             field_dict["direction"] = direction
-        if execute_num is not UNSET:
-            field_dict["executeNum"] = execute_num
-        if execute_price is not UNSET:
-            field_dict["executePrice"] = execute_price
-        if execute_time is not UNSET:
+        if self.execute_num is not None:
+            field_dict["executeNum"] = decimal_text(self.execute_num)
+        if self.execute_price is not None:
+            field_dict["executePrice"] = decimal_text(self.execute_price)
+        if self.execute_time is not None:
+            execute_time = self.execute_time
             field_dict["executeTime"] = execute_time
-        if commission is not UNSET:
-            field_dict["commission"] = commission
-        if commission_currency is not UNSET:
+        if self.commission is not None:
+            field_dict["commission"] = decimal_text(self.commission)
+        if self.commission_currency is not None:
+            commission_currency = self.commission_currency
             field_dict["commissionCurrency"] = commission_currency
 
         return field_dict
@@ -111,16 +98,16 @@ class TradeRecord:
         commission_currency = d.pop("commissionCurrency", UNSET)
 
         trade_record = cls(
-            trade_id=trade_id,
-            order_id=order_id,
-            client_order_id=client_order_id,
-            symbol_id=symbol_id,
-            direction=direction,
-            execute_num=execute_num,
-            execute_price=execute_price,
-            execute_time=execute_time,
-            commission=commission,
-            commission_currency=commission_currency,
+            trade_id=None if isinstance(trade_id, Unset) else trade_id,
+            order_id=None if isinstance(order_id, Unset) else order_id,
+            client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
+            symbol_id=None if isinstance(symbol_id, Unset) else symbol_id,
+            direction=None if isinstance(direction, Unset) else direction,
+            execute_num=parse_decimal(execute_num),
+            execute_price=parse_decimal(execute_price),
+            execute_time=None if isinstance(execute_time, Unset) else execute_time,
+            commission=parse_decimal(commission),
+            commission_currency=None if isinstance(commission_currency, Unset) else commission_currency,
         )
 
         trade_record.additional_properties = d

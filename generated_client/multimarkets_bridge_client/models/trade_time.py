@@ -16,31 +16,27 @@ class TradeTime:
     """A weekly trading session of a product.
 
     Attributes:
-        day_of_week (int | Unset): 1 = Monday ... 7 = Sunday.
-        start_time (int | Unset): Seconds into the day.
-        end_time (int | Unset): Seconds into the day.
+        day_of_week (int | None): 1 = Monday ... 7 = Sunday.
+        start_time (int | None): Seconds into the day.
+        end_time (int | None): Seconds into the day.
     """
 
-    day_of_week: int | Unset = UNSET
-    start_time: int | Unset = UNSET
-    end_time: int | Unset = UNSET
+    day_of_week: int | None = None
+    start_time: int | None = None
+    end_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        day_of_week = self.day_of_week
-
-        start_time = self.start_time
-
-        end_time = self.end_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if day_of_week is not UNSET:
+        if self.day_of_week is not None:
+            day_of_week = self.day_of_week
             field_dict["dayOfWeek"] = day_of_week
-        if start_time is not UNSET:
+        if self.start_time is not None:
+            start_time = self.start_time
             field_dict["startTime"] = start_time
-        if end_time is not UNSET:
+        if self.end_time is not None:
+            end_time = self.end_time
             field_dict["endTime"] = end_time
 
         return field_dict
@@ -55,9 +51,9 @@ class TradeTime:
         end_time = d.pop("endTime", UNSET)
 
         trade_time = cls(
-            day_of_week=day_of_week,
-            start_time=start_time,
-            end_time=end_time,
+            day_of_week=None if isinstance(day_of_week, Unset) else day_of_week,
+            start_time=None if isinstance(start_time, Unset) else start_time,
+            end_time=None if isinstance(end_time, Unset) else end_time,
         )
 
         trade_time.additional_properties = d

@@ -28,24 +28,16 @@ class UserAmount:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        user_name = self.user_name
-
-        currency = self.currency
-
-        amount = self.amount
-
-        amount_digits = self.amount_digits
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "userName": user_name,
-                "currency": currency,
-                "amount": amount,
-                "amountDigits": amount_digits,
-            }
-        )
+        user_name = self.user_name
+        field_dict["userName"] = user_name
+        currency = self.currency
+        field_dict["currency"] = currency
+        amount = self.amount
+        field_dict["amount"] = amount
+        amount_digits = self.amount_digits
+        field_dict["amountDigits"] = amount_digits
 
         return field_dict
 

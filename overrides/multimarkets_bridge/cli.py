@@ -1,0 +1,247 @@
+"""``multimarkets-bridge`` / ``python -m multimarkets_bridge``: call one Bridge operation from a shell.
+
+Every spec operation is a subcommand (``list-customers``; ``list_customers`` works too), built at start
+from the generated operation registry and the spec the package carries: one option per body field, with
+its type, enum values and description. Credentials come from the ``MULTIMARKETS_*`` variables
+(:meth:`BridgeClient.from_env`); ``--sandbox`` instead starts the local sandbox (``sandbox`` extra) for a
+one-off try. The result is printed as JSON (``--raw``: the whole envelope). A failure prints the typed
+error (class, code, message, trace) as JSON on stderr and exits with 1; bad arguments exit with 2.
+
+    multimarkets-bridge --sandbox list-products --company-id 360
+    MULTIMARKETS_API_KEY=... multimarkets-bridge list-customers --size 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import enum
+import json
+import sys
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["build_parser", "main"]
+
+_GLOBAL_OPTIONS = {"sandbox", "raw", "base_url", "operation", "compact"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.operation is None:
+        parser.print_help()
+        return 2
+    from .errors import BridgeError
+
+    try:
+        with _client(args) as client:
+            return _call(client, args)
+    except BridgeError as exc:
+        _fail(exc)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options and one subcommand per spec operation."""
+    from multimarkets_bridge_client.facade import OPERATIONS
+
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="multimarkets-bridge",
+        description="Call one MultiMarkets Bridge operation and print the result as JSON.",
+        epilog="Credentials: MULTIMARKETS_API_KEY, MULTIMARKETS_SECRET_KEY, MULTIMARKETS_COMPANY_ID, "
+        "optional MULTIMARKETS_BASE_URL (default: the test environment), MULTIMARKETS_LANG, "
+        "MULTIMARKETS_RECV_WINDOW.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--sandbox", action="store_true", help="start the local sandbox and call it")
+    parser.add_argument("--base-url", help="override MULTIMARKETS_BASE_URL")
+    parser.add_argument("--raw", action="store_true", help="print the whole response envelope")
+    parser.add_argument("--compact", action="store_true", help="print JSON on one line")
+    commands = parser.add_subparsers(dest="operation", metavar="OPERATION")
+    schemas = _schemas()
+    for operation in sorted(OPERATIONS.values(), key=lambda op: op.operation_id):
+        name = operation.operation_id.replace("_", "-")
+        aliases = [operation.operation_id] if "_" in operation.operation_id else []
+        command = commands.add_parser(
+            name,
+            aliases=aliases,
+            help=operation.summary,
+            description=f"{operation.summary}. Bridge {operation.biz_type}; docs: {operation.doc_url}",
+        )
+        command.set_defaults(operation_id=operation.operation_id)
+        for spec in _field_options(operation, schemas):
+            command.add_argument(spec.pop("flag"), **spec)
+    return parser
+
+
+def _schemas() -> dict[str, Any]:
+    from importlib.resources import files
+
+    spec = json.loads(files("multimarkets_bridge_client").joinpath("spec.json").read_text(encoding="utf-8"))
+    return dict(spec["components"]["schemas"])
+
+
+def _properties(schemas: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for part in schema.get("allOf", []):
+        ref = part.get("$ref")
+        props.update(_properties(schemas, schemas[ref.rsplit("/", 1)[-1]] if ref else part))
+    props.update(schema.get("properties") or {})
+    return props
+
+
+def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """``add_argument`` keywords (plus ``flag``) for each body field of ``operation``."""
+    import attrs
+    from multimarkets_bridge_client.facade import WIRE_NAMES
+
+    model = operation.body_model
+    hints = typing.get_type_hints(model, vars(sys.modules[model.__module__]))
+    props = _properties(schemas, schemas[operation.body_schema])
+    wire = WIRE_NAMES.get(model.__name__, {})
+    for fld in attrs.fields(model):
+        if not fld.init:
+            continue
+        prop = props.get(wire.get(fld.name, fld.name), {})
+        if "$ref" in prop:
+            rest = {k: v for k, v in prop.items() if k != "$ref"}
+            prop = {**schemas[prop["$ref"].rsplit("/", 1)[-1]], **rest}
+        kind = _value_type(hints[fld.name])
+        flag = "--" + fld.name.replace("_", "-")
+        option: dict[str, Any] = {"flag": flag, "dest": fld.name, "default": None}
+        text = (prop.get("description") or "").replace("%", "%%")
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            members = list(kind)
+            meanings = prop.get("x-enum-meanings") or {}
+            option["choices"] = members
+            option["metavar"] = "{" + ",".join(str(m.value) for m in members) + "}"
+            labels = [f"{m.value}={meanings[str(m.value)]}" for m in members if str(m.value) in meanings]
+            text = f"{text} ({'; '.join(labels)})" if labels else text
+            option["type"] = _member_parser(kind)
+        elif kind is bool:
+            option["action"] = argparse.BooleanOptionalAction
+        elif kind is int:
+            option["type"] = int
+        elif kind in (list, dict):
+            option["type"] = json.loads
+            option["metavar"] = "JSON"
+        else:
+            option["type"] = str
+        required = fld.default is attrs.NOTHING and not _selectable(operation, fld.name, model)
+        option["required"] = required
+        option["help"] = text if required or "optional" in text else text + " (optional)"
+        yield option
+
+
+def _member_parser(enum_cls: type[enum.Enum]) -> Any:
+    """Text -> enum member (by raw value); argparse then checks it is one of the choices."""
+    by_text = {str(member.value): member for member in enum_cls}
+
+    def parse(text: str) -> Any:
+        return by_text.get(text, text)
+
+    parse.__name__ = enum_cls.__name__
+    return parse
+
+
+def _selectable(operation: Any, name: str, model: Any) -> bool:
+    """Fields an account selector could fill are optional on the method (and so here), except that the
+    command line has no selector: only the enum with a single value (tradeType) may be left out."""
+    kind = _value_type(typing.get_type_hints(model, vars(sys.modules[model.__module__]))[name])
+    return isinstance(kind, type) and issubclass(kind, enum.Enum) and len(list(kind)) == 1
+
+
+def _value_type(hint: Any) -> Any:
+    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    members = tuple(m for m in members if m is not type(None) and getattr(m, "__name__", "") != "Unset")
+    if len(members) != 1:
+        return str
+    origin = typing.get_origin(members[0])
+    return origin if origin in (list, dict) else members[0]
+
+
+@contextlib.contextmanager
+def _client(args: argparse.Namespace) -> Iterator[Any]:
+    from .client import BridgeClient
+
+    if not args.sandbox:
+        overrides = {"base_url": args.base_url} if args.base_url else {}
+        with BridgeClient.from_env(**overrides) as client:
+            yield client
+        return
+    try:
+        from multimarkets_bridge_sandbox.app import Sandbox
+        from multimarkets_bridge_sandbox.server import SandboxServer
+    except ImportError:
+        from .errors import ConfigurationError
+
+        needs = "--sandbox needs the sandbox extra: pip install 'multimarkets-bridge[sandbox]'"
+        raise ConfigurationError(needs) from None
+    sandbox = Sandbox()
+    credentials = sandbox.issue_key(company_id=360)
+    with (
+        SandboxServer(sandbox) as server,
+        BridgeClient(
+            base_url=server.base_url,
+            api_key=credentials.api_key,
+            secret_key=credentials.secret_key,
+            company_id=credentials.company_id,
+        ) as client,
+    ):
+        yield client
+
+
+def _call(client: Any, args: argparse.Namespace) -> int:
+    from multimarkets_bridge_client.facade import OPERATIONS
+
+    operation = OPERATIONS[args.operation_id]
+    fields = {
+        name: value
+        for name, value in vars(args).items()
+        if name not in _GLOBAL_OPTIONS and name != "operation_id" and value is not None
+    }
+    method = getattr(client.with_raw_response if args.raw else client, operation.operation_id)
+    result = method(**fields)
+    output = dict(result.envelope) if args.raw else _jsonable(result)
+    print(json.dumps(output, ensure_ascii=False, indent=None if args.compact else 2))
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    """Typed results as JSON values: models as their wire dicts, decimals as their text."""
+    from .values import decimal_text
+
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return value
+
+
+def _fail(exc: Any) -> None:
+    report = {
+        "error": type(exc).__name__,
+        "code": exc.code,
+        "message": exc.message,
+        "trace": exc.trace,
+        "operation": exc.operation_id,
+        "retryable": exc.retryable,
+    }
+    if exc.outcome is not None:
+        report["outcome"] = exc.outcome
+    print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m multimarkets_bridge.cli
+    raise SystemExit(main())

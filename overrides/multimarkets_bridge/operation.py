@@ -1,0 +1,182 @@
+"""The runtime's description of one spec operation, and the per-call types every method shares.
+
+The generated ``multimarkets_bridge_client.facade`` builds one :class:`Operation` per spec operation
+(``OPERATIONS``) from these classes; nothing here knows any particular operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any, Generic, Literal, TypedDict, TypeVar, cast
+
+__all__ = [
+    "CallOptions",
+    "DocStatus",
+    "Operation",
+    "Pagination",
+    "RawResponse",
+    "RetryLookup",
+    "SdkData",
+    "merge_options",
+]
+
+DataT = TypeVar("DataT")
+
+SdkData = Literal["model", "none", "raw", "bool_string"]
+DocStatus = Literal["complete", "partial", "inferred"]
+
+
+class CallOptions(TypedDict, total=False):
+    """Per-call options accepted by every operation method (``options=``)."""
+
+    timeout: float
+    """Overall timeout in seconds for this call (overrides the client's)."""
+    trace: str
+    """Trace id to send instead of a generated one (must be unique per request)."""
+    extra_headers: Mapping[str, str]
+    """Additional headers; they cannot override the signed ones."""
+    extra_body: Mapping[str, Any]
+    """Body fields the spec does not know yet; merged into the typed body (typed fields win)."""
+    max_retries: int
+    """Retries for this call (only read-only operations are retried automatically)."""
+
+
+def merge_options(
+    options: CallOptions | None,
+    timeout: float | None,
+    extra_headers: Mapping[str, str] | None,
+    extra_body: Mapping[str, Any] | None,
+) -> CallOptions | None:
+    """The per-call keyword arguments folded into ``options`` (a keyword given wins over ``options``)."""
+    if timeout is None and extra_headers is None and extra_body is None:
+        return options
+    merged: dict[str, Any] = dict(options or {})
+    for key, value in (("timeout", timeout), ("extra_headers", extra_headers), ("extra_body", extra_body)):
+        if value is not None:
+            merged[key] = value
+    return cast(CallOptions, merged)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryLookup:
+    """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
+
+    operation_id: str
+    """The read-only operation that finds the record the write would have made or changed."""
+    keys: tuple[str, ...]
+    """Body fields that identify the record; the lookup needs at least one of them."""
+    generate_key: str | None = None
+    """A key field the runtime fills with a fresh unique value when the caller gives none."""
+    match: tuple[str, ...] = ()
+    """Fields of the write that a found record must agree with (else the key was reused)."""
+    landed_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The write took effect only when the found record has one of these values (empty: when found)."""
+    not_found_codes: frozenset[str] = frozenset()
+    """Lookup answer codes that positively say "no such record"."""
+    duplicate_codes: frozenset[str] = frozenset()
+    """Write answer codes that say the key was already used (an earlier attempt may have landed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """How to walk every record of a list operation (spec ``x-pagination``).
+
+    ``style="page"``: the request's ``page`` / ``size`` fields number the pages; the answer's ``records``
+    list (under ``data``) and ``total`` end the walk. ``style="window"``: the request's ``start`` / ``end``
+    fields (epoch ms) may span at most ``max_window_ms``; a longer range is cut into windows, and a
+    window that returns ``limit`` records is walked on from just after the newest ``time`` seen.
+    Records are told apart by ``key`` (answer fields), so none is yielded twice.
+    """
+
+    style: Literal["page", "window"]
+    records: str | None = None
+    page: str | None = None
+    size: str | None = None
+    total: str | None = None
+    start: str | None = None
+    end: str | None = None
+    limit: str | None = None
+    max_limit: int | None = None
+    max_window_ms: int | None = None
+    time: str | None = None
+    key: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """What the runtime needs to know about one spec operation."""
+
+    operation_id: str
+    biz_type: str
+    biz_type_aliases: tuple[str, ...]
+    tag: str
+    group: str | None
+    version: str
+    doc_url: str
+    doc_status: DocStatus
+    sdk_data: SdkData
+    read_only: bool
+    require_any_of: tuple[tuple[str, ...], ...]
+    body_schema: str
+    """Component name of the request body (attrs model in ``models``, pydantic model in ``wire_models``)."""
+    retry_lookup: RetryLookup | None
+    """How to settle this write when its outcome is unknown (None: it cannot be looked up)."""
+    field_rules: Mapping[str, Mapping[str, Any]]
+    """Spec constraints (pattern, minLength, maxLength, minimum, maximum) of top-level body fields."""
+    endpoint_module: str
+    """The generated low-level endpoint module, absolute (imported on first use)."""
+    models_module: str
+    """The generated models package (imported on first use)."""
+    success_model_name: str
+    """The attrs model of the success envelope (in ``models_module``)."""
+    body_model_name: str
+    """The attrs model of the request body (in ``models_module``)."""
+    pagination: Pagination | None = None
+    """How ``client.paginate`` walks this operation (None: it is not a list operation)."""
+    summary: str = ""
+    """One line describing the operation (the spec's summary)."""
+
+    @property
+    def build_request(self) -> Callable[..., dict[str, Any]]:
+        """The generated endpoint's request builder (``body=`` -> httpx keyword arguments)."""
+        builder = _BUILDERS.get(self.endpoint_module)
+        if builder is None:
+            builder = _BUILDERS[self.endpoint_module] = import_module(self.endpoint_module)._get_kwargs
+        return builder
+
+    @property
+    def success_model(self) -> Any:
+        return getattr(import_module(self.models_module), self.success_model_name)
+
+    @property
+    def body_model(self) -> Any:
+        return getattr(import_module(self.models_module), self.body_model_name)
+
+    @property
+    def path(self) -> str:
+        return "/global/" + self.biz_type
+
+    def missing_alternatives(self, body: Mapping[str, Any]) -> str | None:
+        """``"a or b"`` when ``body`` has none of the spec's alternative required fields, else None."""
+        groups = self.require_any_of
+        if not groups or any(all(body.get(name) not in (None, "") for name in group) for group in groups):
+            return None
+        return " or ".join("+".join(group) for group in groups)
+
+
+_BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse(Generic[DataT]):
+    """A call's full result: the typed ``data`` plus the envelope and HTTP details."""
+
+    data: DataT
+    envelope: Mapping[str, Any]
+    status_code: int
+    headers: Mapping[str, str]
+    trace: str | None
+    tm: int | None
+    elapsed_ms: float

@@ -1,0 +1,252 @@
+"""``client.paginate.<operation>(...)``: every record of a list operation, however many calls it takes.
+
+How to walk an operation comes from its spec ``x-pagination`` (:class:`~.operation.Pagination`):
+
+* ``page``: page numbers from 1 until a short or empty page, or ``total`` is reached;
+* ``window``: the ``start``/``end`` range (epoch ms) is cut into windows no longer than the spec
+  allows, in time order. A window whose answer is full (``limit`` records) may hold more, and the
+  platform does not publish which ones it drops, so such a window is split in two and each half is
+  asked again, down to a single millisecond. The walk never depends on the order the platform returns.
+
+Records are told apart by the spec's ``key`` fields (the whole record when there are none), so none is
+yielded twice. ``max_items`` / ``max_pages`` bound the walk. Each call goes through the client exactly
+as ``client.with_raw_response.<operation>`` does; :meth:`Pager.pages` yields those raw responses.
+
+The walk itself is sans-I/O (:class:`Walk`): it proposes request bodies and reads the answers, and the
+sync and async pagers only differ in how they send.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from .errors import InvalidRequestError, PaginationError
+from .operation import CallOptions, Operation, RawResponse
+
+__all__ = ["AsyncPager", "Pager", "Walk"]
+
+ItemT = TypeVar("ItemT")
+
+
+class Walk:
+    """The state of one paginated walk: the next body to send, and what each answer adds."""
+
+    def __init__(
+        self,
+        operation: Operation,
+        body: Any,
+        *,
+        now_ms: int,
+        max_items: int | None,
+        max_pages: int | None,
+        wire: dict[str, str],
+    ) -> None:
+        rule = operation.pagination
+        if rule is None:
+            raise InvalidRequestError(
+                f"{operation.operation_id} is not a list operation", operation_id=operation.operation_id
+            )
+        for name, bound in (("max_items", max_items), ("max_pages", max_pages)):
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int) or bound < 1):
+                raise _invalid(operation, name, "must be a whole number >= 1 or None")
+        self.operation, self.rule, self.body = operation, rule, body
+        self.max_items, self.max_pages = max_items, max_pages
+        self.attr = {member: attr for attr, member in wire.items()}
+        self.pages = self.items = 0
+        self.seen: set[Any] = set()
+        self.done = False
+        if rule.style == "page":
+            self.page = 1
+            self.size: int | None = self._int(rule.size) if rule.size else None
+        else:
+            self.windows = self._windows(now_ms)
+            self.current: tuple[int, int] | None = None
+
+    # -- requests ------------------------------------------------------------------------------
+    def next_body(self) -> Any | None:
+        """The body of the next call, or None when the walk is complete."""
+        if self.done or (self.max_pages is not None and self.pages >= self.max_pages):
+            return None
+        if self.rule.style == "page":
+            return self._evolve({self.rule.page or "": self.page})
+        if not self.windows:
+            return None
+        self.current = self.windows.pop(0)
+        start, end = self.current
+        changes: dict[str, Any] = {self.rule.start or "": start, self.rule.end or "": end}
+        if self.rule.limit and self.rule.max_limit:
+            changes[self.rule.limit] = self.rule.max_limit
+        return self._evolve(changes)
+
+    def take(self, data: Any) -> list[Any]:
+        """Read one answer's ``data``; return the records not yielded before (within the bounds)."""
+        self.pages += 1
+        if self.rule.style == "page":
+            records = list(self._read(data, self.rule.records) or [])
+            size = self.size or self._read(data, self.rule.size)
+            total = self._read(data, self.rule.total)
+            self.page += 1
+            if (
+                not records
+                or (isinstance(size, int) and len(records) < size)
+                or (isinstance(total, int) and isinstance(size, int) and (self.page - 1) * size >= total)
+            ):
+                self.done = True
+            return self._fresh(records)
+        records = list(data or [])
+        limit = self.rule.max_limit
+        if limit is not None and len(records) >= limit and self.current is not None:
+            start, end = self.current
+            if end <= start:
+                raise PaginationError(
+                    f"{self.operation.operation_id}: more than {limit} records at {start} ms; "
+                    "the window cannot be split further",
+                    operation_id=self.operation.operation_id,
+                    biz_type=self.operation.biz_type,
+                )
+            middle = (start + end) // 2
+            self.windows[:0] = [(start, middle), (middle + 1, end)]  # ask both halves again
+            return []
+        return self._fresh(records)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _windows(self, now_ms: int) -> list[tuple[int, int]]:
+        rule = self.rule
+        start = self._int(rule.start or "")
+        end = self._int(rule.end or "")
+        end = now_ms if end is None else end
+        if start is None:
+            if rule.max_window_ms is None:
+                raise _invalid(
+                    self.operation, self._attr(rule.start or ""), "is required to walk every record"
+                )
+            start = end - rule.max_window_ms
+        if end < start:
+            raise _invalid(self.operation, self._attr(rule.end or ""), "must not be before the start")
+        step = rule.max_window_ms
+        if step is None:
+            return [(start, end)]
+        windows = []
+        while start <= end:
+            windows.append((start, min(start + step, end)))
+            start += step + 1
+        return windows
+
+    def _int(self, member: str) -> int | None:
+        value = getattr(self.body, self._attr(member), None) if member else None
+        if value is None or type(value).__name__ == "Unset":
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise _invalid(
+                self.operation, self._attr(member), f"must be a whole number, got {value!r}"
+            ) from None
+
+    def _attr(self, member: str) -> str:
+        return self.attr.get(member, member)
+
+    def _evolve(self, changes: dict[str, Any]) -> Any:
+        return attrs.evolve(self.body, **{self._attr(member): value for member, value in changes.items()})
+
+    def _fresh(self, records: list[Any]) -> list[Any]:
+        fresh = []
+        for record in records:
+            key = self._key(record)
+            if key in self.seen:
+                continue
+            if self.max_items is not None and self.items >= self.max_items:
+                self.done = True
+                break
+            self.seen.add(key)
+            self.items += 1
+            fresh.append(record)
+        if self.max_items is not None and self.items >= self.max_items:
+            self.done = True
+        return fresh
+
+    def _key(self, record: Any) -> Any:
+        values = [getattr(record, self._attr_of(record, member), None) for member in self.rule.key]
+        if self.rule.key and all(value is not None for value in values):
+            return tuple(values)
+        as_dict = record.to_dict() if hasattr(record, "to_dict") else record
+        return json.dumps(as_dict, sort_keys=True, default=str)
+
+    def _read(self, data: Any, member: str | None) -> Any:
+        return getattr(data, self._attr_of(data, member), None) if data is not None and member else None
+
+    @staticmethod
+    def _attr_of(record: Any, member: str) -> str:
+        from multimarkets_bridge_client.facade import WIRE_NAMES
+
+        for attr, name in WIRE_NAMES.get(type(record).__name__, {}).items():
+            if name == member:
+                return attr
+        return member
+
+
+class Pager(Generic[ItemT]):
+    """Iterate for every record; :meth:`pages` for the raw response of each call."""
+
+    def __init__(
+        self,
+        send: Callable[[Operation, Any, CallOptions | None], RawResponse[Any]],
+        walk: Callable[[], Walk],
+        options: CallOptions | None,
+    ) -> None:
+        self._send, self._walk, self._options = send, walk, options
+
+    def pages(self) -> Iterator[RawResponse[Any]]:
+        """Each call's :class:`RawResponse` (as ``with_raw_response`` returns it), in walk order."""
+        for raw, _ in self._run():
+            yield raw
+
+    def __iter__(self) -> Iterator[ItemT]:
+        for _, records in self._run():
+            yield from records
+
+    def _run(self) -> Iterator[tuple[RawResponse[Any], list[Any]]]:
+        walk = self._walk()
+        while (body := walk.next_body()) is not None:
+            raw = self._send(walk.operation, body, self._options)
+            yield raw, walk.take(raw.data)
+
+
+class AsyncPager(Generic[ItemT]):
+    """``async for`` every record; :meth:`pages` for the raw response of each call."""
+
+    def __init__(
+        self,
+        send: Callable[[Operation, Any, CallOptions | None], Awaitable[RawResponse[Any]]],
+        walk: Callable[[], Walk],
+        options: CallOptions | None,
+    ) -> None:
+        self._send, self._walk, self._options = send, walk, options
+
+    async def pages(self) -> AsyncIterator[RawResponse[Any]]:
+        """Each call's :class:`RawResponse`, in walk order."""
+        async for raw, _ in self._run():
+            yield raw
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        async for _, records in self._run():
+            for record in records:
+                yield record
+
+    async def _run(self) -> AsyncIterator[tuple[RawResponse[Any], list[Any]]]:
+        walk = self._walk()
+        while (body := walk.next_body()) is not None:
+            raw = await self._send(walk.operation, body, self._options)
+            yield raw, walk.take(raw.data)
+
+
+def _invalid(operation: Operation, name: str, problem: str) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"{operation.operation_id}: {name} {problem}",
+        biz_type=operation.biz_type,
+        operation_id=operation.operation_id,
+    )

@@ -1,0 +1,57 @@
+"""Money values: decimal strings on the wire, :class:`~decimal.Decimal` in Python, never ``float``.
+
+Response fields the spec marks ``format: decimal`` arrive as :class:`WireDecimal`: a ``Decimal`` (so
+arithmetic and comparisons just work) that also keeps the exact text the platform sent in ``.wire``
+(``"0.00100"`` stays ``"0.00100"``). Request fields marked so accept ``Decimal``, ``int`` or ``str``
+and are sent as plain decimal text (never in exponent notation).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from multimarkets_bridge_client.types import Unset
+
+__all__ = ["WireDecimal", "decimal_text", "parse_decimal"]
+
+
+class WireDecimal(Decimal):
+    """A ``Decimal`` read from the wire; ``.wire`` is the original text."""
+
+    __slots__ = ("wire",)
+    wire: str
+
+    def __new__(cls, text: str) -> WireDecimal:
+        value = super().__new__(cls, text)
+        if not value.is_finite():
+            raise ValueError(f"not a finite decimal: {text!r}")
+        value.wire = text
+        return value
+
+
+def parse_decimal(value: Any) -> WireDecimal | None:
+    """The decimal a response field carries: ``None`` when absent or empty (``""``), else a
+    :class:`WireDecimal`. Raises ``ValueError`` for text that is not a decimal number."""
+    if value is None or value == "" or isinstance(value, Unset):
+        return None
+    if isinstance(value, WireDecimal):
+        return value
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return WireDecimal(format(Decimal(value), "f"))
+    if not isinstance(value, str):
+        raise ValueError(f"a decimal field holds text, not {type(value).__name__}")
+    try:
+        return WireDecimal(value)
+    except InvalidOperation:
+        raise ValueError(f"not a decimal number: {value!r}") from None
+
+
+def decimal_text(value: Decimal | int | str) -> str:
+    """How a decimal goes on the wire: the original text when it came from the wire, else plain
+    fixed-point text (``Decimal("1E+3")`` -> ``"1000"``)."""
+    if isinstance(value, WireDecimal):
+        return value.wire
+    if isinstance(value, str):
+        return value
+    return format(Decimal(value), "f")
