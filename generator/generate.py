@@ -154,6 +154,27 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return facts
 
 
+ERROR_CODE_KEYS = {"name", "error", "meaning", "retryable", "field"}
+
+
+def error_codes_code(spec: dict[str, Any]) -> str:
+    """Python source of the ``ERROR_CODES`` table from the spec's ``x-error-codes``."""
+    entries = []
+    for code, entry in spec.get("x-error-codes", {}).items():
+        unknown = set(entry) - ERROR_CODE_KEYS
+        if unknown or not {"name", "error", "meaning"} <= set(entry):
+            raise GenerationError(
+                f"x-error-codes {code}: needs name, error, meaning (unknown: {sorted(unknown)})"
+            )
+        args = ", ".join(
+            f"{key}={entry[key]!r}"
+            for key in ("name", "error", "meaning", "retryable", "field")
+            if key in entry
+        )
+        entries.append(f"    {str(code)!r}: ErrorCode(code={str(code)!r}, {args}),")
+    return "{\n" + "\n".join(entries) + "\n}"
+
+
 def pagination_code(rule: dict[str, Any] | None) -> str:
     """Python source of the ``Pagination`` for an ``x-pagination`` extension."""
     if rule is None:
@@ -377,6 +398,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         return_types=return_types,
         success_models=success_models,
         wire_names_code=repr(wire),
+        error_codes_code=error_codes_code(spec),
         call_params=call_params,
         selectors=selectors,
         paginated=paginated,

@@ -42,6 +42,7 @@ from multimarkets_bridge import (
     ValidationError,
     models,
 )
+from multimarkets_bridge.auth import OPERATION_EXTENSION
 from multimarkets_bridge.coordination import InProcessCoordinator
 from support import (
     FakeClock,
@@ -740,7 +741,9 @@ def test_with_options_shares_pool_and_budget_and_changes_only_what_it_is_given(k
     assert original.headers["recvWindow"] == "5000"
     assert (fast._core.max_retries, client._core.max_retries) == (0, 2)
     unchanged = client.with_options()
-    assert unchanged._core.auth.headers_for("/global/x", b"{}")["recvWindow"] == "5000"
+    assert unchanged._core.auth.headers_for(OPERATIONS["list_customers"], b"{}")["recvWindow"] == "5000"
+    # the operation travels with the request (request.extensions), not re-derived from the URL
+    assert original.extensions[OPERATION_EXTENSION] is OPERATIONS["list_customers"]
 
 
 def test_with_options_rejects_bad_values(key_pair: KeyPair) -> None:
@@ -851,3 +854,47 @@ async def test_async_client_awaits_coroutine_hooks(key_pair: KeyPair) -> None:
         await derived.list_customers()
     assert seen[0] == "request:1"
     assert len(seen) == 4  # hooks are shared by clients derived with with_options
+
+
+# ------------------------------------------------------------------------------ forgiving, exact inputs
+
+
+def test_inputs_are_serialised_exactly_as_the_spec_says(key_pair: KeyPair) -> None:
+    from decimal import Decimal
+
+    from multimarkets_bridge import WireDecimal
+
+    placed = {"exchangeId": "binance", "orderId": "1", "clientOrderId": "c1", "status": "1"}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        data = [] if request.url.path.endswith("queryDirectTradeRecord") else placed
+        return json_response(envelope(data, trace=request.headers["trace"]))
+
+    client, transport, _ = make_client(key_pair, respond)
+    with client:
+        client.place_order(
+            exchange_id="okx",
+            account_name="a",
+            customer_no="1",
+            customer_group_id=1,
+            symbol_id=1,
+            biz_type=2,
+            direction=1,
+            price=Decimal("1E+3"),
+            num=WireDecimal("0.0100"),
+            client_order_id="c1",
+        )
+        client.query_trade_records(
+            exchange_id="binance",
+            account_name="a",
+            customer_no="1",
+            customer_group_id=1,
+            symbol_id=1,
+            start_time="1700000000000",
+            limit="50",
+        )
+    order, trades = (json.loads(r.content) for r in transport.requests)
+    assert (order["price"], order["num"]) == ("1000", "0.0100")  # plain text, the wire text kept
+    assert (order["bizType"], order["direction"], order["exchangeId"]) == (2, 1, "okx")
+    assert order["tradeType"] == 10  # the selector enum's only value
+    assert (trades["startTime"], trades["limit"]) == (1700000000000, 50)  # integer fields: digits -> int

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from multimarkets_bridge.inputs import apply_selector
 from multimarkets_bridge.operation import (
     CallOptions,
+    ErrorCode,
     Operation,
     Pagination,
     RawResponse,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from .types import UNSET, Unset
 
 __all__ = [
+    "ERROR_CODES",
     "OPERATIONS",
     "WIRE_NAMES",
     "AsyncBridgeOperations",
@@ -78,6 +80,255 @@ __all__ = [
 
 _ = Literal  # the enum parameters name their raw values with Literal
 
+
+ERROR_CODES: dict[str, ErrorCode] = {
+    "00012001": ErrorCode(
+        code="00012001", name="SIGNATURE", error="SignatureError", meaning="the signature does not verify"
+    ),
+    "00012002": ErrorCode(
+        code="00012002",
+        name="TIME_WINDOW",
+        error="TimestampError",
+        meaning="the request timestamp is outside the receive window",
+    ),
+    "00012003": ErrorCode(
+        code="00012003", name="UNKNOWN_API_KEY", error="AuthenticationError", meaning="no such apiKey"
+    ),
+    "00012004": ErrorCode(
+        code="00012004",
+        name="NO_PERMISSION",
+        error="PermissionDeniedError",
+        meaning="the apiKey may not call this operation",
+    ),
+    "00012005": ErrorCode(code="00012005", name="TOO_FREQUENT", error="RateLimitError", meaning="too many requests"),
+    "00012006": ErrorCode(
+        code="00012006", name="API_KEY_EXPIRED", error="AuthenticationError", meaning="the apiKey has expired"
+    ),
+    "00012007": ErrorCode(
+        code="00012007",
+        name="IP_NOT_ALLOWED",
+        error="PermissionDeniedError",
+        meaning="the caller's IP is not bound to the apiKey",
+    ),
+    "G500": ErrorCode(
+        code="G500", name="SYSTEM_ERROR", error="GatewayError", meaning="platform system error", retryable=True
+    ),
+    "GGATEWAY_CODE_002": ErrorCode(
+        code="GGATEWAY_CODE_002", name="UNKNOWN_BIZ_TYPE", error="GatewayError", meaning="no operation has this bizType"
+    ),
+    "GGATEWAY_CODE_003": ErrorCode(
+        code="GGATEWAY_CODE_003", name="NO_COMPANY_ID", error="GatewayError", meaning="the companyId header is missing"
+    ),
+    "GGATEWAY_CODE_004": ErrorCode(
+        code="GGATEWAY_CODE_004", name="NO_TRACE", error="GatewayError", meaning="the trace header is missing"
+    ),
+    "GGATEWAY_CODE_006": ErrorCode(
+        code="GGATEWAY_CODE_006", name="EMPTY_BODY", error="ValidationError", meaning="the request body is empty"
+    ),
+    "GGATEWAY_CODE_009": ErrorCode(
+        code="GGATEWAY_CODE_009", name="MISSING_HEADER", error="GatewayError", meaning="a required header is missing"
+    ),
+    "GGATEWAY_CODE_011": ErrorCode(
+        code="GGATEWAY_CODE_011",
+        name="DOWNSTREAM_FAILED",
+        error="GatewayError",
+        meaning="a downstream service failed",
+        retryable=True,
+    ),
+    "GGATEWAY_CODE_012": ErrorCode(
+        code="GGATEWAY_CODE_012",
+        name="DOWNSTREAM_UNAVAILABLE",
+        error="GatewayError",
+        meaning="a downstream service is unavailable",
+        retryable=True,
+    ),
+    "GGATEWAY_CODE_015": ErrorCode(
+        code="GGATEWAY_CODE_015",
+        name="INVALID_PARAMETER",
+        error="ValidationError",
+        meaning="a request parameter is invalid",
+    ),
+    "GGATEWAY_CODE_016": ErrorCode(
+        code="GGATEWAY_CODE_016", name="NOT_POST", error="GatewayError", meaning="the operation takes POST only"
+    ),
+    "GGATEWAY_CODE_018": ErrorCode(
+        code="GGATEWAY_CODE_018",
+        name="GATEWAY_TOO_FREQUENT",
+        error="RateLimitError",
+        meaning="too many requests (gateway)",
+    ),
+    "GGATEWAY_CODE_019": ErrorCode(
+        code="GGATEWAY_CODE_019", name="NO_ACCESS", error="PermissionDeniedError", meaning="no access rights"
+    ),
+    "GGATEWAY_CODE_102": ErrorCode(
+        code="GGATEWAY_CODE_102",
+        name="DATA_ABNORMAL",
+        error="GatewayError",
+        meaning="transient data problem; retry later",
+        retryable=True,
+    ),
+    "GGATEWAY_CODE_104": ErrorCode(
+        code="GGATEWAY_CODE_104",
+        name="PARAMETERS_ABNORMAL",
+        error="ValidationError",
+        meaning="the operation's parameters are abnormal",
+    ),
+    "GGATEWAY_CODE_902": ErrorCode(
+        code="GGATEWAY_CODE_902",
+        name="SERVICE_TIMEOUT",
+        error="GatewayError",
+        meaning="a platform service timed out",
+        retryable=True,
+    ),
+    "USCUSTOMER_API_0000003": ErrorCode(
+        code="USCUSTOMER_API_0000003", name="CUSTOMER_NOT_FOUND", error="NotFoundError", meaning="no such record"
+    ),
+    "USCUSTOMER_API_0000004": ErrorCode(
+        code="USCUSTOMER_API_0000004",
+        name="ACTION_NOT_ALLOWED",
+        error="APIError",
+        meaning="work in progress; the action is not allowed now",
+    ),
+    "USCUSTOMER_API_0000101": ErrorCode(
+        code="USCUSTOMER_API_0000101",
+        name="CUSTOMER_EXISTS",
+        error="ConflictError",
+        meaning="the customer already exists",
+    ),
+    "USCUSTOMER_API_0000105": ErrorCode(
+        code="USCUSTOMER_API_0000105",
+        name="PHONE_OR_EMAIL_REQUIRED",
+        error="ValidationError",
+        meaning="a phone number or an email is required",
+    ),
+    "USCUSTOMER_API_0000106": ErrorCode(
+        code="USCUSTOMER_API_0000106",
+        name="PHONE_EXISTS",
+        error="ConflictError",
+        meaning="the phone number is already registered",
+    ),
+    "USCUSTOMER_API_0000107": ErrorCode(
+        code="USCUSTOMER_API_0000107",
+        name="EMAIL_EXISTS",
+        error="ConflictError",
+        meaning="the email is already registered",
+    ),
+    "USCUSTOMER_API_0000118": ErrorCode(
+        code="USCUSTOMER_API_0000118",
+        name="BALANCE_PRESENT",
+        error="APIError",
+        meaning="the customer still holds a balance",
+    ),
+    "USCUSTOMER_API_0000119": ErrorCode(
+        code="USCUSTOMER_API_0000119",
+        name="OUTSTANDING_ORDERS",
+        error="APIError",
+        meaning="the customer has an outstanding request",
+    ),
+    "USCUSTOMER_API_0000125": ErrorCode(
+        code="USCUSTOMER_API_0000125",
+        name="PASSWORD_REQUIRED",
+        error="ValidationError",
+        meaning="the password is missing",
+    ),
+    "USCUSTOMER_API_0000136": ErrorCode(
+        code="USCUSTOMER_API_0000136",
+        name="PHONE_INCORRECT",
+        error="ValidationError",
+        meaning="the phone number is not accepted",
+    ),
+    "USCUSTOMER_API_0000137": ErrorCode(
+        code="USCUSTOMER_API_0000137",
+        name="EMAIL_INCORRECT",
+        error="ValidationError",
+        meaning="the email is not accepted",
+    ),
+    "USCUSTOMER_API_0000139": ErrorCode(
+        code="USCUSTOMER_API_0000139",
+        name="PASSWORD_TOO_WEAK",
+        error="ValidationError",
+        meaning="the password is too weak",
+    ),
+    "USCUSTOMER_API_0000158": ErrorCode(
+        code="USCUSTOMER_API_0000158", name="CUSTOMER_DISABLED", error="APIError", meaning="the customer is disabled"
+    ),
+    "USCUSTOMER_API_0000301": ErrorCode(
+        code="USCUSTOMER_API_0000301", name="GROUP_NOT_FOUND", error="ValidationError", meaning="no such customer group"
+    ),
+    "USCUSTOMER_API_0000501": ErrorCode(
+        code="USCUSTOMER_API_0000501",
+        name="CUSTOMER_INVALID_PARAMETER",
+        error="ValidationError",
+        meaning="a mandatory parameter is missing",
+    ),
+    "USCUSTOMER_API_0000502": ErrorCode(
+        code="USCUSTOMER_API_0000502",
+        name="PHONE_MISSING",
+        error="ValidationError",
+        meaning="the phone number is missing",
+    ),
+    "USCUSTOMER_API_0000503": ErrorCode(
+        code="USCUSTOMER_API_0000503",
+        name="PHONE_LENGTH",
+        error="ValidationError",
+        meaning="the phone number has the wrong length",
+    ),
+    "USCUSTOMER_API_0000504": ErrorCode(
+        code="USCUSTOMER_API_0000504",
+        name="BAD_PHONE",
+        error="ValidationError",
+        meaning="the mobile number is malformed",
+        field="phone",
+    ),
+    "USCUSTOMER_API_0000505": ErrorCode(
+        code="USCUSTOMER_API_0000505",
+        name="COUNTRY_MISSING",
+        error="ValidationError",
+        meaning="the country code is missing",
+    ),
+    "USCUSTOMER_API_0000506": ErrorCode(
+        code="USCUSTOMER_API_0000506",
+        name="COUNTRY_LENGTH",
+        error="ValidationError",
+        meaning="the country code has the wrong length",
+    ),
+    "USCUSTOMER_API_0000507": ErrorCode(
+        code="USCUSTOMER_API_0000507",
+        name="BAD_COUNTRY",
+        error="ValidationError",
+        meaning="the country code is not two capital letters",
+        field="country",
+    ),
+    "USCUSTOMER_API_0000508": ErrorCode(
+        code="USCUSTOMER_API_0000508", name="EMAIL_MISSING", error="ValidationError", meaning="the email is missing"
+    ),
+    "USCUSTOMER_API_0000509": ErrorCode(
+        code="USCUSTOMER_API_0000509",
+        name="EMAIL_LENGTH",
+        error="ValidationError",
+        meaning="the email has the wrong length",
+    ),
+    "USCUSTOMER_API_0000510": ErrorCode(
+        code="USCUSTOMER_API_0000510",
+        name="BAD_EMAIL",
+        error="ValidationError",
+        meaning="the email is malformed",
+        field="email",
+    ),
+    "USCUSTOMER_API_0001025": ErrorCode(
+        code="USCUSTOMER_API_0001025",
+        name="CUSTOMER_PARAMETERS_ABNORMAL",
+        error="ValidationError",
+        meaning="the operation's parameters are abnormal",
+    ),
+    "USCUSTOMER_API_0001029": ErrorCode(
+        code="USCUSTOMER_API_0001029",
+        name="CUSTOMER_NO_PERMISSION",
+        error="PermissionDeniedError",
+        meaning="no permission for this customer",
+    ),
+}
+"""Vendor error code -> what it means and which SDK exception it raises (spec ``x-error-codes``)."""
 
 WIRE_NAMES: dict[str, dict[str, str]] = {
     "AddExchangeAccountRequest": {

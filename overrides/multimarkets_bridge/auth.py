@@ -1,10 +1,11 @@
 """``httpx.Auth`` that signs every Bridge request (sync and async, sans-I/O).
 
-The flow runs once per send, so a retried request is re-signed with a fresh timestamp. It finds the
-operation's ``group``/``version`` by the ``bizType`` at the end of the URL path, which makes even the
-low-level generated endpoint functions signed when they run on a client carrying this auth. The
-high-level client builds its requests already signed with :meth:`BridgeAuth.headers_for` and sends them
-past this flow (one header merge instead of httpx's request building and auth round).
+The flow runs once per send, so a retried request is re-signed with a fresh timestamp. The operation
+(its ``group``/``version`` headers) travels with the request in ``request.extensions``
+(:data:`OPERATION_EXTENSION`); only a request without it - the low-level generated endpoint functions
+running on a client that carries this auth - is routed by the ``bizType`` at the end of its URL path.
+The high-level client builds its requests already signed with :meth:`BridgeAuth.headers_for` and sends
+them past this flow (one header merge instead of httpx's request building and auth round).
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ import os
 import string
 import time
 from collections.abc import Callable, Generator, Mapping
+from typing import NamedTuple, Protocol
 
 import httpx
 
 from .errors import ConfigurationError
 from .signing import Signer
 
-__all__ = ["SIGNED_HEADERS", "BridgeAuth", "mask", "new_trace", "validate_recv_window"]
+__all__ = ["OPERATION_EXTENSION", "SIGNED_HEADERS", "BridgeAuth", "mask", "new_trace", "validate_recv_window"]
+
+#: ``request.extensions`` key holding the :class:`~multimarkets_bridge.operation.Operation` being called.
+OPERATION_EXTENSION = "multimarkets_bridge.operation"
 
 #: Headers the auth layer owns; callers cannot override them through ``extra_headers``.
 SIGNED_HEADERS = frozenset(
@@ -55,6 +60,23 @@ def validate_recv_window(recv_window: int) -> int:
     ):
         raise ConfigurationError(f"recv_window must be an integer between 1 and {MAX_RECV_WINDOW} ms")
     return recv_window
+
+
+class Operation(Protocol):
+    """What signing needs to know about the operation called."""
+
+    @property
+    def biz_type(self) -> str: ...
+    @property
+    def group(self) -> str | None: ...
+    @property
+    def version(self) -> str: ...
+
+
+class _Route(NamedTuple):
+    biz_type: str
+    group: str | None
+    version: str
 
 
 class BridgeAuth(httpx.Auth):
@@ -110,21 +132,21 @@ class BridgeAuth(httpx.Auth):
     def api_key_masked(self) -> str:
         return mask(self._api_key)
 
-    def headers_for(self, path: str, content: bytes) -> dict[str, str]:
-        """Every header this layer owns except ``trace``, for a request to ``path`` carrying ``content``
-        (signed now: the timestamp is taken here)."""
-        biz_type = path.rsplit("/global/", 1)[-1]
-        static = self._static.get(biz_type)
+    def headers_for(self, operation: Operation, content: bytes) -> dict[str, str]:
+        """Every header this layer owns except ``trace``, for a call of ``operation`` carrying
+        ``content`` (signed now: the timestamp is taken here)."""
+        static = self._static.get(operation.biz_type)
         if static is None:
-            static = self._static[biz_type] = self._static_headers(biz_type)
+            static = self._static[operation.biz_type] = self._static_headers(
+                operation.group, operation.version
+            )
         timestamp = self._clock_ms()
         headers = dict(static)
         headers["timestamp"] = str(timestamp)
         headers["signature"] = self._signer.sign(content, timestamp)
         return headers
 
-    def _static_headers(self, biz_type: str) -> dict[str, str]:
-        group, version = self._routing.get(biz_type, (None, DEFAULT_VERSION))
+    def _static_headers(self, group: str | None, version: str) -> dict[str, str]:
         headers = {
             "companyId": self._company_id,
             "apiKey": self._api_key,
@@ -141,7 +163,12 @@ class BridgeAuth(httpx.Auth):
         """Set the authentication headers on ``request`` (its body must already be read)."""
         if "trace" not in request.headers:
             request.headers["trace"] = self._trace_factory()
-        request.headers.update(self.headers_for(request.url.path, request.content))
+        operation = request.extensions.get(OPERATION_EXTENSION)
+        if operation is None:  # a low-level call: route by the bizType in the URL
+            biz_type = request.url.path.rsplit("/global/", 1)[-1]
+            group, version = self._routing.get(biz_type, (None, DEFAULT_VERSION))
+            operation = _Route(biz_type, group, version)
+        request.headers.update(self.headers_for(operation, request.content))
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign_request(request)

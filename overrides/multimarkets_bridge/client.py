@@ -38,7 +38,7 @@ from multimarkets_bridge_client.types import UNSET
 if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
 
-from .auth import SIGNED_HEADERS, BridgeAuth, new_trace
+from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
 from .coordination import Coordinator, RateBudget, process_coordinator, scope_for
 from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
@@ -56,6 +56,7 @@ from .errors import (
     TimeoutError,
     TimestampError,
     TransportError,
+    transient_code,
 )
 from .hooks import CallEvent, Hook, HookCall, report_failure
 from .inputs import (
@@ -287,8 +288,8 @@ class _CallCore:
                 "POST",
                 self._url(http, operation),
                 content=content,
-                headers={**self._defaults, **headers, **self.auth.headers_for(operation.path, content)},
-                extensions={"timeout": limits},
+                headers={**self._defaults, **headers, **self.auth.headers_for(operation, content)},
+                extensions={"timeout": limits, OPERATION_EXTENSION: operation},
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
             try:
@@ -628,7 +629,7 @@ def _certainty(error: BridgeError) -> str:
         return "applied"  # a success envelope whose data breaks the spec: the write took effect
     if isinstance(error, ResponseValidationError | ServerError):
         return "unknown"  # garbled answer or platform failure: it may have been processed
-    if isinstance(error, GatewayError) and error.code in GatewayError.RETRYABLE_CODES:
+    if isinstance(error, GatewayError) and transient_code(error.code):
         return "unknown"  # system error / downstream timeout: processing state unknown
     return "rejected"
 

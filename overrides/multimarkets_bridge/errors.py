@@ -62,6 +62,7 @@ __all__ = [
     "error_from_envelope",
     "error_from_status",
     "render_msg",
+    "transient_code",
 ]
 
 
@@ -237,12 +238,8 @@ class ConflictError(APIError):
 class GatewayError(APIError):
     """Gateway or downstream failure (G500, GGATEWAY_CODE_*); ``retryable`` where the code says so."""
 
-    RETRYABLE_CODES = frozenset(
-        {"G500", "GGATEWAY_CODE_011", "GGATEWAY_CODE_012", "GGATEWAY_CODE_102", "GGATEWAY_CODE_902"}
-    )
-
     def _retryable_by_default(self) -> bool:
-        return self.code in self.RETRYABLE_CODES
+        return transient_code(self.code)
 
 
 class PaginationError(BridgeError):
@@ -283,32 +280,24 @@ class IdempotencyKeyReusedError(BridgeError):
         self.mismatches = dict(mismatches or {})
 
 
-_CODE_CLASSES: dict[str, type[APIError]] = {
-    "00012001": SignatureError,
-    "00012002": TimestampError,
-    "00012003": AuthenticationError,
-    "00012006": AuthenticationError,
-    "00012004": PermissionDeniedError,
-    "00012007": PermissionDeniedError,
-    "GGATEWAY_CODE_019": PermissionDeniedError,
-    "USCUSTOMER_API_0001029": PermissionDeniedError,
-    "GGATEWAY_CODE_006": ValidationError,
-    "GGATEWAY_CODE_015": ValidationError,
-    "GGATEWAY_CODE_104": ValidationError,
-    "USCUSTOMER_API_0000105": ValidationError,
-    "USCUSTOMER_API_0000125": ValidationError,
-    "USCUSTOMER_API_0000136": ValidationError,
-    "USCUSTOMER_API_0000137": ValidationError,
-    "USCUSTOMER_API_0000139": ValidationError,
-    "USCUSTOMER_API_0000301": ValidationError,
-    "USCUSTOMER_API_0001025": ValidationError,
-    **{f"USCUSTOMER_API_0000{n}": ValidationError for n in range(501, 511)},
-    "USCUSTOMER_API_0000003": NotFoundError,
-    "USCUSTOMER_API_0000101": ConflictError,
-    "USCUSTOMER_API_0000106": ConflictError,
-    "USCUSTOMER_API_0000107": ConflictError,
-}
-_RATE_LIMIT_CODES = frozenset({"00012005", "GGATEWAY_CODE_018"})
+def transient_code(code: str | None) -> bool:
+    """True for a vendor code the spec marks ``retryable`` (a platform-side failure)."""
+    return _code_class(code or "")[1]
+
+
+def _code_class(code: str) -> tuple[type[BridgeError], bool]:
+    """The exception class for a vendor code and whether a read-only call may retry it (spec
+    ``x-error-codes``); codes the spec does not list map by prefix."""
+    from multimarkets_bridge_client.facade import ERROR_CODES  # the generated table, on first error
+
+    entry = ERROR_CODES.get(code)
+    if entry is not None:
+        cls = globals().get(entry.error)
+        if isinstance(cls, type) and issubclass(cls, BridgeError):
+            return cls, entry.retryable
+    if code.startswith(("G5", "GGATEWAY_CODE_")):
+        return GatewayError, False
+    return APIError, False
 
 
 def render_msg(msg: str | None, msg_params: str | None) -> str:
@@ -383,11 +372,9 @@ def error_from_envelope(
     common = _common(envelope, http_status, biz_type, operation_id, headers, request_trace)
     code = common.get("code") or ""
     message = common.get("msg") or "the platform reported an error"
-    if code in _RATE_LIMIT_CODES:
-        return RateLimitError(message, retry_after=retry_after_seconds(headers), **common)
-    cls = _CODE_CLASSES.get(code)
-    if cls is None:
-        cls = GatewayError if code == "G500" or code.startswith("GGATEWAY_CODE_") else APIError
+    cls, _ = _code_class(code)
+    if issubclass(cls, RateLimitError | BannedError):
+        return cls(message, retry_after=retry_after_seconds(headers), **common)
     return cls(message, **common)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Generic, Literal, TypedDict, TypeVar, cast
 __all__ = [
     "CallOptions",
     "DocStatus",
+    "ErrorCode",
     "Operation",
     "Pagination",
     "RawResponse",
@@ -57,6 +58,22 @@ def merge_options(
         if value is not None:
             merged[key] = value
     return cast(CallOptions, merged)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    """One vendor error code (spec ``x-error-codes``): what the SDK raises and the sandbox answers."""
+
+    code: str
+    name: str
+    """Readable name (the sandbox answers by it)."""
+    error: str
+    """Name of the :mod:`multimarkets_bridge.errors` exception class the SDK raises for it."""
+    meaning: str
+    retryable: bool = False
+    """A read-only call that got this code may be sent again."""
+    field: str | None = None
+    """The body field whose malformed value has this code of its own."""
 
 
 @dataclass(frozen=True, slots=True)

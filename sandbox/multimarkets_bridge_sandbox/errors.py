@@ -1,7 +1,8 @@
 """Errors the sandbox answers with, and the envelope they become.
 
-Vendor codes where the vendor documents one (shared/bridge-api/errors.md); codes starting ``SANDBOX_``
-are this project's own, used where the vendor publishes none (trading and account errors).
+Vendor codes come from the spec (``x-error-codes``, by name), the same table the SDK maps to its
+exceptions; codes starting ``SANDBOX_`` are this project's own, used where the vendor publishes none
+(trading and account errors).
 """
 
 from __future__ import annotations
@@ -9,38 +10,48 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from multimarkets_bridge_client.facade import ERROR_CODES
+
 __all__ = ["FIELD_FORMAT_ERRORS", "MISSING_ALTERNATIVE_ERRORS", "Codes", "SandboxError"]
 
 
-class Codes:
-    """Every code the sandbox can answer with."""
+def _vendor(name: str) -> str:
+    """The vendor code the spec (``x-error-codes``) declares under ``name``."""
+    for code, entry in ERROR_CODES.items():
+        if entry.name == name:
+            return code
+    raise LookupError(f"x-error-codes has no entry named {name!r}")
 
-    SIGNATURE = "00012001"
-    TIME_WINDOW = "00012002"
-    UNKNOWN_API_KEY = "00012003"
-    NO_PERMISSION = "00012004"
-    TOO_FREQUENT = "00012005"
-    UNKNOWN_BIZ_TYPE = "GGATEWAY_CODE_002"
-    NO_COMPANY_ID = "GGATEWAY_CODE_003"
-    NO_TRACE = "GGATEWAY_CODE_004"
-    EMPTY_BODY = "GGATEWAY_CODE_006"
-    MISSING_HEADER = "GGATEWAY_CODE_009"
-    INVALID_PARAMETER = "GGATEWAY_CODE_015"
-    NOT_POST = "GGATEWAY_CODE_016"
-    SYSTEM_ERROR = "G500"
-    CUSTOMER_NOT_FOUND = "USCUSTOMER_API_0000003"
-    ACTION_NOT_ALLOWED = "USCUSTOMER_API_0000004"
-    PHONE_OR_EMAIL_REQUIRED = "USCUSTOMER_API_0000105"
-    PHONE_EXISTS = "USCUSTOMER_API_0000106"
-    EMAIL_EXISTS = "USCUSTOMER_API_0000107"
-    BALANCE_PRESENT = "USCUSTOMER_API_0000118"
-    OUTSTANDING_ORDERS = "USCUSTOMER_API_0000119"
-    CUSTOMER_DISABLED = "USCUSTOMER_API_0000158"
-    GROUP_NOT_FOUND = "USCUSTOMER_API_0000301"
-    CUSTOMER_INVALID_PARAMETER = "USCUSTOMER_API_0000501"
-    BAD_PHONE = "USCUSTOMER_API_0000504"
-    BAD_COUNTRY = "USCUSTOMER_API_0000507"
-    BAD_EMAIL = "USCUSTOMER_API_0000510"
+
+class Codes:
+    """Every code the sandbox can answer with: vendor codes by their spec name, then our own."""
+
+    SIGNATURE = _vendor("SIGNATURE")
+    TIME_WINDOW = _vendor("TIME_WINDOW")
+    UNKNOWN_API_KEY = _vendor("UNKNOWN_API_KEY")
+    NO_PERMISSION = _vendor("NO_PERMISSION")
+    TOO_FREQUENT = _vendor("TOO_FREQUENT")
+    UNKNOWN_BIZ_TYPE = _vendor("UNKNOWN_BIZ_TYPE")
+    NO_COMPANY_ID = _vendor("NO_COMPANY_ID")
+    NO_TRACE = _vendor("NO_TRACE")
+    EMPTY_BODY = _vendor("EMPTY_BODY")
+    MISSING_HEADER = _vendor("MISSING_HEADER")
+    INVALID_PARAMETER = _vendor("INVALID_PARAMETER")
+    NOT_POST = _vendor("NOT_POST")
+    SYSTEM_ERROR = _vendor("SYSTEM_ERROR")
+    CUSTOMER_NOT_FOUND = _vendor("CUSTOMER_NOT_FOUND")
+    ACTION_NOT_ALLOWED = _vendor("ACTION_NOT_ALLOWED")
+    PHONE_OR_EMAIL_REQUIRED = _vendor("PHONE_OR_EMAIL_REQUIRED")
+    PHONE_EXISTS = _vendor("PHONE_EXISTS")
+    EMAIL_EXISTS = _vendor("EMAIL_EXISTS")
+    BALANCE_PRESENT = _vendor("BALANCE_PRESENT")
+    OUTSTANDING_ORDERS = _vendor("OUTSTANDING_ORDERS")
+    CUSTOMER_DISABLED = _vendor("CUSTOMER_DISABLED")
+    GROUP_NOT_FOUND = _vendor("GROUP_NOT_FOUND")
+    CUSTOMER_INVALID_PARAMETER = _vendor("CUSTOMER_INVALID_PARAMETER")
+    BAD_PHONE = _vendor("BAD_PHONE")
+    BAD_COUNTRY = _vendor("BAD_COUNTRY")
+    BAD_EMAIL = _vendor("BAD_EMAIL")
     # project codes (no vendor code published)
     ACCOUNT_NOT_FOUND = "SANDBOX_ACCOUNT_NOT_FOUND"
     ACCOUNT_EXISTS = "SANDBOX_ACCOUNT_EXISTS"
@@ -58,11 +69,10 @@ class Codes:
     QUANTITY_TOO_SMALL = "SANDBOX_QUANTITY_TOO_SMALL"
 
 
-#: Vendor codes for a body field that breaks its spec format, where the vendor has a dedicated one.
+#: Vendor codes for a body field that breaks its spec format, where the vendor has a dedicated one
+#: (the spec's ``x-error-codes`` entries with a ``field``).
 FIELD_FORMAT_ERRORS: dict[str, tuple[str, str]] = {
-    "phone": ("USCUSTOMER_API_0000504", "enter a correct mobile number"),
-    "email": ("USCUSTOMER_API_0000510", "enter a correct email"),
-    "country": ("USCUSTOMER_API_0000507", "country must be a 2-letter code such as CN"),
+    entry.field: (code, entry.meaning) for code, entry in ERROR_CODES.items() if entry.field
 }
 
 #: Vendor codes for a body that has none of the spec's alternative required fields (``anyOf``), where
