@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,10 +60,39 @@ def test_readme_example_runs_against_the_sandbox(
 ) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = re.findall(r"```python\n(.+?)```", readme, re.S)[0]
-    assert "BridgeClient.from_env()" in example
+    for feature in (
+        "current=1, size=20",
+        "Decimal(",
+        "register_source=3",
+        "client.paginate.",
+        "with_options(",
+    ):
+        assert feature in example
     exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the README's own example
-    # no such customer in a fresh sandbox: the example's typed-error branch runs
-    assert "NotFoundError USCUSTOMER_API_0000003" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    balances = dict(line.split()[1:] for line in out.splitlines() if line.startswith("balance "))
+    assert Decimal(balances["USDT"]) > 0  # the sandbox seeds the linked account
+    placed = next(line for line in out.splitlines() if line.startswith("placed "))
+    assert placed.endswith("customers: 1 1")
+    (order,) = sandbox_as_live.state.orders
+    assert (order.price, order.num, order.direction) == ("30000", "0.001", 1)
+
+
+def test_readme_command_lines_run_against_the_sandbox(sandbox_as_live: Any) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [
+        line.split("  #")[0].strip()
+        for line in readme.splitlines()
+        if line.startswith("multimarkets-bridge ")
+    ]
+    assert len(lines) == 2
+    script = Path(sys.executable).with_name("multimarkets-bridge")  # the console script of this install
+    for line in lines:
+        done = subprocess.run(
+            [str(script), *shlex.split(line)[1:]], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert isinstance(json.loads(done.stdout), dict | list)
 
 
 def test_readme_performance_table_is_rendered_from_the_last_bench_run() -> None:

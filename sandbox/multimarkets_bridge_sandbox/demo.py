@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 from decimal import Decimal
-from typing import TypedDict
 
 from multimarkets_bridge import (
     AccountType,
@@ -25,6 +24,8 @@ from multimarkets_bridge import (
     OrderStatus,
     OrderType,
     RegisterSource,
+    TradeType,
+    TradingAccountSelector,
     models,
 )
 
@@ -33,15 +34,6 @@ from .receiver import LocalWebhookReceiver
 from .server import SandboxServer
 
 STATUS_NAMES = {status.value: status.name for status in OrderStatus}
-
-
-class AccountSelector(TypedDict):
-    """The fields every trading call repeats to pick the linked account."""
-
-    exchange_id: ExchangeId
-    account_name: str
-    customer_no: str
-    customer_group_id: int
 
 
 def _line(label: str, value: object) -> None:
@@ -76,7 +68,7 @@ def run_local(seed: int) -> int:
             remark="demo customer",
         )
         _line("registered customer", customer_no)
-        page = client.list_customers(current="1", size="20")
+        page = client.list_customers(current=1, size=20)
         _line("customers on page 1", f"{len(page.records)} of {page.total}")
 
         client.add_exchange_account(
@@ -90,48 +82,48 @@ def run_local(seed: int) -> int:
         accounts = client.list_exchange_accounts(customer_no=customer_no)
         records = accounts.records if accounts is not None else []
         _line("linked accounts", ", ".join(f"{a.account_name} ({a.exchange_code})" for a in records))
-        selector: AccountSelector = {
-            "exchange_id": ExchangeId.BINANCE,
-            "account_name": "main-spot",
-            "customer_no": customer_no,
-            "customer_group_id": 1,
-        }
-        for balance in client.query_balances(**selector, omit_zero_balances=True):
+        account = TradingAccountSelector(
+            trade_type=TradeType.TRADING_BRIDGE,
+            exchange_id=ExchangeId.BINANCE,
+            account_name="main-spot",
+            customer_no=customer_no,
+            customer_group_id=1,
+        )
+        for balance in client.query_balances(account=account, omit_zero_balances=True):
             _line(f"balance {balance.currency}", f"{balance.balance} (locked {balance.locked})")
-        deposits = client.query_deposit_records(**selector, limit="10")
+        deposits = client.query_deposit_records(account=account, limit=10)
         _line("deposit records", len(deposits))
 
         market = client.place_order(
-            **selector,
+            account=account,
             symbol_id=1,
             biz_type=OrderType.MARKET,
             direction=Direction.BUY,
-            amount="250",
+            amount=Decimal(250),
             client_order_id="demoMkt1",
         )
         _line(
-            "market order", f"{market.order_id} status {STATUS_NAMES.get(str(market.status), market.status)}"
+            "market order", f"{market.order_id} status {STATUS_NAMES.get(market.status or '', market.status)}"
         )
         price = sandbox.market.price(1, sandbox.clock_ms())
         limit_price = (price * Decimal("0.95")).quantize(Decimal("0.01"))
         limit = client.place_order(
-            **selector,
+            account=account,
             symbol_id=1,
             biz_type=OrderType.LIMIT,
             direction=Direction.BUY,
-            price=str(limit_price),
-            num="0.002",
+            price=limit_price,
+            num=Decimal("0.002"),
             client_order_id="demoLmt1",
         )
         _line(
-            "limit order", f"{limit.order_id} at {limit_price} status {STATUS_NAMES.get(str(limit.status))}"
+            "limit order", f"{limit.order_id} at {limit_price} status {STATUS_NAMES.get(limit.status or '')}"
         )
-        queried = client.query_order(**selector, symbol_id=1, client_order_id="demoLmt1")
-        _line("queried limit order", f"status {STATUS_NAMES.get(str(queried.status))}")
-        cancelled = client.cancel_order(**selector, symbol_id=1, order_id=str(limit.order_id))
+        queried = client.query_order(account=account, symbol_id=1, client_order_id="demoLmt1")
+        _line("queried limit order", f"status {STATUS_NAMES.get(queried.status or '')}")
+        cancelled = client.cancel_order(account=account, symbol_id=1, client_order_id="demoLmt1")
         _line("cancelled", cancelled.order_id)
-        fills = client.query_trade_records(**selector, symbol_id=1, limit=50)
-        for fill in fills:
+        for fill in client.paginate.query_trade_records(account=account, symbol_id=1):  # last 24 h, all pages
             _line(f"fill {fill.trade_id}", f"{fill.execute_num} @ {fill.execute_price} fee {fill.commission}")
 
         try:
@@ -169,7 +161,7 @@ def run_live() -> int:
     with BridgeClient.from_env() as client:
         _line("base URL", client.base_url)
         try:
-            raw = client.with_raw_response.list_customers(current="1", size="5")
+            raw = client.with_raw_response.list_customers(current=1, size=5)
         except BridgeError as error:
             print(f"  failed: {type(error).__name__}: {error}", file=sys.stderr)
             return 1

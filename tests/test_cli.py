@@ -1,0 +1,116 @@
+"""The command line: a subcommand per spec operation, run as real processes against the sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from multimarkets_bridge.cli import main
+from multimarkets_bridge_client.facade import OPERATIONS
+from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
+from support import live_env
+
+SCRIPT = Path(sys.executable).with_name("multimarkets-bridge")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "multimarkets_bridge", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def env(bridge_sandbox: BridgeSandbox) -> dict[str, str]:
+    creds = bridge_sandbox.credentials
+    return live_env(bridge_sandbox.base_url, creds.api_key, creds.secret_key)
+
+
+@pytest.mark.parametrize("op_id", sorted(OPERATIONS))
+def test_every_subcommand_help_renders_its_fields(op_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([op_id.replace("_", "-"), "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert f"usage: multimarkets-bridge {op_id.replace('_', '-')}" in text
+    for field in attrs.fields(OPERATIONS[op_id].body_model):
+        if field.init:
+            assert "--" + field.name.replace("_", "-") in text, field.name
+
+
+def test_enum_options_list_their_values_and_meanings(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["place-order", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--direction {1,2}" in text
+    assert "1=buy; 2=sell" in text
+
+
+def test_a_call_round_trips_against_the_sandbox(bridge_sandbox: BridgeSandbox, env: dict[str, str]) -> None:
+    client = bridge_sandbox.client
+    number = client.register_customer(
+        phone="13200000401",
+        pwd="dc483e80a7a0bd9ef71d8cf973673924",
+        country="CN",
+        register_source=3,
+        customer_group_id=1,
+    )
+    done = run("list-customers", "--current", "1", "--size", "5", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == client.list_customers(current=1, size=5).to_dict()
+    raw = run("--raw", "--compact", "get_customer_details", "--customer-no", number, env=env)
+    envelope = json.loads(raw.stdout)
+    assert (envelope["code"], envelope["data"]["customerNo"]) == ("0", number)
+    assert envelope["trace"]
+
+
+def test_a_failure_exits_non_zero_with_the_typed_error(env: dict[str, str]) -> None:
+    done = run("get-customer-details", "--customer-no", "99999999", env=env)
+    assert done.returncode == 1
+    report: dict[str, Any] = json.loads(done.stderr)
+    assert (report["error"], report["code"]) == ("NotFoundError", "USCUSTOMER_API_0000003")
+    assert report["trace"].startswith("t-")
+    assert done.stdout == ""
+    bad = run("list-customers", "--size", "0", env=env)  # the spec's minimum, checked before sending
+    assert (bad.returncode, json.loads(bad.stderr)["error"]) == (1, "InvalidRequestError")
+    usage = run("place-order", "--direction", "3", env=env)
+    assert usage.returncode == 2
+    assert "invalid choice" in usage.stderr
+
+
+def test_missing_credentials_are_a_configuration_error() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MULTIMARKETS_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "multimarkets_bridge", "list-products", "--company-id", "360"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stderr)["error"] == "ConfigurationError"
+
+
+def test_console_script_and_one_off_sandbox() -> None:
+    done = subprocess.run(
+        [str(SCRIPT), "--sandbox", "--compact", "list-products", "--company-id", "360"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    products = json.loads(done.stdout)
+    assert products
+    assert {"symbolId", "symbolCode"} <= set(products[0])
