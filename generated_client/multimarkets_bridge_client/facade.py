@@ -89,7 +89,8 @@ ERROR_CODES: dict[str, ErrorCode] = {
         code="00012002",
         name="TIME_WINDOW",
         error="TimestampError",
-        meaning="the request timestamp is outside the receive window",
+        meaning="the request timestamp is outside the receive window (re-sign with a corrected clock)",
+        retryable=True,
     ),
     "00012003": ErrorCode(
         code="00012003", name="UNKNOWN_API_KEY", error="AuthenticationError", meaning="no such apiKey"

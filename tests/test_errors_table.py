@@ -1,0 +1,58 @@
+"""Vendor error codes are declared once (spec ``x-error-codes``): the SDK's exceptions and the sandbox's
+answers both come from that table."""
+
+from __future__ import annotations
+
+import pytest
+from multimarkets_bridge import errors
+from multimarkets_bridge_client.facade import ERROR_CODES
+from multimarkets_bridge_sandbox.errors import FIELD_FORMAT_ERRORS, Codes
+from support import spec
+
+
+def test_the_generated_table_is_the_spec_table() -> None:
+    declared = spec()["x-error-codes"]
+    assert set(ERROR_CODES) == {str(code) for code in declared}
+    for code, entry in declared.items():
+        generated = ERROR_CODES[str(code)]
+        assert (generated.name, generated.error, generated.meaning) == (
+            entry["name"],
+            entry["error"],
+            entry["meaning"],
+        )
+        assert generated.retryable is bool(entry.get("retryable", False))
+
+
+@pytest.mark.parametrize("code", sorted(ERROR_CODES))
+def test_the_sdk_raises_the_declared_class(code: str) -> None:
+    error = errors.error_from_envelope(
+        {"code": code, "msg": "m", "trace": "t-1"},
+        http_status=200,
+        biz_type="b",
+        operation_id="o",
+        headers={},
+        request_trace="t-1",
+    )
+    assert type(error).__name__ == ERROR_CODES[code].error
+    assert error.retryable is ERROR_CODES[code].retryable
+    assert error.trace == "t-1"
+
+
+def test_the_sandbox_answers_with_the_declared_codes() -> None:
+    vendor = {
+        value for name, value in vars(Codes).items() if name.isupper() and not value.startswith("SANDBOX_")
+    }
+    assert vendor <= set(ERROR_CODES)
+    for name, value in vars(Codes).items():
+        if name.isupper() and value in ERROR_CODES:
+            assert ERROR_CODES[value].name == name  # the sandbox refers to each code by its spec name
+    assert {
+        entry.field: (code, entry.meaning) for code, entry in ERROR_CODES.items() if entry.field
+    } == FIELD_FORMAT_ERRORS
+    assert set(FIELD_FORMAT_ERRORS) == {"phone", "email", "country"}
+
+
+def test_an_undeclared_code_maps_by_its_prefix() -> None:
+    common = {"http_status": 200, "biz_type": "b", "operation_id": "o", "headers": {}, "request_trace": "t"}
+    assert type(errors.error_from_envelope({"code": "GGATEWAY_CODE_777"}, **common)) is errors.GatewayError
+    assert type(errors.error_from_envelope({"code": "ELSE_1"}, **common)) is errors.APIError
