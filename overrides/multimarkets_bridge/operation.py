@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Generic, Literal, TypedDict, TypeVar, cast
+from typing import Any, Generic, Literal, NamedTuple, TypedDict, TypeVar, cast
 
 __all__ = [
     "CallOptions",
@@ -60,8 +60,7 @@ def merge_options(
     return cast(CallOptions, merged)
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorCode:
+class ErrorCode(NamedTuple):
     """One vendor error code (spec ``x-error-codes``): what the SDK raises and the sandbox answers."""
 
     code: str
@@ -96,8 +95,7 @@ class RetryLookup:
     """Write answer codes that say the key was already used (an earlier attempt may have landed)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Pagination:
+class Pagination(NamedTuple):
     """How to walk every record of a list operation (spec ``x-pagination``).
 
     ``style="page"``: the request's ``page`` / ``size`` fields number the pages; the answer's ``records``

@@ -22,8 +22,6 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-import attrs
-
 from .errors import InvalidRequestError, PaginationError
 from .operation import CallOptions, Operation, RawResponse
 
@@ -151,6 +149,8 @@ class Walk:
         return self.attr.get(member, member)
 
     def _evolve(self, changes: dict[str, Any]) -> Any:
+        import attrs  # with the first page, not with the client
+
         return attrs.evolve(self.body, **{self._attr(member): value for member, value in changes.items()})
 
     def _fresh(self, records: list[Any]) -> list[Any]:
