@@ -316,13 +316,12 @@ def _attr(wire: dict[str, dict[str, str]], model: str, member: str) -> str:
     raise GenerationError(f"{model} has no field {member!r}")
 
 
-def _record_type(data: Any, paging: dict[str, Any]) -> str:
-    """The type of one record a paginated operation yields (items of ``data`` or of ``data.<records>``)."""
+def _record_prop(data: Any, paging: dict[str, Any]) -> Any:
+    """The property of one record a paginated operation yields (items of ``data`` or ``data.<records>``)."""
     if paging["style"] == "page":
         fields = [*data.required_properties, *data.optional_properties]
-        records = next(p for p in fields if _raw(p.name) == paging["records"])
-        return str(records.inner_property.get_type_string(no_optional=True).as_unembedded_code())
-    return str(data.inner_property.get_type_string(no_optional=True).as_unembedded_code())
+        return next(p for p in fields if _raw(p.name) == paging["records"]).inner_property
+    return data.inner_property
 
 
 def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
@@ -388,7 +387,11 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         paging = facts[name]["pagination"]
         if paging:
             page_field = [_attr(wire, body.class_info.name, paging["page"])] if paging.get("page") else []
-            paginated[name] = {"item_type": _record_type(data, paging), "skip": page_field}
+            record = _record_prop(data, paging)
+            imports.update(record.get_imports(prefix="."))
+            imports.update(record.get_lazy_imports(prefix="."))
+            item_type = str(record.get_type_string(no_optional=True).as_unembedded_code())
+            paginated[name] = {"item_type": item_type, "skip": page_field}
     # Imports of Unset/UNSET come from get_imports; keep only the names used.
     template = project.env.get_template("facade.py.jinja")
     text = template.render(

@@ -44,10 +44,12 @@ if TYPE_CHECKING:
     from .models.customer_detail_type import CustomerDetailType
     from .models.customer_details import CustomerDetails
     from .models.customer_page import CustomerPage
+    from .models.customer_record import CustomerRecord
     from .models.deposit_record import DepositRecord
     from .models.deposit_status import DepositStatus
     from .models.dictionary_entry import DictionaryEntry
     from .models.direction import Direction
+    from .models.exchange_account import ExchangeAccount
     from .models.exchange_account_page import ExchangeAccountPage
     from .models.exchange_code import ExchangeCode
     from .models.exchange_id import ExchangeId

@@ -720,8 +720,6 @@ class _ClientBase:
     _core: _CallCore
     base_url: str
     _http: Any
-    with_raw_response: Any
-    paginate: Any
 
     def __init__(
         self,
@@ -855,6 +853,11 @@ class BridgeClient(_ClientBase, BridgeOperations):
     ...     page = client.list_customers(current=1, size=20)
     """
 
+    with_raw_response: _RawView
+    """The same methods, returning :class:`RawResponse` (``data`` plus the envelope and HTTP details)."""
+    paginate: _PaginateView
+    """Every list operation as an iterator over all its records (spec ``x-pagination``)."""
+
     def _default_sleep(self) -> Callable[[float], Any]:
         return time.sleep
 
@@ -956,6 +959,11 @@ class _RawView(RawBridgeOperations):
 
 class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     """Asyncio Bridge client; same options as :class:`BridgeClient`, methods are coroutines."""
+
+    with_raw_response: _AsyncRawView
+    """The same coroutines, returning :class:`RawResponse`."""
+    paginate: _AsyncPaginateView
+    """Every list operation as an async iterator over all its records."""
 
     def _default_sleep(self) -> Callable[[float], Any]:
         import anyio

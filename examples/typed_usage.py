@@ -1,0 +1,57 @@
+"""What a type checker sees of the public API (checked by ``mypy --strict`` in ``nox -s lint``).
+
+Each ``assert_type`` states the static type a caller gets, and each ``type: ignore`` a call the checker
+rejects (``--strict`` reports an ignore that is not needed); the file is never run.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, assert_type
+
+from multimarkets_bridge import (
+    AsyncBridgeClient,
+    BridgeClient,
+    OrderType,
+    RawResponse,
+    TradeType,
+    TradingAccountSelector,
+    WireDecimal,
+    models,
+)
+
+
+def sync_usage(client: BridgeClient) -> None:
+    page = client.list_customers(current=1, size=20)
+    assert_type(page.total, int)
+    assert_type(page.records[0].customer_no, str | None)  # received: plain optional, never Unset
+    for customer in client.paginate.list_customers(size=50, max_items=500):
+        assert_type(customer, models.CustomerRecord)
+    account = TradingAccountSelector(
+        trade_type=TradeType.TRADING_BRIDGE,
+        exchange_id=models.ExchangeId.BINANCE,
+        account_name="main",
+        customer_no="86000001",
+        customer_group_id=1,
+    )
+    order = client.place_order(
+        account=account, symbol_id=1, biz_type=OrderType.LIMIT, direction=1, price=Decimal("1.5"), num=2
+    )
+    assert_type(order.order_id, str | None)
+    # rejected statically (with --strict an unneeded "ignore" is itself an error, so these prove it):
+    client.place_order(account=account, symbol_id=1, biz_type=1, direction=1, price=1.5)  # type: ignore[arg-type]
+    client.place_order(account=account, symbol_id=1, biz_type=1, direction=3)  # type: ignore[arg-type]
+    for balance in client.with_options(timeout=2.0).query_balances(account=account):
+        assert_type(balance.balance, WireDecimal)
+        assert_type(balance.balance + 1, Decimal)
+    raw = client.with_raw_response.query_trade_records(account=account, symbol_id=1, limit="50")
+    assert_type(raw, RawResponse[list[models.TradeRecord]])
+    for page_raw in client.paginate.query_trade_records(account=account, symbol_id=1).pages():
+        assert_type(page_raw, RawResponse[Any])
+
+
+async def async_usage(client: AsyncBridgeClient) -> None:
+    async for account in client.paginate.list_exchange_accounts(customer_no="86000001", size=20):
+        assert_type(account, models.ExchangeAccount)
+    details = await client.get_customer_details(customer_no="86000001")
+    assert_type(details.customer_no, str | None)
