@@ -39,8 +39,13 @@ def sync_usage(client: BridgeClient) -> None:
     )
     assert_type(order.order_id, str | None)
     # rejected statically (with --strict an unneeded "ignore" is itself an error, so these prove it):
-    client.place_order(account=account, symbol_id=1, biz_type=1, direction=1, price=1.5)  # type: ignore[arg-type]
-    client.place_order(account=account, symbol_id=1, biz_type=1, direction=3)  # type: ignore[arg-type]
+    client.place_order(account=account, symbol_id=1, biz_type=1, direction=1, price=1.5)  # type: ignore[call-overload]
+    client.place_order(account=account, symbol_id=1, biz_type=1, direction=3)  # type: ignore[call-overload]
+    client.query_balances(exchange_id="binance", account_name="main", customer_group_id=1)  # type: ignore[call-overload]
+    fields = client.query_balances(
+        exchange_id="binance", account_name="main", customer_no="1", customer_group_id=1
+    )
+    assert_type(fields, list[models.Balance])  # the selector's fields one by one work as well
     for balance in client.with_options(timeout=2.0).query_balances(account=account):
         assert_type(balance.balance, WireDecimal)
         assert_type(balance.balance + 1, Decimal)

@@ -337,6 +337,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     success_models: dict[str, str] = {}
     call_params: dict[str, list[dict[str, str]]] = {}
     selectors: dict[str, dict[str, Any]] = {}
+    overload_params: dict[str, list[list[dict[str, str]]]] = {}
     paginated: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:
         name = str(endpoint.name)
@@ -359,16 +360,23 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         selector = selector_of(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
         chosen = set(selector["fields"]) if selector else set()
         lines = []
+        by_selector: list[dict[str, str]] = []  # the two @overload variants: a selector value ...
+        by_fields: list[dict[str, str]] = []  # ... or its fields one by one
         if selector:
             imports.add(f"from .models import {selector['model']}")
-            lines.append(
-                {"name": selector["param"], "text": f"{selector['param']}: {selector['model']} | None = None"}
-            )
+            param, model = selector["param"], selector["model"]
+            lines.append({"name": param, "text": f"{param}: {model} | None = None"})
+            by_selector.append({"name": param, "text": f"{param}: {model}"})
             selectors[name] = selector
         for prop in [*body.required_properties, *body.optional_properties]:
             py = str(prop.python_name)
             lines.append({"name": py, "text": _param_line(prop, kinds.get(py), py in chosen)})
+            by_fields.append({"name": py, "text": _param_line(prop, kinds.get(py), False)})
+            if py not in chosen:
+                by_selector.append(lines[-1])
         call_params[name] = lines
+        if selector:
+            overload_params[name] = [by_selector, by_fields]
         success = _success_prop(endpoint)
         imports.add(f"from .models.{success.class_info.module_name} import {success.class_info.name}")
         success_models[name] = success.class_info.name
@@ -404,6 +412,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         error_codes_code=error_codes_code(spec),
         call_params=call_params,
         selectors=selectors,
+        overload_params=overload_params,
         paginated=paginated,
         package=PACKAGE,
         runtime_imports=runtime_imports,

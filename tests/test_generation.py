@@ -119,6 +119,14 @@ def test_required_fields_are_required_and_enums_are_typed() -> None:
     assert params["account"].annotation == "TradingAccountSelector | None"
     assert params["trade_type"].annotation == "TradeType | Literal[10] | None"
     assert params["exchange_id"].default is None
+    by_selector, by_fields = (
+        inspect.signature(o).parameters for o in typing.get_overloads(facade.BridgeOperations.place_order)
+    )
+    assert by_selector["account"].default is inspect.Parameter.empty
+    assert "exchange_id" not in by_selector
+    assert by_fields["exchange_id"].default is inspect.Parameter.empty
+    assert "account" not in by_fields
+    assert typing.get_overloads(facade.BridgeOperations.list_customers) == []
     paging = inspect.signature(facade.BridgeOperations.list_customers).parameters
     assert paging["current"].annotation == paging["size"].annotation == "str | int | Unset"  # x-also-accepts
     hints = typing.get_type_hints(facade.BridgeOperations.subscribe_webhook, globalns=hint_namespace())

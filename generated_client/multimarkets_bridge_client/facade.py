@@ -12,7 +12,7 @@ signing and unwrapping are done by the handwritten runtime (``multimarkets_bridg
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from multimarkets_bridge.inputs import apply_selector
 from multimarkets_bridge.operation import (
@@ -1559,6 +1559,39 @@ class BridgeOperations(_SyncInvoker):
         )
         return cast("None", self._invoke(OPERATIONS["cancel_customer"], body, options))
 
+    @overload
+    def cancel_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> CancelOrderResult: ...
+
+    @overload
+    def cancel_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> CancelOrderResult: ...
+
     def cancel_order(
         self,
         *,
@@ -1760,6 +1793,51 @@ class BridgeOperations(_SyncInvoker):
         )
         return cast("list[Product]", self._invoke(OPERATIONS["list_products"], body, options))
 
+    @overload
+    def place_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> PlaceOrderResult: ...
+
+    @overload
+    def place_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | Unset = UNSET,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> PlaceOrderResult: ...
+
     def place_order(
         self,
         *,
@@ -1820,6 +1898,37 @@ class BridgeOperations(_SyncInvoker):
         )
         return cast("PlaceOrderResult", self._invoke(OPERATIONS["place_order"], body, options))
 
+    @overload
+    def query_balances(
+        self,
+        *,
+        account: TradingAccountSelector,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[Balance]: ...
+
+    @overload
+    def query_balances(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[Balance]: ...
+
     def query_balances(
         self,
         *,
@@ -1865,6 +1974,45 @@ class BridgeOperations(_SyncInvoker):
             currency=currency,
         )
         return cast("list[Balance]", self._invoke(OPERATIONS["query_balances"], body, options))
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[DepositRecord]: ...
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[DepositRecord]: ...
 
     def query_deposit_records(
         self,
@@ -1920,6 +2068,39 @@ class BridgeOperations(_SyncInvoker):
         )
         return cast("list[DepositRecord]", self._invoke(OPERATIONS["query_deposit_records"], body, options))
 
+    @overload
+    def query_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> OrderDetails: ...
+
+    @overload
+    def query_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> OrderDetails: ...
+
     def query_order(
         self,
         *,
@@ -1967,6 +2148,41 @@ class BridgeOperations(_SyncInvoker):
             client_order_id=client_order_id,
         )
         return cast("OrderDetails", self._invoke(OPERATIONS["query_order"], body, options))
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[TradeRecord]: ...
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[TradeRecord]: ...
 
     def query_trade_records(
         self,
@@ -2164,6 +2380,39 @@ class AsyncBridgeOperations(_AsyncInvoker):
             is_auto=is_auto,
         )
         return cast("None", await self._ainvoke(OPERATIONS["cancel_customer"], body, options))
+
+    @overload
+    async def cancel_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> CancelOrderResult: ...
+
+    @overload
+    async def cancel_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> CancelOrderResult: ...
 
     async def cancel_order(
         self,
@@ -2368,6 +2617,51 @@ class AsyncBridgeOperations(_AsyncInvoker):
         )
         return cast("list[Product]", await self._ainvoke(OPERATIONS["list_products"], body, options))
 
+    @overload
+    async def place_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> PlaceOrderResult: ...
+
+    @overload
+    async def place_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | Unset = UNSET,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> PlaceOrderResult: ...
+
     async def place_order(
         self,
         *,
@@ -2428,6 +2722,37 @@ class AsyncBridgeOperations(_AsyncInvoker):
         )
         return cast("PlaceOrderResult", await self._ainvoke(OPERATIONS["place_order"], body, options))
 
+    @overload
+    async def query_balances(
+        self,
+        *,
+        account: TradingAccountSelector,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[Balance]: ...
+
+    @overload
+    async def query_balances(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[Balance]: ...
+
     async def query_balances(
         self,
         *,
@@ -2473,6 +2798,45 @@ class AsyncBridgeOperations(_AsyncInvoker):
             currency=currency,
         )
         return cast("list[Balance]", await self._ainvoke(OPERATIONS["query_balances"], body, options))
+
+    @overload
+    async def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[DepositRecord]: ...
+
+    @overload
+    async def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[DepositRecord]: ...
 
     async def query_deposit_records(
         self,
@@ -2528,6 +2892,39 @@ class AsyncBridgeOperations(_AsyncInvoker):
         )
         return cast("list[DepositRecord]", await self._ainvoke(OPERATIONS["query_deposit_records"], body, options))
 
+    @overload
+    async def query_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> OrderDetails: ...
+
+    @overload
+    async def query_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> OrderDetails: ...
+
     async def query_order(
         self,
         *,
@@ -2575,6 +2972,41 @@ class AsyncBridgeOperations(_AsyncInvoker):
             client_order_id=client_order_id,
         )
         return cast("OrderDetails", await self._ainvoke(OPERATIONS["query_order"], body, options))
+
+    @overload
+    async def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[TradeRecord]: ...
+
+    @overload
+    async def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> list[TradeRecord]: ...
 
     async def query_trade_records(
         self,
@@ -2772,6 +3204,39 @@ class RawBridgeOperations(_SyncRawInvoker):
             is_auto=is_auto,
         )
         return self._invoke_raw(OPERATIONS["cancel_customer"], body, options)
+
+    @overload
+    def cancel_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[CancelOrderResult]: ...
+
+    @overload
+    def cancel_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[CancelOrderResult]: ...
 
     def cancel_order(
         self,
@@ -2974,6 +3439,51 @@ class RawBridgeOperations(_SyncRawInvoker):
         )
         return self._invoke_raw(OPERATIONS["list_products"], body, options)
 
+    @overload
+    def place_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[PlaceOrderResult]: ...
+
+    @overload
+    def place_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | Unset = UNSET,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[PlaceOrderResult]: ...
+
     def place_order(
         self,
         *,
@@ -3034,6 +3544,37 @@ class RawBridgeOperations(_SyncRawInvoker):
         )
         return self._invoke_raw(OPERATIONS["place_order"], body, options)
 
+    @overload
+    def query_balances(
+        self,
+        *,
+        account: TradingAccountSelector,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[Balance]]: ...
+
+    @overload
+    def query_balances(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[Balance]]: ...
+
     def query_balances(
         self,
         *,
@@ -3079,6 +3620,45 @@ class RawBridgeOperations(_SyncRawInvoker):
             currency=currency,
         )
         return self._invoke_raw(OPERATIONS["query_balances"], body, options)
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[DepositRecord]]: ...
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[DepositRecord]]: ...
 
     def query_deposit_records(
         self,
@@ -3134,6 +3714,39 @@ class RawBridgeOperations(_SyncRawInvoker):
         )
         return self._invoke_raw(OPERATIONS["query_deposit_records"], body, options)
 
+    @overload
+    def query_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[OrderDetails]: ...
+
+    @overload
+    def query_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[OrderDetails]: ...
+
     def query_order(
         self,
         *,
@@ -3181,6 +3794,41 @@ class RawBridgeOperations(_SyncRawInvoker):
             client_order_id=client_order_id,
         )
         return self._invoke_raw(OPERATIONS["query_order"], body, options)
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[TradeRecord]]: ...
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[TradeRecord]]: ...
 
     def query_trade_records(
         self,
@@ -3378,6 +4026,39 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
             is_auto=is_auto,
         )
         return await self._ainvoke_raw(OPERATIONS["cancel_customer"], body, options)
+
+    @overload
+    async def cancel_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[CancelOrderResult]: ...
+
+    @overload
+    async def cancel_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[CancelOrderResult]: ...
 
     async def cancel_order(
         self,
@@ -3580,6 +4261,51 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         )
         return await self._ainvoke_raw(OPERATIONS["list_products"], body, options)
 
+    @overload
+    async def place_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[PlaceOrderResult]: ...
+
+    @overload
+    async def place_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        biz_type: OrderType | Literal[1, 2],
+        direction: Direction | Literal[1, 2],
+        customer_id: int | Unset = UNSET,
+        price: Decimal | int | str | Unset = UNSET,
+        num: Decimal | int | str | Unset = UNSET,
+        amount: Decimal | int | str | Unset = UNSET,
+        time_in_force: TimeInForce | Literal["GTC", "IOC", "FOK"] | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        request_time: int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[PlaceOrderResult]: ...
+
     async def place_order(
         self,
         *,
@@ -3640,6 +4366,37 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         )
         return await self._ainvoke_raw(OPERATIONS["place_order"], body, options)
 
+    @overload
+    async def query_balances(
+        self,
+        *,
+        account: TradingAccountSelector,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[Balance]]: ...
+
+    @overload
+    async def query_balances(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        omit_zero_balances: bool | Unset = False,
+        currency: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[Balance]]: ...
+
     async def query_balances(
         self,
         *,
@@ -3685,6 +4442,45 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
             currency=currency,
         )
         return await self._ainvoke_raw(OPERATIONS["query_balances"], body, options)
+
+    @overload
+    async def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[DepositRecord]]: ...
+
+    @overload
+    async def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[DepositRecord]]: ...
 
     async def query_deposit_records(
         self,
@@ -3740,6 +4536,39 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         )
         return await self._ainvoke_raw(OPERATIONS["query_deposit_records"], body, options)
 
+    @overload
+    async def query_order(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[OrderDetails]: ...
+
+    @overload
+    async def query_order(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        order_id: str | Unset = UNSET,
+        client_order_id: str | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[OrderDetails]: ...
+
     async def query_order(
         self,
         *,
@@ -3787,6 +4616,41 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
             client_order_id=client_order_id,
         )
         return await self._ainvoke_raw(OPERATIONS["query_order"], body, options)
+
+    @overload
+    async def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[TradeRecord]]: ...
+
+    @overload
+    async def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[TradeRecord]]: ...
 
     async def query_trade_records(
         self,
@@ -4002,6 +4866,49 @@ class BridgePaginators(_SyncPaginator):
             self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
         )
 
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[DepositRecord]: ...
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[DepositRecord]: ...
+
     def query_deposit_records(
         self,
         *,
@@ -4060,6 +4967,45 @@ class BridgePaginators(_SyncPaginator):
             "Pager[DepositRecord]",
             self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
         )
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[TradeRecord]: ...
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[TradeRecord]: ...
 
     def query_trade_records(
         self,
@@ -4181,6 +5127,49 @@ class AsyncBridgePaginators(_AsyncPaginator):
             self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
         )
 
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[DepositRecord]: ...
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[DepositRecord]: ...
+
     def query_deposit_records(
         self,
         *,
@@ -4239,6 +5228,45 @@ class AsyncBridgePaginators(_AsyncPaginator):
             "AsyncPager[DepositRecord]",
             self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
         )
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[TradeRecord]: ...
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[TradeRecord]: ...
 
     def query_trade_records(
         self,
