@@ -87,6 +87,19 @@ def add_response_field(spec: Spec) -> None:
     record(spec)["vipLevel"] = {"type": "integer"}
 
 
+def response_decimal_dropped(spec: Spec) -> None:
+    del spec["components"]["schemas"]["Balance"]["properties"]["locked"]["format"]  # Decimal -> str
+
+
+def request_decimal_dropped(spec: Spec) -> None:
+    for part in spec["components"]["schemas"]["PlaceOrderRequest"]["allOf"]:
+        part.get("properties", {}).get("price", {}).pop("format", None)
+
+
+def request_decimal_added(spec: Spec) -> None:
+    spec["components"]["schemas"]["ListCustomersRequest"]["properties"]["customerNo"]["format"] = "decimal"
+
+
 def widen_response_type(spec: Spec) -> None:
     record(spec)["status"]["type"] = ["integer", "string"]
 
@@ -183,6 +196,18 @@ TABLE: dict[str, tuple[Mutation, tuple[str, str, str, bool]]] = {
     "response enum value added": (
         add_response_enum_value,
         ("subscribe_webhook", "response enum value added", "response.data", True),
+    ),
+    "response decimal format changed": (
+        response_decimal_dropped,
+        ("query_balances", "response format changed", "response.data[].locked", True),
+    ),
+    "request decimal format dropped": (
+        request_decimal_dropped,
+        ("place_order", "request format changed", "body.price", True),
+    ),
+    "request decimal format added": (
+        request_decimal_added,
+        ("list_customers", "request format changed", "body.customerNo", False),
     ),
     "response enum value removed": (
         remove_response_enum_value,

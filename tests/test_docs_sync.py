@@ -35,6 +35,10 @@ from vendor_docs.page import parse_page
 from vendor_docs.sync import PageInput, sync
 
 DOCS = [sys.executable, str(ROOT / "generator" / "docs.py")]
+VERSION = yaml.safe_load((ROOT / "spec" / "bridge-api.openapi.yaml").read_text(encoding="utf-8"))["info"][
+    "version"
+]
+NEXT_PATCH = ".".join([*VERSION.split(".")[:2], str(int(VERSION.split(".")[2]) + 1)])
 
 
 @dataclass
@@ -220,11 +224,14 @@ def test_sync_applies_additive_drift_and_keeps_the_spec_honest(repo: Path) -> No
     assert any("loyaltyTier" in item for item in op["x-unknowns"])
     assert any("serverRegion" in item for item in op["x-unknowns"])
     # info.version and the package version move together (additive: a patch below 1.0)
-    assert report.version == ("0.1.0", "0.1.1")
-    assert after["info"]["version"] == "0.1.1"
-    assert 'version = "0.1.1"' in (repo / "pyproject.toml").read_text()
-    assert "package_version_override: 0.1.1" in (repo / "generator" / "config.yaml").read_text()
-    assert '__version__ = "0.1.1"' in (repo / "overrides" / "multimarkets_bridge" / "__init__.py").read_text()
+    assert report.version == (VERSION, NEXT_PATCH)
+    assert after["info"]["version"] == NEXT_PATCH
+    assert f'version = "{NEXT_PATCH}"' in (repo / "pyproject.toml").read_text()
+    assert f"package_version_override: {NEXT_PATCH}" in (repo / "generator" / "config.yaml").read_text()
+    assert (
+        f'__version__ = "{NEXT_PATCH}"'
+        in (repo / "overrides" / "multimarkets_bridge" / "__init__.py").read_text()
+    )
     # a round-trip edit: every comment and anchor of the hand-written file survives
     kept = set(after_text.splitlines())
     assert all(line in kept for line in before.splitlines() if line.strip().startswith("#") or "&" in line)
@@ -304,7 +311,7 @@ def test_scheduled_loop_end_to_end(repo: Path, page_server: PageServer, tmp_path
     assert run_docs("check", url, root=repo).returncode == 1
     synced = run_docs("sync", url, root=repo)
     assert synced.returncode == 0, synced.stdout + synced.stderr
-    assert "version: 0.1.0 -> 0.1.1" in synced.stdout
+    assert f"version: {VERSION} -> {NEXT_PATCH}" in synced.stdout
 
     models = repo / "generated_client" / "multimarkets_bridge_client" / "models"
     assert "loyalty_tier" in (models / "list_customers_request.py").read_text()
@@ -325,7 +332,7 @@ def test_scheduled_loop_end_to_end(repo: Path, page_server: PageServer, tmp_path
 
     log = run_docs("changelog", str(old_spec), str(repo / "spec" / "bridge-api.openapi.yaml"), root=repo)
     assert log.returncode == 0, log.stderr
-    assert "# API changelog 0.1.0 -> 0.1.1" in log.stdout
+    assert f"# API changelog {VERSION} -> {NEXT_PATCH}" in log.stdout
     assert "- non-breaking: request field added `body.loyaltyTier` (optional string)" in log.stdout
     assert (
         "- non-breaking: response field added `response.data.records[].vipLevel` (optional integer)"

@@ -25,6 +25,7 @@ class FieldInfo:
     types: frozenset[str]
     required: bool
     enum: frozenset[str] | None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def _info(spec: Spec, schema: Any, required: bool) -> FieldInfo:
     also = node.get("x-also-accepts") if isinstance(node, dict) else None
     enum = node.get("enum") if isinstance(node, dict) else None
     types = frozenset(schema_types(spec, node) - {also})
-    return FieldInfo(types, required, frozenset(str(v) for v in enum) if enum else None)
+    fmt = node.get("format") if isinstance(node, dict) and node.get("format") == "decimal" else None
+    return FieldInfo(types, required, frozenset(str(v) for v in enum) if enum else None, fmt)
 
 
 def flatten(spec: Spec, schema: Any, prefix: str = "", depth: int = 0) -> dict[str, FieldInfo]:
@@ -132,6 +134,13 @@ def _compare(op: str, side: str, old: Mapping[str, FieldInfo], new: Mapping[str,
             changes.append(
                 Change(op, f"{side} type {kind}", path, f"{_types(before)} -> {_types(after)}", breaking)
             )
+        if before.format != after.format:
+            # format: decimal changes the Python type: a request field that gains it takes more
+            # (Decimal/int/str) and one that loses it takes less; an answer field's value changes type
+            # either way (Decimal vs str), which breaks a caller comparing or formatting it
+            shift = f"{before.format or 'plain'} -> {after.format or 'plain'}"
+            breaking = after.format is None if request else True
+            changes.append(Change(op, f"{side} format changed", path, shift, breaking))
         if before.required != after.required:
             now = "required" if after.required else "optional"
             was = "required" if before.required else "optional"

@@ -99,7 +99,7 @@ if TYPE_CHECKING:
         WireDecimal,
     )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: Public name -> module it lives in (imported on first use, PEP 562).
 _LAZY: dict[str, str] = {
