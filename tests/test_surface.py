@@ -3,7 +3,6 @@ forgiving typed inputs, Decimal money, the account selector and auto-pagination 
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import sys
 import time
@@ -351,7 +350,7 @@ def _walk(rule: Pagination, start: int, end: int, **bounds: Any) -> Walk:
         start_time=start,
         end_time=end,
     )
-    op = dataclasses.replace(OPERATIONS["query_trade_records"], pagination=rule)
+    op = OPERATIONS["query_trade_records"]._replace(pagination=rule)
     return Walk(
         op,
         body,

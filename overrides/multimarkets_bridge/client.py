@@ -17,7 +17,6 @@ import os
 import random
 import time
 from collections.abc import Callable, Generator, Mapping
-from email.utils import parsedate_to_datetime
 from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -559,6 +558,8 @@ class _CallCore:
         if not date_header:
             return
         try:
+            from email.utils import parsedate_to_datetime  # only after a time-window rejection
+
             server_ms = int(parsedate_to_datetime(date_header).timestamp() * 1000)
         except (TypeError, ValueError, OverflowError):
             return

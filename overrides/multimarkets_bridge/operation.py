@@ -7,8 +7,9 @@ The generated ``multimarkets_bridge_client.facade`` builds one :class:`Operation
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
+from types import MappingProxyType
 from typing import Any, Generic, Literal, NamedTuple, TypedDict, TypeVar, cast
 
 __all__ = [
@@ -75,8 +76,7 @@ class ErrorCode(NamedTuple):
     """The body field whose malformed value has this code of its own."""
 
 
-@dataclass(frozen=True, slots=True)
-class RetryLookup:
+class RetryLookup(NamedTuple):
     """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
 
     operation_id: str
@@ -87,7 +87,7 @@ class RetryLookup:
     """A key field the runtime fills with a fresh unique value when the caller gives none."""
     match: tuple[str, ...] = ()
     """Fields of the write that a found record must agree with (else the key was reused)."""
-    landed_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    landed_when: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     """The write took effect only when the found record has one of these values (empty: when found)."""
     not_found_codes: frozenset[str] = frozenset()
     """Lookup answer codes that positively say "no such record"."""
@@ -119,9 +119,8 @@ class Pagination(NamedTuple):
     key: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """What the runtime needs to know about one spec operation."""
+class Operation(NamedTuple):
+    """What the runtime needs to know about one spec operation (a named tuple: cheap to build at import)."""
 
     operation_id: str
     biz_type: str
