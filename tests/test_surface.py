@@ -271,6 +271,14 @@ def _seed_fills(client: BridgeClient, sandbox: BridgeSandbox, clock: FakeClock) 
     return selector, start - 1
 
 
+def _seed_deposits(sandbox: BridgeSandbox, clock: FakeClock, customer_no: str, count: int) -> set[str]:
+    """``count`` deposits a minute apart (more than one call may return); returns their tx ids."""
+    for n in range(count):
+        sandbox.sandbox.seed_deposit(customer_no, "main", "USDT", "1.5", tx_id=f"0xdep{n}")
+        clock.advance(60)
+    return {f"0xdep{n}" for n in range(count)}
+
+
 def test_every_paged_operation_walks_all_pages_sync(
     client: BridgeClient, bridge_sandbox: BridgeSandbox, clock: FakeClock
 ) -> None:
@@ -294,14 +302,12 @@ def test_every_paged_operation_walks_all_pages_sync(
     assert len({f.trade_id for f in fills}) == 5
     assert len(list(pager.pages())) == 4  # 75 h: four windows of at most 24 h, each accepted by the sandbox
 
-    for n in range(5):
-        bridge_sandbox.sandbox.seed_deposit(
-            selector["customer_no"], "main", "USDT", f"{n + 1}", tx_id=f"0x{n}"
-        )
-        clock.advance(3600)
-    deposits = list(client.paginate.query_deposit_records(**selector, start_time=start))
-    assert {d.tx_id for d in deposits} >= {f"0x{n}" for n in range(5)}
+    seeded = _seed_deposits(bridge_sandbox, clock, selector["customer_no"], 230)
+    pager = client.paginate.query_deposit_records(**selector, start_time=start)
+    deposits = list(pager)
+    assert {d.tx_id for d in deposits} >= seeded
     assert len(deposits) == len({d.tx_id for d in deposits})
+    assert len(list(pager.pages())) >= 3  # more than 100 records: full answers are split until none is full
 
 
 @pytest.mark.anyio
@@ -324,6 +330,16 @@ async def test_every_paged_operation_walks_all_pages_async(
             f async for f in aclient.paginate.query_trade_records(**selector, symbol_id=1, start_time=start)
         ]
         assert len({f.trade_id for f in fills}) == len(fills) == 5
+        seeded = _seed_deposits(bridge_sandbox, clock, selector["customer_no"], 230)
+        deposits = [
+            d.tx_id async for d in aclient.paginate.query_deposit_records(**selector, start_time=start)
+        ]
+        assert set(deposits) >= seeded
+        assert len(deposits) == len(set(deposits))
+        calls = [
+            p async for p in aclient.paginate.query_deposit_records(**selector, start_time=start).pages()
+        ]
+        assert len(calls) >= 3
         first = [c async for c in aclient.paginate.list_customers(size=2, max_items=3)]
         assert len(first) == 3
 
