@@ -461,3 +461,24 @@ def test_paged_operations_are_exactly_those_with_x_pagination() -> None:
     }
     assert {name for name in vars(BridgePaginators) if not name.startswith("_")} == declared
     assert ExchangeCode.BINANCE.value == "binance"
+
+
+def test_a_page_walk_stops_when_the_platform_repeats_a_page() -> None:
+    rule = OPERATIONS["list_customers"].pagination
+    assert rule is not None
+    walk = Walk(
+        OPERATIONS["list_customers"],
+        models.ListCustomersRequest(size="2"),
+        now_ms=0,
+        max_items=None,
+        max_pages=None,
+        wire=WIRE_NAMES["ListCustomersRequest"],
+    )
+    same = models.CustomerPage(
+        current=1, size=2, total=10**6, records=[models.CustomerRecord(id=1), models.CustomerRecord(id=2)]
+    )
+    calls = 0
+    while walk.next_body() is not None:
+        calls += 1
+        walk.take(same)  # page 1 again, whatever page was asked for
+    assert calls == 2

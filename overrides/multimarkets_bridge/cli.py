@@ -134,7 +134,9 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
             option["metavar"] = "JSON"
         else:
             option["type"] = str
-        required = fld.default is attrs.NOTHING and not _selectable(operation, fld.name, model)
+        # a required enum with a single value (tradeType) may be left out: the method fills it in
+        single = isinstance(kind, type) and issubclass(kind, enum.Enum) and len(list(kind)) == 1
+        required = fld.default is attrs.NOTHING and not single
         option["required"] = required
         option["help"] = text if required or "optional" in text else text + " (optional)"
         yield option
@@ -149,13 +151,6 @@ def _member_parser(enum_cls: type[enum.Enum]) -> Any:
 
     parse.__name__ = enum_cls.__name__
     return parse
-
-
-def _selectable(operation: Any, name: str, model: Any) -> bool:
-    """Fields an account selector could fill are optional on the method (and so here), except that the
-    command line has no selector: only the enum with a single value (tradeType) may be left out."""
-    kind = _value_type(typing.get_type_hints(model, vars(sys.modules[model.__module__]))[name])
-    return isinstance(kind, type) and issubclass(kind, enum.Enum) and len(list(kind)) == 1
 
 
 def _value_type(hint: Any) -> Any:

@@ -2,7 +2,8 @@
 
 How to walk an operation comes from its spec ``x-pagination`` (:class:`~.operation.Pagination`):
 
-* ``page``: page numbers from 1 until a short or empty page, or ``total`` is reached;
+* ``page``: page numbers from 1 until a short or empty page, ``total`` is reached, or a page brings
+  only records already seen (a platform that ignores the page number cannot loop the walk forever);
 * ``window``: the ``start``/``end`` range (epoch ms) is cut into windows no longer than the spec
   allows, in time order. A window whose answer is full (``limit`` records) may hold more, and the
   platform does not publish which ones it drops, so such a window is split in two and each half is
@@ -94,7 +95,10 @@ class Walk:
                 or (isinstance(total, int) and isinstance(size, int) and (self.page - 1) * size >= total)
             ):
                 self.done = True
-            return self._fresh(records)
+            fresh = self._fresh(records)
+            if records and not fresh and self.max_items is None:
+                self.done = True  # a page of records already seen: the platform ignores the page number
+            return fresh
         records = list(data or [])
         limit = self.rule.max_limit
         if limit is not None and len(records) >= limit and self.current is not None:
