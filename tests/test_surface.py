@@ -237,6 +237,8 @@ def test_bad_inputs_name_the_field(client: BridgeClient) -> None:
     )
     with pytest.raises(InvalidRequestError, match="exchange_id"):
         client.query_balances(account=selector, exchange_id="binance")
+    with pytest.raises(InvalidRequestError, match="not dict"):
+        client.query_balances(account={"exchange_id": "okx"})  # type: ignore[call-overload]
 
 
 # ----------------------------------------------------------------------------------- pagination

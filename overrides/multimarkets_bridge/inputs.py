@@ -133,6 +133,13 @@ def apply_selector(operation: Operation, selector: Any, given: Mapping[str, Any]
     both ways is an :class:`InvalidRequestError`; an optional one missing is left out (``UNSET``)."""
     import attrs
 
+    if selector is not None and not attrs.has(type(selector)):
+        raise InvalidRequestError(
+            f"{operation.operation_id}: the account selector must be a model such as "
+            f"TradingAccountSelector, not {type(selector).__name__}",
+            biz_type=operation.biz_type,
+            operation_id=operation.operation_id,
+        )
     model = operation.body_model
     fields = {fld.name: fld for fld in attrs.fields(model)}
     chosen: dict[str, Any] = {}
