@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from vendor_docs.facts import merged_object
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "bridge-api.openapi.yaml"
@@ -259,7 +260,7 @@ def wire_names(project: Any) -> dict[str, dict[str, str]]:
 def input_kinds(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> dict[str, str]:
     """Request attributes that take more than their wire type: ``decimal`` (``format: decimal``:
     Decimal, int or str) and ``str`` / ``int`` (``x-also-accepts``: the other JSON type)."""
-    props = merged_properties(spec, spec["components"]["schemas"][schema_name])
+    props, _ = merged_object(spec, spec["components"]["schemas"][schema_name])
     kinds: dict[str, str] = {}
     for attr, member in wire.items():
         prop = props.get(member, {})
@@ -454,20 +455,11 @@ def request_schemas(spec: dict[str, Any]) -> set[str]:
     return seen
 
 
-def merged_properties(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The properties of a schema with its ``allOf`` parts merged in (parts first)."""
-    props: dict[str, dict[str, Any]] = {}
-    for part in schema.get("allOf", []):
-        props.update(merged_properties(spec, resolve(spec, part)))
-    props.update(schema.get("properties") or {})
-    return props
-
-
 def decimal_fields(spec: dict[str, Any], wire: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     """Per model class: the attributes whose spec property is ``format: decimal``."""
     found: dict[str, list[str]] = {}
     for name, schema in spec["components"]["schemas"].items():
-        json_names = {k for k, v in merged_properties(spec, schema).items() if v.get("format") == "decimal"}
+        json_names = {k for k, v in merged_object(spec, schema)[0].items() if v.get("format") == "decimal"}
         attributes = [attr for attr, member in wire.get(name, {}).items() if member in json_names]
         if attributes:
             found[name] = sorted(attributes)
