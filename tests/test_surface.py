@@ -27,7 +27,7 @@ from multimarkets_bridge.decoding import decoder_for
 from multimarkets_bridge.operation import Pagination
 from multimarkets_bridge.pagination import Walk
 from multimarkets_bridge_client import models
-from multimarkets_bridge_client.facade import OPERATIONS, WIRE_NAMES
+from multimarkets_bridge_client.facade import OPERATIONS
 from multimarkets_bridge_client.types import Unset
 from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
 from support import ROOT, FakeClock, deref, minimal_instance, spec
@@ -375,7 +375,6 @@ def _walk(rule: Pagination, start: int, end: int, **bounds: Any) -> Walk:
         now_ms=end,
         max_items=bounds.get("max_items"),
         max_pages=None,
-        wire=WIRE_NAMES["QueryTradeRecordsRequest"],
     )
 
 
@@ -447,7 +446,6 @@ def test_window_walk_needs_a_start_when_the_spec_gives_no_window() -> None:
             now_ms=1,
             max_items=None,
             max_pages=None,
-            wire=WIRE_NAMES["QueryDepositRecordsRequest"],
         )
 
 
@@ -474,7 +472,6 @@ def test_a_page_walk_stops_when_the_platform_repeats_a_page() -> None:
         now_ms=0,
         max_items=None,
         max_pages=None,
-        wire=WIRE_NAMES["ListCustomersRequest"],
     )
     same = models.CustomerPage(
         current=1, size=2, total=10**6, records=[models.CustomerRecord(id=1), models.CustomerRecord(id=2)]

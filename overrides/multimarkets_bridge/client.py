@@ -826,12 +826,7 @@ class _ClientBase:
 
     def _walk(self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None) -> Walk:
         return Walk(
-            operation,
-            body,
-            now_ms=self._core.auth.now_ms(),
-            max_items=max_items,
-            max_pages=max_pages,
-            wire=WIRE_NAMES.get(type(body).__name__, {}),
+            operation, body, now_ms=self._core.auth.now_ms(), max_items=max_items, max_pages=max_pages
         )
 
     def __repr__(self) -> str:

@@ -19,6 +19,7 @@ sync and async pagers only differ in how they send.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -42,7 +43,6 @@ class Walk:
         now_ms: int,
         max_items: int | None,
         max_pages: int | None,
-        wire: dict[str, str],
     ) -> None:
         rule = operation.pagination
         if rule is None:
@@ -54,7 +54,7 @@ class Walk:
                 raise _invalid(operation, name, "must be a whole number >= 1 or None")
         self.operation, self.rule, self.body = operation, rule, body
         self.max_items, self.max_pages = max_items, max_pages
-        self.attr = {member: attr for attr, member in wire.items()}
+        self.attr = _attributes(type(body).__name__)
         self.pages = self.items = 0
         self.seen: set[Any] = set()
         self.done = False
@@ -185,12 +185,15 @@ class Walk:
 
     @staticmethod
     def _attr_of(record: Any, member: str) -> str:
-        from multimarkets_bridge_client.facade import WIRE_NAMES
+        return _attributes(type(record).__name__).get(member, member)
 
-        for attr, name in WIRE_NAMES.get(type(record).__name__, {}).items():
-            if name == member:
-                return attr
-        return member
+
+@functools.cache
+def _attributes(model: str) -> dict[str, str]:
+    """JSON member -> attribute of a generated model (``WIRE_NAMES`` turned round, once per model)."""
+    from multimarkets_bridge_client.facade import WIRE_NAMES
+
+    return {member: attr for attr, member in WIRE_NAMES.get(model, {}).items()}
 
 
 class Pager(Generic[ItemT]):
