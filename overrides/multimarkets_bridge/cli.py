@@ -18,7 +18,6 @@ import contextlib
 import enum
 import json
 import sys
-import types
 import typing
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -154,12 +153,14 @@ def _member_parser(enum_cls: type[enum.Enum]) -> Any:
 
 
 def _value_type(hint: Any) -> Any:
-    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-    members = tuple(m for m in members if m is not type(None) and getattr(m, "__name__", "") != "Unset")
-    if len(members) != 1:
+    """What an option parses its text into: the field's one type (``list``/``dict`` for JSON), else str."""
+    from .inputs import bare_type
+
+    bare = bare_type(hint)
+    if bare is None:
         return str
-    origin = typing.get_origin(members[0])
-    return origin if origin in (list, dict) else members[0]
+    origin = typing.get_origin(bare)
+    return origin if origin in (list, dict) else bare
 
 
 @contextlib.contextmanager

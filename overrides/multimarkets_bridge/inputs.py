@@ -64,19 +64,25 @@ def _field_kinds(cls: Any) -> dict[str, tuple[str, type | None]]:
     hints = typing.get_type_hints(cls)
     kinds: dict[str, tuple[str, type | None]] = {}
     for fld in attrs.fields(cls):
-        hint = hints.get(fld.name)
-        members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-        members = tuple(m for m in members if m is not Unset and m is not type(None))
+        bare = bare_type(hints.get(fld.name))
         kind: tuple[str, type | None] = ("other", None)
-        if len(members) == 1 and isinstance(members[0], type):
-            if issubclass(members[0], enum.Enum):
-                kind = ("enum", members[0])
-            elif members[0] is str:
+        if isinstance(bare, type):
+            if issubclass(bare, enum.Enum):
+                kind = ("enum", bare)
+            elif bare is str:
                 kind = ("str", None)
-            elif members[0] is int:
+            elif bare is int:
                 kind = ("int", None)
         kinds[fld.name] = kind
     return kinds
+
+
+def bare_type(hint: Any) -> Any:
+    """The one type a generated field annotation allows besides ``Unset`` and ``None``
+    (``Direction | Unset`` -> ``Direction``), or None when it allows several."""
+    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    members = tuple(m for m in members if m is not Unset and m is not type(None))
+    return members[0] if len(members) == 1 else None
 
 
 def wire_name(python_name: str) -> str:
