@@ -201,28 +201,12 @@ def test_ints_decimals_and_raw_enum_values_are_sent_as_the_spec_says(
 
 
 def test_bad_inputs_name_the_field(client: BridgeClient) -> None:
+    fields: dict[str, Any] = {"exchange_id": "binance", "account_name": "a", "customer_no": "1"}
     with pytest.raises(InvalidRequestError, match="direction"):
-        client.place_order(
-            exchange_id="binance",
-            account_name="a",
-            customer_no="1",
-            customer_group_id=1,
-            symbol_id=1,
-            biz_type=1,
-            direction=3,
-            amount="1",  # type: ignore[arg-type]
-        )
+        client.place_order(**fields, customer_group_id=1, symbol_id=1, biz_type=1, direction=3, amount="1")
     with pytest.raises(InvalidRequestError, match="price"):
         client.place_order(
-            exchange_id="binance",
-            account_name="a",
-            customer_no="1",
-            customer_group_id=1,
-            symbol_id=1,
-            biz_type=2,
-            direction=1,
-            price=1.5,
-            num="1",  # type: ignore[arg-type]
+            **fields, customer_group_id=1, symbol_id=1, biz_type=2, direction=1, price=1.5, num="1"
         )
     with pytest.raises(InvalidRequestError, match="size"):
         client.list_customers(size=0)
