@@ -80,9 +80,6 @@ __all__ = [
     "RetryLookup",
 ]
 
-_ = Literal  # the enum parameters name their raw values with Literal
-
-
 ERROR_CODES: dict[str, ErrorCode] = {
     "00012001": ErrorCode(
         code="00012001", name="SIGNATURE", error="SignatureError", meaning="the signature does not verify"
