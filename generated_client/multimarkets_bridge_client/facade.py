@@ -4785,21 +4785,16 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         return await self._ainvoke_raw(OPERATIONS["update_exchange_account"], body, options)
 
 
-class _SyncPaginator:
+class _Paginator:
+    """Builds the pager (sync or async alike: building it sends nothing)."""
+
     def _paginate(
         self, operation: Operation, body: Any, options: CallOptions | None, max_items: int | None, max_pages: int | None
     ) -> Any:
         raise NotImplementedError
 
 
-class _AsyncPaginator:
-    def _paginate(
-        self, operation: Operation, body: Any, options: CallOptions | None, max_items: int | None, max_pages: int | None
-    ) -> Any:
-        raise NotImplementedError
-
-
-class BridgePaginators(_SyncPaginator):
+class BridgePaginators(_Paginator):
     """``client.paginate``: every list operation as an iterator over all its records (spec ``x-pagination``)."""
 
     def list_customers(
@@ -5059,7 +5054,7 @@ class BridgePaginators(_SyncPaginator):
         )
 
 
-class AsyncBridgePaginators(_AsyncPaginator):
+class AsyncBridgePaginators(_Paginator):
     """``aclient.paginate``: every list operation as an async iterator over all its records."""
 
     def list_customers(
