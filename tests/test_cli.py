@@ -114,3 +114,16 @@ def test_console_script_and_one_off_sandbox() -> None:
     products = json.loads(done.stdout)
     assert products
     assert {"symbolId", "symbolCode"} <= set(products[0])
+
+
+def test_an_unknown_write_outcome_reports_what_settles_it(capsys: pytest.CaptureFixture[str]) -> None:
+    from multimarkets_bridge import OutcomeUnknownError
+    from multimarkets_bridge.cli import _fail
+
+    error = OutcomeUnknownError("no answer", trace="t-abc", operation_id="place_order")
+    error.outcome, error.client_order_id = "unknown", "mbXYZ"
+    _fail(error)
+    report = json.loads(capsys.readouterr().err)
+    assert (report["outcome"], report["client_order_id"], report["trace"]) == ("unknown", "mbXYZ", "t-abc")
+    assert report["retryable"] is False
+    assert "order_id" not in report

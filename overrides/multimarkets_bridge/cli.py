@@ -234,8 +234,10 @@ def _fail(exc: Any) -> None:
         "operation": exc.operation_id,
         "retryable": exc.retryable,
     }
-    if exc.outcome is not None:
-        report["outcome"] = exc.outcome
+    # what a person needs to settle a write whose outcome is unknown (look the order up, never resend)
+    for key in ("outcome", "client_order_id", "order_id"):
+        if getattr(exc, key, None) is not None:
+            report[key] = getattr(exc, key)
     print(json.dumps(report, ensure_ascii=False), file=sys.stderr)
 
 
