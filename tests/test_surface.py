@@ -200,6 +200,23 @@ def test_ints_decimals_and_raw_enum_values_are_sent_as_the_spec_says(
     assert all(isinstance(b.balance, Decimal) for b in balances)
 
 
+def test_the_sandbox_reads_members_by_their_json_names_only(client: BridgeClient) -> None:
+    """An unknown member spelt like a wire model attribute (``is_test``) is an extra the spec allows;
+    it must not be validated as ``isTest`` (found by the contract suite's random bodies)."""
+    number = register(client, "13200000501")
+    client.add_exchange_account(
+        customer_no=number,
+        exchange_code="binance",
+        account_type="spot",
+        account_name="odd",
+        account_api_key="key-odd-123456",
+        account_secret_key="secret",
+        extra_body={"is_test": ["<|G", "±"]},
+    )
+    (account,) = client.list_exchange_accounts(customer_no=number).records
+    assert account.is_test == 0
+
+
 def test_bad_inputs_name_the_field(client: BridgeClient) -> None:
     fields: dict[str, Any] = {"exchange_id": "binance", "account_name": "a", "customer_no": "1"}
     with pytest.raises(InvalidRequestError, match="direction"):

@@ -135,6 +135,14 @@ def test_malformed_notifications_and_unknown_keys() -> None:
         receiver.receive(headers_for(bad), bad)
     with pytest.raises(WebhookError):
         receiver.receive({"trace": "t", "apiKey": "stranger"}, notification(EXEC))
+    # an unknown member spelt like an attribute stays an extra: it never fills (or breaks) executeNum
+    without = {k: v for k, v in EXEC.items() if k != "executeNum"}
+    odd = notification({**without, "execute_num": ["not", "a", "number"]})
+    message = NotificationReceiver().receive(headers_for(odd), odd).message
+    assert isinstance(message, wire_models.OrderExecReport)
+    assert message.execute_num is None
+    assert message.model_extra is not None
+    assert message.model_extra["execute_num"] == ["not", "a", "number"]
 
 
 ADJUST = {

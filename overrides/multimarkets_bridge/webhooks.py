@@ -53,6 +53,7 @@ from .signing import RsaSha1Verifier
 try:
     import pydantic
     from multimarkets_bridge_client import wire_models
+    from multimarkets_bridge_client._wire_base import WireModel
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "multimarkets_bridge.webhooks needs pydantic: pip install 'multimarkets-bridge[webhooks]'"
@@ -166,7 +167,7 @@ def acknowledgement(trace: str) -> dict[str, Any]:
     return reply_envelope(trace, data=True)
 
 
-_MODELS: dict[str, type[pydantic.BaseModel]] = {
+_MODELS: dict[str, type[WireModel]] = {
     "ORDER_EXEC_REPORT": wire_models.OrderExecReport,
     "ORDER_CANCEL_REPORT": wire_models.OrderCancelReport,
     "ORDER_EXPIRED_REPORT": wire_models.OrderExpiredReport,
@@ -268,7 +269,7 @@ class NotificationReceiver:
             raise WebhookError("notification for an apiKey this receiver does not serve", trace=trace)
         signature = self._check_signature(body, lowered.get("signature"), trace)
         try:
-            envelope = wire_models.BridgeNotification.model_validate_json(body)
+            envelope = wire_models.BridgeNotification.from_json(body)
         except pydantic.ValidationError as exc:
             raise WebhookPayloadError(
                 f"not a Bridge notification: {exc.errors()[0]['msg']}", trace=trace
@@ -364,7 +365,7 @@ class NotificationReceiver:
         if model is None:
             return message_type, UnknownMessage(message_type, payload)
         try:
-            return message_type, model.model_validate(payload)  # type: ignore[return-value]
+            return message_type, model.from_data(payload)  # type: ignore[return-value]
         except pydantic.ValidationError as exc:
             raise WebhookPayloadError(
                 f"{message_type} content is malformed: {exc.errors()[0]['msg']}", trace=trace
@@ -457,10 +458,10 @@ class WebhookApiHandler:
         self._lock = threading.Lock()
 
     @staticmethod
-    def _parse(model: type[pydantic.BaseModel], headers: Mapping[str, str], body: bytes) -> Any:
+    def _parse(model: type[WireModel], headers: Mapping[str, str], body: bytes) -> Any:
         trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
         try:
-            return model.model_validate_json(body)
+            return model.from_json(body)
         except pydantic.ValidationError as exc:
             raise WebhookPayloadError(
                 f"invalid {model.__name__}: {exc.errors()[0]['msg']}", trace=trace

@@ -18,6 +18,7 @@ from typing import Any
 
 import pydantic
 from multimarkets_bridge_client import wire_models
+from multimarkets_bridge_client._wire_base import WireModel
 
 from .errors import SandboxError
 
@@ -95,8 +96,8 @@ class BodyValidator:
         """Strictly validated wire model of ``payload``: raises ``pydantic.ValidationError`` for a schema
         violation, ``SandboxError(code)`` for a broken ``if`` / ``then`` rule of the spec."""
         body = self.normalize(schema_name, payload)
-        model: type[pydantic.BaseModel] = getattr(wire_models, schema_name)
-        parsed = model.model_validate_json(json.dumps(body), strict=True)
+        model: type[WireModel] = getattr(wire_models, schema_name)
+        parsed = model.from_json(json.dumps(body), strict=True)
         self._check_conditions(schema_name, body, code)
         return parsed
 
