@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -435,10 +436,32 @@ def test_client_side_pacing_spaces_calls_beyond_the_limit(key_pair: KeyPair) -> 
     assert clock.slept == [pytest.approx(60.5)]
 
 
-def test_a_call_that_wakes_late_from_the_pacer_books_a_new_slot(key_pair: KeyPair) -> None:
-    # limit 1 books 1 call per 60.5 s; the second call's wait oversleeps by 1 s (> skew/2 = 0.25 s): sent
-    # then, it could land in the platform's next window together with that window's first call; so it
-    # books again (the late slot stays spent) and goes one span later
+def test_a_slow_answer_pushes_the_next_call_back(key_pair: KeyPair) -> None:
+    # limit 1 books 1 call per 60.5 s. The first answer takes 10 s: the platform may have counted the
+    # call at any moment of those 10 s, so the next one waits 60.5 s from the answer, not from the send
+    answered: list[float] = []
+
+    def slow_first(request: httpx.Request) -> httpx.Response:
+        if not answered:
+            clock.advance(10.0)
+        answered.append(clock.now)
+        return echo([])(request)
+
+    client, transport, clock = make_client(key_pair, slow_first, rate_limit_per_minute=1)
+    start = clock.now
+    with client:
+        for _ in range(2):
+            client.query_balances(
+                exchange_id=models.ExchangeId.OKX, account_name="a", customer_no="1", customer_group_id=1
+            )
+    assert len(transport.requests) == 2
+    assert clock.slept == [pytest.approx(60.5)]
+    assert answered == [pytest.approx(start + 10.0), pytest.approx(start + 70.5)]
+
+
+def test_a_call_that_wakes_late_is_checked_against_the_window_as_it_is_then(key_pair: KeyPair) -> None:
+    # the second call is booked at 60.5 s and oversleeps to 61.5 s: it is confirmed at the moment it is
+    # sent (the first call has left the window by then), so it goes at once, stamped 61.5 s
     client, transport, clock = make_client(key_pair, echo([]), rate_limit_per_minute=1)
     oversleep = [1.0]
 
@@ -448,14 +471,14 @@ def test_a_call_that_wakes_late_from_the_pacer_books_a_new_slot(key_pair: KeyPai
     client._sleep = late_sleep
     sent_at: list[float] = []
     with client:
-        for _ in range(2):
+        for _ in range(3):
             client.query_balances(
                 exchange_id=models.ExchangeId.OKX, account_name="a", customer_no="1", customer_group_id=1
             )
             sent_at.append(clock.now)
-    assert len(transport.requests) == 2
-    assert clock.slept == [pytest.approx(61.5), pytest.approx(59.5)]
-    assert sent_at[1] - sent_at[0] == pytest.approx(121.0)
+    assert len(transport.requests) == 3
+    # the third waits a full span from the late send, not from the second call's booked time
+    assert [b - a for a, b in itertools.pairwise(sent_at)] == [pytest.approx(61.5), pytest.approx(60.5)]
 
 
 MALFORMED = [

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         BridgeClient,
     )
     from .coordination import (
+        Booking,
         Coordinator,
         InProcessCoordinator,
         RateBudget,
@@ -109,6 +110,7 @@ _LAZY: dict[str, str] = {
     "AsyncPager": ".pagination",
     "AuthenticationError": ".errors",
     "BannedError": ".errors",
+    "Booking": ".coordination",
     "BridgeAuth": ".auth",
     "BridgeClient": ".client",
     "BridgeError": ".errors",
@@ -198,6 +200,7 @@ __all__ = [
     "AsyncPager",
     "AuthenticationError",
     "BannedError",
+    "Booking",
     "BridgeAuth",
     "BridgeClient",
     "BridgeError",

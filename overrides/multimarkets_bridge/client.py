@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
 
 from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
-from .coordination import Coordinator, RateBudget, process_coordinator, scope_for
+from .coordination import Booking, Coordinator, RateBudget, process_coordinator, scope_for
 from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
     APIError,
@@ -274,7 +274,7 @@ class _CallCore:
         maybe_landed = False  # an earlier attempt of this write may have been applied
         while True:
             headers = self.headers(operation, opts)
-            yield from self._pace(operation, headers["trace"])
+            booking = yield from self._pace(operation, headers["trace"])
             if self.on_request is not None:
                 event = CallEvent(
                     "request", operation.operation_id, operation.biz_type, headers["trace"], attempt + 1
@@ -291,6 +291,8 @@ class _CallCore:
                 extensions={"timeout": limits, OPERATION_EXTENSION: operation},
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
+            if booking is not None and self.budget is not None:  # the platform counted it by now
+                self.coordinator.settle(self.scope, booking, self.clock(), self.budget)
             try:
                 result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
             except BridgeError as error:
@@ -357,9 +359,10 @@ class _CallCore:
                 )  # fmt: skip
             return result
 
-    def _pace(self, operation: Operation, trace: str) -> Generator[_Step, _Reply, None]:
+    def _pace(self, operation: Operation, trace: str) -> Generator[_Step, _Reply, Booking | None]:
         """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban (the error
-        carries the trace the request would have had)."""
+        carries the trace the request would have had). Returns the booking the call is sent under."""
+        booking: Booking | None = None
         while True:
             now = self.clock()
             until, kind = self.coordinator.blocked(self.scope, now)
@@ -371,22 +374,18 @@ class _CallCore:
                     biz_type=operation.biz_type,
                     operation_id=operation.operation_id,
                 )
-            if kind == "paused":
+            if kind == "paused":  # a 429 was learnt (maybe while this call waited): wait it out
                 yield until - now
                 continue
             if self.budget is None:
-                return
-            at = self.coordinator.reserve(self.scope, now, self.budget)
-            if at <= now:
-                return
-            yield at - now
-            woke = self.clock()
-            if self.coordinator.blocked(self.scope, woke)[1] is not None:
-                continue  # a 429 or 418 was learnt while waiting: decide again
-            if woke - at <= self.budget.late_tolerance:
-                return
-            # woke too long after the booked time (a busy event loop, a GC pause): sending now could
-            # land in the next window of the platform's count; the booked slot stays spent, book again
+                return None
+            if booking is None:
+                booking = self.coordinator.reserve(self.scope, now, self.budget)
+            else:  # the wait is over (or overslept): check against the window as it is now
+                booking = self.coordinator.confirm(self.scope, booking, now, self.budget)
+            if booking.at <= now:
+                return booking
+            yield booking.at - now
 
     def _settle(
         self,

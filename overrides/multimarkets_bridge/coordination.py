@@ -9,25 +9,28 @@ answers 429 past that, and bans the key (HTTP 418, 5 minutes and growing) when c
 * :class:`RedisCoordinator` - for several processes or hosts (``pip install 'multimarkets-bridge[redis]'``):
   ``BridgeClient(..., coordinator=RedisCoordinator.from_url("redis://host:6379/0"))``.
 
-Pacing is a sliding window over *send* times of ``RateBudget.calls`` per ``window + skew`` seconds, with
-``calls`` a safety margin under the published limit. Any span of ``window`` seconds of *arrivals* then
-holds at most ``calls`` requests as long as network latency varies by less than ``skew``, whatever the
-platform's window boundaries are. A call that wakes from its wait later than
-``RateBudget.late_tolerance`` after its booked time books a new slot rather than send late. Store keys
-are derived from a hash of the base URL and apiKey; the apiKey itself is never stored.
+Pacing is a sliding window of ``RateBudget.calls`` stamps per ``window + skew`` seconds, with ``calls`` a
+safety margin under the published limit. A call books a :class:`Booking` in arrival order (so waiters
+queue instead of stampeding); when its wait ends it is *confirmed* against the window as it is at that
+moment and is sent only if the window still has room, else it moves on. Its stamp is the moment it was
+sent, and once its answer is in it is *settled* to the time the answer came back, which is never before
+the platform counted it. So a send that left late (a cold connection, a busy event loop, a GC pause) or
+a slow answer pushes the next calls back instead of letting them into the platform's current window,
+and ``skew`` only has to cover how much the latency of calls still in flight varies. Store keys are
+derived from a hash of the base URL and apiKey; the apiKey itself is never stored.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import os
 import socket
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from .errors import ConfigurationError
 
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BlockKind",
+    "Booking",
     "Coordinator",
     "InProcessCoordinator",
     "RateBudget",
@@ -51,8 +55,9 @@ BlockKind = Literal["paused", "banned"]
 class RateBudget:
     """Client-side pacing under the platform's published limit.
 
-    ``limit`` requests per ``window`` seconds is what the platform allows; the client books at most
-    ``calls`` = ``floor(limit * (1 - margin))`` (at least 1) per ``window + skew`` seconds of send time.
+    ``limit`` requests per ``window`` seconds is what the platform allows; the client sends at most
+    ``calls`` = ``floor(limit * (1 - margin))`` (at least 1) per ``window + skew`` seconds, each call
+    stamped when it is sent and again, later, when its answer comes back.
     """
 
     limit: int = 100
@@ -80,11 +85,13 @@ class RateBudget:
     def span(self) -> float:
         return self.window + self.skew
 
-    @property
-    def late_tolerance(self) -> float:
-        """How long after its booked time a waiting call may still be sent; a later one books again
-        (the skew allowance must also cover latency after the send, so only half of it is spent here)."""
-        return max(self.skew / 2, 0.01)
+
+class Booking(NamedTuple):
+    """A call's place in the budget: send at ``at`` (the caller's clock, seconds). ``token`` names the
+    stamp in a shared store (empty for :class:`InProcessCoordinator`, which finds it by its time)."""
+
+    at: float
+    token: str = ""
 
 
 def scope_for(base_url: str, api_key: str) -> str:
@@ -95,8 +102,18 @@ def scope_for(base_url: str, api_key: str) -> str:
 class Coordinator(Protocol):
     """What clients of one apiKey share. ``now`` is always the caller's clock (seconds)."""
 
-    def reserve(self, scope: str, now: float, budget: RateBudget) -> float:
-        """Book the earliest send time the budget allows (>= ``now``) and return it."""
+    def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
+        """Book the next send time in arrival order (>= ``now``, after every earlier booking)."""
+        ...
+
+    def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
+        """At the end of a wait: the booking stamped ``now`` if the window up to ``now`` still has
+        room (send now), else moved to the earliest time it will have room (wait again)."""
+        ...
+
+    def settle(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
+        """The call sent under ``booking`` got its answer (or failed) at ``done``: its stamp moves
+        there, since the platform counted it no later than that."""
         ...
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
@@ -116,10 +133,20 @@ class Coordinator(Protocol):
 
 @dataclass
 class _ScopeState:
-    sent: deque[float] = field(default_factory=deque)
+    stamps: list[float] = field(default_factory=list)  # sorted: sends, settled answers and bookings
     paused_until: float = 0.0
     banned_until: float = 0.0
     clock_offset_ms: int = 0
+
+
+def _prune(stamps: list[float], now: float, budget: RateBudget) -> None:
+    del stamps[: bisect.bisect_right(stamps, now - budget.span)]
+
+
+def _discard(stamps: list[float], at: float) -> None:
+    index = bisect.bisect_left(stamps, at)
+    if index < len(stamps) and stamps[index] == at:
+        del stamps[index]
 
 
 class InProcessCoordinator:
@@ -135,18 +162,36 @@ class InProcessCoordinator:
             state = self._scopes[scope] = _ScopeState()
         return state
 
-    def reserve(self, scope: str, now: float, budget: RateBudget) -> float:
+    def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
         with self._lock:
-            sent = self._state(scope).sent
-            while sent and sent[0] <= now - budget.span:
-                sent.popleft()
+            stamps = self._state(scope).stamps
+            _prune(stamps, now, budget)
             at = now
-            if len(sent) >= budget.calls:
-                at = max(now, sent[-budget.calls] + budget.span)
-            if sent and at < sent[-1]:
-                at = sent[-1]
-            sent.append(at)
-            return at
+            if len(stamps) >= budget.calls:
+                at = max(now, stamps[-budget.calls] + budget.span)
+            if stamps and at < stamps[-1]:
+                at = stamps[-1]
+            stamps.append(at)
+            return Booking(at)
+
+    def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
+        with self._lock:
+            stamps = self._state(scope).stamps
+            _discard(stamps, booking.at)
+            _prune(stamps, now, budget)
+            # the others stamped up to now: sent, answered, or due now
+            due = bisect.bisect_right(stamps, now)
+            at = now if due < budget.calls else stamps[due - budget.calls] + budget.span
+            bisect.insort(stamps, at)
+            return Booking(at)
+
+    def settle(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
+        if done <= booking.at:
+            return
+        with self._lock:
+            stamps = self._state(scope).stamps
+            _discard(stamps, booking.at)
+            bisect.insort(stamps, done)
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
         with self._lock:
@@ -186,11 +231,23 @@ def process_coordinator() -> InProcessCoordinator:
     return _PROCESS_COORDINATOR
 
 
-# Atomic booking of the next send time in a sorted set of booked times (the same algorithm as
-# InProcessCoordinator.reserve). KEYS[1] the set; ARGV: now, calls, span, unique member suffix.
-_RESERVE = """
+# Stamps live in a sorted set (score: time, member: the booking's token); each script runs atomically.
+# KEYS[1] the set. Times travel as '%.6f' text both ways, so a score read back equals the one written.
+_LUA_COMMON = """
+local function t(x) return string.format('%.6f', x) end
+local function touch(key, now, span)
+  local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+  local until_ = last[2] and math.max(tonumber(last[2]), now) or now
+  redis.call('PEXPIRE', key, math.ceil((until_ - now + span) * 1000) + 1000)
+end
+"""
+
+# Book in arrival order. ARGV: now, calls, span, token.
+_RESERVE = (
+    _LUA_COMMON
+    + """
 local now, calls, span = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t(now - span))
 local n = redis.call('ZCARD', KEYS[1])
 local at = now
 if n >= calls then
@@ -201,10 +258,41 @@ if n > 0 then
   local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
   at = math.max(at, tonumber(last[2]))
 end
-redis.call('ZADD', KEYS[1], at, string.format('%.6f', at) .. ':' .. ARGV[4])
-redis.call('PEXPIRE', KEYS[1], math.ceil((at - now + span) * 1000) + 1000)
-return string.format('%.6f', at)
+redis.call('ZADD', KEYS[1], t(at), ARGV[4])
+touch(KEYS[1], now, span)
+return t(at)
 """
+)
+
+# Confirm at the end of a wait (see Coordinator.confirm). ARGV: now, calls, span, token.
+_CONFIRM = (
+    _LUA_COMMON
+    + """
+local now, calls, span = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREM', KEYS[1], ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t(now - span))
+local due = redis.call('ZCOUNT', KEYS[1], '-inf', t(now))
+local at = now
+if due >= calls then
+  local kth = redis.call('ZRANGE', KEYS[1], due - calls, due - calls, 'WITHSCORES')
+  at = tonumber(kth[2]) + span
+end
+redis.call('ZADD', KEYS[1], t(at), ARGV[4])
+touch(KEYS[1], now, span)
+return t(at)
+"""
+)
+
+# Settle: move a stamp later, never earlier (re-added if it expired meanwhile). ARGV: done, span, token.
+_SETTLE = (
+    _LUA_COMMON
+    + """
+local done, span = tonumber(ARGV[1]), tonumber(ARGV[2])
+redis.call('ZADD', KEYS[1], 'GT', t(done), ARGV[3])
+touch(KEYS[1], done, span)
+return 1
+"""
+)
 
 # Extend a block: KEYS[1] holds "until"; ARGV: until, ttl ms.
 _BLOCK = """
@@ -228,6 +316,8 @@ class RedisCoordinator:
         self._redis = client
         self._prefix = prefix
         self._reserve = client.register_script(_RESERVE)
+        self._confirm = client.register_script(_CONFIRM)
+        self._settle = client.register_script(_SETTLE)
         self._block = client.register_script(_BLOCK)
         self._host = socket.gethostname()
 
@@ -244,9 +334,19 @@ class RedisCoordinator:
     def _key(self, scope: str, what: str) -> str:
         return f"{self._prefix}:{scope}:{what}"
 
-    def reserve(self, scope: str, now: float, budget: RateBudget) -> float:
-        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), os.urandom(16).hex()]
-        return float(self._reserve(keys=[self._key(scope, "sent")], args=args))
+    def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
+        token = os.urandom(16).hex()
+        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), token]
+        return Booking(float(self._reserve(keys=[self._key(scope, "sent")], args=args)), token)
+
+    def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
+        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), booking.token]
+        return Booking(float(self._confirm(keys=[self._key(scope, "sent")], args=args)), booking.token)
+
+    def settle(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
+        if done > booking.at:
+            args = [repr(done), repr(budget.span), booking.token]
+            self._settle(keys=[self._key(scope, "sent")], args=args)
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
         banned, paused = self._redis.mget([self._key(scope, "banned"), self._key(scope, "paused")])
