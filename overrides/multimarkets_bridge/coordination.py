@@ -10,9 +10,9 @@ answers 429 past that, and bans the key (HTTP 418, 5 minutes and growing) when c
   ``BridgeClient(..., coordinator=RedisCoordinator.from_url("redis://host:6379/0"))``.
 
 Pacing is a sliding window of ``RateBudget.calls`` stamps per ``window + skew`` seconds, with ``calls`` a
-safety margin under the published limit. A call books a :class:`Booking` in arrival order (so waiters
-queue instead of stampeding); when its wait ends it is *confirmed* against the window as it is at that
-moment and is sent only if the window still has room, else it moves on. Its stamp is the moment it was
+safety margin under the published limit. Calls book a :class:`Booking` in the order they ask (so waiters
+queue instead of stampeding); when its wait ends a call is *confirmed* against the window as it is at
+that moment and is sent only if the window still has room, else it waits again. Its stamp is the moment it was
 sent, and once its answer is in it is *settled* to the time the answer came back, which is never before
 the platform counted it. So a send that left late (a cold connection, a busy event loop, a GC pause) or
 a slow answer pushes the next calls back instead of letting them into the platform's current window,
