@@ -6,6 +6,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -24,6 +25,7 @@ from multimarkets_bridge import (
     CallEvent,
     ConfigurationError,
     ConflictError,
+    CoordinatorError,
     ForbiddenError,
     GatewayError,
     HTTPStatusError,
@@ -44,7 +46,7 @@ from multimarkets_bridge import (
     models,
 )
 from multimarkets_bridge.auth import OPERATION_EXTENSION
-from multimarkets_bridge.coordination import InProcessCoordinator
+from multimarkets_bridge.coordination import InProcessCoordinator, RedisCoordinator
 from support import (
     FakeClock,
     RecordingTransport,
@@ -679,6 +681,47 @@ def place(client: BridgeClient, **extra: Any) -> Any:
 
 def paths(transport: RecordingTransport) -> list[str]:
     return [r.url.path.rsplit(".", 1)[-1] for r in transport.requests]
+
+
+def test_a_store_failure_before_sending_is_a_typed_error_and_nothing_is_sent(
+    key_pair: KeyPair, tmp_path: Path
+) -> None:
+    import redis
+    from redis_server import start_server
+
+    with start_server(tmp_path) as url:
+        client, transport, _ = make_client(key_pair, echo([]), coordinator=RedisCoordinator.from_url(url))
+        redis.Redis.from_url(url).shutdown(nosave=True)  # the shared store goes away
+        with client, pytest.raises(CoordinatorError) as info:
+            place(client)
+    assert transport.requests == []
+    assert (info.value.outcome, info.value.retryable) == ("not_sent", True)
+    assert info.value.operation_id == "place_order"
+    assert info.value.trace is not None
+    assert isinstance(info.value.__cause__, redis.ConnectionError)
+
+
+def test_a_store_failure_after_sending_never_replaces_the_result(
+    key_pair: KeyPair, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import redis
+    from redis_server import start_server
+
+    with start_server(tmp_path) as url:
+
+        def answer_after_the_store_died(request: httpx.Request) -> httpx.Response:
+            redis.Redis.from_url(url).shutdown(nosave=True)  # while the order is out
+            clock.advance(0.2)  # the answer takes a while: its stamp has to move
+            order = {**ORDER_DETAILS, "orderId": "7000000043"}
+            return json_response(envelope(order, trace=request.headers["trace"]))
+
+        coordinator = RedisCoordinator.from_url(url)
+        client, transport, clock = make_client(key_pair, answer_after_the_store_died, coordinator=coordinator)
+        with client, caplog.at_level("WARNING", logger="multimarkets_bridge"):
+            order = place(client)
+    assert order.order_id == "7000000043"  # the placed order reaches the caller
+    assert paths(transport) == ["addDirectOrder"]
+    assert "rate-budget store failed in settle (ConnectionError)" in caplog.text
 
 
 def test_failed_write_that_landed_is_recovered_by_lookup_not_resent(key_pair: KeyPair) -> None:

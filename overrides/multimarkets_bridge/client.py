@@ -45,6 +45,7 @@ from .errors import (
     BannedError,
     BridgeError,
     ConfigurationError,
+    CoordinatorError,
     GatewayError,
     IdempotencyKeyReusedError,
     InvalidRequestError,
@@ -142,7 +143,7 @@ class _CallCore:
         self.trace_factory = trace_factory or new_trace
         #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
         #: 00012002 (time window) rejection and shared through the coordinator.
-        self.clock_offset_ms = self.coordinator.clock_offset_ms(self.scope)
+        self.clock_offset_ms = self._best_effort(self.coordinator.clock_offset_ms, self.scope) or 0
         self.auth = BridgeAuth(
             api_key=api_key,
             signer=signer,
@@ -292,7 +293,7 @@ class _CallCore:
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
             if booking is not None and self.budget is not None:  # the platform counted it by now
-                self.coordinator.settle(self.scope, booking, self.clock(), self.budget)
+                self._best_effort(self.coordinator.settle, self.scope, booking, self.clock(), self.budget)
             try:
                 result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
             except BridgeError as error:
@@ -359,13 +360,43 @@ class _CallCore:
                 )  # fmt: skip
             return result
 
+    @staticmethod
+    def _before_send(operation: Operation, trace: str, action: Callable[..., _T], *args: Any) -> _T:
+        """A coordinator call made before the request leaves: a store failure is a typed error that
+        says nothing was sent."""
+        try:
+            return action(*args)
+        except Exception as exc:
+            error = CoordinatorError(
+                f"the rate-budget store failed before sending ({type(exc).__name__}); nothing was sent",
+                trace=trace,
+                biz_type=operation.biz_type,
+                operation_id=operation.operation_id,
+            )
+            error.outcome = "not_sent"
+            raise error from exc
+
+    @staticmethod
+    def _best_effort(action: Callable[..., _T], *args: Any) -> _T | None:
+        """A coordinator call whose failure must not decide the call (made once the request may have
+        left, or while building the client): the failure is logged and the call goes on."""
+        try:
+            return action(*args)
+        except Exception as exc:
+            logger.warning(
+                "rate-budget store failed in %s (%s); the call's result stands",
+                getattr(action, "__name__", "coordinator"),
+                type(exc).__name__,
+            )
+            return None
+
     def _pace(self, operation: Operation, trace: str) -> Generator[_Step, _Reply, Booking | None]:
         """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban (the error
         carries the trace the request would have had). Returns the booking the call is sent under."""
         booking: Booking | None = None
         while True:
             now = self.clock()
-            until, kind = self.coordinator.blocked(self.scope, now)
+            until, kind = self._before_send(operation, trace, self.coordinator.blocked, self.scope, now)
             if kind == "banned":
                 raise BannedError(
                     f"calls paused: the platform banned this key/IP, {until - now:.0f} s left",
@@ -380,9 +411,13 @@ class _CallCore:
             if self.budget is None:
                 return None
             if booking is None:
-                booking = self.coordinator.reserve(self.scope, now, self.budget)
+                booking = self._before_send(
+                    operation, trace, self.coordinator.reserve, self.scope, now, self.budget
+                )
             else:  # the wait is over (or overslept): check against the window as it is now
-                booking = self.coordinator.confirm(self.scope, booking, now, self.budget)
+                booking = self._before_send(
+                    operation, trace, self.coordinator.confirm, self.scope, booking, now, self.budget
+                )
             if booking.at <= now:
                 return booking
             yield booking.at - now
@@ -529,10 +564,12 @@ class _CallCore:
             now = self.clock()
             if isinstance(error, BannedError):
                 until = now + (error.retry_after or DEFAULT_BAN_SECONDS)
-                self.coordinator.block(self.scope, until, "banned")
+                self._best_effort(self.coordinator.block, self.scope, until, "banned")
             elif isinstance(error, RateLimitError):
                 window = self.budget.window if self.budget else 60.0
-                self.coordinator.block(self.scope, now + (error.retry_after or window), "paused")
+                self._best_effort(
+                    self.coordinator.block, self.scope, now + (error.retry_after or window), "paused"
+                )
             if isinstance(error, TimestampError):
                 self._resync_clock(reply.headers.get("date"))
             raise
@@ -565,7 +602,7 @@ class _CallCore:
         offset = server_ms - int(self.clock() * 1000)
         if abs(offset) > 1000:
             self.clock_offset_ms = offset
-            self.coordinator.set_clock_offset_ms(self.scope, offset)
+            self._best_effort(self.coordinator.set_clock_offset_ms, self.scope, offset)
             logger.warning(
                 "local clock differs from the platform's by %d ms; signing with the correction", offset
             )

@@ -5,6 +5,7 @@
     BridgeError
      +- ConfigurationError          bad client settings (e.g. SigningKeyError: malformed key)
      +- InvalidRequestError         the request breaks a spec rule before it is sent
+     +- CoordinatorError            the shared rate-budget store failed before sending (nothing sent)
      +- TransportError              connection failure          (+ TimeoutError)
      +- HTTPStatusError             non-2xx answer
      |   +- RateLimitError          429, or envelope code 00012005 / GGATEWAY_CODE_018
@@ -41,6 +42,7 @@ __all__ = [
     "BridgeError",
     "ConfigurationError",
     "ConflictError",
+    "CoordinatorError",
     "ForbiddenError",
     "GatewayError",
     "HTTPStatusError",
@@ -141,6 +143,15 @@ class SigningKeyError(ConfigurationError):
 
 class InvalidRequestError(BridgeError):
     """The request breaks a rule of the spec and was not sent."""
+
+
+class CoordinatorError(BridgeError):
+    """The coordinator (the rate budget, pause and ban shared through e.g. Redis) failed before the
+    request was sent: nothing reached the platform (``outcome == "not_sent"``); ``__cause__`` is the
+    store's error. Once a request has been sent, a store failure never replaces its result (it is
+    logged as a warning)."""
+
+    default_retryable = True
 
 
 class TransportError(BridgeError):
