@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from multimarkets_bridge import RegisterSource
+from conftest import SECRETS
+from multimarkets_bridge import NotFoundError, RegisterSource
 from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
 from support import ROOT
 
@@ -76,6 +78,40 @@ def test_readme_example_runs_against_the_sandbox(
     assert placed.endswith("customers: 1 1")
     (order,) = sandbox_as_live.state.orders
     assert (order.price, order.num, order.direction) == ("30000", "0.001", 1)
+
+
+def test_readme_opentelemetry_hook_example_emits_one_span_per_attempt(sandbox_as_live: Any) -> None:
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)  # the example asks the global API for its tracer
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = [
+        block for block in re.findall(r"```python\n(.+?)```", readme, re.S) if "opentelemetry" in block
+    ]
+    namespace: dict[str, Any] = {}
+    exec(compile(example, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
+    with namespace["client"] as client:
+        listed = client.with_raw_response.list_customers()
+        with pytest.raises(NotFoundError) as missing:
+            client.get_customer_details(customer_no="99999999")
+    ok, failed = exporter.get_finished_spans()
+    assert ok.name == "bridge list_customers"
+    assert ok.attributes is not None
+    assert dict(ok.attributes) == {"bridge.trace": listed.trace, "bridge.attempt": 1, "http.status_code": 200}
+    assert failed.name == "bridge get_customer_details"
+    assert failed.attributes is not None
+    assert failed.attributes["bridge.trace"] == missing.value.trace
+    assert [event.name for event in failed.events] == ["exception"]
+    exported = "".join(span.to_json() for span in (ok, failed))
+    key = os.environ["MULTIMARKETS_API_KEY"]
+    assert key not in exported
+    assert not [secret for secret in SECRETS if secret in exported]
 
 
 def test_readme_command_lines_run_against_the_sandbox(sandbox_as_live: Any) -> None:
