@@ -721,7 +721,7 @@ def test_a_store_failure_after_sending_never_replaces_the_result(
             order = place(client)
     assert order.order_id == "7000000043"  # the placed order reaches the caller
     assert paths(transport) == ["addDirectOrder"]
-    assert "rate-budget store failed in settle (ConnectionError)" in caplog.text
+    assert "rate-budget store failed in finish (ConnectionError)" in caplog.text
 
 
 def test_failed_write_that_landed_is_recovered_by_lookup_not_resent(key_pair: KeyPair) -> None:

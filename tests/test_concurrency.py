@@ -301,8 +301,8 @@ def test_a_wait_ends_with_a_check_against_the_window_as_it_is_then(
                first.reserve(scope, now, budget))  # fmt: skip
     assert (a.at, b.at, c.at) == (now, now, now + 10)
     # a and b were answered 3 s and 1 s after they left: the platform may have counted them that late
-    first.settle(scope, a, now + 3, budget)
-    second.settle(scope, b, now + 1, budget)
+    first.finish(scope, a, now + 3, budget)
+    second.finish(scope, b, now + 1, budget)
     # c's wait ends at its booked time, but both answers are still inside the window: it moves to the
     # moment the earlier one leaves it, and is cleared then (through the other client: shared state)
     c = second.confirm(scope, c, now + 10, budget)
@@ -311,9 +311,9 @@ def test_a_wait_ends_with_a_check_against_the_window_as_it_is_then(
     assert c.at == pytest.approx(now + 11)
     # the next booking queues behind a's answer (now + 3) and c's send (now + 11)
     assert second.reserve(scope, now + 11, budget).at == pytest.approx(now + 13)
-    # a settle never moves a stamp earlier
+    # finishing never moves a stamp earlier
     d = first.reserve(scope, now + 13, budget)
-    first.settle(scope, d, now + 12, budget)
+    first.finish(scope, d, now + 12, budget)
     assert second.reserve(scope, now + 13, budget).at == pytest.approx(now + 23)
 
 
@@ -325,10 +325,10 @@ def _simulate(
     seed: int,
     *,
     cold_start: float = 0.0,
-    settle: bool = True,
+    finish: bool = True,
 ) -> tuple[int, int]:
     """Closed-loop callers sharing one coordinator, as the client drives it: book, wait, confirm,
-    send, settle at the answer. Latency is random in [0, jitter] each way; every worker's first
+    send, finish at the answer. Latency is random in [0, jitter] each way; every worker's first
     request leaves ``cold_start`` s after it was cleared to go (connections being opened, a busy event
     loop). The platform counts fixed 60 s windows by arrival. Returns (arrived, 429s)."""
     rnd = random.Random(seed)
@@ -344,8 +344,8 @@ def _simulate(
         order += 1
         if kind == "answer":
             assert booking is not None
-            if settle:
-                coordinator.settle("model", booking, now, budget)
+            if finish:
+                coordinator.finish("model", booking, now, budget)
             heapq.heappush(events, (now, order, worker, "book", None))
             continue
         if booking is None:
@@ -378,20 +378,20 @@ def test_latency_skew_model_against_fixed_windows() -> None:
         assert rejected == 0, f"seed {seed}: {rejected} requests over the limit"
         assert arrived / (100 * 10) >= 0.9
     # the model can fail: pacing at exactly the limit with no skew allowance, by send times alone
-    # (nothing settled at its answer), draws 429s
+    # (no stamp moved to its answer), draws 429s
     naive = RateBudget(margin=0, skew=0)
-    assert sum(_simulate(naive, 16, 10, jitter=0.45, seed=s, settle=False)[1] for s in range(5)) > 0
+    assert sum(_simulate(naive, 16, 10, jitter=0.45, seed=s, finish=False)[1] for s in range(5)) > 0
 
 
 @pytest.mark.parametrize("workers", [16, 200])
 def test_a_cold_start_longer_than_the_skew_allowance_draws_no_429(workers: int) -> None:
     # every first request leaves 2 s after it was cleared (4x the skew allowance): the platform's first
-    # window opens that late. Settling each call at its answer keeps the calls queued behind those
-    # first ones out of that window; without settling, the model draws 429s
+    # window opens that late. Moving each stamp to its answer keeps the calls queued behind those
+    # first ones out of that window; without that, the model draws 429s
     budget = RateBudget()
     for seed in range(3):
         arrived, rejected = _simulate(budget, workers, 5, jitter=0.1, seed=seed, cold_start=2.0)
         assert rejected == 0, f"seed {seed}: {rejected} requests over the limit"
         assert arrived / (100 * 5) >= 0.9
-    unsettled = [_simulate(budget, workers, 5, 0.1, s, cold_start=2.0, settle=False)[1] for s in range(3)]
-    assert sum(unsettled) > 0
+    by_send_time = [_simulate(budget, workers, 5, 0.1, s, cold_start=2.0, finish=False)[1] for s in range(3)]
+    assert sum(by_send_time) > 0

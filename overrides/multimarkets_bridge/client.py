@@ -293,7 +293,7 @@ class _CallCore:
             )
             elapsed_ms = (time.perf_counter() - started) * 1000
             if booking is not None and self.budget is not None:  # the platform counted it by now
-                self._best_effort(self.coordinator.settle, self.scope, booking, self.clock(), self.budget)
+                self._best_effort(self.coordinator.finish, self.scope, booking, self.clock(), self.budget)
             try:
                 result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
             except BridgeError as error:

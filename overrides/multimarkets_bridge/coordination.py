@@ -13,8 +13,8 @@ Pacing is a sliding window of ``RateBudget.calls`` stamps per ``window + skew`` 
 safety margin under the published limit. Calls book a :class:`Booking` in the order they ask (so waiters
 queue instead of stampeding); when its wait ends a call is *confirmed* against the window as it is at
 that moment and is sent only if the window still has room, else it waits again. Its stamp is the moment it was
-sent, and once its answer is in it is *settled* to the time the answer came back, which is never before
-the platform counted it. So a send that left late (a cold connection, a busy event loop, a GC pause) or
+sent, and when the call *finishes* (answer or failure) the stamp moves to that time, which is never
+before the platform counted it. So a send that left late (a cold connection, a busy event loop, a GC pause) or
 a slow answer pushes the next calls back instead of letting them into the platform's current window,
 and ``skew`` only has to cover how much the latency of calls still in flight varies. Store keys are
 derived from a hash of the base URL and apiKey; the apiKey itself is never stored.
@@ -103,7 +103,7 @@ class Coordinator(Protocol):
     """What clients of one apiKey share. ``now`` is always the caller's clock (seconds)."""
 
     def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
-        """Book the next send time in arrival order (>= ``now``, after every earlier booking)."""
+        """Book the next send time in the order calls ask (>= ``now``, after every earlier booking)."""
         ...
 
     def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
@@ -111,7 +111,7 @@ class Coordinator(Protocol):
         room (send now), else moved to the earliest time it will have room (wait again)."""
         ...
 
-    def settle(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
+    def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         """The call sent under ``booking`` got its answer (or failed) at ``done``: its stamp moves
         there, since the platform counted it no later than that."""
         ...
@@ -133,7 +133,7 @@ class Coordinator(Protocol):
 
 @dataclass
 class _ScopeState:
-    stamps: list[float] = field(default_factory=list)  # sorted: sends, settled answers and bookings
+    stamps: list[float] = field(default_factory=list)  # sorted: sends, finished calls and bookings
     paused_until: float = 0.0
     banned_until: float = 0.0
     clock_offset_ms: int = 0
@@ -185,7 +185,7 @@ class InProcessCoordinator:
             bisect.insort(stamps, at)
             return Booking(at)
 
-    def settle(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
+    def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         if done <= booking.at:
             return
         with self._lock:
@@ -283,8 +283,8 @@ return t(at)
 """
 )
 
-# Settle: move a stamp later, never earlier (re-added if it expired meanwhile). ARGV: done, span, token.
-_SETTLE = (
+# Finish: move a stamp later, never earlier (re-added if it expired meanwhile). ARGV: done, span, token.
+_FINISH = (
     _LUA_COMMON
     + """
 local done, span = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -317,7 +317,7 @@ class RedisCoordinator:
         self._prefix = prefix
         self._reserve = client.register_script(_RESERVE)
         self._confirm = client.register_script(_CONFIRM)
-        self._settle = client.register_script(_SETTLE)
+        self._finish = client.register_script(_FINISH)
         self._block = client.register_script(_BLOCK)
         self._host = socket.gethostname()
 
@@ -343,10 +343,10 @@ class RedisCoordinator:
         args: list[str | int] = [repr(now), budget.calls, repr(budget.span), booking.token]
         return Booking(float(self._confirm(keys=[self._key(scope, "sent")], args=args)), booking.token)
 
-    def settle(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
+    def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         if done > booking.at:
             args = [repr(done), repr(budget.span), booking.token]
-            self._settle(keys=[self._key(scope, "sent")], args=args)
+            self._finish(keys=[self._key(scope, "sent")], args=args)
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
         banned, paused = self._redis.mget([self._key(scope, "banned"), self._key(scope, "paused")])
