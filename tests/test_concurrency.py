@@ -267,18 +267,20 @@ def test_redis_coordinator_shares_pause_ban_and_clock_offset(redis_url: str) -> 
     now = time.time()
     assert second.blocked(scope, now) == (0.0, None)
     first.block(scope, now + 30, "paused")
-    assert second.blocked(scope, now) == (pytest.approx(now + 30), "paused")
+    assert second.blocked(scope, now) == (pytest.approx(now + 30, abs=1e-3), "paused")
     first.block(scope, now + 10, "paused")  # a shorter block never shortens the pause
-    assert second.blocked(scope, now)[0] == pytest.approx(now + 30)
+    assert second.blocked(scope, now)[0] == pytest.approx(now + 30, abs=1e-3)
     first.block(scope, now + 300, "banned")
-    assert second.blocked(scope, now) == (pytest.approx(now + 300), "banned")
+    assert second.blocked(scope, now) == (pytest.approx(now + 300, abs=1e-3), "banned")
     assert second.blocked(scope, now + 301) == (0.0, None)
     first.set_clock_offset_ms(scope, -2500)
     assert second.clock_offset_ms(scope) == -2500
     budget = RateBudget(limit=3, window=10, margin=0, skew=0)
     bookings = [first.reserve(scope, now, budget), second.reserve(scope, now, budget)]
     bookings += [first.reserve(scope, now, budget), second.reserve(scope, now, budget)]
-    assert [b.at for b in bookings] == [pytest.approx(now)] * 3 + [pytest.approx(now + 10)]
+    assert [b.at for b in bookings] == [pytest.approx(now, abs=1e-3)] * 3 + [
+        pytest.approx(now + 10, abs=1e-3)
+    ]
 
 
 @pytest.fixture(params=["in-process", "redis"])
@@ -306,15 +308,15 @@ def test_a_wait_ends_with_a_check_against_the_window_as_it_is_then(
     # c's wait ends at its booked time, but both answers are still inside the window: it moves to the
     # moment the earlier one leaves it, and is cleared then (through the other client: shared state)
     c = second.confirm(scope, c, now + 10, budget)
-    assert c.at == pytest.approx(now + 11)
+    assert c.at == pytest.approx(now + 11, abs=1e-3)
     c = first.confirm(scope, c, now + 11, budget)
-    assert c.at == pytest.approx(now + 11)
+    assert c.at == pytest.approx(now + 11, abs=1e-3)
     # the next booking queues behind a's answer (now + 3) and c's send (now + 11)
-    assert second.reserve(scope, now + 11, budget).at == pytest.approx(now + 13)
+    assert second.reserve(scope, now + 11, budget).at == pytest.approx(now + 13, abs=1e-3)
     # finishing never moves a stamp earlier
     d = first.reserve(scope, now + 13, budget)
     first.finish(scope, d, now + 12, budget)
-    assert second.reserve(scope, now + 13, budget).at == pytest.approx(now + 23)
+    assert second.reserve(scope, now + 13, budget).at == pytest.approx(now + 23, abs=1e-3)
 
 
 def _simulate(

@@ -10,6 +10,7 @@ and "send" steps; the sync and async clients only differ in how they perform tho
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
 import logging
@@ -394,33 +395,38 @@ class _CallCore:
         """Wait for the shared budget; honour a 429 pause; refuse locally during a 418 ban (the error
         carries the trace the request would have had). Returns the booking the call is sent under."""
         booking: Booking | None = None
-        while True:
-            now = self.clock()
-            until, kind = self._before_send(operation, trace, self.coordinator.blocked, self.scope, now)
-            if kind == "banned":
-                raise BannedError(
-                    f"calls paused: the platform banned this key/IP, {until - now:.0f} s left",
-                    retry_after=until - now,
-                    trace=trace,
-                    biz_type=operation.biz_type,
-                    operation_id=operation.operation_id,
-                )
-            if kind == "paused":  # a 429 was learnt (maybe while this call waited): wait it out
-                yield until - now
-                continue
-            if self.budget is None:
-                return None
-            if booking is None:
-                booking = self._before_send(
-                    operation, trace, self.coordinator.reserve, self.scope, now, self.budget
-                )
-            else:  # the wait is over (or overslept): check against the window as it is now
-                booking = self._before_send(
-                    operation, trace, self.coordinator.confirm, self.scope, booking, now, self.budget
-                )
-            if booking.at <= now:
-                return booking
-            yield booking.at - now
+        try:
+            while True:
+                now = self.clock()
+                until, kind = self._before_send(operation, trace, self.coordinator.blocked, self.scope, now)
+                if kind == "banned":
+                    raise BannedError(
+                        f"calls paused: the platform banned this key/IP, {until - now:.0f} s left",
+                        retry_after=until - now,
+                        trace=trace,
+                        biz_type=operation.biz_type,
+                        operation_id=operation.operation_id,
+                    )
+                if kind == "paused":  # a 429 was learnt (maybe while this call waited): wait it out
+                    yield until - now
+                    continue
+                if self.budget is None:
+                    return None
+                if booking is None:
+                    booking = self._before_send(
+                        operation, trace, self.coordinator.reserve, self.scope, now, self.budget
+                    )
+                else:  # the wait is over (or overslept): check against the window as it is now
+                    booking = self._before_send(
+                        operation, trace, self.coordinator.confirm, self.scope, booking, now, self.budget
+                    )
+                if booking.at <= now:
+                    return booking
+                yield booking.at - now
+        except BaseException:  # cancelled, banned meanwhile, store failure: never sent under this booking
+            if booking is not None:
+                self._best_effort(self.coordinator.release, self.scope, booking)
+            raise
 
     def _settle(
         self,
@@ -910,6 +916,10 @@ class BridgeClient(_ClientBase, BridgeOperations):
         return client
 
     def _run(self, plan: Generator[_Step, _Reply, _T]) -> _T:
+        with contextlib.closing(plan):  # an interrupted call closes its plan (frees a pending booking)
+            return self._drive(plan)
+
+    def _drive(self, plan: Generator[_Step, _Reply, _T]) -> _T:
         reply: _Reply = None
         while True:
             try:
@@ -1019,6 +1029,10 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         return client
 
     async def _run(self, plan: Generator[_Step, _Reply, _T]) -> _T:
+        with contextlib.closing(plan):  # a cancelled call closes its plan (frees a pending booking)
+            return await self._drive(plan)
+
+    async def _drive(self, plan: Generator[_Step, _Reply, _T]) -> _T:
         reply: _Reply = None
         while True:
             try:

@@ -111,6 +111,11 @@ class Coordinator(Protocol):
         room (send now), else moved to the earliest time it will have room (wait again)."""
         ...
 
+    def release(self, scope: str, booking: Booking) -> None:
+        """The caller gave up waiting (a cancelled task, a timeout): the booking is never sent, so its
+        place goes back to the budget."""
+        ...
+
     def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         """The call sent under ``booking`` got its answer (or failed) at ``done``: its stamp moves
         there, since the platform counted it no later than that."""
@@ -184,6 +189,10 @@ class InProcessCoordinator:
             at = now if due < budget.calls else stamps[due - budget.calls] + budget.span
             bisect.insort(stamps, at)
             return Booking(at)
+
+    def release(self, scope: str, booking: Booking) -> None:
+        with self._lock:
+            _discard(self._state(scope).stamps, booking.at)
 
     def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         if done <= booking.at:
@@ -342,6 +351,9 @@ class RedisCoordinator:
     def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
         args: list[str | int] = [repr(now), budget.calls, repr(budget.span), booking.token]
         return Booking(float(self._confirm(keys=[self._key(scope, "sent")], args=args)), booking.token)
+
+    def release(self, scope: str, booking: Booking) -> None:
+        self._redis.zrem(self._key(scope, "sent"), booking.token)
 
     def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         if done > booking.at:
