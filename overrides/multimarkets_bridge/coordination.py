@@ -317,8 +317,9 @@ return 1
 class RedisCoordinator:
     """Coordinator in Redis (or Valkey): one budget, pause, ban and clock offset for every process.
 
-    Send times are booked by a Lua script, atomically; clocks of the processes should agree within the
-    budget's ``skew`` (NTP). The clock offset is kept per host, since each host has its own clock.
+    Bookings are made, confirmed and finished by Lua scripts, atomically (Redis >= 6.2 or Valkey:
+    ``ZADD ... GT``); clocks of the processes should agree within the budget's ``skew`` (NTP). The clock
+    offset is kept per host, since each host has its own clock.
     """
 
     def __init__(self, client: redis.Redis, *, prefix: str = "multimarkets-bridge") -> None:
