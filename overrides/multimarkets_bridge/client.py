@@ -866,10 +866,18 @@ class _ClientBase:
         clone._views()
         return clone
 
-    def _walk(self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None) -> Walk:
-        return Walk(
-            operation, body, now_ms=self._core.auth.now_ms(), max_items=max_items, max_pages=max_pages
-        )
+    def _walks(
+        self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None
+    ) -> Callable[[], Walk]:
+        """A fresh :class:`Walk` per iteration of a pager; one is built now to check the arguments."""
+
+        def walk() -> Walk:
+            return Walk(
+                operation, body, now_ms=self._core.auth.now_ms(), max_items=max_items, max_pages=max_pages
+            )
+
+        walk()
+        return walk
 
     def __repr__(self) -> str:
         return (
@@ -985,8 +993,7 @@ class _PaginateView(BridgePaginators):
         max_pages: int | None,
     ) -> Pager[Any]:
         client = self._client
-        client._walk(operation, body, max_items, max_pages)  # checks the arguments now
-        return Pager(client._send, lambda: client._walk(operation, body, max_items, max_pages), options)
+        return Pager(client._send, client._walks(operation, body, max_items, max_pages), options)
 
 
 class _RawView(RawBridgeOperations):
@@ -1095,8 +1102,7 @@ class _AsyncPaginateView(AsyncBridgePaginators):
         max_pages: int | None,
     ) -> AsyncPager[Any]:
         client = self._client
-        client._walk(operation, body, max_items, max_pages)  # checks the arguments now
-        return AsyncPager(client._send, lambda: client._walk(operation, body, max_items, max_pages), options)
+        return AsyncPager(client._send, client._walks(operation, body, max_items, max_pages), options)
 
 
 class _AsyncRawView(AsyncRawBridgeOperations):

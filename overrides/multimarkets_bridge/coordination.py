@@ -251,7 +251,7 @@ local function touch(key, now, span)
 end
 """
 
-# Book in arrival order. ARGV: now, calls, span, token.
+# Book in the order calls ask. ARGV: now, calls, span, token.
 _RESERVE = (
     _LUA_COMMON
     + """
