@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,9 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The process coordinator journals sends per apiKey (restart safety): this run starts from its own
+# empty journal, so no earlier run's sends with the tests' fixed keys can slow it down.
+os.environ["MULTIMARKETS_STATE_DIR"] = tempfile.mkdtemp(prefix="multimarkets-bridge-tests-")
 
 from multimarkets_bridge import generate_key_pair
 

@@ -180,3 +180,14 @@ def live_env(base_url: str, api_key: str, secret_key: str, company_id: int = 360
         "MULTIMARKETS_SECRET_KEY": secret_key,
         "MULTIMARKETS_COMPANY_ID": str(company_id),
     }
+
+
+def platform_dedupes(monkeypatch: Any, operation_id: str, on: bool) -> None:
+    """Make the runtime see ``x-retry-lookup.platform-dedupes: on`` for one operation (the spec says
+    false for place_order: a test of the resend path needs a platform model the spec does not claim)."""
+    from multimarkets_bridge_client.facade import OPERATIONS
+
+    operation = OPERATIONS[operation_id]
+    assert operation.retry_lookup is not None
+    rule = operation.retry_lookup._replace(platform_dedupes=on)
+    monkeypatch.setitem(OPERATIONS, operation_id, operation._replace(retry_lookup=rule))

@@ -46,7 +46,8 @@ from multimarkets_bridge import (
     models,
 )
 from multimarkets_bridge.auth import OPERATION_EXTENSION
-from multimarkets_bridge.coordination import InProcessCoordinator, RedisCoordinator
+from multimarkets_bridge.coordination import InProcessCoordinator
+from multimarkets_bridge.redis_coordination import RedisCoordinator
 from support import (
     FakeClock,
     RecordingTransport,
@@ -55,6 +56,7 @@ from support import (
     json_response,
     minimal_instance,
     operations,
+    platform_dedupes,
     request_example,
     success_schema,
 )
@@ -782,7 +784,28 @@ def test_failed_write_that_landed_is_recovered_by_lookup_not_resent(key_pair: Ke
     assert_signed_request(transport.requests[1], "query_order", key_pair.public)
 
 
-def test_failed_write_that_did_not_land_is_sent_again(key_pair: KeyPair) -> None:
+def test_a_lost_answer_that_no_lookup_finds_is_an_unknown_outcome_never_a_resend(key_pair: KeyPair) -> None:
+    # the spec does not say the platform rejects a reused clientOrderId: a "not found" may only mean
+    # the original is still queued, so the SDK never sends the order again
+    failed = json_response({"code": "G500", "msg": "boom"}, status=502)
+    respond = order_router([failed, None], {"code": "SANDBOX_ORDER_NOT_FOUND", "msg": "order does not exist"})
+    client, transport, _ = make_client(key_pair, respond)
+    with client, pytest.raises(OutcomeUnknownError) as info:
+        place(client)
+    assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "queryDirectOrder"]
+    error = info.value
+    assert (error.client_order_id, error.outcome, error.lookup_saw) == ("abc123", "unknown", "not_found")
+    sent_at = int(transport.requests[0].headers["timestamp"])
+    assert error.request_time_ms == sent_at
+    # not before the original's recvWindow (5 s) and the margin have passed on the platform's clock
+    assert error.settle_after == pytest.approx((sent_at + 5000 + 2000) / 1000)
+    assert error.retryable is False
+
+
+def test_a_lost_answer_is_sent_again_only_where_the_spec_says_the_platform_dedupes(
+    key_pair: KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    platform_dedupes(monkeypatch, "place_order", True)
     failed = json_response({"code": "G500", "msg": "boom"}, status=502)
     respond = order_router([failed, None], {"code": "SANDBOX_ORDER_NOT_FOUND", "msg": "order does not exist"})
     client, transport, clock = make_client(key_pair, respond)
@@ -821,7 +844,8 @@ def test_a_success_with_garbled_data_is_never_resent_even_if_the_lookup_lags(key
     with client, pytest.raises(ResponseValidationError) as info:
         place(client)
     assert paths(transport) == ["addDirectOrder", "queryDirectOrder", "queryDirectOrder"]
-    assert info.value.outcome == "applied"
+    assert info.value.outcome == "landed"
+    assert info.value.client_order_id == "abc123"
     assert info.value.retryable is False
 
 

@@ -25,7 +25,8 @@ import httpx
 import pytest
 from conftest import register_secret
 from multimarkets_bridge import AsyncBridgeClient, BridgeClient, BridgeError, Coordinator, RateBudget
-from multimarkets_bridge.coordination import Booking, InProcessCoordinator, RedisCoordinator, scope_for
+from multimarkets_bridge.coordination import Booking, InProcessCoordinator, scope_for
+from multimarkets_bridge.redis_coordination import RedisCoordinator
 from multimarkets_bridge_sandbox.gateway import RateLimiter
 
 LIMIT, WINDOW = 40, 4.0
@@ -206,7 +207,7 @@ def test_clients_in_one_process_share_one_budget_by_default(limited: LimitedPlat
 WORKER = """
 import json, sys, threading, time
 from multimarkets_bridge import BridgeClient, BridgeError, RateBudget
-from multimarkets_bridge.coordination import RedisCoordinator
+from multimarkets_bridge.redis_coordination import RedisCoordinator
 
 settings = json.loads(sys.argv[1])
 budget = RateBudget(**settings.pop("budget"))

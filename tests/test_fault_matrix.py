@@ -2,12 +2,19 @@
 attempt, every attempt} x {platform de-duplicates clientOrderId or not}, sync and async, against the
 sandbox served by uvicorn on loopback.
 
-Invariants checked in every cell: no order is placed twice; where an order exists the caller holds it
-or an ``OutcomeUnknownError`` naming its clientOrderId; a write error is ``retryable`` only when it
-never reached the platform. Each cell also checks the exception type and the number of sends.
+"De-duplicates" means both: the sandbox rejects a reused clientOrderId, and the runtime is told so
+(``x-retry-lookup.platform-dedupes``; the spec says false, so a test switches it on). Without it the
+runtime must never send a write twice once an attempt may have reached the platform.
+
+Invariants checked in every cell: no order is placed twice (counted after every held request has
+been processed); where an order exists the caller holds it, or an ``OutcomeUnknownError`` / an error
+with ``outcome == "landed"`` names its clientOrderId; a write error is ``retryable`` only when it never
+reached the platform; without de-duplication a write that reached the platform is sent once. Cells with
+a fixed expectation also check the exception type and the number of sends.
 
 Client and sandbox share one clock whose ``sleep`` moves it forward, so backoffs and 429 pauses cost
-no real time. The measured table is written to ``build/fault-matrix.json``.
+no real time (a held request is held in real time). The measured table is written to
+``build/fault-matrix.json``.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +49,7 @@ from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.app import Credentials
 from multimarkets_bridge_sandbox.faults import Fault
-from support import sandbox_client_options
+from support import platform_dedupes, sandbox_client_options
 
 PWD = "dc483e80a7a0bd9ef71d8cf973673924"
 TIMEOUT = 0.25  # client timeout; the "slow" fault answers after 0.5 s
@@ -120,29 +128,46 @@ def platform() -> Iterator[Platform]:
     sandbox.close()
 
 
-FAULTS: dict[str, Fault] = {
-    "drop_before": Fault("drop", phase="before"),
-    "drop_after": Fault("drop", phase="after"),
-    "html_5xx_before": Fault("html_5xx", phase="before"),
-    "html_5xx_after": Fault("html_5xx", phase="after"),
-    "truncated_json": Fault("truncated_json", phase="after"),
-    "non_json_200": Fault("non_json_200", phase="after"),
-    "wrong_content_type": Fault("wrong_content_type", phase="after"),
-    "slow_answer": Fault("latency", phase="after", seconds=0.5),
-    "g500_after": Fault("error_code", phase="after", code="G500"),
-    "rate_limit_429": Fault("rate_limit_429"),
-    "rate_limit_429_hint": Fault("rate_limit_429", retry_after=7),
-    "ban_418": Fault("ban_418", retry_after=300),
+HOLD = 0.45  # seconds a "hold" fault keeps a request before the platform processes it (> TIMEOUT)
+FAULTS: dict[str, tuple[Fault, ...]] = {
+    "drop_before": (Fault("drop", phase="before"),),
+    "drop_after": (Fault("drop", phase="after"),),
+    "html_5xx_before": (Fault("html_5xx", phase="before"),),
+    "html_5xx_after": (Fault("html_5xx", phase="after"),),
+    "truncated_json": (Fault("truncated_json", phase="after"),),
+    "non_json_200": (Fault("non_json_200", phase="after"),),
+    "wrong_content_type": (Fault("wrong_content_type", phase="after"),),
+    "slow_answer": (Fault("latency", phase="after", seconds=0.5),),
+    "g500_after": (Fault("error_code", phase="after", code="G500"),),
+    "rate_limit_429": (Fault("rate_limit_429"),),
+    "rate_limit_429_hint": (Fault("rate_limit_429", retry_after=7),),
+    "ban_418": (Fault("ban_418", retry_after=300),),
+    # held longer than the client's timeout, then processed (within recvWindow) ...
+    "hold_within_window": (Fault("latency", phase="before", seconds=HOLD),),
+    # ... or refused by the platform's time window (the client's recvWindow is 300 ms in this cell)
+    "hold_past_window": (Fault("latency", phase="before", seconds=HOLD),),
+    # the answer is lost after processing and the lookup lags: "not found" for the first N answers
+    "lookup_lags_2": (
+        Fault("drop", phase="after"),
+        Fault("error_code", operation="query_order", phase="before", code="SANDBOX_ORDER_NOT_FOUND", times=2),
+    ),
+    "lookup_lags_8": (
+        Fault("drop", phase="after"),
+        Fault("error_code", operation="query_order", phase="before", code="SANDBOX_ORDER_NOT_FOUND", times=8),
+    ),
 }
+CLIENT_OPTIONS: dict[str, dict[str, Any]] = {"hold_past_window": {"recv_window": 300}}
 # The answer was lost or garbled after the platform processed the request.
 PROCESSED = {"drop_after", "html_5xx_after", "truncated_json", "non_json_200", "slow_answer", "g500_after"}
-NOT_PROCESSED = {"drop_before", "html_5xx_before"}
+# The platform never processed the request, or had not yet when the client gave up on it.
+NOT_PROCESSED = {"drop_before", "html_5xx_before", "hold_within_window", "hold_past_window"}
 OPERATIONS = ("read", "place_with_id", "place_without_id", "cancel")
 OP_IDS = {"read": "query_balances", "cancel": "cancel_order"}
 
 
-def expected(fault: str, op: str, every: bool) -> tuple[str, int]:
-    """(outcome, sends of the operation under test): "ok" or the exception class name."""
+def expected(fault: str, op: str, every: bool, dedupe: bool) -> tuple[str, int] | None:
+    """(outcome, sends of the operation under test): "ok", "error" or an exception class name; None
+    where only the invariants are checked (lagging lookups)."""
     if fault == "wrong_content_type":
         return "ok", 1
     if fault.startswith("rate_limit_429"):
@@ -153,7 +178,11 @@ def expected(fault: str, op: str, every: bool) -> tuple[str, int]:
         return ("ok", 2) if not every else ("error", 3)
     if fault in PROCESSED:
         return "ok", 1  # the lookup finds the order: never sent again
-    return ("ok", 2) if not every else ("error", 3)  # the lookup says "not applied" twice: resent
+    if fault.startswith(("lookup_lags", "hold")):
+        return None  # how many lookups see the order depends on timing: the invariants decide
+    if op == "cancel" or dedupe:  # a second send cannot have a second effect: sent again
+        return ("ok", 2) if not every else ("error", 3)
+    return "OutcomeUnknownError", 1  # "not found" proves nothing on this platform: never resent
 
 
 RESULTS: list[dict[str, Any]] = []
@@ -190,36 +219,44 @@ def _check_cell(
     fault: str,
     op: str,
     every: bool,
+    dedupe: bool,
     outcome: Any,
     error: BridgeError | None,
     orders_before: int,
     target: Any,
 ) -> dict[str, Any]:
     sandbox = platform.sandbox
+    assert sandbox.faults.wait_until_released(), f"{label}: a held request was never processed"
     op_id = OP_IDS.get(op, "place_order")
     sends = sandbox.faults.count(op_id)
-    want, want_sends = expected(fault, op, every)
     got = "ok" if error is None else type(error).__name__
-    assert sends == want_sends, f"{label}: {sends} sends, expected {want_sends}"
-    if want == "error":
-        assert error is not None, f"{label}: expected an error, got {outcome!r}"
-    else:
-        assert got == want, f"{label}: got {got} ({error}), expected {want}"
+    want = expected(fault, op, every, dedupe)
+    if want is not None:
+        assert sends == want[1], f"{label}: {sends} sends, expected {want[1]}"
+        if want[0] == "error":
+            assert error is not None, f"{label}: expected an error, got {outcome!r}"
+        else:
+            assert got == want[0], f"{label}: got {got} ({error}), expected {want[0]}"
     if error is not None:
         assert error.trace, f"{label}: error without trace"
         if op != "read":
             assert error.retryable is (error.outcome == "not_sent"), f"{label}: retryable={error.retryable}"
+            assert error.outcome in ("not_sent", "not_landed", "landed", "unknown"), label
     new_orders = sandbox.state.orders[orders_before:]
     if op.startswith("place"):
         ids = [o.client_order_id for o in new_orders]
         assert len(new_orders) <= 1, f"{label}: DUPLICATE orders {ids}"
+        if not dedupe:
+            assert sends == 1, f"{label}: sent {sends} times to a platform that does not de-duplicate"
         if new_orders:
             placed = new_orders[0]
             if error is None:
                 assert outcome.client_order_id == placed.client_order_id, label
                 assert outcome.order_id == placed.order_id, label
             else:
-                assert isinstance(error, OutcomeUnknownError), f"{label}: order exists, caller has {got}"
+                assert isinstance(error, OutcomeUnknownError) or error.outcome == "landed", (
+                    f"{label}: order exists, caller has {got} (outcome {error.outcome})"
+                )
                 assert error.client_order_id == placed.client_order_id, label
         elif error is None:
             pytest.fail(f"{label}: success reported but no order on the platform")
@@ -233,22 +270,27 @@ def _check_cell(
             assert cancelled, label
             assert outcome.order_id == target.order_id, label
         elif cancelled:
-            assert isinstance(error, OutcomeUnknownError), f"{label}: cancelled, caller has {got}"
+            assert isinstance(error, OutcomeUnknownError) or error.outcome == "landed", (
+                f"{label}: cancelled, caller has {got}"
+            )
     return {
         "fault": fault,
         "operation": op,
         "every_attempt": every,
         "outcome": got,
+        "error_outcome": None if error is None else error.outcome,
         "sends": sends,
         "orders": len(new_orders),
     }
 
 
-def _fault_for(name: str, op: str, every: bool) -> Fault:
-    rule = FAULTS[name]
-    return Fault(
-        **{**rule.__dict__, "operation": OP_IDS.get(op, "place_order"), "times": None if every else 1}
+def _faults_for(name: str, op: str, every: bool) -> list[Fault]:
+    """The cell's faults: the first aims at the operation under test, any other names its own."""
+    first, *rest = FAULTS[name]
+    aimed = Fault(
+        **{**first.__dict__, "operation": OP_IDS.get(op, "place_order"), "times": None if every else 1}
     )
+    return [aimed, *(Fault(**fault.__dict__) for fault in rest)]
 
 
 def _cells() -> Iterator[tuple[str, bool, bool]]:
@@ -258,73 +300,76 @@ def _cells() -> Iterator[tuple[str, bool, bool]]:
                 yield op, every, dedupe
 
 
-@pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_fault_matrix_sync(platform: Platform, fault: str) -> None:
+@contextmanager
+def _cell(
+    platform: Platform,
+    monkeypatch: pytest.MonkeyPatch,
+    setup: BridgeClient,
+    fault: str,
+    op: str,
+    every: bool,
+    dedupe: bool,
+) -> Iterator[tuple[Any, int]]:
+    """Set the platform model and the faults of one cell; yields (cancel target, orders before)."""
     sandbox = platform.sandbox
-    with BridgeClient(**platform.client_options(), sleep=platform.clock.sleep) as client:
+    sandbox.faults.clear()
+    sandbox.bridge.unique_client_order_ids = dedupe
+    platform_dedupes(monkeypatch, "place_order", dedupe)
+    target = _fresh_order(platform, setup) if op == "cancel" else None
+    sandbox.faults.clear()
+    sandbox.faults.add(*_faults_for(fault, op, every))
+    try:
+        yield target, len(sandbox.state.orders)
+    finally:
+        sandbox.faults.faults.clear()
+        sandbox.faults.wait_until_released()  # a held request meets the cell's platform model
+        sandbox.bridge.unique_client_order_ids = True
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_fault_matrix_sync(platform: Platform, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    options = {**platform.client_options(), **CLIENT_OPTIONS.get(fault, {})}
+    with BridgeClient(**options, sleep=platform.clock.sleep) as client:
         for op, every, dedupe in _cells():
             label = f"sync {fault} {op} {'every' if every else 'first'} dedupe={dedupe}"
             client._core.coordinator = InProcessCoordinator()  # a 418 of the last cell stays there
-            sandbox.faults.clear()
-            sandbox.bridge.unique_client_order_ids = dedupe
-            target = _fresh_order(platform, client) if op == "cancel" else None
-            sandbox.faults.clear()
-            orders_before = len(sandbox.state.orders)
-            rule = FAULTS[fault]
-            sandbox.faults.add(
-                Fault(
-                    **{
-                        **rule.__dict__,
-                        "operation": OP_IDS.get(op, "place_order"),
-                        "times": None if every else 1,
-                    }
-                )
-            )
-            client._core.coordinator = InProcessCoordinator()
-            outcome: Any = None
-            error: BridgeError | None = None
-            try:
-                method, kwargs = _request(platform, op, next(_IDS), target)
-                outcome = getattr(client, method)(**kwargs)
-            except BridgeError as exc:
-                error = exc
-            sandbox.faults.faults.clear()
-            row = _check_cell(platform, label, fault, op, every, outcome, error, orders_before, target)
+            with _cell(platform, monkeypatch, client, fault, op, every, dedupe) as (target, before):
+                client._core.coordinator = InProcessCoordinator()
+                outcome: Any = None
+                error: BridgeError | None = None
+                try:
+                    method, kwargs = _request(platform, op, next(_IDS), target)
+                    outcome = getattr(client, method)(**kwargs)
+                except BridgeError as exc:
+                    error = exc
+            row = _check_cell(platform, label, fault, op, every, dedupe, outcome, error, before, target)
             RESULTS.append({**row, "client": "sync", "dedupe": dedupe})
-    sandbox.bridge.unique_client_order_ids = True
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_fault_matrix_async(platform: Platform, fault: str) -> None:
-    sandbox = platform.sandbox
+def test_fault_matrix_async(platform: Platform, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    options = {**platform.client_options(), **CLIENT_OPTIONS.get(fault, {})}
 
     async def run() -> None:
-        async with AsyncBridgeClient(**platform.client_options(), sleep=platform.clock.asleep) as client:
+        async with AsyncBridgeClient(**options, sleep=platform.clock.asleep) as client:
             with BridgeClient(**platform.client_options()) as setup:
                 for op, every, dedupe in _cells():
                     label = f"async {fault} {op} {'every' if every else 'first'} dedupe={dedupe}"
                     client._core.coordinator = InProcessCoordinator()
-                    sandbox.faults.clear()
-                    sandbox.bridge.unique_client_order_ids = dedupe
-                    target = _fresh_order(platform, setup) if op == "cancel" else None
-                    sandbox.faults.clear()
-                    orders_before = len(sandbox.state.orders)
-                    sandbox.faults.add(_fault_for(fault, op, every))
-                    outcome: Any = None
-                    error: BridgeError | None = None
-                    try:
-                        method, kwargs = _request(platform, op, next(_IDS), target)
-                        outcome = await getattr(client, method)(**kwargs)
-                    except BridgeError as exc:
-                        error = exc
-                    sandbox.faults.faults.clear()
+                    with _cell(platform, monkeypatch, setup, fault, op, every, dedupe) as (target, before):
+                        outcome: Any = None
+                        error: BridgeError | None = None
+                        try:
+                            method, kwargs = _request(platform, op, next(_IDS), target)
+                            outcome = await getattr(client, method)(**kwargs)
+                        except BridgeError as exc:
+                            error = exc
                     row = _check_cell(
-                        platform, label, fault, op, every, outcome, error, orders_before, target
+                        platform, label, fault, op, every, dedupe, outcome, error, before, target
                     )
                     RESULTS.append({**row, "client": "async", "dedupe": dedupe})
 
     anyio.run(run)
-    sandbox.bridge.unique_client_order_ids = True
 
 
 def test_write_matrix_summary(platform: Platform) -> None:
@@ -332,6 +377,7 @@ def test_write_matrix_summary(platform: Platform) -> None:
     if len(RESULTS) < len(FAULTS) * 2 * 16:
         pytest.skip("the matrix did not run in full in this session (-k selection)")
     assert all(row["orders"] <= 1 for row in RESULTS)
+    platform.sandbox.bridge.unique_client_order_ids = True
     out = Path(__file__).resolve().parents[1] / "build" / "fault-matrix.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(RESULTS, indent=1), encoding="utf-8")

@@ -1063,6 +1063,7 @@ OPERATIONS: dict[str, Operation] = {
             landed_when={"status": ("4",)},
             not_found_codes=frozenset(["SANDBOX_ORDER_NOT_FOUND"]),
             duplicate_codes=frozenset([]),
+            platform_dedupes=True,
         ),
         field_rules={
             "clientOrderId": {"minLength": 1},
@@ -1262,6 +1263,7 @@ OPERATIONS: dict[str, Operation] = {
             landed_when={},
             not_found_codes=frozenset(["SANDBOX_ORDER_NOT_FOUND"]),
             duplicate_codes=frozenset(["SANDBOX_DUPLICATE_CLIENT_ORDER_ID"]),
+            platform_dedupes=False,
         ),
         field_rules={
             "amount": {"pattern": "^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$"},

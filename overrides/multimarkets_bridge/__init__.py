@@ -48,7 +48,6 @@ if TYPE_CHECKING:
         Coordinator,
         InProcessCoordinator,
         RateBudget,
-        RedisCoordinator,
     )
     from .errors import (
         APIError,
@@ -72,6 +71,7 @@ if TYPE_CHECKING:
         ServerError,
         SignatureError,
         SigningKeyError,
+        ThrottledError,
         TimeoutError,
         TimestampError,
         TransportError,
@@ -89,6 +89,7 @@ if TYPE_CHECKING:
         AsyncPager,
         Pager,
     )
+    from .redis_coordination import RedisCoordinator
     from .signing import (
         RsaSha1Signer,
         RsaSha1Verifier,
@@ -145,7 +146,7 @@ _LAZY: dict[str, str] = {
     "RateBudget": ".coordination",
     "RateLimitError": ".errors",
     "RawResponse": ".operation",
-    "RedisCoordinator": ".coordination",
+    "RedisCoordinator": ".redis_coordination",
     "RegisterSource": "multimarkets_bridge_client.models",
     "ResponseValidationError": ".errors",
     "RsaSha1Signer": ".signing",
@@ -156,6 +157,7 @@ _LAZY: dict[str, str] = {
     "SigningKeyError": ".errors",
     "TEST_BASE_URL": ".client",
     "TimeInForce": "multimarkets_bridge_client.models",
+    "ThrottledError": ".errors",
     "TimeoutError": ".errors",
     "TimestampError": ".errors",
     "TradeType": "multimarkets_bridge_client.models",
@@ -242,6 +244,7 @@ __all__ = [
     "SignatureError",
     "Signer",
     "SigningKeyError",
+    "ThrottledError",
     "TimeInForce",
     "TimeoutError",
     "TimestampError",

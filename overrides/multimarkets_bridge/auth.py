@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import string
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -22,7 +23,15 @@ import httpx
 from .errors import ConfigurationError
 from .signing import Signer
 
-__all__ = ["OPERATION_EXTENSION", "SIGNED_HEADERS", "BridgeAuth", "mask", "new_trace", "validate_recv_window"]
+__all__ = [
+    "OPERATION_EXTENSION",
+    "SIGNED_HEADERS",
+    "BridgeAuth",
+    "header_problem",
+    "mask",
+    "new_trace",
+    "validate_recv_window",
+]
 
 #: ``request.extensions`` key holding the :class:`~multimarkets_bridge.operation.Operation` being called.
 OPERATION_EXTENSION = "multimarkets_bridge.operation"
@@ -34,6 +43,24 @@ SIGNED_HEADERS = frozenset(
 DEFAULT_VERSION = "0.0.1"
 MAX_RECV_WINDOW = 60_000
 _ALPHABET = string.ascii_lowercase + string.digits
+# RFC 9110 section 5: a field name is a token; a field value is visible characters with inner spaces or
+# tabs. Only ASCII is accepted (httpx encodes header values as ASCII); CR, LF and NUL never are.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_FIELD_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
+
+
+def header_problem(name: object, value: object) -> str | None:
+    """Why ``name: value`` cannot be sent as an HTTP header (RFC 9110, ASCII), or None when it can."""
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        return "the header name must be an RFC 9110 token"
+    if not isinstance(value, str):
+        return f"the value of header {name!r} must be a string"
+    if not _FIELD_VALUE.fullmatch(value):
+        return (
+            f"the value of header {name!r} must be visible ASCII characters with inner spaces only "
+            "(no CR, LF, NUL, other control or non-ASCII characters, no leading or trailing space)"
+        )
+    return None
 
 
 def new_trace(now_s: int | None = None) -> str:
@@ -60,6 +87,12 @@ def validate_recv_window(recv_window: int) -> int:
     ):
         raise ConfigurationError(f"recv_window must be an integer between 1 and {MAX_RECV_WINDOW} ms")
     return recv_window
+
+
+def _check_lang(lang: object) -> str:
+    if not isinstance(lang, str) or not lang or header_problem("lang", lang) is not None:
+        raise ConfigurationError("lang must be a non-empty header value such as 'zh-CN' or 'en-US'")
+    return lang
 
 
 class Operation(Protocol):
@@ -96,11 +129,16 @@ class BridgeAuth(httpx.Auth):
         clock_ms: Callable[[], int] | None = None,
         trace_factory: Callable[[], str] = new_trace,
     ) -> None:
-        if not api_key:
-            raise ConfigurationError("api_key is empty")
-        company = str(company_id)
-        if not company.isdigit():
+        if not isinstance(api_key, str) or not api_key:
+            raise ConfigurationError("api_key must be a non-empty string")
+        if header_problem("apiKey", api_key) is not None:  # the key itself is never echoed
+            raise ConfigurationError("api_key must be visible ASCII characters (it is sent as a header)")
+        if isinstance(company_id, bool) or not isinstance(company_id, str | int):
             raise ConfigurationError("company_id must be decimal digits")
+        company = str(company_id)
+        if not (company.isascii() and company.isdigit()):
+            raise ConfigurationError("company_id must be decimal digits")
+        _check_lang(lang)
         self._api_key = api_key
         self._signer = signer
         self._company_id = company
@@ -116,9 +154,7 @@ class BridgeAuth(httpx.Auth):
         ``None`` stops sending the header); the key, signer and clock are shared."""
         clone = copy.copy(self)
         if lang is not None:
-            if not isinstance(lang, str) or not lang:
-                raise ConfigurationError("lang must be a non-empty string")
-            clone._lang = lang
+            clone._lang = _check_lang(lang)
         if recv_window is not True:
             clone._recv_window = None if recv_window is None else validate_recv_window(recv_window)
         clone._static = {}
@@ -132,15 +168,23 @@ class BridgeAuth(httpx.Auth):
     def api_key_masked(self) -> str:
         return mask(self._api_key)
 
-    def headers_for(self, operation: Operation, content: bytes) -> dict[str, str]:
+    @property
+    def recv_window_ms(self) -> int | None:
+        """The ``recvWindow`` header sent (None: not sent, the platform's default applies)."""
+        return self._recv_window
+
+    def headers_for(
+        self, operation: Operation, content: bytes, timestamp: int | None = None
+    ) -> dict[str, str]:
         """Every header this layer owns except ``trace``, for a call of ``operation`` carrying
-        ``content`` (signed now: the timestamp is taken here)."""
+        ``content``, signed with ``timestamp`` (epoch ms; default: now)."""
         static = self._static.get(operation.biz_type)
         if static is None:
             static = self._static[operation.biz_type] = self._static_headers(
                 operation.group, operation.version
             )
-        timestamp = self._clock_ms()
+        if timestamp is None:
+            timestamp = self._clock_ms()
         headers = dict(static)
         headers["timestamp"] = str(timestamp)
         headers["signature"] = self._signer.sign(content, timestamp)

@@ -6,7 +6,7 @@ answers 429 past that, and bans the key (HTTP 418, 5 minutes and growing) when c
 
 * :class:`InProcessCoordinator` - one per process by default (:func:`process_coordinator`), so all
   clients of a key in a process share it.
-* :class:`RedisCoordinator` - for several processes or hosts (``pip install 'multimarkets-bridge[redis]'``):
+* :class:`~multimarkets_bridge.redis_coordination.RedisCoordinator` - for several processes or hosts:
   ``BridgeClient(..., coordinator=RedisCoordinator.from_url("redis://host:6379/0"))``.
 
 Pacing is a sliding window of ``RateBudget.calls`` stamps per ``window + skew`` seconds, with ``calls`` a
@@ -18,24 +18,34 @@ before the platform counted it. So a send that left late (a cold connection, a b
 a slow answer pushes the next calls back instead of letting them into the platform's current window,
 and ``skew`` only has to cover how much the latency of calls still in flight varies. Store keys are
 derived from a hash of the base URL and apiKey; the apiKey itself is never stored.
+
+Times are those of :func:`pacing_clock` (the wall clock read once at start-up plus ``time.monotonic()``):
+comparable across processes, and immune to a wall-clock step while a process runs, so a clock set back
+an hour cannot freeze calls for an hour.
+
+Lost state must not look like an idle window. :class:`InProcessCoordinator` journals every send to a
+small file per apiKey (:func:`default_journal_dir`), so a restarted application knows what it sent in
+the last window; a :class:`~multimarkets_bridge.redis_coordination.RedisCoordinator` that finds its
+store emptied (a Redis restart, an eviction) counts the window as full but for the budget's margin for
+one window (guarded mode).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
+import logging
 import math
 import os
-import socket
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from pathlib import Path
+from typing import Literal, NamedTuple, Protocol
 
 from .errors import ConfigurationError
-
-if TYPE_CHECKING:
-    import redis
 
 __all__ = [
     "BlockKind",
@@ -43,10 +53,21 @@ __all__ = [
     "Coordinator",
     "InProcessCoordinator",
     "RateBudget",
-    "RedisCoordinator",
+    "default_journal_dir",
+    "pacing_clock",
     "process_coordinator",
     "scope_for",
 ]
+
+logger = logging.getLogger("multimarkets_bridge")
+_ANCHOR = time.time() - time.monotonic()
+
+
+def pacing_clock() -> float:
+    """Seconds on the clock budgets, pauses and bans are kept in: the wall clock at start-up plus the
+    monotonic time since, so it never steps back and agrees across processes (within NTP)."""
+    return _ANCHOR + time.monotonic()
+
 
 BlockKind = Literal["paused", "banned"]
 
@@ -84,6 +105,12 @@ class RateBudget:
     @property
     def span(self) -> float:
         return self.window + self.skew
+
+    @property
+    def guarded_calls(self) -> int:
+        """Calls allowed in the first span after the shared state was lost: only the margin, since the
+        platform may have counted ``calls`` from before the loss in its current window."""
+        return self.limit - self.calls
 
 
 class Booking(NamedTuple):
@@ -142,6 +169,7 @@ class _ScopeState:
     paused_until: float = 0.0
     banned_until: float = 0.0
     clock_offset_ms: int = 0
+    journal_read: bool = False
 
 
 def _prune(stamps: list[float], now: float, budget: RateBudget) -> None:
@@ -155,21 +183,31 @@ def _discard(stamps: list[float], at: float) -> None:
 
 
 class InProcessCoordinator:
-    """Thread-safe in-memory coordinator (one process). Also safe to share with asyncio tasks."""
+    """Thread-safe in-memory coordinator (one process). Also safe to share with asyncio tasks.
 
-    def __init__(self) -> None:
+    With ``journal_dir`` every send is appended to ``<journal_dir>/<scope>.sends`` (a few bytes, no
+    fsync: it survives the process, not the host), and a new coordinator starts from the sends of the
+    last window found there, so a restarted application does not take the platform's window for empty.
+    """
+
+    def __init__(self, journal_dir: str | Path | None = None) -> None:
         self._scopes: dict[str, _ScopeState] = {}
         self._lock = threading.Lock()
+        self._journal = _Journal(Path(journal_dir)) if journal_dir is not None else None
 
-    def _state(self, scope: str) -> _ScopeState:
+    def _state(self, scope: str, now: float | None = None) -> _ScopeState:
         state = self._scopes.get(scope)
         if state is None:
             state = self._scopes[scope] = _ScopeState()
+        if not state.journal_read and now is not None:  # the first call that knows the time
+            state.journal_read = True
+            if self._journal is not None:
+                state.stamps = sorted([*state.stamps, *self._journal.load(scope, now)])
         return state
 
     def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
         with self._lock:
-            stamps = self._state(scope).stamps
+            stamps = self._state(scope, now).stamps
             _prune(stamps, now, budget)
             at = now
             if len(stamps) >= budget.calls:
@@ -177,18 +215,24 @@ class InProcessCoordinator:
             if stamps and at < stamps[-1]:
                 at = stamps[-1]
             stamps.append(at)
+            self._journal_send(scope, at, now, budget)
             return Booking(at)
 
     def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
         with self._lock:
-            stamps = self._state(scope).stamps
+            stamps = self._state(scope, now).stamps
             _discard(stamps, booking.at)
             _prune(stamps, now, budget)
             # the others stamped up to now: sent, answered, or due now
             due = bisect.bisect_right(stamps, now)
             at = now if due < budget.calls else stamps[due - budget.calls] + budget.span
             bisect.insort(stamps, at)
+            self._journal_send(scope, at, now, budget)
             return Booking(at)
+
+    def _journal_send(self, scope: str, at: float, now: float, budget: RateBudget) -> None:
+        if self._journal is not None and at <= now:  # sent now (a later booking is journaled when confirmed)
+            self._journal.append(scope, at, budget.span)
 
     def release(self, scope: str, booking: Booking) -> None:
         with self._lock:
@@ -204,8 +248,8 @@ class InProcessCoordinator:
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
         with self._lock:
-            state = self._state(scope)
-            return _in_force(now, state.banned_until, state.paused_until)
+            state = self._state(scope, now)
+            return in_force(now, state.banned_until, state.paused_until)
 
     def block(self, scope: str, until: float, kind: BlockKind) -> None:
         with self._lock:
@@ -224,7 +268,7 @@ class InProcessCoordinator:
             self._state(scope).clock_offset_ms = offset_ms
 
 
-def _in_force(now: float, banned_until: float, paused_until: float) -> tuple[float, BlockKind | None]:
+def in_force(now: float, banned_until: float, paused_until: float) -> tuple[float, BlockKind | None]:
     if banned_until > now:
         return banned_until, "banned"
     if paused_until > now:
@@ -232,149 +276,77 @@ def _in_force(now: float, banned_until: float, paused_until: float) -> tuple[flo
     return 0.0, None
 
 
-_PROCESS_COORDINATOR = InProcessCoordinator()
+class _Journal:
+    """Per-scope files of send times (``%.3f`` lines), compacted to the last window when they grow."""
+
+    MAX_BYTES = 32_768
+
+    def __init__(self, directory: Path) -> None:
+        self._dir = directory
+        self._files: dict[str, int] = {}  # scope -> open descriptor (O_APPEND)
+        self._broken = False
+
+    def _path(self, scope: str) -> Path:
+        return self._dir / f"{scope}.sends"
+
+    def load(self, scope: str, now: float) -> list[float]:
+        try:
+            text = self._path(scope).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            return []
+        stamps = []
+        for line in text.splitlines():
+            with contextlib.suppress(ValueError):
+                stamp = float(line)
+                if now - 3600 < stamp <= now + 3600:  # nothing from another epoch of the clock
+                    stamps.append(stamp)
+        return sorted(stamps)
+
+    def append(self, scope: str, at: float, span: float) -> None:
+        if self._broken:
+            return
+        try:
+            fd = self._files.get(scope)
+            if fd is None:
+                self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fd = self._files[scope] = os.open(
+                    self._path(scope), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+                )
+            os.write(fd, b"%.3f\n" % at)
+            if os.fstat(fd).st_size > self.MAX_BYTES:
+                self._compact(scope, at - span)
+        except OSError as exc:  # a read-only disk: pacing goes on without the journal
+            self._broken = True
+            logger.warning("cannot write the send journal in %s (%s); restarts start from an empty window",
+                           self._dir, type(exc).__name__)  # fmt: skip
+
+    def _compact(self, scope: str, since: float) -> None:
+        path = self._path(scope)
+        keep = [stamp for stamp in self.load(scope, since + 3600) if stamp > since]
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("".join(f"{stamp:.3f}\n" for stamp in keep), encoding="ascii")
+        os.replace(tmp, path)
+        os.close(self._files.pop(scope))
+
+
+def default_journal_dir() -> Path | None:
+    """Where the process coordinator journals sends: ``$MULTIMARKETS_STATE_DIR`` (empty: no journal),
+    else ``<tmp>/multimarkets-bridge-<uid>``. Mount it on a volume where containers are replaced."""
+    configured = os.environ.get("MULTIMARKETS_STATE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    return Path(tempfile.gettempdir()) / f"multimarkets-bridge-{getattr(os, 'getuid', lambda: 0)()}"
+
+
+_PROCESS_COORDINATOR: InProcessCoordinator | None = None
+_PROCESS_LOCK = threading.Lock()
 
 
 def process_coordinator() -> InProcessCoordinator:
-    """The coordinator every client uses unless given another: one budget per apiKey per process."""
-    return _PROCESS_COORDINATOR
-
-
-# Stamps live in a sorted set (score: time, member: the booking's token); each script runs atomically.
-# KEYS[1] the set. Times travel as '%.6f' text both ways, so a score read back equals the one written.
-_LUA_COMMON = """
-local function t(x) return string.format('%.6f', x) end
-local function touch(key, now, span)
-  local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-  local until_ = last[2] and math.max(tonumber(last[2]), now) or now
-  redis.call('PEXPIRE', key, math.ceil((until_ - now + span) * 1000) + 1000)
-end
-"""
-
-# Book in the order calls ask. ARGV: now, calls, span, token.
-_RESERVE = (
-    _LUA_COMMON
-    + """
-local now, calls, span = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t(now - span))
-local n = redis.call('ZCARD', KEYS[1])
-local at = now
-if n >= calls then
-  local kth = redis.call('ZRANGE', KEYS[1], n - calls, n - calls, 'WITHSCORES')
-  at = math.max(at, tonumber(kth[2]) + span)
-end
-if n > 0 then
-  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-  at = math.max(at, tonumber(last[2]))
-end
-redis.call('ZADD', KEYS[1], t(at), ARGV[4])
-touch(KEYS[1], now, span)
-return t(at)
-"""
-)
-
-# Confirm at the end of a wait (see Coordinator.confirm). ARGV: now, calls, span, token.
-_CONFIRM = (
-    _LUA_COMMON
-    + """
-local now, calls, span = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZREM', KEYS[1], ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t(now - span))
-local due = redis.call('ZCOUNT', KEYS[1], '-inf', t(now))
-local at = now
-if due >= calls then
-  local kth = redis.call('ZRANGE', KEYS[1], due - calls, due - calls, 'WITHSCORES')
-  at = tonumber(kth[2]) + span
-end
-redis.call('ZADD', KEYS[1], t(at), ARGV[4])
-touch(KEYS[1], now, span)
-return t(at)
-"""
-)
-
-# Finish: move a stamp later, never earlier (re-added if it expired meanwhile). ARGV: done, span, token.
-_FINISH = (
-    _LUA_COMMON
-    + """
-local done, span = tonumber(ARGV[1]), tonumber(ARGV[2])
-redis.call('ZADD', KEYS[1], 'GT', t(done), ARGV[3])
-touch(KEYS[1], done, span)
-return 1
-"""
-)
-
-# Extend a block: KEYS[1] holds "until"; ARGV: until, ttl ms.
-_BLOCK = """
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-local wanted = tonumber(ARGV[1])
-if wanted > current then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', math.max(1, tonumber(ARGV[2])))
-end
-return 1
-"""
-
-
-class RedisCoordinator:
-    """Coordinator in Redis (or Valkey): one budget, pause, ban and clock offset for every process.
-
-    Bookings are made, confirmed and finished by Lua scripts, atomically (Redis >= 6.2 or Valkey:
-    ``ZADD ... GT``); clocks of the processes should agree within the budget's ``skew`` (NTP). The clock
-    offset is kept per host, since each host has its own clock.
-    """
-
-    def __init__(self, client: redis.Redis, *, prefix: str = "multimarkets-bridge") -> None:
-        self._redis = client
-        self._prefix = prefix
-        self._reserve = client.register_script(_RESERVE)
-        self._confirm = client.register_script(_CONFIRM)
-        self._finish = client.register_script(_FINISH)
-        self._block = client.register_script(_BLOCK)
-        self._host = socket.gethostname()
-
-    @classmethod
-    def from_url(cls, url: str, *, prefix: str = "multimarkets-bridge", **kwargs: Any) -> RedisCoordinator:
-        try:
-            import redis as redis_module
-        except ImportError as exc:  # pragma: no cover - exercised only without the extra
-            raise ConfigurationError(
-                "RedisCoordinator needs the redis client: pip install 'multimarkets-bridge[redis]'"
-            ) from exc
-        return cls(redis_module.Redis.from_url(url, **kwargs), prefix=prefix)
-
-    def _key(self, scope: str, what: str) -> str:
-        return f"{self._prefix}:{scope}:{what}"
-
-    def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
-        token = os.urandom(16).hex()
-        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), token]
-        return Booking(float(self._reserve(keys=[self._key(scope, "sent")], args=args)), token)
-
-    def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
-        args: list[str | int] = [repr(now), budget.calls, repr(budget.span), booking.token]
-        return Booking(float(self._confirm(keys=[self._key(scope, "sent")], args=args)), booking.token)
-
-    def release(self, scope: str, booking: Booking) -> None:
-        self._redis.zrem(self._key(scope, "sent"), booking.token)
-
-    def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
-        if done > booking.at:
-            args = [repr(done), repr(budget.span), booking.token]
-            self._finish(keys=[self._key(scope, "sent")], args=args)
-
-    def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
-        banned, paused = self._redis.mget([self._key(scope, "banned"), self._key(scope, "paused")])
-        return _in_force(now, float(banned or 0), float(paused or 0))
-
-    def block(self, scope: str, until: float, kind: BlockKind) -> None:
-        ttl_ms = int((until - time.time()) * 1000) + 1000
-        self._block(keys=[self._key(scope, kind)], args=[repr(until), ttl_ms])
-
-    def clock_offset_ms(self, scope: str) -> int:
-        value = self._redis.get(self._key(scope, f"clock:{self._host}"))
-        return int(value) if value is not None else 0
-
-    def set_clock_offset_ms(self, scope: str, offset_ms: int) -> None:
-        self._redis.set(self._key(scope, f"clock:{self._host}"), str(offset_ms), ex=24 * 3600)
-
-    def __repr__(self) -> str:
-        return f"RedisCoordinator(prefix={self._prefix!r})"
+    """The coordinator every client uses unless given another: one budget per apiKey per process,
+    journaled in :func:`default_journal_dir` (read when the process first uses a key)."""
+    global _PROCESS_COORDINATOR
+    with _PROCESS_LOCK:
+        if _PROCESS_COORDINATOR is None:
+            _PROCESS_COORDINATOR = InProcessCoordinator(default_journal_dir())
+        return _PROCESS_COORDINATOR

@@ -6,7 +6,7 @@
      +- ConfigurationError          bad client settings (e.g. SigningKeyError: malformed key)
      +- InvalidRequestError         the request breaks a spec rule before it is sent
      +- CoordinatorError            the shared rate-budget store failed before sending (nothing sent)
-     +- TransportError              connection failure          (+ TimeoutError)
+     +- TransportError              connection failure          (+ TimeoutError, + ThrottledError)
      +- HTTPStatusError             non-2xx answer
      |   +- RateLimitError          429, or envelope code 00012005 / GGATEWAY_CODE_018
      |   +- BannedError             418 (ban after ignoring 429); .retry_after
@@ -26,8 +26,13 @@
 Every exception exposes ``trace``, ``code``, ``msg`` (``%s`` placeholders filled from ``msgParams``),
 ``biz_code``, ``http_status``, ``biz_type`` and ``operation_id`` (``None`` where not applicable), and
 for writes the record keys the request carried (``client_order_id``, ``order_id``) and ``outcome``:
-``"not_sent"`` (never reached the platform), ``"rejected"`` (answered, not applied), ``"not_found"``
-(a lookup says it did not land), ``"unknown"``, or ``None`` for reads.
+
+* ``"not_sent"`` - nothing reached the platform (refused connection, a local check); safe to send again;
+* ``"not_landed"`` - the platform answered and did not apply it (a business error, 4XX, 429, 418);
+* ``"landed"`` - it was applied (e.g. a success whose data breaks the spec, a duplicate-key answer
+  after an earlier attempt of the same call), even if the record could not be read back yet;
+* ``"unknown"`` - it may have been applied: never send it again, settle it (``resolve_outcome``);
+* ``None`` for reads.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ __all__ = [
     "ServerError",
     "SignatureError",
     "SigningKeyError",
+    "ThrottledError",
     "TimeoutError",
     "TimestampError",
     "TransportError",
@@ -142,7 +148,11 @@ class SigningKeyError(ConfigurationError):
 
 
 class InvalidRequestError(BridgeError):
-    """The request breaks a rule of the spec and was not sent."""
+    """The request breaks a rule of the spec and was not sent (``outcome == "not_sent"``)."""
+
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.outcome = "not_sent"
 
 
 class CoordinatorError(BridgeError):
@@ -166,6 +176,15 @@ class TransportError(BridgeError):
 
 class TimeoutError(TransportError):
     """No answer within the configured timeout."""
+
+
+class ThrottledError(TimeoutError):
+    """The call's own ``timeout`` ends before the shared rate budget (or a 429 pause) lets it be sent:
+    nothing was sent (``outcome == "not_sent"``, retryable); ``retry_after`` is the wait it would need."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
 
 
 class HTTPStatusError(BridgeError):
@@ -271,17 +290,36 @@ class OutcomeUnknownError(BridgeError):
     ``__cause__`` is the failure seen.
     """
 
-    def __init__(self, message: str, *, lookup: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        lookup: Mapping[str, Any] | None = None,
+        request_time_ms: int | None = None,
+        settle_after: float | None = None,
+        lookup_saw: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(message, **kwargs)
         self.lookup: dict[str, Any] = dict(lookup or {})
         self.outcome = "unknown"
+        self.request_time_ms = request_time_ms
+        """The signed ``timestamp`` (epoch ms, platform clock) of the last attempt sent."""
+        self.settle_after = settle_after
+        """Epoch seconds (this host's clock) after which the platform can no longer apply that attempt
+        (its ``recvWindow`` has passed): only a "not found" seen after it proves it did not land."""
+        self.lookup_saw = lookup_saw
+        """What the lookups answered: ``"not_found"``, ``"failed"`` or ``None`` (no lookup made)."""
 
 
 class IdempotencyKeyReusedError(BridgeError):
     """A lookup found a record under the write's key that does not match the request.
 
     The key (e.g. ``clientOrderId``) was used before for another request; the new write was not
-    confirmed. ``mismatches`` maps each differing field to ``(sent, found)``.
+    confirmed. ``mismatches`` maps each differing field to ``(sent, found)``; ``client_order_id`` is the
+    key, ``order_id`` the record found under it, and ``outcome`` that of this request (``"unknown"``
+    once it may have reached the platform: on a platform that does not reject a reused key it may have
+    landed as a second record).
     """
 
     def __init__(

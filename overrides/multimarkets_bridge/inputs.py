@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from multimarkets_bridge_client.types import UNSET, Unset
 
+from .auth import header_problem
 from .errors import InvalidRequestError
 from .operation import CallOptions, Operation
 
@@ -241,6 +242,13 @@ def check_options(operation: Operation, options: Any) -> CallOptions:
             raise _invalid(operation, "options", f"unknown option {key!r} (known: {known})", wire=True)
         if not _option_ok(key, value):
             raise _invalid(operation, f"options[{key!r}]", f"must be {expected}", wire=True)
+    headers = dict(options.get("extra_headers") or {})
+    if "trace" in options:
+        headers["trace"] = options["trace"]
+    for name, value in headers.items():
+        problem = header_problem(name, value)
+        if problem is not None:
+            raise _invalid(operation, "options", f"{problem}; nothing was sent", wire=True)
     return typing.cast(CallOptions, options)
 
 

@@ -93,6 +93,9 @@ class RetryLookup(NamedTuple):
     """Lookup answer codes that positively say "no such record"."""
     duplicate_codes: frozenset[str] = frozenset()
     """Write answer codes that say the key was already used (an earlier attempt may have landed)."""
+    platform_dedupes: bool = False
+    """A second send of the same write can have no second effect (the platform rejects the reused key,
+    or the write is idempotent): only then may the runtime send it again after its answer was lost."""
 
 
 class Pagination(NamedTuple):

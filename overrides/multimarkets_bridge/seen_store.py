@@ -1,7 +1,10 @@
 """Where a notification receiver records which notifications it has processed.
 
-Each key goes ``claim`` (a lease while the handler runs) -> ``complete`` (done, kept for ``ttl``) or
-``release`` (the handler failed: forget it, so a redelivery is processed). Three stores:
+Each key goes ``claim`` (a short lease, renewed by ``renew`` while the handler runs) -> ``complete``
+(done, kept for ``ttl``) or ``release`` (the handler failed: forget it, so a redelivery is processed).
+A claim names its ``owner``: only the owner renews or releases it, so a holder that stalled past its
+lease cannot extend or drop the claim of the replica that took over. A holder that crashed stops
+renewing, and its claim expires within one lease. Three stores:
 
 * :class:`MemorySeenStore` - one process, lost on restart (tests, single-instance tools);
 * :class:`SqliteSeenStore` - a file: survives restarts, shared by the processes of one host;
@@ -10,6 +13,7 @@ Each key goes ``claim`` (a lease while the handler runs) -> ``complete`` (done, 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -22,20 +26,28 @@ from .errors import ConfigurationError
 if TYPE_CHECKING:
     import redis
 
-__all__ = ["Claim", "MemorySeenStore", "RedisSeenStore", "SeenStore", "SqliteSeenStore"]
+__all__ = ["Claim", "LeaseKeeper", "MemorySeenStore", "RedisSeenStore", "SeenStore", "SqliteSeenStore"]
+
+logger = logging.getLogger("multimarkets_bridge.webhooks")
 
 Claim = Literal["claimed", "done", "busy"]
 DEFAULT_TTL = 7 * 24 * 3600.0
 
 
 class SeenStore(Protocol):
-    def claim(self, key: str, lease_seconds: float) -> Claim:
+    def claim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
         """``claimed`` (process it now), ``done`` (already processed) or ``busy`` (someone is on it)."""
+        ...
+
+    def renew(self, key: str, lease_seconds: float, owner: str = "") -> bool:
+        """Extend ``owner``'s claim to ``lease_seconds`` from now; False when ``owner`` no longer holds it."""
         ...
 
     def complete(self, key: str) -> None: ...
 
-    def release(self, key: str) -> None: ...
+    def release(self, key: str, owner: str = "") -> None:
+        """Forget ``owner``'s claim (a claim held by another owner, or done, stays)."""
+        ...
 
     def is_done(self, key: str) -> bool: ...
 
@@ -44,35 +56,52 @@ class MemorySeenStore:
     """In-process store (thread-safe); forgets everything on restart."""
 
     def __init__(self, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.time) -> None:
-        self._entries: dict[str, tuple[str, float]] = {}
+        self._entries: dict[str, tuple[str, float]] = {}  # key -> (state, until); state "done" or owner
         self._ttl = ttl
         self._clock = clock
         self._lock = threading.Lock()
 
-    def claim(self, key: str, lease_seconds: float) -> Claim:
+    def claim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
         with self._lock:
             now = self._clock()
             state, until = self._entries.get(key, ("", 0.0))
             if until > now:
-                return "done" if state == "done" else "busy"
-            self._entries[key] = ("processing", now + lease_seconds)
+                return "done" if state == _DONE else "busy"
+            self._entries[key] = (_held_by(owner), now + lease_seconds)
             if len(self._entries) > 100_000:
                 self._entries = {k: v for k, v in self._entries.items() if v[1] > now}
             return "claimed"
 
+    def renew(self, key: str, lease_seconds: float, owner: str = "") -> bool:
+        with self._lock:
+            now = self._clock()
+            state, until = self._entries.get(key, ("", 0.0))
+            if state != _held_by(owner) or until <= now:
+                return False
+            self._entries[key] = (state, now + lease_seconds)
+            return True
+
     def complete(self, key: str) -> None:
         with self._lock:
-            self._entries[key] = ("done", self._clock() + self._ttl)
+            self._entries[key] = (_DONE, self._clock() + self._ttl)
 
-    def release(self, key: str) -> None:
+    def release(self, key: str, owner: str = "") -> None:
         with self._lock:
-            if self._entries.get(key, ("", 0.0))[0] == "processing":
+            if self._entries.get(key, ("", 0.0))[0] == _held_by(owner):
                 del self._entries[key]
 
     def is_done(self, key: str) -> bool:
         with self._lock:
             state, until = self._entries.get(key, ("", 0.0))
-            return state == "done" and until > self._clock()
+            return state == _DONE and until > self._clock()
+
+
+_DONE = "done"
+
+
+def _held_by(owner: str) -> str:
+    """The state of a claim held by ``owner`` (never equal to "done")."""
+    return f"processing:{owner}"
 
 
 class SqliteSeenStore:
@@ -91,21 +120,30 @@ class SqliteSeenStore:
         self._clock = clock
         self._lock = threading.Lock()
 
-    def claim(self, key: str, lease_seconds: float) -> Claim:
+    def claim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
         with self._lock:
             now = self._clock()
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 row = self._db.execute("SELECT state, until FROM seen WHERE key = ?", (key,)).fetchone()
                 if row is not None and row[1] > now:
-                    return "done" if row[0] == "done" else "busy"
+                    return "done" if row[0] == _DONE else "busy"
                 self._db.execute(
-                    "INSERT OR REPLACE INTO seen (key, state, until) VALUES (?, 'processing', ?)",
-                    (key, now + lease_seconds),
+                    "INSERT OR REPLACE INTO seen (key, state, until) VALUES (?, ?, ?)",
+                    (key, _held_by(owner), now + lease_seconds),
                 )
                 return "claimed"
             finally:
                 self._db.execute("COMMIT")
+
+    def renew(self, key: str, lease_seconds: float, owner: str = "") -> bool:
+        with self._lock:
+            now = self._clock()
+            cursor = self._db.execute(
+                "UPDATE seen SET until = ? WHERE key = ? AND state = ? AND until > ?",
+                (now + lease_seconds, key, _held_by(owner), now),
+            )
+            return cursor.rowcount == 1
 
     def complete(self, key: str) -> None:
         with self._lock:
@@ -114,9 +152,9 @@ class SqliteSeenStore:
                 (key, self._clock() + self._ttl),
             )
 
-    def release(self, key: str) -> None:
+    def release(self, key: str, owner: str = "") -> None:
         with self._lock:
-            self._db.execute("DELETE FROM seen WHERE key = ? AND state = 'processing'", (key,))
+            self._db.execute("DELETE FROM seen WHERE key = ? AND state = ?", (key, _held_by(owner)))
 
     def is_done(self, key: str) -> bool:
         with self._lock:
@@ -136,6 +174,15 @@ class RedisSeenStore:
         self._redis = client
         self._prefix = prefix
         self._ttl = ttl
+        # atomic "only if still held by this owner" (a plain GET then SET/DEL could act on a new holder)
+        self._compare_and_pexpire = client.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end"
+        )
+        self._compare_and_delete = client.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            "return redis.call('DEL', KEYS[1]) else return 0 end"
+        )
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisSeenStore:
@@ -147,19 +194,70 @@ class RedisSeenStore:
             ) from exc
         return cls(redis_module.Redis.from_url(url), **kwargs)
 
-    def claim(self, key: str, lease_seconds: float) -> Claim:
+    def claim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
         name = f"{self._prefix}:{key}"
-        if self._redis.set(name, "processing", nx=True, px=max(1, int(lease_seconds * 1000))):
+        if self._redis.set(name, _held_by(owner), nx=True, px=_ms(lease_seconds)):
             return "claimed"
-        return "done" if self._redis.get(name) == b"done" else "busy"
+        return "done" if self._redis.get(name) == _DONE.encode() else "busy"
+
+    def renew(self, key: str, lease_seconds: float, owner: str = "") -> bool:
+        held = self._compare_and_pexpire(
+            keys=[f"{self._prefix}:{key}"], args=[_held_by(owner), _ms(lease_seconds)]
+        )
+        return bool(held)
 
     def complete(self, key: str) -> None:
-        self._redis.set(f"{self._prefix}:{key}", "done", px=int(self._ttl * 1000))
+        self._redis.set(f"{self._prefix}:{key}", _DONE, px=int(self._ttl * 1000))
 
-    def release(self, key: str) -> None:
-        name = f"{self._prefix}:{key}"
-        if self._redis.get(name) == b"processing":
-            self._redis.delete(name)
+    def release(self, key: str, owner: str = "") -> None:
+        self._compare_and_delete(keys=[f"{self._prefix}:{key}"], args=[_held_by(owner)])
 
     def is_done(self, key: str) -> bool:
         return bool(self._redis.get(f"{self._prefix}:{key}") == b"done")
+
+
+def _ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
+
+
+class LeaseKeeper:
+    """Renews the claims held while their handlers run, every third of a lease (one daemon thread,
+    running only while a claim is held). A crashed process stops renewing: its claims expire within
+    one lease and the platform's next redelivery is processed."""
+
+    def __init__(self, store: SeenStore, lease_seconds: float) -> None:
+        self._store = store
+        self._lease = lease_seconds
+        self._held: dict[tuple[str, str], None] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def hold(self, key: str, owner: str) -> None:
+        with self._lock:
+            self._held[key, owner] = None
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._renew_while_held, name="lease-keeper", daemon=True
+                )
+                self._thread.start()
+
+    def drop(self, key: str, owner: str) -> None:
+        with self._lock:
+            self._held.pop((key, owner), None)
+
+    def _renew_while_held(self) -> None:
+        while True:
+            time.sleep(self._lease / 3)
+            with self._lock:
+                held = list(self._held)
+                if not held:
+                    self._thread = None
+                    return
+            for key, owner in held:
+                try:
+                    kept = self._store.renew(key, self._lease, owner)
+                except Exception as exc:  # the store is down: the claim may lapse; the next renew retries
+                    logger.warning("could not renew a notification claim (%s)", type(exc).__name__)
+                    continue
+                if not kept:
+                    logger.warning("a notification claim lapsed while its handler ran (stalled > one lease)")

@@ -39,6 +39,7 @@ import hashlib
 import inspect
 import json
 import logging
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import BridgeError
-from .seen_store import MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
+from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
 from .signing import RsaSha1Verifier
 
 try:
@@ -179,6 +180,10 @@ class WebhookHandlerError(WebhookError):
     """The integrator's handler raised; nothing was marked done and no acknowledgement is due."""
 
 
+#: A claim's lease: renewed every third of it while the handler runs, so a slow handler keeps its
+#: claim and a crashed receiver's claim expires (and the next redelivery is processed) within it.
+DEFAULT_LEASE_SECONDS = 5.0
+
 Handler = Callable[[ReceivedNotification], Any]
 
 
@@ -192,7 +197,7 @@ class NotificationReceiver:
         known_api_keys: set[str] | None = None,
         max_age_seconds: float = 24 * 3600,
         store: SeenStore | None = None,
-        lease_seconds: float = 60.0,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
         max_body_bytes: int = 1 << 20,
         max_depth: int = 64,
         clock: Callable[[], float] = time.time,
@@ -202,6 +207,7 @@ class NotificationReceiver:
         self._max_age = max_age_seconds
         self._store: SeenStore = store if store is not None else MemorySeenStore(clock=clock)
         self._lease = lease_seconds
+        self._leases = LeaseKeeper(self._store, lease_seconds)
         self._max_body = max_body_bytes
         self._max_depth = max_depth
         self._clock = clock
@@ -220,11 +226,15 @@ class NotificationReceiver:
         begun = self._begin(headers, body)
         if isinstance(begun, ProcessOutcome):
             return begun
+        notification, owner = begun
         try:
-            handler(begun)
-        except Exception as exc:
-            raise self._failed(begun, exc) from exc
-        return self._done(begun)
+            handler(notification)
+        except BaseException as exc:
+            failure = self._failed(notification, owner, exc)
+            if not isinstance(exc, Exception):
+                raise  # interrupted: the claim is released, the interruption goes on
+            raise failure from exc
+        return self._done(notification, owner)
 
     async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
         """:meth:`process` for an ``async def`` handler (a plain handler runs in a worker thread); the
@@ -234,29 +244,44 @@ class NotificationReceiver:
         begun = await asyncio.to_thread(self._begin, headers, body)
         if isinstance(begun, ProcessOutcome):
             return begun
+        notification, owner = begun
         try:
-            await handler(begun)
-        except Exception as exc:
-            raise await asyncio.to_thread(self._failed, begun, exc) from exc
-        return await asyncio.to_thread(self._done, begun)
+            await handler(notification)
+        except BaseException as exc:  # a cancelled handler did not finish either
+            failure = self._failed(notification, owner, exc)  # quick: the release must happen now
+            if not isinstance(exc, Exception):
+                raise
+            raise failure from exc
+        return await asyncio.to_thread(self._done, notification, owner)
 
-    def _begin(self, headers: Mapping[str, str], body: bytes) -> ReceivedNotification | ProcessOutcome:
-        """Parse and claim a delivery: the notification to hand to the handler, or the answer to give."""
+    def _begin(
+        self, headers: Mapping[str, str], body: bytes
+    ) -> tuple[ReceivedNotification, str] | ProcessOutcome:
+        """Parse and claim a delivery: the notification to hand to the handler and the claim's owner
+        (its lease is renewed until the handler ends), or the answer to give."""
         try:
             notification = self._parse(headers, body, consult_store=False)
         except WebhookError as error:
             return self._refusal(error)
-        claim = self._store.claim(notification.dedupe_key, self._lease)
-        return notification if claim == "claimed" else self._settled(notification, claim)
+        owner = secrets.token_hex(8)
+        claim = self._store.claim(notification.dedupe_key, self._lease, owner)
+        if claim != "claimed":
+            return self._settled(notification, claim)
+        self._leases.hold(notification.dedupe_key, owner)
+        return notification, owner
 
-    def _failed(self, notification: ReceivedNotification, exc: Exception) -> WebhookHandlerError:
+    def _failed(
+        self, notification: ReceivedNotification, owner: str, exc: BaseException
+    ) -> WebhookHandlerError:
         """Forget the claim (the redelivery must be processed) and describe the failure."""
-        self._store.release(notification.dedupe_key)
+        self._leases.drop(notification.dedupe_key, owner)
+        self._store.release(notification.dedupe_key, owner)
         return WebhookHandlerError(
             f"notification handler failed ({type(exc).__name__}); not acknowledged", trace=notification.trace
         )
 
-    def _done(self, notification: ReceivedNotification) -> ProcessOutcome:
+    def _done(self, notification: ReceivedNotification, owner: str) -> ProcessOutcome:
+        self._leases.drop(notification.dedupe_key, owner)
         self._store.complete(notification.dedupe_key)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 

@@ -25,8 +25,10 @@ CLI (``--fault place_order:drop:after:1``) or through the ``bridge_sandbox_optio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -109,7 +111,16 @@ class FaultPlan:
 
     faults: list[Fault] = field(default_factory=list)
     requests: list[SeenRequest] = field(default_factory=list)
+    #: requests held by a ``latency`` fault and not yet processed and answered
+    held: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def wait_until_released(self, timeout: float = 10.0) -> bool:
+        """Block until no request is held by a ``latency`` fault (a held request may still land)."""
+        deadline = time.monotonic() + timeout
+        while self.held and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return not self.held
 
     def add(self, *faults: Fault | str) -> None:
         with self._lock:
@@ -167,9 +178,14 @@ class FaultInjector:
             await self.app(scope, receive, send)
             return
         if fault.phase == "before":
-            if fault.kind == "latency":
-                await asyncio.sleep(fault.seconds)
-                await self.app(scope, receive, send)
+            if fault.kind == "latency":  # held: processed later, even after the client gave up
+                self.plan.held += 1
+                try:
+                    body = await _drain(receive)  # read now: the client may be gone when it is processed
+                    await asyncio.sleep(fault.seconds)
+                    await self.app(scope, _replay(body), _tolerant(send))
+                finally:
+                    self.plan.held -= 1
                 return
             await _drain(receive)
             await _answer(fault, send, _envelope_for(fault, trace), 200)
@@ -192,11 +208,38 @@ class FaultInjector:
         await _answer(fault, send, body, status)
 
 
-async def _drain(receive: Receive) -> None:
+def _tolerant(send: Send) -> Send:
+    """``send`` that ignores a client that has gone (the held request is processed all the same)."""
+
+    async def deliver(message: Message) -> None:
+        with contextlib.suppress(OSError):
+            await send(message)
+
+    return deliver
+
+
+async def _drain(receive: Receive) -> bytes:
+    """The request body (all of it; what arrived before a disconnect)."""
+    chunks: list[bytes] = []
     while True:
         message = await receive()
+        chunks.append(message.get("body", b"") if message["type"] == "http.request" else b"")
         if message["type"] != "http.request" or not message.get("more_body"):
-            return
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    """``receive`` that gives ``body`` once, then reports the client gone."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
 
 
 def _envelope_for(fault: Fault, trace: str) -> bytes:

@@ -1,0 +1,430 @@
+"""The call plan: one Bridge call as a sans-I/O generator, shared by the sync and async clients.
+
+:class:`CallCore` checks and serialises the typed body, signs it (``BridgeAuth``), paces it
+(:mod:`.pacing`), sends it, unwraps the envelope (:mod:`.envelope`), retries reads where safe, hands a
+failed write to :mod:`.settlement`, and logs one redacted line per HTTP exchange. It yields "sleep",
+"send" and "hook" steps; the client shells (:mod:`.client`) only differ in how they perform them.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import random
+import time
+from collections.abc import Callable, Generator
+from typing import Any
+
+import httpx
+from multimarkets_bridge_client.facade import OPERATIONS
+from multimarkets_bridge_client.types import UNSET
+
+from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
+from .coordination import Coordinator, RateBudget, pacing_clock, process_coordinator, scope_for
+from .envelope import decode_envelope, read_success, unwrap
+from .errors import (
+    BannedError,
+    BridgeError,
+    ConfigurationError,
+    InvalidRequestError,
+    RateLimitError,
+    ResponseValidationError,
+    TimeoutError,
+    TimestampError,
+    TransportError,
+)
+from .hooks import CallEvent, Hook, HookCall
+from .inputs import check_body, check_options, encode_body, new_client_order_id, normalise_body
+from .operation import CallOptions, Operation, RawResponse
+from .pacing import Pacing
+from .settlement import Attempt, Reply, Step, WriteSettlement, tag
+from .signing import RsaSha1Signer, Signer
+
+__all__ = ["DEFAULT_BAN_SECONDS", "CallCore"]
+
+logger = logging.getLogger("multimarkets_bridge")
+
+DEFAULT_BAN_SECONDS = 300.0
+#: httpx failures that happen before any byte of the request reached the platform.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def _routing() -> dict[str, tuple[str | None, str]]:
+    table: dict[str, tuple[str | None, str]] = {}
+    for op in OPERATIONS.values():
+        for biz_type in (op.biz_type, *op.biz_type_aliases):
+            table[biz_type] = (op.group, op.version)
+    return table
+
+
+class CallCore(Pacing, WriteSettlement):
+    """Everything about a call that does not depend on sync vs async I/O."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str,
+        secret_key: str | None,
+        signer: Signer | None,
+        company_id: str | int,
+        lang: str,
+        recv_window: int | None,
+        max_retries: int,
+        rate_limit_per_minute: int | None,
+        rate_budget: RateBudget | None,
+        coordinator: Coordinator | None,
+        lookup_attempts: int,
+        clock: Callable[[], float] | None,
+        trace_factory: Callable[[], str] | None,
+        monotonic_clock: Callable[[], float] | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+    ) -> None:
+        if signer is None:
+            if secret_key is None:
+                raise ConfigurationError("either secret_key or signer is required")
+            signer = RsaSha1Signer.from_secret_key(secret_key)
+        for name, value, low in (("max_retries", max_retries, 0), ("lookup_attempts", lookup_attempts, 1)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ConfigurationError(f"{name} must be a whole number >= {low}")
+        if not isinstance(api_key, str) or not api_key:
+            raise ConfigurationError("api_key must be a non-empty string")
+        if rate_budget is None and rate_limit_per_minute is not None:
+            rate_budget = RateBudget(limit=rate_limit_per_minute)
+        self.budget = rate_budget
+        self.coordinator: Coordinator = coordinator or process_coordinator()
+        self.scope = scope_for(base_url, api_key)
+        self.clock = clock or time.time
+        # a clock given alone (a simulation) drives the waits too; else they never step back
+        self.ticks = monotonic_clock or clock or pacing_clock
+        self.trace_factory = trace_factory or new_trace
+        #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
+        #: 00012002 (time window) rejection and shared through the coordinator.
+        self.clock_offset_ms = self._best_effort(self.coordinator.clock_offset_ms, self.scope) or 0
+        self.auth = BridgeAuth(
+            api_key=api_key,
+            signer=signer,
+            company_id=company_id,
+            routing=_routing(),
+            recv_window=recv_window,
+            lang=lang,
+            clock_ms=lambda: int(self.clock() * 1000) + self.clock_offset_ms,
+        )
+        self.max_retries = max_retries
+        self.lookup_attempts = lookup_attempts
+        #: The timeout of calls made through this core (None: the httpx client's own).
+        self.timeout: httpx.Timeout | None = None
+        for name, hook in (("on_request", on_request), ("on_response", on_response), ("on_error", on_error)):
+            if hook is not None and not callable(hook):
+                raise ConfigurationError(f"{name} must be callable")
+        self.on_request, self.on_response, self.on_error = on_request, on_response, on_error
+        self._urls: dict[str, httpx.URL] = {}
+        self._defaults: dict[str, str] = {}
+
+    def derive(
+        self,
+        *,
+        timeout: httpx.Timeout | None,
+        max_retries: int | None,
+        lang: str | None,
+        recv_window: int | bool | None,
+    ) -> CallCore:
+        """A core with other defaults sharing this one's budget, coordinator, clock offset and signer."""
+        clone = copy.copy(self)
+        if max_retries is not None:
+            if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+                raise ConfigurationError("max_retries must be a whole number >= 0")
+            clone.max_retries = max_retries
+        if timeout is not None:
+            clone.timeout = timeout
+        clone.auth = self.auth.with_settings(lang=lang, recv_window=recv_window)
+        return clone
+
+    # -- request -----------------------------------------------------------------------------
+    def prepare(
+        self, operation: Operation, body: Any, options: Any
+    ) -> tuple[dict[str, Any], bytes, CallOptions]:
+        """Check the caller's input and serialise the body exactly as it will be signed."""
+        opts = check_options(operation, options)
+        normalise_body(operation, body)
+        rule = operation.retry_lookup
+        if rule is not None and rule.generate_key:
+            attr = _snake(rule.generate_key)
+            if hasattr(body, attr) and getattr(body, attr) in (UNSET, None, ""):
+                setattr(body, attr, new_client_order_id())
+        try:
+            payload: dict[str, Any] = operation.build_request(body=body)["json"]
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise InvalidRequestError(
+                f"{operation.operation_id}: the body cannot be built ({type(exc).__name__})",
+                biz_type=operation.biz_type,
+                operation_id=operation.operation_id,
+            ) from None
+        extra = opts.get("extra_body")
+        if extra:
+            payload = {**extra, **payload}
+        missing = operation.missing_alternatives(payload)
+        if missing:
+            raise InvalidRequestError(
+                f"{operation.operation_id} needs {missing}",
+                biz_type=operation.biz_type,
+                operation_id=operation.operation_id,
+            )
+        check_body(operation, payload)
+        try:
+            content = encode_body(payload)
+        except (TypeError, ValueError) as exc:
+            raise InvalidRequestError(
+                f"{operation.operation_id}: the body is not JSON-serialisable ({exc})",
+                biz_type=operation.biz_type,
+                operation_id=operation.operation_id,
+            ) from None
+        return payload, content, opts
+
+    def _url(self, http: httpx.Client | httpx.AsyncClient, operation: Operation) -> httpx.URL:
+        """The operation's URL under the client's base URL (joined once per operation)."""
+        url = self._urls.get(operation.path)
+        if url is None:
+            if not self._urls:  # the client's own default headers (user-agent, ...), lower-cased
+                self._defaults = {k.lower(): v for k, v in http.headers.items()}
+            url = self._urls[operation.path] = http.base_url.join(operation.path.lstrip("/"))
+        return url
+
+    def headers(self, operation: Operation, options: CallOptions) -> dict[str, str]:
+        """The unsigned headers of one attempt (lower-case names, so they replace the defaults)."""
+        headers = {"content-type": "application/json", "accept": "application/json"}
+        for name, value in (options.get("extra_headers") or {}).items():
+            if name.lower() in SIGNED_HEADERS:
+                raise InvalidRequestError(
+                    f"extra_headers cannot set the signed header {name!r}",
+                    biz_type=operation.biz_type,
+                    operation_id=operation.operation_id,
+                )
+            headers[name.lower()] = value
+        headers["trace"] = options.get("trace") or self.trace_factory()
+        return headers
+
+    # -- the call as a sans-I/O plan -------------------------------------------------------------
+    def start(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        operation: Operation,
+        body: Any,
+        options: CallOptions | None,
+    ) -> tuple[Attempt, Generator[Step, Reply, RawResponse[Any]]]:
+        """Check and serialise the call now; return its record and the plan that performs it."""
+        payload, content, opts = self.prepare(operation, body, options)
+        call = Attempt(payload, operation)
+        return call, self._attempts(http, operation, call, content, opts)
+
+    def _attempts(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        operation: Operation,
+        call: Attempt,
+        content: bytes,
+        opts: CallOptions,
+    ) -> Generator[Step, Reply, RawResponse[Any]]:
+        """Send, and decide after each failure: retry, settle by lookup, or raise."""
+        max_retries = opts.get("max_retries", self.max_retries)
+        limits = (
+            httpx.Timeout(opts["timeout"]) if "timeout" in opts else self.timeout or http.timeout
+        ).as_dict()
+        # a per-call timeout bounds the whole call: budget waits, 429 pauses, backoffs and each request
+        deadline = self.ticks() + opts["timeout"] if "timeout" in opts else None
+        while True:
+            headers = self.headers(operation, opts)
+            booking = yield from self._pace(operation, headers["trace"], deadline)
+            if deadline is not None:
+                left = max(0.001, deadline - self.ticks())
+                limits = {
+                    phase: left if limit is None else min(limit, left) for phase, limit in limits.items()
+                }
+            call.number += 1
+            if self.on_request is not None:
+                event = CallEvent(
+                    "request", operation.operation_id, operation.biz_type, headers["trace"], call.number
+                )
+                yield HookCall(self.on_request, event)
+            started = time.perf_counter()
+            call.timestamp_ms = self.auth.now_ms()
+            call.local_ms = call.timestamp_ms - self.clock_offset_ms
+            # built inline and signed here: no local keeps the signed request or its signature once sent
+            # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
+            reply = yield httpx.Request(
+                "POST",
+                self._url(http, operation),
+                content=content,
+                headers={
+                    **self._defaults,
+                    **headers,
+                    **self.auth.headers_for(operation, content, call.timestamp_ms),
+                },
+                extensions={"timeout": limits, OPERATION_EXTENSION: operation},
+            )
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            if booking is not None and self.budget is not None:  # the platform counted it by now
+                self._best_effort(self.coordinator.finish, self.scope, booking, self.ticks(), self.budget)
+            try:
+                result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
+            except BridgeError as error:
+                tag(error, call.payload, call.number)
+                if self.on_error is not None:
+                    yield HookCall(
+                        self.on_error,
+                        CallEvent(
+                            "error", operation.operation_id, operation.biz_type, headers["trace"],
+                            call.number, error.http_status, elapsed_ms, error,
+                        ),
+                    )  # fmt: skip
+                may_resend = call.number <= max_retries
+                if isinstance(error, TimestampError) and call.number == 1 and may_resend:
+                    continue  # rejected by the gateway before any processing: re-sign once
+                if operation.read_only:
+                    delay = self._read_retry_delay(error, call.number - 1, max_retries)
+                    if delay is None or (deadline is not None and self.ticks() + delay >= deadline):
+                        raise
+                    yield delay
+                    continue
+                delay = self._backoff(call.number - 1)
+                may_resend = may_resend and (deadline is None or self.ticks() + delay < deadline)
+                settled = yield from self._write_failed(http, operation, call, error, may_resend)
+                if settled is not None:
+                    return settled
+                yield delay  # safe to send again (see settlement)
+                continue
+            if self.on_response is not None:
+                yield HookCall(
+                    self.on_response,
+                    CallEvent(
+                        "response", operation.operation_id, operation.biz_type, headers["trace"],
+                        call.number, result.status_code, elapsed_ms,
+                    ),
+                )  # fmt: skip
+            return result
+
+    def _outcome(self, operation: Operation, reply: Reply, trace: str, elapsed_ms: float) -> RawResponse[Any]:
+        if not isinstance(reply, httpx.Response):
+            error = self._transport_error(operation, reply, trace)
+            self._log(operation, trace, None, elapsed_ms, type(error).__name__)
+            raise error from _detached(reply)
+        fast = read_success(operation, reply.status_code, reply.content)
+        if fast is not None:  # the common case, in one pass (no second parse for trace and tm)
+            self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
+            return RawResponse(
+                data=fast.data,
+                envelope=fast.envelope,
+                status_code=reply.status_code,
+                headers=reply.headers,
+                trace=fast.trace or trace,
+                tm=fast.tm,
+                elapsed_ms=elapsed_ms,
+            )
+        headers = dict(reply.headers)
+        try:
+            envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
+            data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
+        except BridgeError as error:
+            self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
+            now = self.ticks()
+            if isinstance(error, BannedError):
+                until = now + (error.retry_after or DEFAULT_BAN_SECONDS)
+                self._best_effort(self.coordinator.block, self.scope, until, "banned")
+            elif isinstance(error, RateLimitError):
+                window = self.budget.window if self.budget else 60.0
+                self._best_effort(
+                    self.coordinator.block, self.scope, now + (error.retry_after or window), "paused"
+                )
+            if isinstance(error, TimestampError):
+                self._resync_clock(reply.headers.get("date"))
+            raise
+        self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
+        tm = envelope.get("tm")
+        return RawResponse(
+            data=data,
+            envelope=envelope,
+            status_code=reply.status_code,
+            headers=headers,
+            trace=envelope.get("trace") if isinstance(envelope.get("trace"), str) else trace,
+            tm=tm if isinstance(tm, int) else None,
+            elapsed_ms=elapsed_ms,
+        )
+
+    def _resync_clock(self, date_header: str | None) -> None:
+        """Estimate the local clock's offset from the server's ``Date`` header (1 s resolution).
+
+        The estimate errs on the late side (the header is truncated to the second), which the
+        platform's window (``timestamp <= now + 1 s``, ``now - timestamp <= recvWindow``) tolerates.
+        """
+        if not date_header:
+            return
+        try:
+            from email.utils import parsedate_to_datetime  # only after a time-window rejection
+
+            server_ms = int(parsedate_to_datetime(date_header).timestamp() * 1000)
+        except (TypeError, ValueError, OverflowError):
+            return
+        offset = server_ms - int(self.clock() * 1000)
+        if abs(offset) > 1000:
+            self.clock_offset_ms = offset
+            self._best_effort(self.coordinator.set_clock_offset_ms, self.scope, offset)
+            logger.warning(
+                "local clock differs from the platform's by %d ms; signing with the correction", offset
+            )
+
+    @staticmethod
+    def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
+        cls = TimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
+        reason = type(exc).__name__ if exc is not None else "no response"
+        error = cls(
+            f"{operation.operation_id}: request failed ({reason})",
+            trace=trace,
+            biz_type=operation.biz_type,
+            operation_id=operation.operation_id,
+        )
+        error.outcome = "not_sent" if isinstance(exc, _NOT_SENT) else "unknown"
+        return error
+
+    def _read_retry_delay(self, error: BridgeError, attempt: int, max_retries: int) -> float | None:
+        """Seconds to wait before the next attempt of a read, or None to give up."""
+        if attempt >= max_retries or isinstance(error, RateLimitError | BannedError):
+            return None
+        garbled = isinstance(error, ResponseValidationError) and error.envelope is None
+        if not (error.retryable or garbled):
+            return None
+        return self._backoff(attempt)
+
+    @staticmethod
+    def _backoff(attempt: int) -> float:
+        """Exponential backoff with a little jitter: 0.5 s, 1 s, 2 s ... at most 8 s."""
+        return min(8.0, 0.5 * 2.0**attempt) * (1 + random.random() / 10)
+
+    def _log(
+        self, operation: Operation, trace: str, status: int | None, elapsed_ms: float, outcome: str
+    ) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "bizType=%s trace=%s status=%s elapsed_ms=%.1f outcome=%s apiKey=%s",
+                operation.biz_type,
+                trace,
+                status,
+                elapsed_ms,
+                outcome,
+                self.auth.api_key_masked,
+            )
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
+def _detached(exc: BaseException | None) -> BaseException | None:
+    """A copy of an httpx exception without its request (which carries the signed headers)."""
+    if exc is None:
+        return None
+    try:
+        return type(exc)(str(exc))
+    except Exception:
+        return ConnectionError(f"{type(exc).__name__}: {exc}")
