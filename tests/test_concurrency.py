@@ -211,10 +211,12 @@ from multimarkets_bridge.redis_coordination import RedisCoordinator
 
 settings = json.loads(sys.argv[1])
 budget = RateBudget(**settings.pop("budget"))
-start, duration, url = settings.pop("start"), settings.pop("duration"), settings.pop("redis_url")
+duration, url = settings.pop("duration"), settings.pop("redis_url")
 client = BridgeClient(**settings, rate_budget=budget, max_retries=0,
                       coordinator=RedisCoordinator.from_url(url))
 client.list_customers(size="1")  # warm up: imports, connection (counted by the platform too)
+print("ready", flush=True)
+start = float(sys.stdin.readline())  # the same moment for every process, set once all are ready
 sent, errors = [1], []
 def worker():
     while time.time() < start:
@@ -243,7 +245,6 @@ def test_three_processes_share_one_budget_through_redis(
         "secret_key": limited.secret_key,
         "company_id": limited.company_id,
         "budget": {"limit": LIMIT, "window": WINDOW, "margin": BUDGET.margin, "skew": BUDGET.skew},
-        "start": time.time() + 4.0,  # after every process has imported and warmed up
         "duration": DURATION,
         "redis_url": redis_url,
     }
@@ -251,10 +252,20 @@ def test_three_processes_share_one_budget_through_redis(
     script.write_text(WORKER, encoding="utf-8")
     processes = [
         subprocess.Popen(
-            [sys.executable, str(script), json.dumps(settings)], stdout=subprocess.PIPE, text=True
+            [sys.executable, str(script), json.dumps(settings)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for _ in range(3)
     ]
+    # a loaded machine may take seconds to start a process: the run starts once all have warmed up
+    assert [p.stdout.readline().strip() for p in processes if p.stdout] == ["ready"] * 3
+    start = f"{time.time() + 0.5}\n"
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write(start)
+        process.stdin.flush()
     reports = [json.loads(p.communicate(timeout=60)[0]) for p in processes]
     errors = [e for r in reports for e in r["errors"]]
     sent = sum(r["sent"] for r in reports) - 3  # without the warm-up calls
