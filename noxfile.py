@@ -24,9 +24,11 @@ DOCS_DEPS = [*GENERATOR_DEPS, "ruamel.yaml==0.19.1", "jsonschema==4.26.0", "http
 HANDWRITTEN = ["overrides", "generator", "sandbox", "tests", "benchmarks", "examples", "noxfile.py"]
 
 
-def _install_project(session: nox.Session, extras: str = "dev,sandbox,webhooks") -> None:
+def _install_project(session: nox.Session, extras: str = "webhooks", *, dev: bool = True) -> None:
+    """The SDK (editable, with ``extras``), the sandbox distribution beside it, and the pinned tools
+    (PEP 735 group ``dev``)."""
     session.install("--upgrade", "pip")
-    session.install("-e", f".[{extras}]")
+    session.install("-e", f".[{extras}]", "-e", "./sandbox", *(["--group", "dev"] if dev else []))
 
 
 @nox.session
@@ -83,7 +85,7 @@ def demo(session: nox.Session) -> None:
     """Regenerate, install, run the whole business flow against the local sandbox (``-- --live`` too)."""
     session.install(*GENERATOR_DEPS)
     session.run("python", "generator/generate.py")
-    _install_project(session, "sandbox,webhooks")
+    _install_project(session, dev=False)
     session.run("python", "-m", "multimarkets_bridge_sandbox.demo", *session.posargs)
 
 
@@ -92,7 +94,7 @@ def bench(session: nox.Session) -> None:
     """Every performance figure as a ratio against a same-run baseline; writes build/bench.json and
     rewrites the README's Performance table from it (``-- --quick`` for a smoke run)."""
     session.install(*GENERATOR_DEPS, "pytest==9.2.0")  # pytest: the fixture figure runs a small suite
-    _install_project(session, "sandbox,webhooks,aiohttp")
+    _install_project(session, "webhooks,aiohttp", dev=False)
     session.run("python", "benchmarks/run.py", "--readme", *session.posargs)
 
 

@@ -463,6 +463,10 @@ def test_a_reused_client_order_id_is_never_a_phantom_success(
     assert "price" in info.value.mismatches
     assert len(sandbox.state.orders) == before  # the new order was never placed
     assert first.client_order_id == f"reuse{int(dedupe)}"
+    # the error names the key, the order that holds it, and this request's honest outcome
+    assert info.value.client_order_id == first.client_order_id
+    assert info.value.order_id == first.order_id
+    assert info.value.outcome == "unknown"  # it reached the platform: it may have landed there too
 
 
 def test_a_refused_connection_is_retryable_and_sends_nothing(platform: Platform) -> None:

@@ -53,7 +53,7 @@ class Flaky:
 
 
 def test_a_failed_handler_gets_no_ack_and_the_redelivery_is_processed_once() -> None:
-    receiver = NotificationReceiver(clock=lambda: NOW)
+    receiver = NotificationReceiver(allow_unsigned=True, clock=lambda: NOW)
     handler = Flaky(failures=1)
     body = notification(EXEC)
     with pytest.raises(WebhookHandlerError) as failed:
@@ -69,7 +69,7 @@ def test_a_failed_handler_gets_no_ack_and_the_redelivery_is_processed_once() -> 
 
 @pytest.fixture
 def served_receiver() -> Iterator[tuple[str, NotificationReceiver, Flaky]]:
-    receiver = NotificationReceiver(max_body_bytes=64_000)
+    receiver = NotificationReceiver(allow_unsigned=True, max_body_bytes=64_000)
     handler = Flaky(failures=2)
     port = free_port()
     config = uvicorn.Config(
@@ -127,9 +127,12 @@ def test_sqlite_store_survives_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "seen.sqlite"
     handler = Flaky()
     first = SqliteSeenStore(path)
-    assert _replay(NotificationReceiver(store=first, clock=lambda: NOW), handler) == [200, 200]
+    assert _replay(NotificationReceiver(allow_unsigned=True, store=first, clock=lambda: NOW), handler) == [
+        200,
+        200,
+    ]
     first.close()
-    restarted = NotificationReceiver(store=SqliteSeenStore(path), clock=lambda: NOW)
+    restarted = NotificationReceiver(allow_unsigned=True, store=SqliteSeenStore(path), clock=lambda: NOW)
     body = notification(EXEC)
     assert restarted.receive(headers_for(body), body).duplicate is True
     assert _replay(restarted, handler) == [200, 200]
@@ -140,7 +143,9 @@ def test_redis_store_survives_a_restart_and_is_shared_by_replicas(redis_url: str
     prefix = f"test-{time.time_ns()}"
     handler = Flaky(delay=0.3)
     replicas = [
-        NotificationReceiver(store=RedisSeenStore.from_url(redis_url, prefix=prefix), clock=lambda: NOW)
+        NotificationReceiver(
+            allow_unsigned=True, store=RedisSeenStore.from_url(redis_url, prefix=prefix), clock=lambda: NOW
+        )
         for _ in range(2)
     ]
     body = notification(EXEC)
@@ -156,7 +161,7 @@ def test_redis_store_survives_a_restart_and_is_shared_by_replicas(redis_url: str
         thread.join()
     assert sorted(statuses) == [200, 503]  # the second replica saw it in progress: platform retries
     restarted = NotificationReceiver(
-        store=RedisSeenStore.from_url(redis_url, prefix=prefix), clock=lambda: NOW
+        allow_unsigned=True, store=RedisSeenStore.from_url(redis_url, prefix=prefix), clock=lambda: NOW
     )
     assert restarted.process(headers_for(body), body, handler).status == 200
     assert len(handler.done) == 1
@@ -164,7 +169,7 @@ def test_redis_store_survives_a_restart_and_is_shared_by_replicas(redis_url: str
 
 def test_a_crashed_replica_lease_expires_and_another_processes_it(redis_url: str) -> None:
     store = RedisSeenStore.from_url(redis_url, prefix=f"lease-{time.time_ns()}")
-    receiver = NotificationReceiver(store=store, lease_seconds=0.2, clock=lambda: NOW)
+    receiver = NotificationReceiver(allow_unsigned=True, store=store, lease_seconds=0.2, clock=lambda: NOW)
     body = notification(EXEC)
     key = receiver.receive(headers_for(body), body).dedupe_key
     assert store.claim(key, 0.2) == "claimed"  # a replica took it and died before finishing
@@ -176,7 +181,7 @@ def test_a_crashed_replica_lease_expires_and_another_processes_it(redis_url: str
 
 
 def test_a_forged_unverified_copy_cannot_suppress_the_genuine_message() -> None:
-    receiver = NotificationReceiver(store=MemorySeenStore(), clock=lambda: NOW)
+    receiver = NotificationReceiver(allow_unsigned=True, store=MemorySeenStore(), clock=lambda: NOW)
     handler = Flaky()
     forged = notification({**EXEC, "executePrice": "1", "executeNum": "999"})
     genuine = notification(EXEC)
@@ -199,14 +204,14 @@ def test_verified_mode_dedupes_by_message_identity(key_pair: KeyPair) -> None:
 
 
 def test_hostile_bodies_are_rejected_before_parsing() -> None:
-    receiver = NotificationReceiver(clock=lambda: NOW)
+    receiver = NotificationReceiver(allow_unsigned=True, clock=lambda: NOW)
     handler = Flaky()
     with pytest.raises(WebhookPayloadError, match="nested deeper"):
         receiver.receive(headers_for(DEEP), DEEP)
     inner = notification("[" * 5000 + "]" * 5000)
     with pytest.raises(WebhookPayloadError, match="nested deeper"):
         receiver.receive(headers_for(inner), inner)
-    big = NotificationReceiver(max_body_bytes=1000)
+    big = NotificationReceiver(allow_unsigned=True, max_body_bytes=1000)
     with pytest.raises(WebhookPayloadError, match="over 1000"):
         big.receive({}, b"{" + b" " * 2000 + b"}")
     outcome = receiver.process(headers_for(DEEP), DEEP, handler)
@@ -218,7 +223,7 @@ def test_hostile_bodies_are_rejected_before_parsing() -> None:
 
 
 def test_received_notification_repr_hides_the_api_key() -> None:
-    receiver = NotificationReceiver(clock=lambda: NOW)
+    receiver = NotificationReceiver(allow_unsigned=True, clock=lambda: NOW)
     body = notification(EXEC)
     headers = {**headers_for(body), "apiKey": register_secret("sbxSECRETAPIKEY0123456789")}
     received = receiver.receive(headers, body)

@@ -49,7 +49,7 @@ RECEIVER = textwrap.dedent(
         with log.open("a") as out:
             out.write(f"done {mode}\\n")
 
-    receiver = NotificationReceiver(store=SqliteSeenStore(db))
+    receiver = NotificationReceiver(allow_unsigned=True, store=SqliteSeenStore(db))
     uvicorn.run(receiver.asgi_app(handle), host="127.0.0.1", port=port, log_level="warning")
     """
 )
@@ -136,7 +136,10 @@ def test_a_handler_ten_times_slower_than_its_lease_runs_once_across_replicas(
         store = SqliteSeenStore(tmp_path / "seen.sqlite")
     else:
         store = RedisSeenStore.from_url(request.getfixturevalue("redis_url"), prefix=f"slow-{time.time_ns()}")
-    replicas = [NotificationReceiver(store=store, lease_seconds=lease, clock=lambda: NOW) for _ in range(2)]
+    replicas = [
+        NotificationReceiver(allow_unsigned=True, store=store, lease_seconds=lease, clock=lambda: NOW)
+        for _ in range(2)
+    ]
     handler = Flaky(delay=10 * lease)
     body = notification(EXEC)
     statuses: list[int] = []

@@ -87,7 +87,7 @@ def test_enforced_verification(key_pair: KeyPair, other_key_pair: KeyPair) -> No
 
 
 def test_unverified_mode_reports_and_dedupes() -> None:
-    receiver = NotificationReceiver(clock=lambda: NOW)
+    receiver = NotificationReceiver(allow_unsigned=True, clock=lambda: NOW)
     body = notification(EXEC)
     first = receiver.receive(headers_for(body), body)
     assert first.signature == "unchecked"
@@ -107,7 +107,7 @@ def test_unverified_mode_reports_and_dedupes() -> None:
 
 
 def test_type_inference_unknown_types_and_staleness() -> None:
-    receiver = NotificationReceiver(clock=lambda: NOW, max_age_seconds=3600)
+    receiver = NotificationReceiver(allow_unsigned=True, clock=lambda: NOW, max_age_seconds=3600)
     no_type = {k: v for k, v in EXEC.items() if k != "type"}
     body = notification(no_type)
     assert receiver.receive(headers_for(body), body).message_type == "ORDER_EXEC_REPORT"
@@ -125,7 +125,7 @@ def test_type_inference_unknown_types_and_staleness() -> None:
 
 
 def test_malformed_notifications_and_unknown_keys() -> None:
-    receiver = NotificationReceiver(known_api_keys={"key-1"})
+    receiver = NotificationReceiver(allow_unsigned=True, known_api_keys={"key-1"})
     with pytest.raises(WebhookPayloadError):
         receiver.receive(headers_for(b"{}"), b'{"msgType": "trade"}')
     with pytest.raises(WebhookPayloadError):
@@ -138,7 +138,7 @@ def test_malformed_notifications_and_unknown_keys() -> None:
     # an unknown member spelt like an attribute stays an extra: it never fills (or breaks) executeNum
     without = {k: v for k, v in EXEC.items() if k != "executeNum"}
     odd = notification({**without, "execute_num": ["not", "a", "number"]})
-    message = NotificationReceiver().receive(headers_for(odd), odd).message
+    message = NotificationReceiver(allow_unsigned=True).receive(headers_for(odd), odd).message
     assert isinstance(message, wire_models.OrderExecReport)
     assert message.execute_num is None
     assert message.model_extra is not None

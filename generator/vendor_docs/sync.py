@@ -356,6 +356,7 @@ def draft_operation(page: PageInput) -> str:
 VERSION_LINE = re.compile(r'^(version\s*=\s*")([^"]+)(")', re.MULTILINE)
 CONFIG_VERSION = re.compile(r"^(package_version_override:\s*)(\S+)", re.MULTILINE)
 DUNDER_VERSION = re.compile(r'^(__version__ = ")([^"]+)(")', re.MULTILINE)
+SDK_PIN = re.compile(r'("multimarkets-bridge\[webhooks\]==)([^"]+)(")')
 
 
 def set_package_version(root: Path, version: str) -> None:
@@ -363,6 +364,10 @@ def set_package_version(root: Path, version: str) -> None:
     config."""
     pyproject = root / "pyproject.toml"
     pyproject.write_text(VERSION_LINE.sub(rf"\g<1>{version}\g<3>", pyproject.read_text(), count=1))
+    sandbox = root / "sandbox" / "pyproject.toml"  # released together, pinned to the SDK's version
+    if sandbox.exists():
+        text = VERSION_LINE.sub(rf"\g<1>{version}\g<3>", sandbox.read_text(), count=1)
+        sandbox.write_text(SDK_PIN.sub(rf"\g<1>{version}\g<3>", text, count=1))
     config = root / "generator" / "config.yaml"
     config.write_text(CONFIG_VERSION.sub(rf"\g<1>{version}", config.read_text(), count=1))
     package = root / "overrides" / "multimarkets_bridge" / "__init__.py"

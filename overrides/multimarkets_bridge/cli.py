@@ -3,9 +3,10 @@
 Every spec operation is a subcommand (``list-customers``; ``list_customers`` works too), built at start
 from the generated operation registry and the spec the package carries: one option per body field, with
 its type, enum values and description. Credentials come from the ``MULTIMARKETS_*`` variables
-(:meth:`BridgeClient.from_env`); ``--sandbox`` instead starts the local sandbox (``sandbox`` extra) for a
-one-off try. The result is printed as JSON (``--raw``: the whole envelope). A failure prints the typed
-error (class, code, message, trace) as JSON on stderr and exits with 1; bad arguments exit with 2.
+(:meth:`BridgeClient.from_env`); ``--sandbox`` instead starts the local sandbox (the
+``multimarkets-bridge-sandbox`` distribution, found through its entry point) for a one-off try. The
+result is printed as JSON (``--raw``: the whole envelope). A failure prints the typed error (class,
+code, message, trace) as JSON on stderr and exits with 1; bad arguments exit with 2.
 
     multimarkets-bridge --sandbox list-products --company-id 360
     MULTIMARKETS_API_KEY=... multimarkets-bridge list-customers --size 50
@@ -172,25 +173,16 @@ def _client(args: argparse.Namespace) -> Iterator[Any]:
         with BridgeClient.from_env(**overrides) as client:
             yield client
         return
-    try:
-        from multimarkets_bridge_sandbox.app import Sandbox
-        from multimarkets_bridge_sandbox.server import SandboxServer
-    except ImportError:
-        from .errors import ConfigurationError
+    # the sandbox is another distribution: found through its entry point, never imported by name
+    from importlib.metadata import entry_points
 
-        needs = "--sandbox needs the sandbox extra: pip install 'multimarkets-bridge[sandbox]'"
-        raise ConfigurationError(needs) from None
-    sandbox = Sandbox()
-    credentials = sandbox.issue_key(company_id=360)
-    with (
-        SandboxServer(sandbox) as server,
-        BridgeClient(
-            base_url=server.base_url,
-            api_key=credentials.api_key,
-            secret_key=credentials.secret_key,
-            company_id=credentials.company_id,
-        ) as client,
-    ):
+    from .errors import ConfigurationError
+
+    found = entry_points(group="multimarkets_bridge.sandbox", name="local")
+    if not found:
+        needs = "--sandbox needs the sandbox: pip install multimarkets-bridge-sandbox"
+        raise ConfigurationError(needs)
+    with next(iter(found)).load()() as settings, BridgeClient(**settings) as client:
         yield client
 
 

@@ -3,23 +3,26 @@
 Bridge order notifications (``POST`` to the URL given to ``subscribe_webhook``), processed at least once
 in, exactly once in effect::
 
-    receiver = NotificationReceiver(platform_public_key=None,              # or the platform's key
+    receiver = NotificationReceiver(allow_unsigned=True,                   # or platform_public_key=...
                                     store=SqliteSeenStore("seen.sqlite"))  # or RedisSeenStore.from_url(...)
 
     def handle(notification):                   # your code: book the fill, update the order ...
         ...
 
-    app = receiver.asgi_app(handle)             # mount in Starlette/FastAPI, or serve with uvicorn
-    # framework-agnostic: outcome = receiver.process(headers, body, handle); reply outcome.status/outcome.body
+    app.router.routes.extend(receiver.routes("/hooks/bridge", handle))   # Starlette / FastAPI
+    # or serve receiver.asgi_app(handle) with uvicorn; framework-agnostic:
+    # outcome = receiver.process(headers, body, handle); reply outcome.status / outcome.body
 
 A notification counts as processed only after ``handle`` returned: then it is marked done in the
 store and acknowledged. When ``handle`` raises, nothing is marked and no acknowledgement is sent, so
 the platform's redelivery is processed. Replicas behind a load balancer share the store (Redis, or one
 SQLite file on one host); a copy arriving while another replica is still handling it gets HTTP 503
-(the platform retries later). The store survives restarts.
+(the platform retries later). The claim's lease is renewed while ``handle`` runs (see
+:class:`~multimarkets_bridge.seen_store.LeaseKeeper`). The store survives restarts.
 
 Signature: the vendor does not publish which key signs callbacks. With ``platform_public_key`` set,
 verification is *enforced* (a bad signature raises :class:`WebhookSignatureError`); without it the
+receiver refuses to start unless ``allow_unsigned=True`` is passed (and then logs a warning): the
 signature is *reported* (``"unchecked"``) and the de-duplication key includes a digest of the whole
 body, so a forged copy sent first cannot suppress the genuine message. Bodies over ``max_body_bytes``
 or nested deeper than ``max_depth`` are rejected before any parsing.
@@ -27,9 +30,7 @@ or nested deeper than ``max_depth`` are rejected before any parsing.
 Freshness: notifications carry no timestamp header; the trace ends in epoch seconds (``t-...-1700000000``),
 which is used when present (``stale``).
 
-Webhook-API callbacks (external wallet): :class:`WebhookApiHandler` parses the three bodies, keeps
-replies per ``requestUniqueNo`` so repeats get the same answer, and builds reply envelopes. Those
-callbacks carry no signature at all (none published): protect them with network controls.
+Webhook-API callbacks (external wallet): :class:`~multimarkets_bridge.webhook_api.WebhookApiHandler`.
 """
 
 from __future__ import annotations
@@ -40,16 +41,24 @@ import inspect
 import json
 import logging
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .errors import BridgeError
+from .asgi import NotificationApp, starlette_routes
+from .callback_replies import (
+    WebhookError,
+    WebhookHandlerError,
+    WebhookPayloadError,
+    WebhookSignatureError,
+    acknowledgement,
+    reply_envelope,
+)
+from .errors import ConfigurationError
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
 from .signing import RsaSha1Verifier
+from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, WebhookApiHandler
 
 try:
     import pydantic
@@ -64,7 +73,9 @@ __all__ = [
     "CANCEL_NOT_PROCESSED",
     "CANCEL_NOT_RECEIVED",
     "CANCEL_OK",
+    "DEFAULT_LEASE_SECONDS",
     "MemorySeenStore",
+    "NotificationApp",
     "NotificationReceiver",
     "ProcessOutcome",
     "ReceivedNotification",
@@ -81,11 +92,6 @@ __all__ = [
     "reply_envelope",
 ]
 
-#: Reply codes of the cancel-adjustment callback (Webhook API page).
-CANCEL_OK = "0"
-CANCEL_NOT_PROCESSED = "US_0000001"
-CANCEL_NOT_RECEIVED = "US_0000002"
-
 logger = logging.getLogger("multimarkets_bridge")
 SignatureStatus = Literal["verified", "unchecked", "failed"]
 Message = (
@@ -94,18 +100,6 @@ Message = (
     | wire_models.OrderExpiredReport
     | wire_models.QuoteTag
 )
-
-
-class WebhookError(BridgeError):
-    """A callback could not be accepted."""
-
-
-class WebhookSignatureError(WebhookError):
-    """The callback signature did not verify against the configured platform key."""
-
-
-class WebhookPayloadError(WebhookError):
-    """The callback body is not the documented shape."""
 
 
 @dataclass(frozen=True)
@@ -147,37 +141,12 @@ class ProcessOutcome:
     """True when the handler ran (and finished) for this delivery."""
 
 
-def reply_envelope(trace: str, *, code: str = "0", msg: str = "Success", data: Any = None) -> dict[str, Any]:
-    """The platform's envelope, for replies to callbacks."""
-    ok = code == "0"
-    return {
-        "code": code,
-        "msg": msg,
-        "bizCode": "",
-        "tm": 0,
-        "trace": trace,
-        "msgParams": None,
-        "ok": ok,
-        "fail": not ok,
-        "data": data,
-    }
-
-
-def acknowledgement(trace: str) -> dict[str, Any]:
-    """Acknowledgement of a Bridge notification."""
-    return reply_envelope(trace, data=True)
-
-
 _MODELS: dict[str, type[WireModel]] = {
     "ORDER_EXEC_REPORT": wire_models.OrderExecReport,
     "ORDER_CANCEL_REPORT": wire_models.OrderCancelReport,
     "ORDER_EXPIRED_REPORT": wire_models.OrderExpiredReport,
     "QUOTE_TAG": wire_models.QuoteTag,
 }
-
-
-class WebhookHandlerError(WebhookError):
-    """The integrator's handler raised; nothing was marked done and no acknowledgement is due."""
 
 
 #: A claim's lease: renewed every third of it while the handler runs, so a slow handler keeps its
@@ -194,6 +163,7 @@ class NotificationReceiver:
         self,
         *,
         platform_public_key: str | None = None,
+        allow_unsigned: bool = False,
         known_api_keys: set[str] | None = None,
         max_age_seconds: float = 24 * 3600,
         store: SeenStore | None = None,
@@ -202,13 +172,23 @@ class NotificationReceiver:
         max_depth: int = 64,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        if not platform_public_key and allow_unsigned is not True:
+            raise ConfigurationError(
+                "NotificationReceiver needs platform_public_key to verify notifications; the vendor does "
+                "not publish which key signs them, so to accept unsigned ones pass allow_unsigned=True"
+            )
+        if not platform_public_key:
+            logger.warning(
+                "notification signatures are not checked (allow_unsigned=True): anyone who can reach "
+                "the webhook URL can post; protect it with network controls"
+            )
         self._verifier = RsaSha1Verifier.from_public_key(platform_public_key) if platform_public_key else None
         self._known_api_keys = known_api_keys
         self._max_age = max_age_seconds
         self._store: SeenStore = store if store is not None else MemorySeenStore(clock=clock)
         self._lease = lease_seconds
         self._leases = LeaseKeeper(self._store, lease_seconds)
-        self._max_body = max_body_bytes
+        self.max_body_bytes = max_body_bytes
         self._max_depth = max_depth
         self._clock = clock
 
@@ -313,38 +293,17 @@ class NotificationReceiver:
             dedupe_key=key,
         )
 
-    def asgi_app(self, handler: Handler) -> Callable[..., Any]:
-        """An ASGI app that processes notifications POSTed to it (mount it at your webhook path)."""
+    def asgi_app(self, handler: Handler) -> NotificationApp:
+        """An ASGI app that processes notifications POSTed to it: a Starlette / FastAPI route endpoint
+        (``app.add_route(path, receiver.asgi_app(h), methods=["POST"])``, see :meth:`routes`) or a whole
+        app for uvicorn. Mounting it with ``app.mount(path, ...)`` makes Starlette redirect the bare
+        ``path`` (307), which the platform does not follow: use a route."""
+        return NotificationApp(self, handler)
 
-        async def app(scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
-            if scope["type"] == "lifespan":
-                while True:
-                    message = await receive()
-                    if message["type"] == "lifespan.startup":
-                        await send({"type": "lifespan.startup.complete"})
-                    elif message["type"] == "lifespan.shutdown":
-                        await send({"type": "lifespan.shutdown.complete"})
-                        return
-            if scope["type"] != "http":
-                return
-            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
-            trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
-            if scope.get("method") != "POST":
-                await _send_json(send, 405, reply_envelope(trace, code="405", msg="use POST"))
-                return
-            body = await _read_body(receive, self._max_body)
-            if body is None:
-                await _send_json(send, 413, reply_envelope(trace, code="413", msg="body too large"))
-                return
-            try:
-                outcome = await self.aprocess(headers, body, handler)
-            except WebhookHandlerError:
-                logger.exception("notification handler failed (trace %s)", trace)
-                await _send_json(send, 500, reply_envelope(trace, code="500", msg="handler failed"))
-                return
-            await _send_json(send, outcome.status, outcome.body)
-
-        return app
+    def routes(self, path: str, handler: Handler) -> list[Any]:
+        """Starlette routes (FastAPI too) serving ``handler`` at ``path`` with and without a trailing
+        slash, so neither subscribed form meets a redirect: ``app.router.routes.extend(...)``."""
+        return starlette_routes(path, self.asgi_app(handler))
 
     def _refusal(self, error: WebhookError) -> ProcessOutcome:
         status = (
@@ -361,8 +320,8 @@ class NotificationReceiver:
         return ProcessOutcome(503, body, notification, False)
 
     def _check_shape(self, body: bytes, trace: str) -> None:
-        if len(body) > self._max_body:
-            raise WebhookPayloadError(f"body of {len(body)} bytes is over {self._max_body}", trace=trace)
+        if len(body) > self.max_body_bytes:
+            raise WebhookPayloadError(f"body of {len(body)} bytes is over {self.max_body_bytes}", trace=trace)
         if _too_deep(body, self._max_depth):
             raise WebhookPayloadError(f"body is nested deeper than {self._max_depth} levels", trace=trace)
 
@@ -445,88 +404,3 @@ def _too_deep(body: bytes, limit: int) -> bool:
         elif byte in (0x5D, 0x7D):
             depth -= 1
     return False
-
-
-async def _read_body(receive: Callable[..., Any], limit: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks)
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body"):
-            return b"".join(chunks)
-
-
-async def _send_json(send: Callable[..., Any], status: int, payload: dict[str, Any]) -> None:
-    body = json.dumps(payload, separators=(",", ":")).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
-class WebhookApiHandler:
-    """Parsing, idempotency and replies for the three Webhook-API callbacks (external wallet).
-
-    ``handle_once(trace, request_unique_no, apply)`` calls ``apply()`` once per ``requestUniqueNo``
-    and replays the stored reply for repeats; ``apply`` returns ``(code, msg)``.
-    """
-
-    def __init__(self, remember: int = 100_000) -> None:
-        self._replies: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self._remember = remember
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def _parse(model: type[WireModel], headers: Mapping[str, str], body: bytes) -> Any:
-        trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
-        try:
-            return model.from_json(body)
-        except pydantic.ValidationError as exc:
-            raise WebhookPayloadError(
-                f"invalid {model.__name__}: {exc.errors()[0]['msg']}", trace=trace
-            ) from None
-
-    def parse_get_user_amount(
-        self, headers: Mapping[str, str], body: bytes
-    ) -> wire_models.GetUserAmountRequest:
-        return self._parse(wire_models.GetUserAmountRequest, headers, body)  # type: ignore[no-any-return]
-
-    def parse_adjustment(
-        self, headers: Mapping[str, str], body: bytes
-    ) -> wire_models.CreditLimitAdjustmentRequest:
-        return self._parse(wire_models.CreditLimitAdjustmentRequest, headers, body)  # type: ignore[no-any-return]
-
-    def parse_cancel(
-        self, headers: Mapping[str, str], body: bytes
-    ) -> wire_models.CancelCreditLimitAdjustmentRequest:
-        return self._parse(wire_models.CancelCreditLimitAdjustmentRequest, headers, body)  # type: ignore[no-any-return]
-
-    def user_amount_reply(
-        self, trace: str, *, user_name: str, currency: str, amount: str, amount_digits: int
-    ) -> dict[str, Any]:
-        data = {"userName": user_name, "currency": currency, "amount": amount, "amountDigits": amount_digits}
-        return reply_envelope(trace, data=data)
-
-    def handle_once(
-        self,
-        trace: str,
-        request_unique_no: str,
-        apply: Callable[[], tuple[str, str]],
-    ) -> dict[str, Any]:
-        """Run ``apply`` the first time ``request_unique_no`` is seen; repeats get the first reply."""
-        with self._lock:
-            previous = self._replies.get(request_unique_no)
-            if previous is not None:
-                return {**previous, "trace": trace}
-            code, msg = apply()
-            reply = reply_envelope(trace, code=code, msg=msg, data={})
-            self._replies[request_unique_no] = reply
-            if len(self._replies) > self._remember:
-                self._replies.popitem(last=False)
-            return reply

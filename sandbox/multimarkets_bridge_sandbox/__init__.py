@@ -1,4 +1,4 @@
-"""Local stateful sandbox of the MultiMarkets Bridge API (``pip install multimarkets-bridge[sandbox]``).
+"""Local stateful sandbox of the MultiMarkets Bridge API (``pip install multimarkets-bridge-sandbox``).
 
 In-process::
 

@@ -1,4 +1,4 @@
-"""pytest plugin (auto-registered by ``multimarkets-bridge[sandbox]``): the ``bridge_sandbox`` fixture.
+"""pytest plugin (registered by installing ``multimarkets-bridge-sandbox``): the ``bridge_sandbox`` fixture.
 
     def test_register(bridge_sandbox):
         number = bridge_sandbox.client.register_customer(phone="13200000001", ...)

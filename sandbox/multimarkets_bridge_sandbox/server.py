@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
@@ -12,7 +14,7 @@ import uvicorn
 
 from .app import Sandbox
 
-__all__ = ["SandboxServer", "free_port"]
+__all__ = ["SandboxServer", "free_port", "local_client_settings"]
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -66,3 +68,21 @@ class SandboxServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def local_client_settings() -> Iterator[dict[str, Any]]:
+    """A fresh sandbox on a free loopback port and the client settings to call it (entry point
+    ``multimarkets_bridge.sandbox: local``, used by ``multimarkets-bridge --sandbox``)."""
+    sandbox = Sandbox()
+    credentials = sandbox.issue_key(company_id=360)
+    try:
+        with SandboxServer(sandbox) as server:
+            yield {
+                "base_url": server.base_url,
+                "api_key": credentials.api_key,
+                "secret_key": credentials.secret_key,
+                "company_id": credentials.company_id,
+            }
+    finally:
+        sandbox.close()

@@ -1,0 +1,54 @@
+"""What every callback answer shares: the reply envelope and the errors of callbacks that cannot be
+accepted (used by the notification receiver, its ASGI adapter and the Webhook-API handler)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import BridgeError
+
+__all__ = [
+    "WebhookError",
+    "WebhookHandlerError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
+    "acknowledgement",
+    "reply_envelope",
+]
+
+
+class WebhookError(BridgeError):
+    """A callback could not be accepted."""
+
+
+class WebhookSignatureError(WebhookError):
+    """The callback signature did not verify against the configured platform key."""
+
+
+class WebhookPayloadError(WebhookError):
+    """The callback body is not the documented shape."""
+
+
+class WebhookHandlerError(WebhookError):
+    """The integrator's handler raised; nothing was marked done and no acknowledgement is due."""
+
+
+def reply_envelope(trace: str, *, code: str = "0", msg: str = "Success", data: Any = None) -> dict[str, Any]:
+    """The platform's envelope, for replies to callbacks."""
+    ok = code == "0"
+    return {
+        "code": code,
+        "msg": msg,
+        "bizCode": "",
+        "tm": 0,
+        "trace": trace,
+        "msgParams": None,
+        "ok": ok,
+        "fail": not ok,
+        "data": data,
+    }
+
+
+def acknowledgement(trace: str) -> dict[str, Any]:
+    """Acknowledgement of a Bridge notification."""
+    return reply_envelope(trace, data=True)
