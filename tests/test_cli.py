@@ -127,3 +127,25 @@ def test_an_unknown_write_outcome_reports_what_settles_it(capsys: pytest.Capture
     assert (report["outcome"], report["client_order_id"], report["trace"]) == ("unknown", "mbXYZ", "t-abc")
     assert report["retryable"] is False
     assert "order_id" not in report
+
+
+def test_verbose_and_the_log_variable_show_each_exchange_redacted() -> None:
+    import os
+    import subprocess
+    import sys
+
+    command = ["-m", "multimarkets_bridge", "--sandbox", "-v", "list-products", "--company-id", "360"]
+    run = subprocess.run([sys.executable, *command], capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "bizType=" in run.stderr
+    assert "outcome=ok" in run.stderr
+    assert "signature" not in run.stderr.lower()
+    quiet = {k: v for k, v in os.environ.items() if k != "MULTIMARKETS_LOG"}
+    probe = "import logging, multimarkets_bridge; print(logging.getLogger('multimarkets_bridge').level)"
+    levels = [
+        subprocess.run(
+            [sys.executable, "-c", probe], env={**quiet, **extra}, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for extra in ({}, {"MULTIMARKETS_LOG": "debug"}, {"MULTIMARKETS_LOG": "info"})
+    ]
+    assert levels == ["0", "10", "20"]

@@ -17,6 +17,7 @@ from conftest import SECRETS, KeyPair, register_secret
 from multimarkets_bridge import (
     OPERATIONS,
     APIError,
+    APITimeoutError,
     AsyncBridgeClient,
     AuthenticationError,
     BannedError,
@@ -39,7 +40,6 @@ from multimarkets_bridge import (
     ServerError,
     SignatureError,
     SigningKeyError,
-    TimeoutError,
     TimestampError,
     TransportError,
     ValidationError,
@@ -573,7 +573,7 @@ def test_transport_failures_and_timeouts(key_pair: KeyPair) -> None:
         raise httpx.ConnectError("refused", request=request)
 
     client, transport, _ = make_client(key_pair, timeout)
-    with client, pytest.raises(TimeoutError) as info:
+    with client, pytest.raises(APITimeoutError) as info:
         client.list_customers()
     assert len(transport.requests) == 3  # read-only: 1 + 2 retries
     assert info.value.trace == transport.requests[-1].headers["trace"]
@@ -605,7 +605,7 @@ def test_real_timeout_against_a_slow_loopback_server(key_pair: KeyPair) -> None:
         timeout=0.3,
         max_retries=0,
     )
-    with client, pytest.raises(TimeoutError):
+    with client, pytest.raises(APITimeoutError):
         client.list_customers()
     server.close()
     for conn in accepted:
@@ -677,7 +677,7 @@ async def test_async_transport_failures_retries_and_malformed_bodies(key_pair: K
 
     client, transport, clock = make_async_client(key_pair, timeout)
     async with client:
-        with pytest.raises(TimeoutError) as info:
+        with pytest.raises(APITimeoutError) as info:
             await client.list_customers()
     assert len(transport.requests) == 3
     assert len(clock.slept) == 2

@@ -81,3 +81,15 @@ def test_signed_deliveries_reach_the_handler_at_the_subscribed_path(
     assert [d.attempts for d in deliveries] == [1] * DELIVERIES, {d.last_error for d in deliveries}
     assert all(d.acknowledged for d in deliveries)
     assert sorted(handled) == sorted(d.trace for d in deliveries)
+
+
+def test_a_receiver_without_a_platform_key_must_be_told_to_accept_unsigned_posts(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from multimarkets_bridge import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="allow_unsigned=True"):
+        NotificationReceiver()
+    with caplog.at_level("WARNING", logger="multimarkets_bridge"):
+        NotificationReceiver(allow_unsigned=True)
+    assert any("not checked" in record.getMessage() for record in caplog.records)

@@ -367,3 +367,18 @@ def test_a_frozen_store_fails_a_call_within_its_timeout(key_pair: KeyPair, tmp_p
     assert took < 2.5, took
     assert info.value.outcome == "not_sent"
     assert len(transport.requests) == 1
+
+
+def test_the_timeout_error_is_api_timeout_error_and_the_old_name_warns() -> None:
+    import builtins
+
+    import multimarkets_bridge
+    from multimarkets_bridge import APITimeoutError
+
+    with pytest.warns(DeprecationWarning, match="APITimeoutError"):
+        old = multimarkets_bridge.TimeoutError
+    assert old is APITimeoutError
+    assert issubclass(ThrottledError, APITimeoutError)
+    assert "TimeoutError" not in multimarkets_bridge.__all__  # a star import leaves the builtin alone
+    assert "APITimeoutError" in multimarkets_bridge.__all__
+    assert builtins.TimeoutError is TimeoutError

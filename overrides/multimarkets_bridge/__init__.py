@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     )
     from .errors import (
         APIError,
+        APITimeoutError,
         AuthenticationError,
         BannedError,
         BridgeError,
@@ -72,7 +73,6 @@ if TYPE_CHECKING:
         SignatureError,
         SigningKeyError,
         ThrottledError,
-        TimeoutError,
         TimestampError,
         TransportError,
         ValidationError,
@@ -103,6 +103,10 @@ if TYPE_CHECKING:
     )
 
 __version__ = "0.2.0"
+
+from .logs import configure_from_env as _configure_logs
+
+_configure_logs()
 
 #: Public name -> module it lives in (imported on first use, PEP 562).
 _LAZY: dict[str, str] = {
@@ -158,7 +162,8 @@ _LAZY: dict[str, str] = {
     "TEST_BASE_URL": ".client",
     "TimeInForce": "multimarkets_bridge_client.models",
     "ThrottledError": ".errors",
-    "TimeoutError": ".errors",
+    "TimeoutError": ".errors",  # deprecated alias of APITimeoutError: warns, not in __all__
+    "APITimeoutError": ".errors",
     "TimestampError": ".errors",
     "TradeType": "multimarkets_bridge_client.models",
     "TradingAccountSelector": "multimarkets_bridge_client.models",
@@ -184,7 +189,8 @@ def __getattr__(name: str) -> Any:
         value: Any = import_module(module)
     else:
         value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
+    if name != "TimeoutError":  # the deprecated alias warns on every use
+        globals()[name] = value
     return value
 
 
@@ -199,6 +205,7 @@ __all__ = [
     "TEST_BASE_URL",
     "UNSET",
     "APIError",
+    "APITimeoutError",
     "AccountType",
     "AsyncBridgeClient",
     "AsyncPager",
@@ -246,7 +253,6 @@ __all__ = [
     "SigningKeyError",
     "ThrottledError",
     "TimeInForce",
-    "TimeoutError",
     "TimestampError",
     "TradeType",
     "TradingAccountSelector",

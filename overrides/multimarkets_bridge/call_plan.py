@@ -23,13 +23,13 @@ from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
 from .coordination import Coordinator, RateBudget, pacing_clock, process_coordinator, scope_for
 from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
+    APITimeoutError,
     BannedError,
     BridgeError,
     ConfigurationError,
     InvalidRequestError,
     RateLimitError,
     ResponseValidationError,
-    TimeoutError,
     TimestampError,
     TransportError,
 )
@@ -376,7 +376,7 @@ class CallCore(Pacing, WriteSettlement):
 
     @staticmethod
     def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
-        cls = TimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
+        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
         reason = type(exc).__name__ if exc is not None else "no response"
         error = cls(
             f"{operation.operation_id}: request failed ({reason})",

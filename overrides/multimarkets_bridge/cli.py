@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import enum
 import json
+import logging
 import sys
 import typing
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 
 __all__ = ["build_parser", "main"]
 
-_GLOBAL_OPTIONS = {"sandbox", "raw", "base_url", "operation", "compact"}
+_GLOBAL_OPTIONS = {"sandbox", "raw", "base_url", "operation", "compact", "verbose"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.operation is None:
         parser.print_help()
         return 2
+    if args.verbose:
+        from .logs import log_to_stderr
+
+        log_to_stderr(logging.DEBUG)
     from .errors import BridgeError
 
     try:
@@ -64,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url", help="override MULTIMARKETS_BASE_URL")
     parser.add_argument("--raw", action="store_true", help="print the whole response envelope")
     parser.add_argument("--compact", action="store_true", help="print JSON on one line")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log each HTTP exchange to stderr (redacted)"
+    )
     commands = parser.add_subparsers(dest="operation", metavar="OPERATION")
     schemas = _schemas()
     for operation in sorted(OPERATIONS.values(), key=lambda op: op.operation_id):

@@ -6,7 +6,7 @@
      +- ConfigurationError          bad client settings (e.g. SigningKeyError: malformed key)
      +- InvalidRequestError         the request breaks a spec rule before it is sent
      +- CoordinatorError            the shared rate-budget store failed before sending (nothing sent)
-     +- TransportError              connection failure          (+ TimeoutError, + ThrottledError)
+     +- TransportError              connection failure          (+ APITimeoutError, + ThrottledError)
      +- HTTPStatusError             non-2xx answer
      |   +- RateLimitError          429, or envelope code 00012005 / GGATEWAY_CODE_018
      |   +- BannedError             418 (ban after ignoring 429); .retry_after
@@ -42,6 +42,7 @@ from typing import Any
 
 __all__ = [
     "APIError",
+    "APITimeoutError",
     "AuthenticationError",
     "BannedError",
     "BridgeError",
@@ -63,7 +64,6 @@ __all__ = [
     "SignatureError",
     "SigningKeyError",
     "ThrottledError",
-    "TimeoutError",
     "TimestampError",
     "TransportError",
     "ValidationError",
@@ -174,11 +174,12 @@ class TransportError(BridgeError):
     default_retryable = True
 
 
-class TimeoutError(TransportError):
-    """No answer within the configured timeout."""
+class APITimeoutError(TransportError):
+    """No answer within the configured timeout. (``TimeoutError``, its old name, still works but warns:
+    it shadowed the builtin after ``from multimarkets_bridge import *``.)"""
 
 
-class ThrottledError(TimeoutError):
+class ThrottledError(APITimeoutError):
     """The call's own ``timeout`` ends before the shared rate budget (or a 429 pause) lets it be sent:
     nothing was sent (``outcome == "not_sent"``, retryable); ``retry_after`` is the wait it would need."""
 
@@ -450,3 +451,18 @@ def error_from_status(
     if status >= 500:
         return ServerError(f"platform error (HTTP {status}) {detail}".strip(), **common)
     return HTTPStatusError(f"HTTP {status} {detail}".strip(), **common)
+
+
+def __getattr__(name: str) -> Any:
+    """``TimeoutError``: the deprecated name of :class:`APITimeoutError` (a warning on each use)."""
+    if name == "TimeoutError":
+        import warnings
+
+        warnings.warn(
+            "multimarkets_bridge.TimeoutError is deprecated: use APITimeoutError (the old name shadows "
+            "the builtin TimeoutError)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return APITimeoutError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
