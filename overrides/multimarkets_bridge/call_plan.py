@@ -175,7 +175,7 @@ class CallCore(Pacing, WriteSettlement):
         check_body(operation, payload)
         try:
             content = encode_body(payload)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RecursionError) as exc:
             raise InvalidRequestError(
                 f"{operation.operation_id}: the body is not JSON-serialisable ({exc})",
                 biz_type=operation.biz_type,

@@ -129,6 +129,7 @@ class _ClientBase:
         ):
             raise ConfigurationError("rate_limit_per_minute must be a whole number >= 1, or None")
         _check_timeout(timeout)
+        _check_parts(self, transport, coordinator, signer, clock, monotonic_clock, sleep, trace_factory)
         self.base_url = base_url.rstrip("/")
         self._core = CallCore(
             base_url=self.base_url,
@@ -209,10 +210,10 @@ class _ClientBase:
         walk()
         return walk
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.auth.api_key_masked!r})"
-        )
+    def __repr__(self) -> str:  # never raises, even on a half-built client (tracebacks render it)
+        core = self.__dict__.get("_core")
+        masked = core.auth.api_key_masked if core is not None and hasattr(core, "auth") else "?"
+        return f"{type(self).__name__}(base_url={self.__dict__.get('base_url', '?')!r}, api_key={masked!r})"
 
 
 def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseException) -> None:
@@ -225,6 +226,30 @@ def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseExce
     with contextlib.suppress(AttributeError, TypeError):  # an exception type without a __dict__
         stop.bridge_outcome = unknown  # type: ignore[attr-defined]
     stop.add_note(f"multimarkets_bridge: {unknown.message}")
+
+
+_COORDINATOR_METHODS = ("reserve", "confirm", "release", "finish", "blocked", "block", "clock_offset_ms")
+
+
+def _check_parts(
+    client: _ClientBase,
+    transport: Any,
+    coordinator: Any,
+    signer: Any,
+    *callables: Any,
+) -> None:
+    """Refuse wrong-typed collaborators at construction, not as an AttributeError in the first call."""
+    wanted = httpx.AsyncBaseTransport if isinstance(client, AsyncBridgeOperations) else httpx.BaseTransport
+    if transport is not None and not isinstance(transport, wanted):
+        raise ConfigurationError(f"transport must be an {wanted.__module__}.{wanted.__name__}")
+    if coordinator is not None and not all(
+        callable(getattr(coordinator, m, None)) for m in _COORDINATOR_METHODS
+    ):
+        raise ConfigurationError("coordinator must implement the Coordinator protocol")
+    if signer is not None and not callable(getattr(signer, "sign", None)):
+        raise ConfigurationError("signer must have a sign(body, timestamp) method")
+    if any(value is not None and not callable(value) for value in callables):
+        raise ConfigurationError("clock, monotonic_clock, sleep and trace_factory must be callables")
 
 
 def _check_timeout(timeout: Any) -> None:

@@ -91,11 +91,15 @@ class RateBudget:
             raise ConfigurationError("rate limit must be a whole number of requests >= 1")
         for name, low in (("window", 0.0), ("skew", 0.0)):
             value = getattr(self, name)
-            if not isinstance(value, int | float) or math.isnan(value) or value < low:
+            if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value < math.inf:
                 raise ConfigurationError(f"rate {name} must be a number >= {low}")
         if self.window == 0:
             raise ConfigurationError("rate window must be positive")
-        if not isinstance(self.margin, int | float) or not 0 <= self.margin < 1:
+        if (
+            isinstance(self.margin, bool)
+            or not isinstance(self.margin, int | float)
+            or not 0 <= self.margin < 1
+        ):
             raise ConfigurationError("rate margin must be in [0, 1)")
 
     @property

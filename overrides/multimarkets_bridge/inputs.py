@@ -15,10 +15,12 @@ Every violation is an :class:`~multimarkets_bridge.errors.InvalidRequestError` n
 
 from __future__ import annotations
 
+import decimal
 import enum
 import json
 import math
 import re
+import reprlib
 import secrets
 import string
 import types
@@ -109,9 +111,9 @@ def normalise_body(operation: Operation, body: Any) -> None:
         if kind == "enum" and enum_cls is not None and not isinstance(value, enum_cls):
             try:
                 setattr(body, name, enum_cls(value))
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):  # Enum() reprs the value it refuses
                 allowed = ", ".join(repr(m.value) for m in typing.cast(Any, enum_cls))
-                raise _invalid(operation, name, f"must be one of {allowed}, got {value!r}") from None
+                raise _invalid(operation, name, f"must be one of {allowed}, got {shown(value)}") from None
         elif kind == "str" and not isinstance(value, str):
             setattr(body, name, _decimal_text(operation, name, value))
         elif kind == "int" and isinstance(value, str) and value.isascii() and value.isdigit():
@@ -154,7 +156,7 @@ def apply_selector(operation: Operation, selector: Any, given: Mapping[str, Any]
         held = getattr(selector, name, None) if selector is not None else None
         held = None if isinstance(held, Unset) else held
         if value is not None and held is not None and _raw(value) != _raw(held):
-            raise _invalid(operation, name, f"is {value!r} here but {held!r} in the selector")
+            raise _invalid(operation, name, f"is {shown(value)} here but {shown(held)} in the selector")
         value = held if value is None else value
         if value is None:
             kind, enum_cls = _field_kinds(model)[name]
@@ -179,10 +181,15 @@ def check_body(operation: Operation, payload: Mapping[str, Any]) -> None:
         if field_name not in payload or payload[field_name] is None:
             continue
         value = payload[field_name]
+        if not isinstance(value, str | int | float | decimal.Decimal) or isinstance(value, bool):
+            # every constrained field is a string or a number (a container here is always wrong)
+            raise _invalid(
+                operation, field_name, f"must be a string or a number, got {shown(value)}", wire=True
+            )
         text = value if isinstance(value, str) else str(value)
         pattern = rules.get("pattern")
         if pattern is not None and not _compiled(pattern).search(text):
-            raise _invalid(operation, field_name, f"must match {pattern}, got {value!r}", wire=True)
+            raise _invalid(operation, field_name, f"must match {pattern}, got {shown(value)}", wire=True)
         if "minLength" in rules and len(text) < rules["minLength"]:
             raise _invalid(
                 operation, field_name, f"needs at least {rules['minLength']} characters", wire=True
@@ -192,7 +199,7 @@ def check_body(operation: Operation, payload: Mapping[str, Any]) -> None:
         if "minimum" in rules or "maximum" in rules:
             number = _number(value)
             if number is None:
-                raise _invalid(operation, field_name, f"must be a number, got {value!r}", wire=True)
+                raise _invalid(operation, field_name, f"must be a number, got {shown(value)}", wire=True)
             if "minimum" in rules and number < rules["minimum"]:
                 raise _invalid(operation, field_name, f"must be >= {rules['minimum']}", wire=True)
             if "maximum" in rules and number > rules["maximum"]:
@@ -269,6 +276,15 @@ def _option_ok(key: str, value: Any) -> bool:
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         )
     return isinstance(value, Mapping) and all(isinstance(k, str) for k in value)
+
+
+_SHOWN = reprlib.Repr()  # keyword arguments need Python 3.12
+_SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 3, 60, 60
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: short, and safe for any depth or size."""
+    return _SHOWN.repr(value)
 
 
 def _invalid(operation: Operation, name: str, problem: str, *, wire: bool = False) -> InvalidRequestError:

@@ -110,12 +110,18 @@ class SqliteSeenStore:
     def __init__(
         self, path: str | Path, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.time
     ) -> None:
-        self._db = sqlite3.connect(str(path), timeout=10, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, state TEXT NOT NULL, until REAL NOT NULL)"
-        )
+        try:
+            self._db = sqlite3.connect(str(path), timeout=10, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS seen "
+                "(key TEXT PRIMARY KEY, state TEXT NOT NULL, until REAL NOT NULL)"
+            )
+        except (sqlite3.Error, TypeError, ValueError) as exc:
+            raise ConfigurationError(
+                f"cannot open the SQLite seen-store ({type(exc).__name__}: {exc})"
+            ) from None
         self._ttl = ttl
         self._clock = clock
         self._lock = threading.Lock()
@@ -192,7 +198,11 @@ class RedisSeenStore:
             raise ConfigurationError(
                 "RedisSeenStore needs the redis client: pip install 'multimarkets-bridge[redis]'"
             ) from exc
-        return cls(redis_module.Redis.from_url(url), **kwargs)
+        try:
+            client = redis_module.Redis.from_url(url)
+        except (ValueError, TypeError) as exc:
+            raise ConfigurationError(f"not a Redis URL ({type(exc).__name__})") from None
+        return cls(client, **kwargs)
 
     def claim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
         name = f"{self._prefix}:{key}"

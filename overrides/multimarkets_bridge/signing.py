@@ -26,7 +26,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from .errors import InvalidRequestError, SigningKeyError
+from .errors import ConfigurationError, InvalidRequestError, SigningKeyError
 
 if TYPE_CHECKING:  # cryptography is imported when a key is loaded, not with the package
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -72,9 +72,9 @@ def _parse_body(body: bytes | str) -> Any:
         # Non-integer numbers keep the exact digits that were sent ("60000.10" stays "60000.10"): they are
         # carried as text, and since every quote is removed in the end, text and number render alike.
         return json.loads(text, parse_float=str)
-    except ValueError:  # includes UnicodeDecodeError and JSONDecodeError
+    except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError, absurd nesting
         raise InvalidRequestError(
-            "the body is not UTF-8 JSON; the signing scheme signs JSON bodies only"
+            "the body is not UTF-8 JSON (or is nested too deep); the signing scheme signs JSON bodies only"
         ) from None
 
 
@@ -84,17 +84,24 @@ def canonical_string(body: bytes | str | Mapping[str, Any], timestamp: int | Non
     ``timestamp=None`` omits the suffix (the sandbox signs its callbacks that way, as they carry no
     timestamp header).
     """
-    if isinstance(body, Mapping):
-        value = _without_nulls(body)
-    else:
-        parsed = _parse_body(body)
-        # no "null" in the text means no null member to drop: skip the walk (the common case)
-        value = (
-            _without_nulls(parsed)
-            if ("null" in body if isinstance(body, str) else b"null" in body)
-            else parsed
-        )
-    rendered = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+    if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, int)):
+        raise InvalidRequestError("timestamp must be epoch milliseconds (an int) or None")
+    if not isinstance(body, bytes | str | Mapping):
+        raise InvalidRequestError(f"body must be JSON bytes, text or a mapping, not {type(body).__name__}")
+    try:
+        if isinstance(body, Mapping):
+            value = _without_nulls(body)
+        else:
+            parsed = _parse_body(body)
+            # no "null" in the text means no null member to drop: skip the walk (the common case)
+            value = (
+                _without_nulls(parsed)
+                if ("null" in body if isinstance(body, str) else b"null" in body)
+                else parsed
+            )
+        rendered = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+    except (RecursionError, ValueError, TypeError) as exc:
+        raise InvalidRequestError(f"the body cannot be canonicalised ({type(exc).__name__})") from None
     canonical = rendered.replace('"', "")
     return canonical if timestamp is None else f"{canonical}{int(timestamp)}"
 
@@ -231,6 +238,8 @@ def generate_key_pair(key_size: int = 2048) -> tuple[str, str]:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
+    if isinstance(key_size, bool) or not isinstance(key_size, int) or not 1024 <= key_size <= 16384:
+        raise ConfigurationError("key_size must be a whole number of bits from 1024 to 16384")
     key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
     secret = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

@@ -56,6 +56,7 @@ from .callback_replies import (
     reply_envelope,
 )
 from .errors import ConfigurationError
+from .json_limits import nesting_exceeds
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
 from .signing import RsaSha1Verifier
 from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, WebhookApiHandler
@@ -172,6 +173,18 @@ class NotificationReceiver:
         max_depth: int = 64,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        for name, value in (
+            ("max_age_seconds", max_age_seconds), ("lease_seconds", lease_seconds),
+            ("max_body_bytes", max_body_bytes), ("max_depth", max_depth),
+        ):  # fmt: skip
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+                raise ConfigurationError(f"{name} must be a positive number")
+        if store is not None and not all(
+            callable(getattr(store, m, None)) for m in ("claim", "renew", "complete", "release", "is_done")
+        ):
+            raise ConfigurationError("store must be a SeenStore (claim, renew, complete, release, is_done)")
+        if not callable(clock):
+            raise ConfigurationError("clock must be callable")
         if not platform_public_key and allow_unsigned is not True:
             raise ConfigurationError(
                 "NotificationReceiver needs platform_public_key to verify notifications; the vendor does "
@@ -194,7 +207,7 @@ class NotificationReceiver:
 
     def receive(self, headers: Mapping[str, str], body: bytes) -> ReceivedNotification:
         """Check and parse one delivery. ``duplicate`` reports the store; nothing is marked here."""
-        return self._parse(headers, body, consult_store=True)
+        return self._parse(*_delivery(headers, body), consult_store=True)
 
     def process(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
         """Receive, run ``handler`` once per notification, and say what to answer.
@@ -240,7 +253,7 @@ class NotificationReceiver:
         """Parse and claim a delivery: the notification to hand to the handler and the claim's owner
         (its lease is renewed until the handler ends), or the answer to give."""
         try:
-            notification = self._parse(headers, body, consult_store=False)
+            notification = self._parse(*_delivery(headers, body), consult_store=False)
         except WebhookError as error:
             return self._refusal(error)
         owner = secrets.token_hex(8)
@@ -322,7 +335,7 @@ class NotificationReceiver:
     def _check_shape(self, body: bytes, trace: str) -> None:
         if len(body) > self.max_body_bytes:
             raise WebhookPayloadError(f"body of {len(body)} bytes is over {self.max_body_bytes}", trace=trace)
-        if _too_deep(body, self._max_depth):
+        if nesting_exceeds(body, self._max_depth):
             raise WebhookPayloadError(f"body is nested deeper than {self._max_depth} levels", trace=trace)
 
     def _check_signature(self, body: bytes, signature: str | None, trace: str) -> SignatureStatus:
@@ -333,7 +346,7 @@ class NotificationReceiver:
         raise WebhookSignatureError("notification signature did not verify", trace=trace)
 
     def _parse_content(self, content: str, trace: str) -> tuple[str | None, Message | UnknownMessage]:
-        if _too_deep(content.encode("utf-8"), self._max_depth):
+        if nesting_exceeds(content.encode("utf-8"), self._max_depth):
             raise WebhookPayloadError(f"content is nested deeper than {self._max_depth} levels", trace=trace)
         try:
             payload = json.loads(content)
@@ -382,25 +395,12 @@ class NotificationReceiver:
         return self._clock() - int(tail) > self._max_age
 
 
-def _too_deep(body: bytes, limit: int) -> bool:
-    """True when JSON ``body`` nests arrays/objects deeper than ``limit`` (strings are skipped)."""
-    if body.count(b"[") + body.count(b"{") <= limit:
-        return False
-    depth, in_string, escaped = 0, False, False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:  # quote
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            if depth > limit:
-                return True
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return False
+def _delivery(headers: Any, body: Any) -> tuple[dict[str, str], bytes]:
+    """The delivery as the receiver reads it: headers a str -> str mapping, the body bytes."""
+    if not isinstance(headers, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+    ):
+        raise WebhookPayloadError("headers must be a mapping of header names to text values")
+    if not isinstance(body, bytes | bytearray | memoryview):
+        raise WebhookPayloadError(f"the body must be the raw bytes received, not {type(body).__name__}")
+    return dict(headers), bytes(body)

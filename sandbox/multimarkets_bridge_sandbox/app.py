@@ -26,12 +26,13 @@ from typing import Any
 
 import pydantic
 from multimarkets_bridge.auth import mask
+from multimarkets_bridge.json_limits import nesting_exceeds
 from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_client.facade import OPERATIONS
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, request_response
 from starlette.types import Receive, Scope, Send
@@ -48,6 +49,9 @@ from .validation import BodyValidator
 __all__ = ["Credentials", "Sandbox"]
 
 logger = logging.getLogger("multimarkets_bridge_sandbox")
+#: Request bodies are refused before parsing above these (the largest real body is a few KB).
+MAX_BODY_BYTES = 1 << 20
+MAX_BODY_DEPTH = 64
 SPEC_PATH = Path(wire_models.__file__).with_name("spec.json")
 _BY_BIZ_TYPE: dict[str, Operation] = {
     biz_type: op for op in OPERATIONS.values() for biz_type in (op.biz_type, *op.biz_type_aliases)
@@ -258,9 +262,17 @@ class Sandbox:
         started = time.perf_counter()
         biz_type = request.path_params["biz_type"]
         trace = request.headers.get("trace") or ""
-        body = await request.body()
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the caller is gone: nobody to answer, nothing processed
+            return Response(status_code=499)
         extra_headers: dict[str, str] = {}
         try:
+            if len(body) > MAX_BODY_BYTES or nesting_exceeds(body, MAX_BODY_DEPTH):
+                raise SandboxError(
+                    Codes.INVALID_PARAMETER,
+                    f"request body over {MAX_BODY_BYTES} bytes or nested deeper than {MAX_BODY_DEPTH}",
+                )
             if request.method != "POST":
                 raise SandboxError(Codes.NOT_POST, "only POST is supported")
             operation = _BY_BIZ_TYPE.get(biz_type)

@@ -107,12 +107,19 @@ class RateLimiter:
         )
 
 
+MAX_HEADER_DIGITS = 19  # an epoch in ms has 13; a signed 64-bit integer 19
+
+
 def _digits(headers: Mapping[str, str], name: str) -> int | None:
     value = headers.get(name)
     if value is None:
         return None
-    if not value.isdigit():
-        raise SandboxError(Codes.INVALID_PARAMETER, f"header {name} must be decimal digits")
+    # ASCII digits only (str.isdigit() also takes "²"), and short enough for any real value: int() never
+    # meets a digit it cannot read or Python's 4300-digit limit
+    if not (value.isascii() and value.isdigit()) or len(value) > MAX_HEADER_DIGITS:
+        raise SandboxError(
+            Codes.INVALID_PARAMETER, f"header {name} must be at most {MAX_HEADER_DIGITS} decimal digits"
+        )
     return int(value)
 
 
