@@ -420,6 +420,15 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         runtime_imports=runtime_imports,
     )
     (output / "facade.py").write_text(text, encoding="utf-8")
+    registry = project.env.get_template("registry.py.jinja").render(
+        endpoints=endpoints,
+        spec_ops=facts,
+        success_models=success_models,
+        wire_names_code=repr(wire),
+        error_codes_code=error_codes_code(spec),
+        package=PACKAGE,
+    )
+    (output / "registry.py").write_text(registry, encoding="utf-8")
     (output / "_wire_base.py").write_text(
         project.env.get_template("wire_base.py.jinja").render(), encoding="utf-8"
     )

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multimarkets_bridge_client import models
-    from multimarkets_bridge_client.facade import OPERATIONS
     from multimarkets_bridge_client.models import (
         AccountType,
         Direction,
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
         TradeType,
         TradingAccountSelector,
     )
+    from multimarkets_bridge_client.registry import OPERATIONS
     from multimarkets_bridge_client.types import UNSET, Unset
 
     from .auth import (
@@ -138,7 +138,7 @@ _LAZY: dict[str, str] = {
     "InvalidRequestError": ".errors",
     "IsTest": "multimarkets_bridge_client.models",
     "NotFoundError": ".errors",
-    "OPERATIONS": "multimarkets_bridge_client.facade",
+    "OPERATIONS": "multimarkets_bridge_client.registry",
     "Operation": ".operation",
     "OrderStatus": "multimarkets_bridge_client.models",
     "OrderType": "multimarkets_bridge_client.models",

@@ -9,24 +9,37 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from .callback_replies import WebhookHandlerError, reply_envelope
-
-if TYPE_CHECKING:
-    from .webhooks import Handler, NotificationReceiver
 
 __all__ = ["NotificationApp", "starlette_routes"]
 
 logger = logging.getLogger("multimarkets_bridge")
 
 
+Handler = Callable[[Any], Any]
+
+
+class _Outcome(Protocol):
+    status: int
+    body: dict[str, Any]
+
+
+class Receiver(Protocol):
+    """What the adapter needs of :class:`~multimarkets_bridge.webhooks.NotificationReceiver`."""
+
+    max_body_bytes: int
+
+    async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> Any: ...
+
+
 class NotificationApp:
     """ASGI app: POST a notification, get the receiver's answer (405 for other methods, 413 over
     ``max_body_bytes``, 500 without acknowledgement when the handler raised)."""
 
-    def __init__(self, receiver: NotificationReceiver, handler: Handler) -> None:
+    def __init__(self, receiver: Receiver, handler: Handler) -> None:
         self.receiver = receiver
         self.handler = handler
 
@@ -53,7 +66,7 @@ class NotificationApp:
             await _send_json(send, 413, reply_envelope(trace, code="413", msg="body too large"))
             return
         try:
-            outcome = await self.receiver.aprocess(headers, body, self.handler)
+            outcome: _Outcome = await self.receiver.aprocess(headers, body, self.handler)
         except WebhookHandlerError:
             logger.exception("notification handler failed (trace %s)", trace)
             await _send_json(send, 500, reply_envelope(trace, code="500", msg="handler failed"))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 import httpx
-from multimarkets_bridge_client.facade import OPERATIONS
+from multimarkets_bridge_client.registry import OPERATIONS
 from multimarkets_bridge_client.types import UNSET
 
 from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace

@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: global options and one subcommand per spec operation."""
-    from multimarkets_bridge_client.facade import OPERATIONS
+    from multimarkets_bridge_client.registry import OPERATIONS
 
     from . import __version__
 
@@ -108,7 +108,7 @@ def _properties(schemas: dict[str, Any], schema: dict[str, Any]) -> dict[str, An
 def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``add_argument`` keywords (plus ``flag``) for each body field of ``operation``."""
     import attrs
-    from multimarkets_bridge_client.facade import WIRE_NAMES
+    from multimarkets_bridge_client.registry import WIRE_NAMES
 
     model = operation.body_model
     hints = typing.get_type_hints(model, vars(sys.modules[model.__module__]))
@@ -195,7 +195,7 @@ def _client(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _call(client: Any, args: argparse.Namespace) -> int:
-    from multimarkets_bridge_client.facade import OPERATIONS
+    from multimarkets_bridge_client.registry import OPERATIONS
 
     operation = OPERATIONS[args.operation_id]
     fields = {

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 from multimarkets_bridge_client import models as generated_models
-from multimarkets_bridge_client.facade import WIRE_NAMES
+from multimarkets_bridge_client.registry import WIRE_NAMES
 from multimarkets_bridge_client.types import Unset
 from pydantic_core import SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs

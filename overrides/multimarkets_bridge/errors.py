@@ -40,6 +40,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from multimarkets_bridge_client.registry import ERROR_CODES
+
 __all__ = [
     "APIError",
     "APITimeoutError",
@@ -338,8 +340,6 @@ def transient_code(code: str | None) -> bool:
 def _code_class(code: str) -> tuple[type[BridgeError], bool]:
     """The exception class for a vendor code and whether a read-only call may retry it (spec
     ``x-error-codes``); codes the spec does not list map by prefix."""
-    from multimarkets_bridge_client.facade import ERROR_CODES  # the generated table, on first error
-
     entry = ERROR_CODES.get(code)
     if entry is not None:
         cls = globals().get(entry.error)

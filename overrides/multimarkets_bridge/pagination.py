@@ -24,6 +24,8 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+from multimarkets_bridge_client.registry import WIRE_NAMES
+
 from .errors import InvalidRequestError, PaginationError
 from .operation import CallOptions, Operation, RawResponse
 
@@ -191,8 +193,6 @@ class Walk:
 @functools.cache
 def _attributes(model: str) -> dict[str, str]:
     """JSON member -> attribute of a generated model (``WIRE_NAMES`` turned round, once per model)."""
-    from multimarkets_bridge_client.facade import WIRE_NAMES
-
     return {member: attr for attr, member in WIRE_NAMES.get(model, {}).items()}
 
 

@@ -21,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from multimarkets_bridge_client.facade import OPERATIONS, WIRE_NAMES
+from multimarkets_bridge_client.registry import OPERATIONS, WIRE_NAMES
 
 from .envelope import unwrap
 from .errors import (
