@@ -4,7 +4,7 @@ answers both come from that table."""
 from __future__ import annotations
 
 import pytest
-from multimarkets_bridge import errors
+from multimarkets_bridge import error_mapping, errors
 from multimarkets_bridge_client.facade import ERROR_CODES
 from multimarkets_bridge_sandbox.errors import FIELD_FORMAT_ERRORS, Codes
 from support import spec
@@ -25,7 +25,7 @@ def test_the_generated_table_is_the_spec_table() -> None:
 
 @pytest.mark.parametrize("code", sorted(ERROR_CODES))
 def test_the_sdk_raises_the_declared_class(code: str) -> None:
-    error = errors.error_from_envelope(
+    error = error_mapping.error_from_envelope(
         {"code": code, "msg": "m", "trace": "t-1"},
         http_status=200,
         biz_type="b",
@@ -54,5 +54,8 @@ def test_the_sandbox_answers_with_the_declared_codes() -> None:
 
 def test_an_undeclared_code_maps_by_its_prefix() -> None:
     common = {"http_status": 200, "biz_type": "b", "operation_id": "o", "headers": {}, "request_trace": "t"}
-    assert type(errors.error_from_envelope({"code": "GGATEWAY_CODE_777"}, **common)) is errors.GatewayError
-    assert type(errors.error_from_envelope({"code": "ELSE_1"}, **common)) is errors.APIError
+    assert (
+        type(error_mapping.error_from_envelope({"code": "GGATEWAY_CODE_777"}, **common))
+        is errors.GatewayError
+    )
+    assert type(error_mapping.error_from_envelope({"code": "ELSE_1"}, **common)) is errors.APIError

@@ -11,20 +11,15 @@ from __future__ import annotations
 import contextlib
 import copy
 import inspect
-import os
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 from multimarkets_bridge_client.facade import (
     AsyncBridgeOperations,
-    AsyncBridgePaginators,
-    AsyncRawBridgeOperations,
     BridgeOperations,
-    BridgePaginators,
-    RawBridgeOperations,
 )
 
 if TYPE_CHECKING:
@@ -35,9 +30,11 @@ from .coordination import Coordinator, RateBudget
 from .errors import ConfigurationError, OutcomeUnknownError
 from .hooks import Hook, HookCall, report_failure
 from .operation import CallOptions, Operation, RawResponse
-from .pagination import AsyncPager, Pager, Walk
+from .pagination import Walk
+from .settings import TEST_BASE_URL, check_parts, check_timeout, settings_from_env
 from .settlement import Attempt, Reply, Step
 from .signing import Signer
+from .views import AsyncPaginateView, AsyncRawView, PaginateView, RawView
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -47,7 +44,6 @@ __all__ = [
     "BridgeClient",
 ]
 
-TEST_BASE_URL = "https://pre-api-test.cmfbl.com/webhook"
 PRODUCTION_BASE_URL = "https://api.multimarkets.org/webhook"
 #: The platform stops work after 15 s; leave room for the network.
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
@@ -56,30 +52,6 @@ DEFAULT_RATE_LIMIT = 100
 DEFAULT_LOOKUP_ATTEMPTS = 4
 
 _T = TypeVar("_T")
-
-
-def _settings_from_env(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    def required(name: str) -> str:
-        value = os.environ.get(name)
-        if not value:
-            raise ConfigurationError(f"environment variable {name} is not set")
-        return value
-
-    settings: dict[str, Any] = {
-        "base_url": os.environ.get("MULTIMARKETS_BASE_URL") or TEST_BASE_URL,
-        "api_key": required("MULTIMARKETS_API_KEY"),
-        "secret_key": required("MULTIMARKETS_SECRET_KEY"),
-        "company_id": required("MULTIMARKETS_COMPANY_ID"),
-    }
-    if os.environ.get("MULTIMARKETS_LANG"):
-        settings["lang"] = os.environ["MULTIMARKETS_LANG"]
-    if os.environ.get("MULTIMARKETS_RECV_WINDOW"):
-        raw = os.environ["MULTIMARKETS_RECV_WINDOW"]
-        if not raw.isdigit():
-            raise ConfigurationError("MULTIMARKETS_RECV_WINDOW must be an integer (ms)")
-        settings["recv_window"] = int(raw)
-    settings.update(overrides)
-    return settings
 
 
 class _ClientBase:
@@ -128,8 +100,17 @@ class _ClientBase:
             or rate_limit_per_minute < 1
         ):
             raise ConfigurationError("rate_limit_per_minute must be a whole number >= 1, or None")
-        _check_timeout(timeout)
-        _check_parts(self, transport, coordinator, signer, clock, monotonic_clock, sleep, trace_factory)
+        check_timeout(timeout)
+        check_parts(
+            isinstance(self, AsyncBridgeOperations),
+            transport,
+            coordinator,
+            signer,
+            clock,
+            monotonic_clock,
+            sleep,
+            trace_factory,
+        )
         self.base_url = base_url.rstrip("/")
         self._core = CallCore(
             base_url=self.base_url,
@@ -169,7 +150,7 @@ class _ClientBase:
         """Build from ``MULTIMARKETS_BASE_URL`` (default: test), ``MULTIMARKETS_API_KEY``,
         ``MULTIMARKETS_SECRET_KEY``, ``MULTIMARKETS_COMPANY_ID`` and optional ``MULTIMARKETS_LANG``,
         ``MULTIMARKETS_RECV_WINDOW``; keyword arguments override."""
-        return cls(**_settings_from_env(overrides))
+        return cls(**settings_from_env(overrides))
 
     def with_options(
         self,
@@ -186,7 +167,7 @@ class _ClientBase:
         >>> fast = client.with_options(timeout=2.0, max_retries=0)       # doctest: +SKIP
         """
         if timeout is not None:
-            _check_timeout(timeout)
+            check_timeout(timeout)
         clone = copy.copy(self)
         clone._core = self._core.derive(
             timeout=None if timeout is None else httpx.Timeout(timeout),
@@ -228,37 +209,6 @@ def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseExce
     stop.add_note(f"multimarkets_bridge: {unknown.message}")
 
 
-_COORDINATOR_METHODS = ("reserve", "confirm", "release", "finish", "blocked", "block", "clock_offset_ms")
-
-
-def _check_parts(
-    client: _ClientBase,
-    transport: Any,
-    coordinator: Any,
-    signer: Any,
-    *callables: Any,
-) -> None:
-    """Refuse wrong-typed collaborators at construction, not as an AttributeError in the first call."""
-    wanted = httpx.AsyncBaseTransport if isinstance(client, AsyncBridgeOperations) else httpx.BaseTransport
-    if transport is not None and not isinstance(transport, wanted):
-        raise ConfigurationError(f"transport must be an {wanted.__module__}.{wanted.__name__}")
-    if coordinator is not None and not all(
-        callable(getattr(coordinator, m, None)) for m in _COORDINATOR_METHODS
-    ):
-        raise ConfigurationError("coordinator must implement the Coordinator protocol")
-    if signer is not None and not callable(getattr(signer, "sign", None)):
-        raise ConfigurationError("signer must have a sign(body, timestamp) method")
-    if any(value is not None and not callable(value) for value in callables):
-        raise ConfigurationError("clock, monotonic_clock, sleep and trace_factory must be callables")
-
-
-def _check_timeout(timeout: Any) -> None:
-    if not isinstance(timeout, httpx.Timeout) and (
-        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
-    ):
-        raise ConfigurationError("timeout must be a positive number of seconds or an httpx.Timeout")
-
-
 class BridgeClient(_ClientBase, BridgeOperations):
     """Blocking Bridge client. Use as a context manager (one connection pool per client).
 
@@ -266,9 +216,9 @@ class BridgeClient(_ClientBase, BridgeOperations):
     ...     page = client.list_customers(current=1, size=20)
     """
 
-    with_raw_response: _RawView
+    with_raw_response: RawView
     """The same methods, returning :class:`RawResponse` (``data`` plus the envelope and HTTP details)."""
-    paginate: _PaginateView
+    paginate: PaginateView
     """Every list operation as an iterator over all its records (spec ``x-pagination``)."""
 
     def _default_sleep(self) -> Callable[[float], Any]:
@@ -278,8 +228,8 @@ class BridgeClient(_ClientBase, BridgeOperations):
         return httpx.Client(transport=transport, **options)
 
     def _views(self) -> None:
-        self.with_raw_response = _RawView(self)
-        self.paginate = _PaginateView(self)
+        self.with_raw_response = RawView(self)
+        self.paginate = PaginateView(self)
 
     @property
     def generated(self) -> GeneratedClient:
@@ -353,40 +303,12 @@ class BridgeClient(_ClientBase, BridgeOperations):
         self.close()
 
 
-class _PaginateView(BridgePaginators):
-    """``client.paginate``: every list operation as an iterator over all its records."""
-
-    def __init__(self, client: BridgeClient) -> None:
-        self._client = client
-
-    def _paginate(
-        self,
-        operation: Operation,
-        body: Any,
-        options: CallOptions | None,
-        max_items: int | None,
-        max_pages: int | None,
-    ) -> Pager[Any]:
-        client = self._client
-        return Pager(client._send, client._walks(operation, body, max_items, max_pages), options)
-
-
-class _RawView(RawBridgeOperations):
-    """``client.with_raw_response``: the same methods, returning :class:`RawResponse`."""
-
-    def __init__(self, client: BridgeClient) -> None:
-        self._client = client
-
-    def _invoke_raw(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
-        return self._client._send(operation, body, options)
-
-
 class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     """Asyncio Bridge client; same options as :class:`BridgeClient`, methods are coroutines."""
 
-    with_raw_response: _AsyncRawView
+    with_raw_response: AsyncRawView
     """The same coroutines, returning :class:`RawResponse`."""
-    paginate: _AsyncPaginateView
+    paginate: AsyncPaginateView
     """Every list operation as an async iterator over all its records."""
 
     def _default_sleep(self) -> Callable[[float], Any]:
@@ -398,8 +320,8 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         return httpx.AsyncClient(transport=transport, **options)
 
     def _views(self) -> None:
-        self.with_raw_response = _AsyncRawView(self)
-        self.paginate = _AsyncPaginateView(self)
+        self.with_raw_response = AsyncRawView(self)
+        self.paginate = AsyncPaginateView(self)
 
     @property
     def generated(self) -> GeneratedClient:
@@ -466,33 +388,3 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
-
-
-class _AsyncPaginateView(AsyncBridgePaginators):
-    """``aclient.paginate``: every list operation as an async iterator over all its records."""
-
-    def __init__(self, client: AsyncBridgeClient) -> None:
-        self._client = client
-
-    def _paginate(
-        self,
-        operation: Operation,
-        body: Any,
-        options: CallOptions | None,
-        max_items: int | None,
-        max_pages: int | None,
-    ) -> AsyncPager[Any]:
-        client = self._client
-        return AsyncPager(client._send, client._walks(operation, body, max_items, max_pages), options)
-
-
-class _AsyncRawView(AsyncRawBridgeOperations):
-    """``aclient.with_raw_response``: the same coroutines, returning :class:`RawResponse`."""
-
-    def __init__(self, client: AsyncBridgeClient) -> None:
-        self._client = client
-
-    async def _ainvoke_raw(
-        self, operation: Operation, body: Any, options: CallOptions | None
-    ) -> RawResponse[Any]:
-        return await self._client._send(operation, body, options)

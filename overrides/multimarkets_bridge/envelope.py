@@ -2,9 +2,9 @@
 
 Rules (spec ``EnvelopeMeta`` and ``x-sdk-data``):
 
-* non-2xx -> :func:`~multimarkets_bridge.errors.error_from_status` (429, 418, 403, 5XX, other);
+* non-2xx -> :func:`~multimarkets_bridge.error_mapping.error_from_status` (429, 418, 403, 5XX, other);
 * body not a JSON object, or ``code`` missing -> :class:`ResponseValidationError`;
-* ``code != "0"`` -> :func:`~multimarkets_bridge.errors.error_from_envelope`;
+* ``code != "0"`` -> :func:`~multimarkets_bridge.error_mapping.error_from_envelope`;
 * ``code == "0"`` but ``ok`` false or ``fail`` true -> :class:`ResponseValidationError` (contradiction);
 * success -> ``data`` per the operation's ``sdk_data``: ``model`` validates and builds the generated
   success model in one pass (:mod:`.decoding`; :func:`read_success` does it straight from the bytes);
@@ -18,7 +18,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from .errors import BridgeError, ResponseValidationError, error_from_envelope, error_from_status
+from .error_mapping import error_from_envelope, error_from_status
+from .errors import BridgeError, ResponseValidationError
 from .operation import Operation
 
 __all__ = ["JsonEnvelope", "Success", "decode_envelope", "read_success", "unwrap"]

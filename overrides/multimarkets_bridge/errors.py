@@ -69,9 +69,6 @@ __all__ = [
     "TimestampError",
     "TransportError",
     "ValidationError",
-    "error_from_envelope",
-    "error_from_status",
-    "render_msg",
     "transient_code",
 ]
 
@@ -350,18 +347,6 @@ def _code_class(code: str) -> tuple[type[BridgeError], bool]:
     return APIError, False
 
 
-def render_msg(msg: str | None, msg_params: str | None) -> str:
-    """Fill ``%s`` placeholders of ``msg`` in order with the comma-separated ``msgParams``."""
-    text = msg or ""
-    if not msg_params or "%s" not in text:
-        return text
-    for value in msg_params.split(","):
-        if "%s" not in text:
-            break
-        text = text.replace("%s", value, 1)
-    return text
-
-
 def _int_header(headers: Mapping[str, str], *names: str) -> int | None:
     lowered = {k.lower(): v for k, v in headers.items()}
     for name in names:
@@ -369,88 +354,6 @@ def _int_header(headers: Mapping[str, str], *names: str) -> int | None:
         if value is not None and value.strip().lstrip("-").isdigit():
             return int(value)
     return None
-
-
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """Seconds to wait, from ``retry-after`` or ``x-ratelimit-reset`` (sibling docs: window seconds)."""
-    value = _int_header(headers, "retry-after", "x-ratelimit-reset")
-    return float(value) if value is not None and value >= 0 else None
-
-
-def _common(
-    envelope: Mapping[str, Any] | None,
-    http_status: int,
-    biz_type: str | None,
-    operation_id: str | None,
-    headers: Mapping[str, str],
-    request_trace: str | None,
-) -> dict[str, Any]:
-    """Keyword arguments every exception built from an answer gets (the envelope's trace wins)."""
-    common: dict[str, Any] = {
-        "http_status": http_status,
-        "biz_type": biz_type,
-        "operation_id": operation_id,
-        "headers": headers,
-        "trace": request_trace,
-    }
-    if envelope:
-        code = envelope.get("code")
-        common.update(
-            code=str(code) if code is not None else None,
-            msg=render_msg(_str_or_none(envelope.get("msg")), _str_or_none(envelope.get("msgParams"))),
-            biz_code=_str_or_none(envelope.get("bizCode")),
-            trace=_str_or_none(envelope.get("trace")) or request_trace,
-            envelope=envelope,
-        )
-    return common
-
-
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def error_from_envelope(
-    envelope: Mapping[str, Any],
-    *,
-    http_status: int,
-    biz_type: str | None,
-    operation_id: str | None,
-    headers: Mapping[str, str],
-    request_trace: str | None,
-) -> BridgeError:
-    """The exception for a 2xx envelope whose code is not ``"0"``."""
-    common = _common(envelope, http_status, biz_type, operation_id, headers, request_trace)
-    code = common.get("code") or ""
-    message = common.get("msg") or "the platform reported an error"
-    cls, _ = _code_class(code)
-    if issubclass(cls, RateLimitError | BannedError):
-        return cls(message, retry_after=retry_after_seconds(headers), **common)
-    return cls(message, **common)
-
-
-def error_from_status(
-    status: int,
-    envelope: Mapping[str, Any] | None,
-    *,
-    biz_type: str | None,
-    operation_id: str | None,
-    headers: Mapping[str, str],
-    request_trace: str | None,
-) -> HTTPStatusError:
-    """The exception for a non-2xx answer (``envelope`` when the body was a JSON object)."""
-    common = _common(envelope, status, biz_type, operation_id, headers, request_trace)
-    detail = common.get("msg") or ""
-    if status == 429:
-        text = "rate limit exceeded (100 requests/minute per apiKey); slow down before retrying"
-        return RateLimitError(text, retry_after=retry_after_seconds(headers), **common)
-    if status == 418:
-        text = "banned after continuing past a rate limit (HTTP 418); wait for the ban to end"
-        return BannedError(text, retry_after=retry_after_seconds(headers), **common)
-    if status == 403:
-        return ForbiddenError(f"rejected by the platform firewall (HTTP 403) {detail}".strip(), **common)
-    if status >= 500:
-        return ServerError(f"platform error (HTTP {status}) {detail}".strip(), **common)
-    return HTTPStatusError(f"HTTP {status} {detail}".strip(), **common)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,115 @@
+"""Which exception an answer becomes: a non-2xx status or an envelope whose code is not ``"0"``, with
+the envelope's trace, code and message (``%s`` placeholders filled from ``msgParams``). The code ->
+class table itself is the spec's ``x-error-codes`` (see :func:`multimarkets_bridge.errors.transient_code`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import (
+    BannedError,
+    BridgeError,
+    ForbiddenError,
+    HTTPStatusError,
+    RateLimitError,
+    ServerError,
+    _code_class,
+    _int_header,
+)
+
+__all__ = ["error_from_envelope", "error_from_status", "render_msg", "retry_after_seconds"]
+
+
+def render_msg(msg: str | None, msg_params: str | None) -> str:
+    """Fill ``%s`` placeholders of ``msg`` in order with the comma-separated ``msgParams``."""
+    text = msg or ""
+    if not msg_params or "%s" not in text:
+        return text
+    for value in msg_params.split(","):
+        if "%s" not in text:
+            break
+        text = text.replace("%s", value, 1)
+    return text
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait, from ``retry-after`` or ``x-ratelimit-reset`` (sibling docs: window seconds)."""
+    value = _int_header(headers, "retry-after", "x-ratelimit-reset")
+    return float(value) if value is not None and value >= 0 else None
+
+
+def _common(
+    envelope: Mapping[str, Any] | None,
+    http_status: int,
+    biz_type: str | None,
+    operation_id: str | None,
+    headers: Mapping[str, str],
+    request_trace: str | None,
+) -> dict[str, Any]:
+    """Keyword arguments every exception built from an answer gets (the envelope's trace wins)."""
+    common: dict[str, Any] = {
+        "http_status": http_status,
+        "biz_type": biz_type,
+        "operation_id": operation_id,
+        "headers": headers,
+        "trace": request_trace,
+    }
+    if envelope:
+        code = envelope.get("code")
+        common.update(
+            code=str(code) if code is not None else None,
+            msg=render_msg(_str_or_none(envelope.get("msg")), _str_or_none(envelope.get("msgParams"))),
+            biz_code=_str_or_none(envelope.get("bizCode")),
+            trace=_str_or_none(envelope.get("trace")) or request_trace,
+            envelope=envelope,
+        )
+    return common
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def error_from_envelope(
+    envelope: Mapping[str, Any],
+    *,
+    http_status: int,
+    biz_type: str | None,
+    operation_id: str | None,
+    headers: Mapping[str, str],
+    request_trace: str | None,
+) -> BridgeError:
+    """The exception for a 2xx envelope whose code is not ``"0"``."""
+    common = _common(envelope, http_status, biz_type, operation_id, headers, request_trace)
+    code = common.get("code") or ""
+    message = common.get("msg") or "the platform reported an error"
+    cls, _ = _code_class(code)
+    if issubclass(cls, RateLimitError | BannedError):
+        return cls(message, retry_after=retry_after_seconds(headers), **common)
+    return cls(message, **common)
+
+
+def error_from_status(
+    status: int,
+    envelope: Mapping[str, Any] | None,
+    *,
+    biz_type: str | None,
+    operation_id: str | None,
+    headers: Mapping[str, str],
+    request_trace: str | None,
+) -> HTTPStatusError:
+    """The exception for a non-2xx answer (``envelope`` when the body was a JSON object)."""
+    common = _common(envelope, status, biz_type, operation_id, headers, request_trace)
+    detail = common.get("msg") or ""
+    if status == 429:
+        text = "rate limit exceeded (100 requests/minute per apiKey); slow down before retrying"
+        return RateLimitError(text, retry_after=retry_after_seconds(headers), **common)
+    if status == 418:
+        text = "banned after continuing past a rate limit (HTTP 418); wait for the ban to end"
+        return BannedError(text, retry_after=retry_after_seconds(headers), **common)
+    if status == 403:
+        return ForbiddenError(f"rejected by the platform firewall (HTTP 403) {detail}".strip(), **common)
+    if status >= 500:
+        return ServerError(f"platform error (HTTP {status}) {detail}".strip(), **common)
+    return HTTPStatusError(f"HTTP {status} {detail}".strip(), **common)
