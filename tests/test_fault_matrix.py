@@ -147,6 +147,10 @@ FAULTS: dict[str, tuple[Fault, ...]] = {
     # ... or refused by the platform's time window (the client's recvWindow is 300 ms in this cell)
     "hold_past_window": (Fault("latency", phase="before", seconds=HOLD),),
     # the answer is lost after processing and the lookup lags: "not found" for the first N answers
+    "lookup_lags_1": (
+        Fault("drop", phase="after"),
+        Fault("error_code", operation="query_order", phase="before", code="SANDBOX_ORDER_NOT_FOUND", times=1),
+    ),
     "lookup_lags_2": (
         Fault("drop", phase="after"),
         Fault("error_code", operation="query_order", phase="before", code="SANDBOX_ORDER_NOT_FOUND", times=2),
@@ -154,6 +158,11 @@ FAULTS: dict[str, tuple[Fault, ...]] = {
     "lookup_lags_8": (
         Fault("drop", phase="after"),
         Fault("error_code", operation="query_order", phase="before", code="SANDBOX_ORDER_NOT_FOUND", times=8),
+    ),
+    # the answer is lost after processing and every lookup answers a transient gateway error
+    "lookup_ambiguous": (
+        Fault("drop", phase="after"),
+        Fault("error_code", operation="query_order", phase="before", code="SYS_BUSY", times=None),
     ),
 }
 CLIENT_OPTIONS: dict[str, dict[str, Any]] = {"hold_past_window": {"recv_window": 300}}
@@ -178,6 +187,8 @@ def expected(fault: str, op: str, every: bool, dedupe: bool) -> tuple[str, int] 
         return ("ok", 2) if not every else ("error", 3)
     if fault in PROCESSED:
         return "ok", 1  # the lookup finds the order: never sent again
+    if fault == "lookup_ambiguous":  # no lookup can tell: never resent, always named
+        return "OutcomeUnknownError", 1
     if fault.startswith(("lookup_lags", "hold")):
         return None  # how many lookups see the order depends on timing: the invariants decide
     if op == "cancel" or dedupe:  # a second send cannot have a second effect: sent again
