@@ -128,7 +128,7 @@ def platform() -> Iterator[Platform]:
     sandbox.close()
 
 
-HOLD = 0.45  # seconds a "hold" fault keeps a request before the platform processes it (> TIMEOUT)
+HOLD = 0.35  # seconds a "hold" fault keeps a request before the platform processes it (> TIMEOUT)
 FAULTS: dict[str, tuple[Fault, ...]] = {
     "drop_before": (Fault("drop", phase="before"),),
     "drop_after": (Fault("drop", phase="after"),),

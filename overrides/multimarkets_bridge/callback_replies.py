@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .envelope import build_envelope
 from .errors import BridgeError
 
 __all__ = [
@@ -34,19 +35,8 @@ class WebhookHandlerError(WebhookError):
 
 
 def reply_envelope(trace: str, *, code: str = "0", msg: str = "Success", data: Any = None) -> dict[str, Any]:
-    """The platform's envelope, for replies to callbacks."""
-    ok = code == "0"
-    return {
-        "code": code,
-        "msg": msg,
-        "bizCode": "",
-        "tm": 0,
-        "trace": trace,
-        "msgParams": None,
-        "ok": ok,
-        "fail": not ok,
-        "data": data,
-    }
+    """The platform's envelope, for replies to callbacks (``data`` always present)."""
+    return build_envelope(trace, code=code, msg=msg, data=data)
 
 
 def acknowledgement(trace: str) -> dict[str, Any]:

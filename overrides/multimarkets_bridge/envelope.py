@@ -22,7 +22,30 @@ from .error_mapping import error_from_envelope, error_from_status
 from .errors import BridgeError, ResponseValidationError
 from .operation import Operation
 
-__all__ = ["JsonEnvelope", "Success", "decode_envelope", "read_success", "unwrap"]
+__all__ = ["JsonEnvelope", "Success", "build_envelope", "decode_envelope", "read_success", "unwrap"]
+
+_NO_DATA: Any = object()
+
+
+def build_envelope(
+    trace: str, *, code: str = "0", msg: str = "Success", data: Any = _NO_DATA, tm: int = 0
+) -> dict[str, Any]:
+    """The platform's envelope (``EnvelopeMeta``): ``ok`` / ``fail`` follow ``code``; ``data`` is left out
+    when not given. The one builder behind callback replies and the sandbox's answers and faults."""
+    ok = code == "0"
+    envelope: dict[str, Any] = {
+        "code": code,
+        "msg": msg,
+        "bizCode": "",
+        "tm": tm,
+        "trace": trace,
+        "msgParams": None,
+        "ok": ok,
+        "fail": not ok,
+    }
+    if data is not _NO_DATA:
+        envelope["data"] = data
+    return envelope
 
 
 def decode_envelope(

@@ -52,7 +52,10 @@ class Signer(Protocol):
 class Verifier(Protocol):
     """Checks a ``signature`` header (used by the sandbox and by webhook receivers)."""
 
-    def verify(self, body: bytes, timestamp: int | None, signature: str) -> bool: ...
+    def verify(self, body: bytes | Mapping[str, Any], timestamp: int | None, signature: str) -> bool:
+        """True when ``signature`` signs ``body`` (the JSON bytes, or their already-parsed object read
+        with ``parse_float=str``) and ``timestamp``."""
+        ...
 
 
 def _without_nulls(value: Any) -> Any:
@@ -212,7 +215,9 @@ class RsaSha1Verifier:
             raise SigningKeyError(f"public key is a {type(key).__name__}, not an RSA key")
         return cls(key)
 
-    def verify(self, body: bytes, timestamp: int | None, signature: str) -> bool:
+    def verify(self, body: bytes | Mapping[str, Any], timestamp: int | None, signature: str) -> bool:
+        """True when ``signature`` signs ``body`` (the JSON bytes, or their already-parsed object read
+        with ``parse_float=str``) and ``timestamp``."""
         try:
             raw = base64.b64decode(signature, validate=True)
             message = canonical_string(body, timestamp).encode("utf-8")

@@ -278,16 +278,23 @@ class NotificationReceiver:
         self._store.complete(notification.dedupe_key)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
-    def _parse(self, headers: Mapping[str, str], body: bytes, *, consult_store: bool) -> ReceivedNotification:
-        lowered = {k.lower(): v for k, v in headers.items()}
+    def _parse(self, lowered: Mapping[str, str], body: bytes, *, consult_store: bool) -> ReceivedNotification:
+        """Check and decode a delivery, parsing each JSON text once: the body (its value serves the
+        signature's canonical form and the envelope model) and the ``content`` inside it."""
         trace = lowered.get("trace", "")
         self._check_shape(body, trace)
         api_key = lowered.get("apikey")
         if self._known_api_keys is not None and api_key not in self._known_api_keys:
             raise WebhookError("notification for an apiKey this receiver does not serve", trace=trace)
-        signature = self._check_signature(body, lowered.get("signature"), trace)
         try:
-            envelope = wire_models.BridgeNotification.from_json(body)
+            document = json.loads(body, parse_float=str)  # as the signing scheme reads numbers
+        except (ValueError, RecursionError):
+            raise WebhookPayloadError(
+                "not a Bridge notification: the body is not JSON", trace=trace
+            ) from None
+        signature = self._check_signature(document, lowered.get("signature"), trace)
+        try:
+            envelope = wire_models.BridgeNotification.from_data(document)
         except pydantic.ValidationError as exc:
             raise WebhookPayloadError(
                 f"not a Bridge notification: {exc.errors()[0]['msg']}", trace=trace
@@ -338,10 +345,10 @@ class NotificationReceiver:
         if nesting_exceeds(body, self._max_depth):
             raise WebhookPayloadError(f"body is nested deeper than {self._max_depth} levels", trace=trace)
 
-    def _check_signature(self, body: bytes, signature: str | None, trace: str) -> SignatureStatus:
+    def _check_signature(self, document: Any, signature: str | None, trace: str) -> SignatureStatus:
         if self._verifier is None:
             return "unchecked"
-        if signature and self._verifier.verify(body, None, signature):
+        if signature and isinstance(document, dict) and self._verifier.verify(document, None, signature):
             return "verified"
         raise WebhookSignatureError("notification signature did not verify", trace=trace)
 
@@ -375,13 +382,12 @@ class NotificationReceiver:
         """Message identity (type, order, status, trade); an unverified body also contributes its digest."""
         if isinstance(message, UnknownMessage):
             identity: Any = (message_type, json.dumps(message.payload, sort_keys=True))
-        else:
-            data = message.model_dump()
+        else:  # the attributes themselves: no dump of the whole model
             identity = (
                 message_type,
-                data.get("order_id") or data.get("client_order_id"),
-                data.get("status"),
-                data.get("trade_id"),
+                getattr(message, "order_id", None) or getattr(message, "client_order_id", None),
+                getattr(message, "status", None),
+                getattr(message, "trade_id", None),
             )
         digest = hashlib.sha256(repr(identity).encode())
         if unverified_body is not None:
@@ -396,11 +402,11 @@ class NotificationReceiver:
 
 
 def _delivery(headers: Any, body: Any) -> tuple[dict[str, str], bytes]:
-    """The delivery as the receiver reads it: headers a str -> str mapping, the body bytes."""
+    """The delivery as the receiver reads it: header names lower-cased to text values, the body bytes."""
     if not isinstance(headers, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
     ):
         raise WebhookPayloadError("headers must be a mapping of header names to text values")
     if not isinstance(body, bytes | bytearray | memoryview):
         raise WebhookPayloadError(f"the body must be the raw bytes received, not {type(body).__name__}")
-    return dict(headers), bytes(body)
+    return {name.lower(): value for name, value in headers.items()}, bytes(body)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pydantic
 from multimarkets_bridge.auth import mask
+from multimarkets_bridge.envelope import build_envelope
 from multimarkets_bridge.json_limits import nesting_exceeds
 from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
@@ -349,16 +350,11 @@ class Sandbox:
         error: SandboxError | None = None,
         headers: dict[str, str] | None = None,
     ) -> Response:
-        payload: dict[str, Any] = {
-            "code": error.code if error else "0",
-            "msg": error.msg if error else "Success",
-            "bizCode": "",
-            "tm": int((time.perf_counter() - started) * 1000),
-            "trace": trace,
-            "msgParams": None,
-            "ok": error is None,
-            "fail": error is not None,
-        }
-        if data is not None:
-            payload["data"] = data
+        payload = build_envelope(
+            trace,
+            code=error.code if error else "0",
+            msg=error.msg if error else "Success",
+            tm=int((time.perf_counter() - started) * 1000),
+            **({} if data is None else {"data": data}),
+        )
         return JSONResponse(payload, status_code=error.http_status if error else 200, headers=headers)

@@ -7,10 +7,13 @@ platform are listed in the package README section of the project README.
 
 from __future__ import annotations
 
+import functools
+import json
 import random
 import re
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
 from typing import Any
 
 from multimarkets_bridge_client import wire_models as wm
@@ -19,11 +22,23 @@ from .errors import Codes, SandboxError
 from .market import PRODUCTS, Market, Product
 from .state import Account, Customer, Deposit, Fill, Order, State
 
-__all__ = ["Bridge", "Event"]
+__all__ = ["Bridge", "Event", "time_window"]
 
 DAY_MS = 24 * 3600 * 1000
-THREE_MONTHS_MS = 92 * DAY_MS
 FEE_RATE = Decimal("0.001")
+
+
+@functools.cache
+def time_window(operation_id: str) -> dict[str, int]:
+    """The operation's ``x-time-window`` in the spec (``max-ms``, ``history-ms``): read, not retyped."""
+    spec = json.loads(Path(wm.__file__).with_name("spec.json").read_text(encoding="utf-8"))
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
+                return {k: int(v) for k, v in operation["x-time-window"].items() if k.endswith("-ms")}
+    raise LookupError(f"{operation_id} has no x-time-window in the spec")
+
+
 MIN_NOTIONAL_BINANCE = Decimal(5)
 CUSTOMER_GROUPS = {1: "default"}
 PHONE = re.compile(r"^[0-9]{5,20}$")
@@ -486,7 +501,7 @@ class Bridge:
             if (body.order_id and order.order_id == body.order_id) or (
                 not body.order_id and body.client_order_id and order.client_order_id == body.client_order_id
             ):
-                if self.clock_ms() - order.create_time > THREE_MONTHS_MS:
+                if self.clock_ms() - order.create_time > time_window("query_order")["history-ms"]:
                     raise SandboxError(Codes.ORDER_TOO_OLD, "only orders of the last 3 months can be queried")
                 return order
         raise SandboxError(Codes.ORDER_NOT_FOUND, "order does not exist")
@@ -516,10 +531,11 @@ class Bridge:
         self.match_resting()
         now = self.clock_ms()
         end = body.end_time if body.end_time is not None else now
-        start = body.start_time if body.start_time is not None else end - DAY_MS
-        if end < start or end - start > DAY_MS:
+        window = time_window("query_trade_records")
+        start = body.start_time if body.start_time is not None else end - window["max-ms"]
+        if end < start or end - start > window["max-ms"]:
             raise SandboxError(Codes.WINDOW_TOO_LONG, "endTime - startTime must be between 0 and 24 hours")
-        if now - start > THREE_MONTHS_MS:
+        if now - start > window["history-ms"]:
             raise SandboxError(Codes.ORDER_TOO_OLD, "only the last 3 months can be queried")
         rows = [
             f.record()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from multimarkets_bridge_client.facade import ERROR_CODES
+from multimarkets_bridge_client.registry import ERROR_CODES
 
 __all__ = ["FIELD_FORMAT_ERRORS", "MISSING_ALTERNATIVE_ERRORS", "Codes", "SandboxError"]
 

@@ -31,9 +31,12 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
+from multimarkets_bridge.envelope import build_envelope
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import Codes
 
 __all__ = ["FAULT_KINDS", "Fault", "FaultInjector", "FaultPlan", "SeenRequest"]
 
@@ -244,19 +247,10 @@ def _replay(body: bytes) -> Receive:
 
 def _envelope_for(fault: Fault, trace: str) -> bytes:
     ok = fault.kind not in ("error_code", *_GATEWAY_KINDS)
-    code = fault.code if fault.kind == "error_code" else "00012005" if not ok else "0"
-    payload: dict[str, Any] = {
-        "code": code,
-        "msg": f"injected {fault.kind}",
-        "bizCode": "",
-        "tm": 0,
-        "trace": trace,
-        "msgParams": None,
-        "ok": ok,
-        "fail": not ok,
-        "data": "injected",
-    }
-    return json.dumps(payload).encode()
+    code = fault.code if fault.kind == "error_code" else Codes.TOO_FREQUENT if not ok else "0"
+    return json.dumps(
+        build_envelope(trace, code=code, msg=f"injected {fault.kind}", data="injected")
+    ).encode()
 
 
 async def _answer(fault: Fault, send: Send, body: bytes, status: int) -> None:
