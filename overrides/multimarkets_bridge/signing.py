@@ -67,6 +67,15 @@ def _without_nulls(value: Any) -> Any:
     return value
 
 
+#: One decoder for every signed body: non-integer numbers keep their digits as text (see below).
+_DECODER = json.JSONDecoder(parse_float=str)
+
+
+def read_json(text: str | bytes) -> Any:
+    """JSON as the signing scheme reads it (numbers with a fraction stay text); raises ``ValueError``."""
+    return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
 def _parse_body(body: bytes | str) -> Any:
     try:
         text = body.decode("utf-8") if isinstance(body, bytes) else body
@@ -74,7 +83,7 @@ def _parse_body(body: bytes | str) -> Any:
             return {}
         # Non-integer numbers keep the exact digits that were sent ("60000.10" stays "60000.10"): they are
         # carried as text, and since every quote is removed in the end, text and number render alike.
-        return json.loads(text, parse_float=str)
+        return _DECODER.decode(text)
     except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError, absurd nesting
         raise InvalidRequestError(
             "the body is not UTF-8 JSON (or is nested too deep); the signing scheme signs JSON bodies only"

@@ -58,7 +58,7 @@ from .callback_replies import (
 from .errors import ConfigurationError
 from .json_limits import nesting_exceeds
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
-from .signing import RsaSha1Verifier
+from .signing import RsaSha1Verifier, read_json
 from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, WebhookApiHandler
 
 try:
@@ -287,7 +287,7 @@ class NotificationReceiver:
         if self._known_api_keys is not None and api_key not in self._known_api_keys:
             raise WebhookError("notification for an apiKey this receiver does not serve", trace=trace)
         try:
-            document = json.loads(body, parse_float=str)  # as the signing scheme reads numbers
+            document = read_json(body)  # as the signing scheme reads numbers
         except (ValueError, RecursionError):
             raise WebhookPayloadError(
                 "not a Bridge notification: the body is not JSON", trace=trace
