@@ -59,3 +59,27 @@ def test_an_undeclared_code_maps_by_its_prefix() -> None:
         is errors.GatewayError
     )
     assert type(error_mapping.error_from_envelope({"code": "ELSE_1"}, **common)) is errors.APIError
+
+
+def test_the_readme_shows_the_one_retry_table() -> None:
+    from support import ROOT
+
+    assert errors.policy_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("error", "read_retry", "write_outcome"),
+    [
+        (errors.GatewayError("x", code="G500"), True, "unknown"),  # the spec marks G500 retryable
+        (errors.GatewayError("x", code="GGATEWAY_CODE_777"), False, "not_landed"),
+        (errors.ResponseValidationError("x"), True, "unknown"),  # not an envelope at all
+        (errors.ResponseValidationError("x", envelope={"code": "0"}), False, "landed"),
+        (errors.ThrottledError("x"), True, "not_sent"),
+        (errors.SignatureError("x"), False, "not_landed"),
+    ],
+)
+def test_the_retry_table_refines_by_what_the_error_carries(
+    error: errors.BridgeError, read_retry: bool, write_outcome: str
+) -> None:
+    assert errors.failure_policy(error) == (read_retry, write_outcome)
+    assert error.retryable is read_retry

@@ -29,9 +29,9 @@ from .errors import (
     ConfigurationError,
     InvalidRequestError,
     RateLimitError,
-    ResponseValidationError,
     TimestampError,
     TransportError,
+    failure_policy,
 )
 from .hooks import CallEvent, Hook, HookCall
 from .inputs import check_body, check_options, encode_body, new_client_order_id, normalise_body
@@ -388,11 +388,8 @@ class CallCore(Pacing, WriteSettlement):
         return error
 
     def _read_retry_delay(self, error: BridgeError, attempt: int, max_retries: int) -> float | None:
-        """Seconds to wait before the next attempt of a read, or None to give up."""
-        if attempt >= max_retries or isinstance(error, RateLimitError | BannedError):
-            return None
-        garbled = isinstance(error, ResponseValidationError) and error.envelope is None
-        if not (error.retryable or garbled):
+        """Seconds to wait before the next attempt of a read, or None to give up (the retry table)."""
+        if attempt >= max_retries or not failure_policy(error).read_retry:
             return None
         return self._backoff(attempt)
 

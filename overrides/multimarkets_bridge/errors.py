@@ -38,11 +38,12 @@ for writes the record keys the request carried (``client_order_id``, ``order_id`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from multimarkets_bridge_client.registry import ERROR_CODES
 
 __all__ = [
+    "FAILURE_POLICY",
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
@@ -51,6 +52,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CoordinatorError",
+    "FailurePolicy",
     "ForbiddenError",
     "GatewayError",
     "HTTPStatusError",
@@ -69,14 +71,14 @@ __all__ = [
     "TimestampError",
     "TransportError",
     "ValidationError",
+    "failure_policy",
+    "policy_table",
     "transient_code",
 ]
 
 
 class BridgeError(Exception):
     """Base of every SDK error."""
-
-    default_retryable = False
 
     def __init__(
         self,
@@ -110,16 +112,14 @@ class BridgeError(Exception):
 
     @property
     def retryable(self) -> bool:
-        """True when sending the same request again is safe and may succeed."""
+        """True when sending the same request again is safe and may succeed (:func:`failure_policy`,
+        or what the call settled for a write)."""
         override = self.__dict__.get("_retryable")
-        return self._retryable_by_default() if override is None else bool(override)
+        return failure_policy(self).read_retry if override is None else bool(override)
 
     @retryable.setter
     def retryable(self, value: bool) -> None:
         self.__dict__["_retryable"] = value
-
-    def _retryable_by_default(self) -> bool:
-        return type(self).default_retryable
 
     def __str__(self) -> str:
         context = [
@@ -160,8 +160,6 @@ class CoordinatorError(BridgeError):
     store's error. Once a request has been sent, a store failure never replaces its result (it is
     logged as a warning)."""
 
-    default_retryable = True
-
 
 class TransportError(BridgeError):
     """The request could not be sent or the answer could not be read (connection, TLS, protocol).
@@ -169,8 +167,6 @@ class TransportError(BridgeError):
     For a write, ``retryable`` is True only when the request provably never reached the platform
     (``outcome == "not_sent"``); otherwise the write fails with :class:`OutcomeUnknownError` instead.
     """
-
-    default_retryable = True
 
 
 class APITimeoutError(TransportError):
@@ -219,8 +215,6 @@ class ForbiddenError(HTTPStatusError):
 class ServerError(HTTPStatusError):
     """HTTP 5XX: platform-side failure."""
 
-    default_retryable = True
-
 
 class APIError(BridgeError):
     """HTTP 2xx whose envelope code is not ``"0"``. ``data`` holds the envelope's ``data``."""
@@ -246,8 +240,6 @@ class SignatureError(AuthenticationError):
 class TimestampError(AuthenticationError):
     """The request was outside the time window (00012002): check the clock and recvWindow."""
 
-    default_retryable = True
-
 
 class PermissionDeniedError(APIError):
     """The key may not call this operation or comes from a non-whitelisted IP."""
@@ -267,9 +259,6 @@ class ConflictError(APIError):
 
 class GatewayError(APIError):
     """Gateway or downstream failure (G500, GGATEWAY_CODE_*); ``retryable`` where the code says so."""
-
-    def _retryable_by_default(self) -> bool:
-        return transient_code(self.code)
 
 
 class PaginationError(BridgeError):
@@ -354,6 +343,70 @@ def _int_header(headers: Mapping[str, str], *names: str) -> int | None:
         if value is not None and value.strip().lstrip("-").isdigit():
             return int(value)
     return None
+
+
+class FailurePolicy(NamedTuple):
+    """What a failure means for sending again."""
+
+    read_retry: bool
+    """A read-only call that failed this way may be sent again (with backoff, ``max_retries``)."""
+    write_outcome: str
+    """A write that failed this way: ``not_sent``, ``not_landed``, ``landed`` or ``unknown``."""
+
+
+#: The one retry table: the first class in an error's MRO decides; vendor codes refine ``GatewayError``
+#: through the spec's ``x-error-codes`` ``retryable`` (see :func:`failure_policy` for the cases an
+#: error's own data decides). The README's Resilience section is checked against it.
+FAILURE_POLICY: dict[type[BridgeError], FailurePolicy] = {
+    ConfigurationError: FailurePolicy(False, "not_sent"),
+    InvalidRequestError: FailurePolicy(False, "not_sent"),
+    CoordinatorError: FailurePolicy(True, "not_sent"),
+    ThrottledError: FailurePolicy(True, "not_sent"),
+    TransportError: FailurePolicy(True, "unknown"),
+    RateLimitError: FailurePolicy(False, "not_landed"),
+    BannedError: FailurePolicy(False, "not_landed"),
+    ServerError: FailurePolicy(True, "unknown"),
+    HTTPStatusError: FailurePolicy(False, "not_landed"),
+    TimestampError: FailurePolicy(True, "not_landed"),
+    GatewayError: FailurePolicy(False, "not_landed"),
+    APIError: FailurePolicy(False, "not_landed"),
+    ResponseValidationError: FailurePolicy(False, "unknown"),
+    OutcomeUnknownError: FailurePolicy(False, "unknown"),
+    IdempotencyKeyReusedError: FailurePolicy(False, "unknown"),
+    BridgeError: FailurePolicy(False, "not_landed"),
+}
+
+
+def failure_policy(error: BridgeError) -> FailurePolicy:
+    """The policy of ``error``: :data:`FAILURE_POLICY` by class, refined by what the error carries.
+
+    * a transport failure that happened before any byte left (``outcome == "not_sent"``) is not sent;
+    * a vendor code the spec marks ``retryable`` (a ``GatewayError``) may be resent by a read and leaves
+      a write unknown (the platform failed while processing);
+    * an answer that is not an envelope at all may be re-read; a success envelope (``code "0"``) whose
+      data breaks the spec means the write landed.
+    """
+    policy = next(FAILURE_POLICY[cls] for cls in type(error).__mro__ if cls in FAILURE_POLICY)
+    if isinstance(error, TransportError) and error.outcome == "not_sent":
+        return FailurePolicy(True, "not_sent")
+    if isinstance(error, GatewayError) and transient_code(error.code):
+        return FailurePolicy(True, "unknown")
+    if isinstance(error, ResponseValidationError):
+        if error.envelope is None:
+            return FailurePolicy(True, "unknown")
+        if error.envelope.get("code") == "0":
+            return FailurePolicy(False, "landed")
+    return policy
+
+
+def policy_table() -> str:
+    """:data:`FAILURE_POLICY` as the markdown table the README shows."""
+    rows = ["| exception | a failed read is sent again | a failed write's `outcome` |", "|---|---|---|"]
+    for cls, policy in FAILURE_POLICY.items():
+        rows.append(
+            f"| `{cls.__name__}` | {'yes' if policy.read_retry else 'no'} | `{policy.write_outcome}` |"
+        )
+    return "\n".join(rows)
 
 
 def __getattr__(name: str) -> Any:

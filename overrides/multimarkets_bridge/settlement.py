@@ -27,14 +27,11 @@ from .envelope import unwrap
 from .errors import (
     APIError,
     BridgeError,
-    GatewayError,
     IdempotencyKeyReusedError,
     InvalidRequestError,
     OutcomeUnknownError,
-    ResponseValidationError,
-    ServerError,
     TransportError,
-    transient_code,
+    failure_policy,
 )
 from .hooks import HookCall
 from .inputs import encode_body
@@ -73,18 +70,8 @@ class Attempt:
 
 
 def outcome_of(error: BridgeError) -> str:
-    """For a failed write: "not_sent", "not_landed" (answered, not applied), "landed" or "unknown"."""
-    if isinstance(error, TransportError):
-        return "not_sent" if error.outcome == "not_sent" else "unknown"
-    if isinstance(error, InvalidRequestError) or error.outcome == "not_sent":
-        return "not_sent"
-    if isinstance(error, ResponseValidationError) and (error.envelope or {}).get("code") == "0":
-        return "landed"  # a success envelope whose data breaks the spec: the write took effect
-    if isinstance(error, ResponseValidationError | ServerError):
-        return "unknown"  # garbled answer or platform failure: it may have been processed
-    if isinstance(error, GatewayError) and transient_code(error.code):
-        return "unknown"  # system error / downstream timeout: processing state unknown
-    return "not_landed"
+    """For a failed write: "not_sent", "not_landed", "landed" or "unknown" (the one retry table)."""
+    return failure_policy(error).write_outcome
 
 
 class WriteSettlement:
