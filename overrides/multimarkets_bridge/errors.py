@@ -37,6 +37,7 @@ for writes the record keys the request carried (``client_order_id``, ``order_id`
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -299,6 +300,12 @@ class OutcomeUnknownError(BridgeError):
         (its ``recvWindow`` has passed): only a "not found" seen after it proves it did not land."""
         self.lookup_saw = lookup_saw
         """What the lookups answered: ``"not_found"``, ``"failed"`` or ``None`` (no lookup made)."""
+
+    def again(self, message: str) -> OutcomeUnknownError:
+        """The same unknown outcome (keys, times, trace) told anew with ``message``."""
+        copied = copy.copy(self)
+        copied.message, copied.args = message, (message,)
+        return copied
 
 
 class IdempotencyKeyReusedError(BridgeError):

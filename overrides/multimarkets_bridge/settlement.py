@@ -14,6 +14,7 @@ The rules (README, Resilience) hold on any platform model:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -200,15 +201,7 @@ class WriteSettlement:
                 continue
             data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
             self._log(operation, found.trace or "", found.status_code, found.elapsed_ms, "settled-by-lookup")
-            return RawResponse(
-                data=data,
-                envelope=found.envelope,
-                status_code=found.status_code,
-                headers=found.headers,
-                trace=found.trace,
-                tm=found.tm,
-                elapsed_ms=found.elapsed_ms,
-            )
+            return dataclasses.replace(found, data=data)  # the lookup's answer, as the write's result
         raise self._unknown(operation, call, error, last, lookup_saw="failed") from error
 
     def resolve(
@@ -240,21 +233,11 @@ class WriteSettlement:
         wait = (error.settle_after or 0.0) - now
         if wait > 0:
             if deadline is not None and wait > deadline:
-                again = OutcomeUnknownError(
+                again = error.again(
                     f"{error.operation_id}: the original request may still be applied for {wait:.1f} s "
                     f"(its recvWindow has not passed); call resolve_outcome again later or with a "
-                    f"larger deadline",
-                    lookup=error.lookup,
-                    request_time_ms=error.request_time_ms,
-                    settle_after=error.settle_after,
-                    lookup_saw=error.lookup_saw,
-                    trace=error.trace,
-                    code=error.code,
-                    biz_type=error.biz_type,
-                    operation_id=error.operation_id,
+                    f"larger deadline"
                 )
-                again.client_order_id, again.order_id = error.client_order_id, error.order_id
-                again.attempts = error.attempts
                 raise again from error
             yield wait
         call = Attempt(dict(error.lookup), number=error.attempts, maybe_landed=True)
