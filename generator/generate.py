@@ -344,6 +344,8 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     for endpoint in endpoints:
         name = str(endpoint.name)
         body = endpoint.bodies[0].prop
+        if body.class_info.name != facts[name]["body_schema"]:  # the runtime finds the model by the name
+            raise GenerationError(f"{name}: body model {body.class_info.name} is not named like its schema")
         imports.add(f"from .models.{body.class_info.module_name} import {body.class_info.name}")
         for prop in [*body.required_properties, *body.optional_properties]:
             imports.update(prop.get_imports(prefix="."))

@@ -123,7 +123,7 @@ class BridgeAuth(httpx.Auth):
         api_key: str,
         signer: Signer,
         company_id: str | int,
-        routing: Mapping[str, tuple[str | None, str]],
+        routing: Mapping[str, Operation],
         recv_window: int | None = 5000,
         lang: str = "zh-CN",
         clock_ms: Callable[[], int] | None = None,
@@ -210,8 +210,7 @@ class BridgeAuth(httpx.Auth):
         operation = request.extensions.get(OPERATION_EXTENSION)
         if operation is None:  # a low-level call: route by the bizType in the URL
             biz_type = request.url.path.rsplit("/global/", 1)[-1]
-            group, version = self._routing.get(biz_type, (None, DEFAULT_VERSION))
-            operation = _Route(biz_type, group, version)
+            operation = self._routing.get(biz_type) or _Route(biz_type, None, DEFAULT_VERSION)
         request.headers.update(self.headers_for(operation, request.content))
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

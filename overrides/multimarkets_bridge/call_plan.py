@@ -16,7 +16,7 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 import httpx
-from multimarkets_bridge_client.registry import OPERATIONS
+from multimarkets_bridge_client.registry import BY_BIZ_TYPE
 from multimarkets_bridge_client.types import UNSET
 
 from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
@@ -34,7 +34,14 @@ from .errors import (
     failure_policy,
 )
 from .hooks import CallEvent, Hook, HookCall
-from .inputs import check_body, check_options, encode_body, new_client_order_id, normalise_body
+from .inputs import (
+    attribute_name,
+    check_body,
+    check_options,
+    encode_body,
+    new_client_order_id,
+    normalise_body,
+)
 from .operation import CallOptions, Operation, RawResponse
 from .pacing import Pacing
 from .settlement import Attempt, Reply, Step, WriteSettlement, tag
@@ -47,14 +54,6 @@ logger = logging.getLogger("multimarkets_bridge")
 DEFAULT_BAN_SECONDS = 300.0
 #: httpx failures that happen before any byte of the request reached the platform.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
-
-
-def _routing() -> dict[str, tuple[str | None, str]]:
-    table: dict[str, tuple[str | None, str]] = {}
-    for op in OPERATIONS.values():
-        for biz_type in (op.biz_type, *op.biz_type_aliases):
-            table[biz_type] = (op.group, op.version)
-    return table
 
 
 class CallCore(Pacing, WriteSettlement):
@@ -107,7 +106,7 @@ class CallCore(Pacing, WriteSettlement):
             api_key=api_key,
             signer=signer,
             company_id=company_id,
-            routing=_routing(),
+            routing=BY_BIZ_TYPE,
             recv_window=recv_window,
             lang=lang,
             clock_ms=lambda: int(self.clock() * 1000) + self.clock_offset_ms,
@@ -151,8 +150,8 @@ class CallCore(Pacing, WriteSettlement):
         normalise_body(operation, body)
         rule = operation.retry_lookup
         if rule is not None and rule.generate_key:
-            attr = _snake(rule.generate_key)
-            if hasattr(body, attr) and getattr(body, attr) in (UNSET, None, ""):
+            attr = attribute_name(operation, rule.generate_key)
+            if attr is not None and getattr(body, attr, None) in (UNSET, None, ""):
                 setattr(body, attr, new_client_order_id())
         try:
             payload: dict[str, Any] = operation.build_request(body=body)["json"]
@@ -411,10 +410,6 @@ class CallCore(Pacing, WriteSettlement):
                 outcome,
                 self.auth.api_key_masked,
             )
-
-
-def _snake(name: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in name)
 
 
 def _detached(exc: BaseException | None) -> BaseException | None:

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from multimarkets_bridge_client.registry import WIRE_NAMES
 from multimarkets_bridge_client.types import UNSET, Unset
 
 from .auth import header_problem
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "apply_selector",
+    "attribute_name",
     "check_body",
     "check_options",
     "encode_body",
@@ -88,10 +90,14 @@ def bare_type(hint: Any) -> Any:
     return members[0] if len(members) == 1 else None
 
 
-def wire_name(python_name: str) -> str:
-    """``client_order_id`` -> ``clientOrderId`` (the generated models' attribute -> JSON field rule)."""
-    head, *rest = python_name.split("_")
-    return head + "".join(part.title() for part in rest)
+def wire_name(operation: Operation, attribute: str) -> str:
+    """The JSON member of a body attribute (``client_order_id`` -> ``clientOrderId``), from ``WIRE_NAMES``."""
+    return WIRE_NAMES.get(operation.body_schema, {}).get(attribute, attribute)
+
+
+def attribute_name(operation: Operation, member: str) -> str | None:
+    """The body attribute of a JSON member (``WIRE_NAMES`` read the other way), or None."""
+    return next((a for a, m in WIRE_NAMES.get(operation.body_schema, {}).items() if m == member), None)
 
 
 def encode_body(payload: Mapping[str, Any]) -> bytes:
@@ -288,7 +294,7 @@ def shown(value: Any) -> str:
 
 
 def _invalid(operation: Operation, name: str, problem: str, *, wire: bool = False) -> InvalidRequestError:
-    label = name if wire else f"{name} ({wire_name(name)})"
+    label = name if wire else f"{name} ({wire_name(operation, name)})"
     return InvalidRequestError(
         f"{operation.operation_id}: {label} {problem}",
         biz_type=operation.biz_type,

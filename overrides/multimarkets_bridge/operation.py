@@ -144,12 +144,8 @@ class Operation(NamedTuple):
     """Spec constraints (pattern, minLength, maxLength, minimum, maximum) of top-level body fields."""
     endpoint_module: str
     """The generated low-level endpoint module, absolute (imported on first use)."""
-    models_module: str
-    """The generated models package (imported on first use)."""
     success_model_name: str
-    """The attrs model of the success envelope (in ``models_module``)."""
-    body_model_name: str
-    """The attrs model of the request body (in ``models_module``)."""
+    """The attrs model of the success envelope (in :data:`MODELS_MODULE`)."""
     pagination: Pagination | None = None
     """How ``client.paginate`` walks this operation (None: it is not a list operation)."""
     summary: str = ""
@@ -165,11 +161,11 @@ class Operation(NamedTuple):
 
     @property
     def success_model(self) -> Any:
-        return getattr(import_module(self.models_module), self.success_model_name)
+        return getattr(import_module(MODELS_MODULE), self.success_model_name)
 
     @property
     def body_model(self) -> Any:
-        return getattr(import_module(self.models_module), self.body_model_name)
+        return getattr(import_module(MODELS_MODULE), self.body_schema)
 
     @property
     def path(self) -> str:
@@ -184,6 +180,8 @@ class Operation(NamedTuple):
 
 
 _BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}
+#: The generated attrs models (one class per component schema, named like it).
+MODELS_MODULE = "multimarkets_bridge_client.models"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from multimarkets_bridge.json_limits import nesting_exceeds
 from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
 from multimarkets_bridge_client import wire_models
-from multimarkets_bridge_client.facade import OPERATIONS
+from multimarkets_bridge_client.registry import BY_BIZ_TYPE
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
@@ -54,9 +54,6 @@ logger = logging.getLogger("multimarkets_bridge_sandbox")
 MAX_BODY_BYTES = 1 << 20
 MAX_BODY_DEPTH = 64
 SPEC_PATH = Path(wire_models.__file__).with_name("spec.json")
-_BY_BIZ_TYPE: dict[str, Operation] = {
-    biz_type: op for op in OPERATIONS.values() for biz_type in (op.biz_type, *op.biz_type_aliases)
-}
 
 
 class _AnyMethod:
@@ -163,7 +160,7 @@ class Sandbox:
                 Route("/health", self._health, methods=["GET"]),
             ]
         )
-        operations = {biz: op.operation_id for biz, op in _BY_BIZ_TYPE.items()}
+        operations = {biz: op.operation_id for biz, op in BY_BIZ_TYPE.items()}
         self.app = FaultInjector(self.routes, self.faults, operations)
 
     # ------------------------------------------------------------------ handles for tests and demos
@@ -276,7 +273,7 @@ class Sandbox:
                 )
             if request.method != "POST":
                 raise SandboxError(Codes.NOT_POST, "only POST is supported")
-            operation = _BY_BIZ_TYPE.get(biz_type)
+            operation = BY_BIZ_TYPE.get(biz_type)
             if operation is None:
                 raise SandboxError(Codes.UNKNOWN_BIZ_TYPE, f"unknown bizType {biz_type}")
             headers = _Headers(
