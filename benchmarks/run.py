@@ -394,9 +394,9 @@ def sqlite_figure(customers: int, writes: int = 200) -> Figure:
                          phone=f"2{n:010d}")
             )  # fmt: skip
         sandbox._after_change()
-        from multimarkets_bridge_sandbox.app import _BY_BIZ_TYPE
+        from multimarkets_bridge_client.registry import OPERATIONS
 
-        operation = next(op for op in _BY_BIZ_TYPE.values() if op.operation_id == "register_customer")
+        operation = OPERATIONS["register_customer"]
         times = []
         for n in range(writes):
             body = registration(n)
