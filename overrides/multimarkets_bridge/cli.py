@@ -73,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="log each HTTP exchange to stderr (redacted)"
     )
     commands = parser.add_subparsers(dest="operation", metavar="OPERATION")
-    schemas = _schemas()
+    from . import spec_data
+
+    schemas = spec_data.spec()["components"]["schemas"]
     for operation in sorted(OPERATIONS.values(), key=lambda op: op.operation_id):
         name = operation.operation_id.replace("_", "-")
         aliases = [operation.operation_id] if "_" in operation.operation_id else []
@@ -89,30 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _schemas() -> dict[str, Any]:
-    from importlib.resources import files
-
-    spec = json.loads(files("multimarkets_bridge_client").joinpath("spec.json").read_text(encoding="utf-8"))
-    return dict(spec["components"]["schemas"])
-
-
-def _properties(schemas: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    for part in schema.get("allOf", []):
-        ref = part.get("$ref")
-        props.update(_properties(schemas, schemas[ref.rsplit("/", 1)[-1]] if ref else part))
-    props.update(schema.get("properties") or {})
-    return props
-
-
 def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``add_argument`` keywords (plus ``flag``) for each body field of ``operation``."""
     import attrs
     from multimarkets_bridge_client.registry import WIRE_NAMES
 
+    from .spec_data import merged_properties
+
     model = operation.body_model
     hints = typing.get_type_hints(model, vars(sys.modules[model.__module__]))
-    props = _properties(schemas, schemas[operation.body_schema])
+    props = merged_properties(schemas[operation.body_schema])
     wire = WIRE_NAMES.get(model.__name__, {})
     for fld in attrs.fields(model):
         if not fld.init:

@@ -30,6 +30,7 @@ from multimarkets_bridge.envelope import build_envelope
 from multimarkets_bridge.json_limits import nesting_exceeds
 from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
+from multimarkets_bridge.spec_data import spec
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_client.registry import BY_BIZ_TYPE
 from starlette.applications import Starlette
@@ -98,7 +99,7 @@ def _platform_signer(secret_key: str) -> RsaSha1Signer:
 @functools.cache
 def _validator() -> BodyValidator:
     """The request validator of the spec (built once per process; it holds no state)."""
-    return BodyValidator(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+    return BodyValidator(spec())
 
 
 class Sandbox:

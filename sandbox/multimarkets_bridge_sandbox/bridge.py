@@ -8,14 +8,13 @@ platform are listed in the package README section of the project README.
 from __future__ import annotations
 
 import functools
-import json
 import random
 import re
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
-from pathlib import Path
 from typing import Any
 
+from multimarkets_bridge.spec_data import operation_spec
 from multimarkets_bridge_client import wire_models as wm
 
 from .errors import Codes, SandboxError
@@ -31,12 +30,8 @@ FEE_RATE = Decimal("0.001")
 @functools.cache
 def time_window(operation_id: str) -> dict[str, int]:
     """The operation's ``x-time-window`` in the spec (``max-ms``, ``history-ms``): read, not retyped."""
-    spec = json.loads(Path(wm.__file__).with_name("spec.json").read_text(encoding="utf-8"))
-    for item in spec["paths"].values():
-        for operation in item.values():
-            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
-                return {k: int(v) for k, v in operation["x-time-window"].items() if k.endswith("-ms")}
-    raise LookupError(f"{operation_id} has no x-time-window in the spec")
+    window = operation_spec(operation_id)["x-time-window"]
+    return {key: int(value) for key, value in window.items() if key.endswith("-ms")}
 
 
 MIN_NOTIONAL_BINANCE = Decimal(5)

@@ -17,21 +17,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import pydantic
+from multimarkets_bridge.spec_data import merged_properties
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_client._wire_base import WireModel
 
 from .errors import SandboxError
 
 __all__ = ["BodyValidator"]
-
-
-def _merged_properties(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    if "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    props: dict[str, Mapping[str, Any]] = dict(schema.get("properties", {}))
-    for member in schema.get("allOf", []):
-        props.update(_merged_properties(spec, member))
-    return props
 
 
 def _conditions(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> list[tuple[Any, Any]]:
@@ -69,7 +61,7 @@ class BodyValidator:
                 self._conditions[name] = pairs
             fields = {
                 field: str(prop["x-also-accepts"])
-                for field, prop in _merged_properties(spec, schema).items()
+                for field, prop in merged_properties(schema).items()
                 if "x-also-accepts" in prop
             }
             if fields:
