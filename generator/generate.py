@@ -395,7 +395,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
             # an optional `data` (a page example without it) arrives as None, never as Unset
             return_types[name] = type_string if data.required else f"{type_string} | None"
         else:
-            return_types[name] = {"none": "None", "raw": "Any", "bool_string": "bool"}[sdk_data]
+            return_types[name] = {"none": "None", "raw": "JsonValue", "bool_string": "bool"}[sdk_data]
         paging = facts[name]["pagination"]
         if paging:
             page_field = [_attr(wire, body.class_info.name, paging["page"])] if paging.get("page") else []
@@ -405,8 +405,12 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
             item_type = str(record.get_type_string(no_optional=True).as_unembedded_code())
             paginated[name] = {"item_type": item_type, "skip": page_field}
     # Imports of Unset/UNSET come from get_imports; keep only the names used.
+    settled_types = sorted(
+        {return_types[name] for name, info in facts.items() if info["retry_lookup_code"] != "None"}
+    )
     template = project.env.get_template("facade.py.jinja")
     text = template.render(
+        settled_types=settled_types,
         endpoints=endpoints,
         spec_ops=facts,
         imports=imports,

@@ -14,11 +14,12 @@ here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 
 from multimarkets_bridge.inputs import apply_selector
 from multimarkets_bridge.operation import (
     CallOptions,
+    JsonValue,
     Operation,
     RawResponse,
     RetryLookup,
@@ -79,7 +80,12 @@ __all__ = [
     "RawBridgeOperations",
     "RawResponse",
     "RetryLookup",
+    "SettledResult",
 ]
+
+SettledResult: TypeAlias = "CancelOrderResult | PlaceOrderResult"
+"""What ``resolve_outcome`` returns for a write that landed: the result of an operation that can be
+settled by lookup (spec ``x-retry-lookup``)."""
 
 
 class _SyncInvoker:
@@ -121,7 +127,7 @@ class BridgeOperations(_SyncInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> Any:
+    ) -> JsonValue:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
@@ -138,7 +144,7 @@ class BridgeOperations(_SyncInvoker):
             is_test=is_test,
             certificate=certificate,
         )
-        return cast("Any", self._invoke(OPERATIONS["add_exchange_account"], body, options))
+        return cast("JsonValue", self._invoke(OPERATIONS["add_exchange_account"], body, options))
 
     def cancel_customer(
         self,
@@ -253,7 +259,7 @@ class BridgeOperations(_SyncInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> Any:
+    ) -> JsonValue:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
@@ -263,7 +269,7 @@ class BridgeOperations(_SyncInvoker):
             customer_no=customer_no,
             account_name=account_name,
         )
-        return cast("Any", self._invoke(OPERATIONS["delete_exchange_account"], body, options))
+        return cast("JsonValue", self._invoke(OPERATIONS["delete_exchange_account"], body, options))
 
     def get_customer_details(
         self,
@@ -943,7 +949,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> Any:
+    ) -> JsonValue:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
@@ -960,7 +966,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             is_test=is_test,
             certificate=certificate,
         )
-        return cast("Any", await self._ainvoke(OPERATIONS["add_exchange_account"], body, options))
+        return cast("JsonValue", await self._ainvoke(OPERATIONS["add_exchange_account"], body, options))
 
     async def cancel_customer(
         self,
@@ -1075,7 +1081,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> Any:
+    ) -> JsonValue:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
@@ -1085,7 +1091,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
             customer_no=customer_no,
             account_name=account_name,
         )
-        return cast("Any", await self._ainvoke(OPERATIONS["delete_exchange_account"], body, options))
+        return cast("JsonValue", await self._ainvoke(OPERATIONS["delete_exchange_account"], body, options))
 
     async def get_customer_details(
         self,
@@ -1767,7 +1773,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[JsonValue]:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
@@ -1899,7 +1905,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[JsonValue]:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
@@ -2589,7 +2595,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[JsonValue]:
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
@@ -2721,7 +2727,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[JsonValue]:
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account

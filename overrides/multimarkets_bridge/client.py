@@ -14,13 +14,10 @@ import inspect
 import time
 from collections.abc import Callable, Generator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import httpx
-from multimarkets_bridge_client.facade import (
-    AsyncBridgeOperations,
-    BridgeOperations,
-)
+from multimarkets_bridge_client.facade import AsyncBridgeOperations, BridgeOperations, SettledResult
 
 if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
@@ -278,7 +275,9 @@ class BridgeClient(_ClientBase, BridgeOperations):
     def _invoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
         return self._send(operation, body, options).data
 
-    def resolve_outcome(self, error: OutcomeUnknownError, *, deadline: float | None = 30.0) -> Any:
+    def resolve_outcome(
+        self, error: OutcomeUnknownError, *, deadline: float | None = 30.0
+    ) -> SettledResult | None:
         """Settle a write that failed with :class:`OutcomeUnknownError`, by looking the record up.
 
         First waits until the original request can no longer be applied (``error.settle_after``: its
@@ -291,7 +290,7 @@ class BridgeClient(_ClientBase, BridgeOperations):
         different one.
         """
         found = self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
-        return None if found is None else found.data
+        return None if found is None else cast(SettledResult, found.data)
 
     def close(self) -> None:
         self._http.close()
@@ -373,10 +372,12 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     async def _ainvoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
         return (await self._send(operation, body, options)).data
 
-    async def resolve_outcome(self, error: OutcomeUnknownError, *, deadline: float | None = 30.0) -> Any:
+    async def resolve_outcome(
+        self, error: OutcomeUnknownError, *, deadline: float | None = 30.0
+    ) -> SettledResult | None:
         """Async :meth:`BridgeClient.resolve_outcome`."""
         found = await self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
-        return None if found is None else found.data
+        return None if found is None else cast(SettledResult, found.data)
 
     async def aclose(self) -> None:
         await self._http.aclose()

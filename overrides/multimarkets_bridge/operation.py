@@ -10,12 +10,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 from types import MappingProxyType
-from typing import Any, Generic, Literal, NamedTuple, TypedDict, TypeVar, cast
+from typing import Any, Generic, Literal, NamedTuple, TypeAlias, TypedDict, TypeVar, cast
 
 __all__ = [
     "CallOptions",
     "DocStatus",
     "ErrorCode",
+    "JsonValue",
     "Operation",
     "Pagination",
     "RawResponse",
@@ -25,6 +26,9 @@ __all__ = [
 ]
 
 DataT = TypeVar("DataT")
+
+JsonValue: TypeAlias = "dict[str, JsonValue] | list[JsonValue] | str | int | float | bool | None"
+"""A JSON value as ``json.loads`` returns it: the type of an answer's undocumented ``data``."""
 
 SdkData = Literal["model", "none", "raw", "bool_string"]
 DocStatus = Literal["complete", "partial", "inferred"]
