@@ -149,3 +149,25 @@ def test_verbose_and_the_log_variable_show_each_exchange_redacted() -> None:
         for extra in ({}, {"MULTIMARKETS_LOG": "debug"}, {"MULTIMARKETS_LOG": "info"})
     ]
     assert levels == ["0", "10", "20"]
+
+
+def test_bad_arguments_are_told_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as bad_enum:
+        main(["--sandbox", "place-order", "--direction", "7"])
+    assert bad_enum.value.code == 2
+    said = capsys.readouterr().err
+    assert "invalid choice '7' (choose from 1=buy; 2=sell)" in said
+    assert "<Direction" not in said
+    with pytest.raises(SystemExit):
+        main(["--sandbox", "no-such-thing"])
+    said = capsys.readouterr().err
+    assert "unknown operation 'no-such-thing'" in said
+    assert said.count("place-order") == 1
+    assert "place_order" not in said
+
+
+def test_the_company_id_defaults_to_the_clients(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--sandbox", "--compact", "list-products"]) == 0
+    products = json.loads(capsys.readouterr().out)
+    assert products
+    assert all("symbolId" in product for product in products)

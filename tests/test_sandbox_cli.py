@@ -129,3 +129,22 @@ def test_every_answered_write_survives_kill_9(tmp_path: Path) -> None:
     with serving(keys, db) as base_url, BridgeClient(base_url=base_url, **options) as client:
         page = client.list_customers(size="100")
     assert [r.customer_no for r in page.records] == answered
+
+
+def test_a_busy_port_is_refused_before_any_url_is_announced() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "multimarkets_bridge_sandbox", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert run.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in run.stderr
+    assert "http://" not in run.stderr

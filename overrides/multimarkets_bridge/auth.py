@@ -165,6 +165,11 @@ class BridgeAuth(httpx.Auth):
         return self._clock_ms()
 
     @property
+    def company_id(self) -> str:
+        """The ``companyId`` header sent (decimal digits)."""
+        return self._company_id
+
+    @property
     def api_key_masked(self) -> str:
         return mask(self._api_key)
 

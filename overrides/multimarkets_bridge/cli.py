@@ -33,7 +33,11 @@ _GLOBAL_OPTIONS = {"sandbox", "raw", "base_url", "operation", "compact", "verbos
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    unknown = _unknown_operation(words)
+    if unknown is not None:
+        parser.error(unknown)
+    args = parser.parse_args(words)
     if args.operation is None:
         parser.print_help()
         return 2
@@ -49,6 +53,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BridgeError as exc:
         _fail(exc)
         return 1
+
+
+def _unknown_operation(words: list[str]) -> str | None:
+    """The error for an operation name the spec does not have (each name listed once, dashed)."""
+    from multimarkets_bridge_client.registry import OPERATIONS
+
+    value_options = {"--base-url"}
+    position = 0
+    while position < len(words) and words[position].startswith("-"):
+        position += 2 if words[position] in value_options else 1
+    if position >= len(words):
+        return None
+    name = words[position].replace("-", "_")
+    if name in OPERATIONS:
+        return None
+    known = ", ".join(sorted(op.replace("_", "-") for op in OPERATIONS))
+    return f"unknown operation {words[position]!r}; the operations are: {known}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,11 +137,10 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
             members = list(kind)
             meanings = prop.get("x-enum-meanings") or {}
-            option["choices"] = members
             option["metavar"] = "{" + ",".join(str(m.value) for m in members) + "}"
             labels = [f"{m.value}={meanings[str(m.value)]}" for m in members if str(m.value) in meanings]
             text = f"{text} ({'; '.join(labels)})" if labels else text
-            option["type"] = _member_parser(kind)
+            option["type"] = _member_parser(kind, labels)
         elif kind is bool:
             option["action"] = argparse.BooleanOptionalAction
         elif kind is int:
@@ -132,18 +152,22 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
             option["type"] = str
         # a required enum with a single value (tradeType) may be left out: the method fills it in
         single = isinstance(kind, type) and issubclass(kind, enum.Enum) and len(list(kind)) == 1
-        required = fld.default is attrs.NOTHING and not single
+        # the company the client signs for is the default company of a body (list-products ...)
+        required = fld.default is attrs.NOTHING and not single and fld.name != "company_id"
         option["required"] = required
         option["help"] = text if required or "optional" in text else text + " (optional)"
         yield option
 
 
-def _member_parser(enum_cls: type[enum.Enum]) -> Any:
-    """Text -> enum member (by raw value); argparse then checks it is one of the choices."""
+def _member_parser(enum_cls: type[enum.Enum], labels: list[str]) -> Any:
+    """Text -> enum member (by raw value); anything else is refused with the plain values and meanings."""
     by_text = {str(member.value): member for member in enum_cls}
+    choices = "; ".join(labels) if labels else ", ".join(by_text)
 
     def parse(text: str) -> Any:
-        return by_text.get(text, text)
+        if text not in by_text:
+            raise argparse.ArgumentTypeError(f"invalid choice {text!r} (choose from {choices})")
+        return by_text[text]
 
     parse.__name__ = enum_cls.__name__
     return parse
@@ -191,6 +215,8 @@ def _call(client: Any, args: argparse.Namespace) -> int:
         for name, value in vars(args).items()
         if name not in _GLOBAL_OPTIONS and name != "operation_id" and value is not None
     }
+    if "company_id" in fields or ("company_id" in vars(args) and args.company_id is None):
+        fields.setdefault("company_id", client.company_id)
     method = getattr(client.with_raw_response if args.raw else client, operation.operation_id)
     result = method(**fields)
     output = dict(result.envelope) if args.raw else _jsonable(result)

@@ -188,6 +188,11 @@ class _ClientBase:
         walk()
         return walk
 
+    @property
+    def company_id(self) -> int:
+        """The company this client signs for (``companyId``)."""
+        return int(self._core.auth.company_id)
+
     def __repr__(self) -> str:  # never raises, even on a half-built client (tracebacks render it)
         core = self.__dict__.get("_core")
         masked = core.auth.api_key_masked if core is not None and hasattr(core, "auth") else "?"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -54,6 +55,13 @@ def create_key(keys_path: Path, company_id: int) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
+    try:  # refuse a busy port before announcing a URL nobody will answer on
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+    except OSError as exc:
+        print(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     sandbox = Sandbox(
         seed=args.seed,
         db_path=args.db,
