@@ -1,10 +1,15 @@
-"""Task runner. Sessions: generate, check_generated, lint, tests, contract, demo, bench, docs_check,
-docs_sync, changelog.
+"""Task runner. Sessions: generate, check_generated, lint, tests, interpreters, contract, demo, bench,
+release, docs_check, docs_sync, changelog.
 
 Every session installs what it needs into its own virtualenv, so each works on a fresh machine.
 """
 
 from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -123,3 +128,84 @@ def changelog(session: nox.Session) -> None:
     """Markdown changelog between two specs (files or git refs): ``nox -s changelog -- OLD NEW``."""
     session.install(*DOCS_DEPS)
     session.run("python", "generator/docs.py", "changelog", *session.posargs)
+
+
+SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13")
+#: What a downstream service touches: the client, its errors and resilience, signing, webhooks, packaging.
+CLIENT_TESTS = [
+    "tests/test_client.py", "tests/test_resilience.py", "tests/test_signing.py", "tests/test_webhooks.py",
+    "tests/test_notifications.py", "tests/test_surface.py", "tests/test_bad_input.py", "tests/test_cli.py",
+]  # fmt: skip
+
+
+def _find_python(version: str) -> str | None:
+    """``python3.X`` on PATH, else a pyenv installation of it."""
+    found = shutil.which(f"python{version}")
+    if found:
+        return found
+    root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
+    candidates = sorted(glob.glob(f"{root}/versions/{version}.*/bin/python{version}"))
+    return candidates[-1] if candidates else None
+
+
+@nox.session(python=False)
+def interpreters(session: nox.Session) -> None:
+    """The client-facing tests on every supported Python found here (PATH or pyenv); names the ones it
+    did not find instead of failing on them."""
+    ran, skipped = [], []
+    for version in SUPPORTED_PYTHONS:
+        python = _find_python(version)
+        if python is None:
+            skipped.append(version)
+            continue
+        env = Path(".nox") / f"interpreters-{version}"
+        session.run(python, "-m", "venv", "--clear", str(env), external=True)
+        bin_python = str(env / "bin" / "python")
+        session.run(bin_python, "-m", "pip", "install", "-q", "--upgrade", "pip", external=True)
+        project = ["-e", ".[webhooks]", "-e", "./sandbox", "--group", "dev"]
+        session.run(bin_python, "-m", "pip", "install", "-q", *project, external=True)
+        session.run(bin_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CLIENT_TESTS, external=True)
+        ran.append(version)
+    session.log(f"client tests passed on Python {', '.join(ran) or 'none'}")
+    session.log(f"not found here (skipped): {', '.join(skipped) or 'none'}")
+    if not ran:
+        session.error("no supported Python found")
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """Everything a release does short of uploading: build both distributions (wheel + sdist) into
+    dist/, check their metadata, install the wheels into a clean virtualenv and smoke-test them, and write
+    the release notes (this version's CHANGELOG section) to build/RELEASE_NOTES.md."""
+    session.install("build==1.6.1", "twine==7.0.0")
+    dist = Path("dist")
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist), ".")
+    session.run("python", "-m", "build", "--outdir", str(dist), "sandbox")
+    session.run("twine", "check", "--strict", *sorted(str(p) for p in dist.iterdir()))
+    wheels = sorted(str(p) for p in dist.glob("*.whl"))
+    session.install(*wheels)  # this session's venv holds nothing of the project but the wheels
+    session.run("python", "-c", RELEASE_SMOKE)
+    session.run("multimarkets-bridge", "--sandbox", "--compact", "list-products")
+    notes = _changelog_section(Path("CHANGELOG.md").read_text(encoding="utf-8"))
+    Path("build").mkdir(exist_ok=True)
+    Path("build", "RELEASE_NOTES.md").write_text(notes, encoding="utf-8")
+    session.log(f"built {', '.join(p.name for p in sorted(dist.iterdir()))}; upload is the workflow's step")
+
+
+RELEASE_SMOKE = """
+import importlib.metadata as md
+import multimarkets_bridge, multimarkets_bridge_sandbox
+versions = {md.version("multimarkets-bridge"), md.version("multimarkets-bridge-sandbox")}
+assert versions == {multimarkets_bridge.__version__}, versions
+plugins = [e.name for e in md.entry_points(group="pytest11")]
+assert "multimarkets_bridge_sandbox" in plugins, plugins
+assert md.metadata("multimarkets-bridge")["License-Expression"] == "Apache-2.0"
+print("wheels import, versions agree, the sandbox registers its fixture")
+"""
+
+
+def _changelog_section(text: str) -> str:
+    """The first ``## `` section of the changelog (the one being released)."""
+    sections = text.split("\n## ")
+    return "## " + sections[1].strip() + "\n" if len(sections) > 1 else text
