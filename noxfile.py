@@ -139,13 +139,19 @@ CLIENT_TESTS = [
 
 
 def _find_python(version: str) -> str | None:
-    """``python3.X`` on PATH, else a pyenv installation of it."""
-    found = shutil.which(f"python{version}")
-    if found:
-        return found
+    """A working Python ``version``: a pyenv installation of it, else ``python3.X`` on PATH (a pyenv shim
+    for a version that is not activated fails, so each candidate is tried)."""
+    import subprocess
+
     root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
-    candidates = sorted(glob.glob(f"{root}/versions/{version}.*/bin/python{version}"))
-    return candidates[-1] if candidates else None
+    candidates = sorted(glob.glob(f"{root}/versions/{version}.*/bin/python{version}"), reverse=True)
+    on_path = shutil.which(f"python{version}")
+    for candidate in [*candidates, *([on_path] if on_path else [])]:
+        probe = [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]
+        done = subprocess.run(probe, capture_output=True, text=True, check=False)
+        if done.returncode == 0 and done.stdout.strip() == version:
+            return candidate
+    return None
 
 
 @nox.session(python=False)

@@ -1,0 +1,153 @@
+"""What every group of the sandbox's business rules shares: the state, the market, the clock, lookups
+of customers and accounts, balance moves, paging, and the notification events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from .errors import Codes, SandboxError
+from .market import Market
+from .state import Account, Customer, Fill, Order, State
+
+__all__ = ["Event", "RulesBase"]
+
+Event = tuple[str, int, dict[str, Any]]  # (message type, company id, report)
+
+
+def _dec(value: str | Decimal) -> Decimal:
+    return Decimal(str(value))
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
+
+
+def _positive(value: str | None, name: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        raise SandboxError(Codes.INVALID_PARAMETER, f"{name} must be a decimal number") from None
+    if not number.is_finite() or number <= 0:
+        raise SandboxError(Codes.INVALID_PARAMETER, f"{name} must be a positive decimal number")
+    return number
+
+
+class RulesBase:
+    """State and helpers of the rules. Not thread-safe by itself: the app serialises calls with a lock."""
+
+    def __init__(self, state: State, market: Market, seed: int, clock_ms: Callable[[], int]) -> None:
+        self.state = state
+        self.market = market
+        self.seed = seed
+        self.clock_ms = clock_ms
+        self.events: list[Event] = []
+        #: Reject a reused clientOrderId (the vendor does not promise it; switch off to model that).
+        self.unique_client_order_ids = True
+
+    # ------------------------------------------------------------------ lookups
+    def _customer(self, company_id: int, customer_no: str) -> Customer:
+        found = self.state.customers.by("company_id", "customer_no").get((company_id, customer_no))
+        if found:
+            return found[0]
+        raise SandboxError(Codes.CUSTOMER_NOT_FOUND, f"customer {customer_no} does not exist")
+
+    def _account(
+        self, company_id: int, customer_no: str, account_name: str, exchange: str | None = None
+    ) -> Account:
+        for account in self.state.accounts:
+            if (account.company_id, account.customer_no, account.account_name) == (
+                company_id,
+                customer_no,
+                account_name,
+            ):
+                if exchange is not None and account.exchange_code != exchange:
+                    continue
+                return account
+        raise SandboxError(
+            Codes.ACCOUNT_NOT_FOUND, f"no linked account {account_name!r} for customer {customer_no}"
+        )
+
+    def _trading_account(self, company_id: int, body: Any) -> Account:
+        customer = self._customer(company_id, body.customer_no)
+        if body.customer_id is not None and body.customer_id != customer.id:
+            raise SandboxError(Codes.CUSTOMER_MISMATCH, "customerId does not match customerNo")
+        if int(body.customer_group_id) != customer.customer_group_id:
+            raise SandboxError(Codes.CUSTOMER_MISMATCH, "customerGroupId does not match the customer")
+        exchange = body.exchange_id.value
+        try:
+            return self._account(company_id, body.customer_no, body.account_name, exchange)
+        except SandboxError:
+            self._account(company_id, body.customer_no, body.account_name)
+            raise SandboxError(
+                Codes.EXCHANGE_MISMATCH, f"account {body.account_name!r} is not a {exchange} account"
+            ) from None
+
+    def _balances(self, account_id: str) -> dict[str, list[str]]:
+        return self.state.balances_of(account_id)
+
+    def _move(
+        self, account_id: str, currency: str, free: Decimal = Decimal(0), locked: Decimal = Decimal(0)
+    ) -> None:
+        row = self._balances(account_id).setdefault(currency, ["0", "0"])
+        new_free, new_locked = _dec(row[0]) + free, _dec(row[1]) + locked
+        if new_free < 0 or new_locked < 0:
+            raise SandboxError(Codes.INSUFFICIENT_BALANCE, f"insufficient {currency} balance")
+        row[0], row[1] = _fmt(new_free), _fmt(new_locked)
+
+    @staticmethod
+    def _page(
+        records: list[dict[str, Any]], current: str | None, size: str | None, default_size: int
+    ) -> dict[str, Any]:
+        try:
+            page = int(current) if current else 1
+            per_page = int(size) if size else default_size
+        except ValueError:
+            raise SandboxError(Codes.INVALID_PARAMETER, "current and size must be decimal digits") from None
+        if page < 1 or not 1 <= per_page <= 2000:
+            raise SandboxError(Codes.INVALID_PARAMETER, "current must be >= 1 and size between 1 and 2000")
+        start = (page - 1) * per_page
+        return {
+            "current": page,
+            "size": per_page,
+            "total": len(records),
+            "records": records[start : start + per_page],
+        }
+
+    # ------------------------------------------------------------------ notifications
+    def _emit(
+        self,
+        message_type: str,
+        account: Account,
+        order: Order,
+        *,
+        fill: Fill | None = None,
+        remark: str | None = None,
+    ) -> None:
+        report: dict[str, Any] = {
+            "exchangeId": account.exchange_code,
+            "tradeType": 10,
+            "companyId": account.company_id,
+            "customerId": account.customer_id,
+            "customerNo": account.customer_no,
+            "accountName": account.account_name,
+            "orderId": order.order_id,
+            "clientOrderId": order.client_order_id,
+            "remark": remark,
+        }
+        if message_type == "ORDER_EXEC_REPORT":
+            report.update(
+                symbolId=order.symbol_id,
+                status=order.status,
+                tradeId=fill.trade_id if fill else None,
+                executeNum=fill.execute_num if fill else None,
+                executePrice=fill.execute_price if fill else None,
+                executeTime=fill.execute_time if fill else None,
+                commission=fill.commission if fill else None,
+                commissionCurrency=fill.commission_currency if fill else None,
+            )
+        self.events.append((message_type, account.company_id, report))
