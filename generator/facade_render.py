@@ -1,0 +1,321 @@
+"""The registry and typed facade of the generated client: the facts of each spec operation, rendered into
+``registry.py`` (plain data the runtime reads) and ``facade.py`` (typed methods) from the templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spec_tools import PACKAGE, GenerationError, iter_operations, require_any_of, resolve
+from vendor_docs.facts import merged_object
+
+
+def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per operationId, the extension values the facade template needs."""
+    facts: dict[str, dict[str, Any]] = {}
+    for _, op in iter_operations(spec):
+        body_ref = op["requestBody"]["content"]["application/json"]["schema"]
+        body_schema = resolve(spec, body_ref)
+        facts[op["operationId"]] = {
+            "body_schema": body_ref["$ref"].rsplit("/", 1)[-1],
+            "summary": op["summary"].rstrip("."),
+            "biz_type": op["x-biz-type"],
+            "aliases": op.get("x-biz-type-aliases", []),
+            "group": op.get("x-group"),
+            "version": op["x-api-version"],
+            "doc_url": op["x-doc-url"],
+            "doc_status": op["x-doc-status"],
+            "sdk_data": op["x-sdk-data"],
+            "read_only": bool(op["x-read-only"]),
+            "require_any_of": require_any_of(body_schema) or [],
+            "retry_lookup_code": retry_lookup_code(op.get("x-retry-lookup")),
+            "field_rules_code": repr(field_rules(spec, body_schema)),
+            "pagination_code": pagination_code(op.get("x-pagination")),
+            "pagination": op.get("x-pagination"),
+        }
+    return facts
+
+
+ERROR_CODE_KEYS = {"name", "error", "meaning", "retryable", "field"}
+
+
+def error_codes_code(spec: dict[str, Any]) -> str:
+    """Python source of the ``ERROR_CODES`` table from the spec's ``x-error-codes``."""
+    entries = []
+    for code, entry in spec.get("x-error-codes", {}).items():
+        unknown = set(entry) - ERROR_CODE_KEYS
+        if unknown or not {"name", "error", "meaning"} <= set(entry):
+            raise GenerationError(
+                f"x-error-codes {code}: needs name, error, meaning (unknown: {sorted(unknown)})"
+            )
+        args = ", ".join(
+            f"{key}={entry[key]!r}"
+            for key in ("name", "error", "meaning", "retryable", "field")
+            if key in entry
+        )
+        entries.append(f"    {str(code)!r}: ErrorCode(code={str(code)!r}, {args}),")
+    return "{\n" + "\n".join(entries) + "\n}"
+
+
+def pagination_code(rule: dict[str, Any] | None) -> str:
+    """Python source of the ``Pagination`` for an ``x-pagination`` extension."""
+    if rule is None:
+        return "None"
+    names = {
+        "style": "style",
+        "records": "records",
+        "page": "page",
+        "size": "size",
+        "total": "total",
+        "start": "start",
+        "end": "end",
+        "limit": "limit",
+        "max-limit": "max_limit",
+        "max-window-ms": "max_window_ms",
+        "time": "time",
+    }
+    unknown = set(rule) - set(names) - {"key"}
+    if unknown:
+        raise GenerationError(f"x-pagination: unknown keys {sorted(unknown)}")
+    args = [f"{names[key]}={value!r}" for key, value in rule.items() if key in names]
+    args.append(f"key={tuple(rule.get('key', []))!r}")
+    return f"Pagination({', '.join(args)})"
+
+
+RULE_KEYWORDS = ("pattern", "minLength", "maxLength", "minimum", "maximum")
+
+
+def field_rules(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Constraints of the top-level body properties (``allOf`` parts merged), for pre-send checks."""
+    rules: dict[str, dict[str, Any]] = {}
+    parts = [resolve(spec, part) for part in schema.get("allOf", [])] + [schema]
+    for part in parts:
+        for name, prop in (part.get("properties") or {}).items():
+            found = {k: prop[k] for k in RULE_KEYWORDS if k in prop}
+            if found:
+                rules.setdefault(name, {}).update(found)
+    return dict(sorted(rules.items()))
+
+
+def retry_lookup_code(rule: dict[str, Any] | None) -> str:
+    """Python source of the ``RetryLookup`` for an ``x-retry-lookup`` extension."""
+    if rule is None:
+        return "None"
+    keys = rule["key"] if isinstance(rule["key"], list) else [rule["key"]]
+    landed = {name: tuple(str(v) for v in values) for name, values in (rule.get("landed-when") or {}).items()}
+    return (
+        f"RetryLookup(operation_id={rule['operationId']!r}, keys={tuple(keys)!r}, "
+        f"generate_key={rule.get('generate-key')!r}, match={tuple(rule.get('match', []))!r}, "
+        f"landed_when={landed!r}, not_found_codes=frozenset({sorted(rule.get('not-found-codes', []))!r}), "
+        f"duplicate_codes=frozenset({sorted(rule.get('duplicate-codes', []))!r}), "
+        f"platform_dedupes={bool(rule.get('platform-dedupes', False))!r})"
+    )
+
+
+def _success_prop(endpoint: Any) -> Any:
+    """The success-envelope model of an endpoint's 200 response (first ``anyOf`` member)."""
+    for response in endpoint.responses.patterns:
+        if response.status_code.range == (200, 200):
+            prop = response.prop
+            return prop.inner_properties[0] if hasattr(prop, "inner_properties") else prop
+    raise GenerationError(f"{endpoint.name}: no 200 response")
+
+
+#: Keyword arguments every generated method takes besides the body fields.
+CALL_KEYWORDS = frozenset({"options", "timeout", "extra_headers", "extra_body"})
+
+
+def _raw(name: Any) -> str:
+    """A JSON member name as written in the spec (rendered with ``repr``, so never as code)."""
+    return str(name.get_untrusted_value() if hasattr(name, "get_untrusted_value") else name)
+
+
+def wire_names(project: Any) -> dict[str, dict[str, str]]:
+    """Attribute -> JSON member names of every attrs model (the runtime's typed decoder needs them)."""
+    found: dict[str, dict[str, str]] = {}
+    for model in project.openapi.models:
+        props = [*model.required_properties, *model.optional_properties]
+        found[model.class_info.name] = {str(p.python_name): _raw(p.name) for p in props}
+    return dict(sorted(found.items()))
+
+
+def input_kinds(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> dict[str, str]:
+    """Request attributes that take more than their wire type: ``decimal`` (``format: decimal``:
+    Decimal, int or str) and ``str`` / ``int`` (``x-also-accepts``: the other JSON type)."""
+    props, _ = merged_object(spec, spec["components"]["schemas"][schema_name])
+    kinds: dict[str, str] = {}
+    for attr, member in wire.items():
+        prop = props.get(member, {})
+        if prop.get("format") == "decimal":
+            kinds[attr] = "decimal"
+        elif prop.get("x-also-accepts") in ("integer", "string"):
+            kinds[attr] = {"integer": "int", "string": "str"}[prop["x-also-accepts"]]
+    return kinds
+
+
+def selector_of(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> dict[str, Any] | None:
+    """The ``x-sdk-selector`` schema a request body includes (``allOf``): parameter name, model, fields."""
+    schemas = spec["components"]["schemas"]
+    for part in schemas[schema_name].get("allOf", []):
+        name = part.get("$ref", "").rsplit("/", 1)[-1]
+        param = schemas.get(name, {}).get("x-sdk-selector")
+        if param:
+            members = set(schemas[name]["properties"])
+            return {
+                "param": param,
+                "model": name,
+                "fields": [attr for attr, member in wire.items() if member in members],
+            }
+    return None
+
+
+def _param_line(prop: Any, kind: str | None, optional: bool) -> str:
+    """``name: type = default`` of one body field as a method parameter."""
+    base = prop.get_type_string(no_optional=True).as_unembedded_code()
+    values = getattr(prop, "values", None)
+    if values and hasattr(prop, "class_info"):
+        base = f"{base} | Literal[{', '.join(repr(v) for v in values.values())}]"
+    elif kind == "decimal":
+        base = "Decimal | int | str"
+    elif kind in ("str", "int"):
+        base = f"{base} | {kind}"
+    if optional:
+        return f"{prop.python_name}: {base} | None = None"
+    if not prop.required:
+        default = "UNSET"
+        if prop.default is not None and not values:
+            default = prop.default.python_code.as_unembedded_code()
+        return f"{prop.python_name}: {base} | Unset = {default}"
+    if values and len(values) == 1 and hasattr(prop, "class_info"):
+        return f"{prop.python_name}: {base} = {prop.class_info.name}.{next(iter(values))}"
+    return f"{prop.python_name}: {base}"
+
+
+def _attr(wire: dict[str, dict[str, str]], model: str, member: str) -> str:
+    """The attribute of ``model`` that carries the JSON member ``member``."""
+    for attr, name in wire.get(model, {}).items():
+        if name == member:
+            return attr
+    raise GenerationError(f"{model} has no field {member!r}")
+
+
+def _record_prop(data: Any, paging: dict[str, Any]) -> Any:
+    """The property of one record a paginated operation yields (items of ``data`` or ``data.<records>``)."""
+    if paging["style"] == "page":
+        fields = [*data.required_properties, *data.optional_properties]
+        return next(p for p in fields if _raw(p.name) == paging["records"]).inner_property
+    return data.inner_property
+
+
+def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
+    facts = operation_facts(spec)
+    wire = wire_names(project)
+    endpoints = sorted(
+        (e for c in project.openapi.endpoint_collections_by_tag.values() for e in c.endpoints),
+        key=lambda e: str(e.name),
+    )
+    imports: set[str] = set()
+    runtime_imports: set[str] = {"from .types import UNSET, Unset"}
+    return_types: dict[str, str] = {}
+    success_models: dict[str, str] = {}
+    call_params: dict[str, list[dict[str, str]]] = {}
+    selectors: dict[str, dict[str, Any]] = {}
+    overload_params: dict[str, list[list[dict[str, str]]]] = {}
+    paginated: dict[str, dict[str, Any]] = {}
+    for endpoint in endpoints:
+        name = str(endpoint.name)
+        body = endpoint.bodies[0].prop
+        if body.class_info.name != facts[name]["body_schema"]:  # the runtime finds the model by the name
+            raise GenerationError(f"{name}: body model {body.class_info.name} is not named like its schema")
+        imports.add(f"from .models.{body.class_info.module_name} import {body.class_info.name}")
+        for prop in [*body.required_properties, *body.optional_properties]:
+            imports.update(prop.get_imports(prefix="."))
+            imports.update(prop.get_lazy_imports(prefix="."))
+        clash = {
+            str(p.python_name) for p in [*body.required_properties, *body.optional_properties]
+        } & CALL_KEYWORDS
+        if clash:
+            raise GenerationError(f"{name}: body field(s) {sorted(clash)} clash with the per-call keywords")
+        for prop in body.required_properties:
+            if getattr(prop, "values", None) and len(prop.values) == 1:  # an enum member as the default
+                runtime_imports.add(
+                    f"from .models.{prop.class_info.module_name} import {prop.class_info.name}"
+                )
+        kinds = input_kinds(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
+        selector = selector_of(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
+        chosen = set(selector["fields"]) if selector else set()
+        lines = []
+        by_selector: list[dict[str, str]] = []  # the two @overload variants: a selector value ...
+        by_fields: list[dict[str, str]] = []  # ... or its fields one by one
+        if selector:
+            imports.add(f"from .models import {selector['model']}")
+            param, model = selector["param"], selector["model"]
+            lines.append({"name": param, "text": f"{param}: {model} | None = None"})
+            by_selector.append({"name": param, "text": f"{param}: {model}"})
+            selectors[name] = selector
+        for prop in [*body.required_properties, *body.optional_properties]:
+            py = str(prop.python_name)
+            lines.append({"name": py, "text": _param_line(prop, kinds.get(py), py in chosen)})
+            by_fields.append({"name": py, "text": _param_line(prop, kinds.get(py), False)})
+            if py not in chosen:
+                by_selector.append(lines[-1])
+        call_params[name] = lines
+        if selector:
+            overload_params[name] = [by_selector, by_fields]
+        success = _success_prop(endpoint)
+        imports.add(f"from .models.{success.class_info.module_name} import {success.class_info.name}")
+        success_models[name] = success.class_info.name
+        data = next(
+            p for p in [*success.required_properties, *success.optional_properties] if p.name == "data"
+        )
+        sdk_data = facts[name]["sdk_data"]
+        if sdk_data == "model":
+            imports.update(data.get_imports(prefix="."))
+            imports.update(data.get_lazy_imports(prefix="."))
+            type_string = data.get_type_string(no_optional=True).as_unembedded_code()
+            # an optional `data` (a page example without it) arrives as None, never as Unset
+            return_types[name] = type_string if data.required else f"{type_string} | None"
+        else:
+            return_types[name] = {"none": "None", "raw": "JsonValue", "bool_string": "bool"}[sdk_data]
+        paging = facts[name]["pagination"]
+        if paging:
+            page_field = [_attr(wire, body.class_info.name, paging["page"])] if paging.get("page") else []
+            record = _record_prop(data, paging)
+            imports.update(record.get_imports(prefix="."))
+            imports.update(record.get_lazy_imports(prefix="."))
+            item_type = str(record.get_type_string(no_optional=True).as_unembedded_code())
+            paginated[name] = {"item_type": item_type, "skip": page_field}
+    # Imports of Unset/UNSET come from get_imports; keep only the names used.
+    settled_types = sorted(
+        {return_types[name] for name, info in facts.items() if info["retry_lookup_code"] != "None"}
+    )
+    template = project.env.get_template("facade.py.jinja")
+    text = template.render(
+        settled_types=settled_types,
+        endpoints=endpoints,
+        spec_ops=facts,
+        imports=imports,
+        return_types=return_types,
+        success_models=success_models,
+        wire_names_code=repr(wire),
+        error_codes_code=error_codes_code(spec),
+        call_params=call_params,
+        selectors=selectors,
+        overload_params=overload_params,
+        paginated=paginated,
+        package=PACKAGE,
+        runtime_imports=runtime_imports,
+    )
+    (output / "facade.py").write_text(text, encoding="utf-8")
+    registry = project.env.get_template("registry.py.jinja").render(
+        endpoints=endpoints,
+        spec_ops=facts,
+        success_models=success_models,
+        wire_names_code=repr(wire),
+        error_codes_code=error_codes_code(spec),
+        package=PACKAGE,
+    )
+    (output / "registry.py").write_text(registry, encoding="utf-8")
+    (output / "_wire_base.py").write_text(
+        project.env.get_template("wire_base.py.jinja").render(), encoding="utf-8"
+    )
