@@ -24,10 +24,10 @@ from multimarkets_bridge import (
     RegisterSource,
     SignatureError,
     TimestampError,
+    models,
 )
 from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge.webhooks import UnknownMessage
-from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_sandbox import Credentials, Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.receiver import LocalWebhookReceiver
 from support import sandbox_client_options
@@ -124,9 +124,9 @@ def test_full_flow_sync_with_verified_notifications(
     assert all(n.signature == "verified" for n in notes)
     assert all(n.api_key == credentials.api_key for n in notes)
     first = notes[0].message
-    assert isinstance(first, wire_models.OrderExecReport)
-    assert (first.client_order_id, first.status, first.execute_num) == ("e2eM1", "2", "0.1")
-    assert isinstance(notes[-1].message, wire_models.OrderExecReport)
+    assert isinstance(first, models.OrderExecReport)
+    assert (first.client_order_id, first.status, first.execute_num) == ("e2eM1", "2", Decimal("0.1"))
+    assert isinstance(notes[-1].message, models.OrderExecReport)
     assert notes[-1].message.status == OrderStatus.CANCELLED_BY_CUSTOMER.value
     deliveries = sandbox.deliveries()
     assert deliveries[0].attempts == 3  # the receiver refused twice; the notifier backed off and retried

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from conftest import KeyPair, register_secret
-from multimarkets_bridge import RsaSha1Signer
+from multimarkets_bridge import RsaSha1Signer, WireDecimal, models
 from multimarkets_bridge.webhooks import (
     CANCEL_NOT_RECEIVED,
     CANCEL_OK,
@@ -19,7 +20,6 @@ from multimarkets_bridge.webhooks import (
     WebhookSignatureError,
     acknowledgement,
 )
-from multimarkets_bridge_client import wire_models
 
 NOW = 1_700_000_000
 EXEC = {
@@ -63,13 +63,17 @@ def test_enforced_verification(key_pair: KeyPair, other_key_pair: KeyPair) -> No
     body = notification(EXEC)
     result = receiver.receive(headers_for(body, RsaSha1Signer.from_secret_key(key_pair.secret)), body)
     assert result.signature == "verified"
-    assert isinstance(result.message, wire_models.OrderExecReport)
+    # the very attrs model the client exports, money as WireDecimal keeping its text
+    assert isinstance(result.message, models.OrderExecReport)
     assert (result.message.order_id, result.message.status, result.message.execute_num) == (
         "7001",
         "2",
-        "0.1",
+        Decimal("0.1"),
     )
-    assert result.message.model_extra == {"futureField": "kept"}
+    assert isinstance(result.message.execute_num, WireDecimal)
+    assert result.message.execute_num.wire == "0.1"
+    assert result.message.customer_id is not None
+    assert result.message.additional_properties == {"futureField": "kept"}
     assert result.acknowledgement() == acknowledgement(f"t-abc-{NOW}")
     assert result.acknowledgement()["data"] is True
     with pytest.raises(WebhookSignatureError) as forged:
@@ -118,7 +122,7 @@ def test_type_inference_unknown_types_and_staleness() -> None:
     text = notification("plain text content")
     assert receiver.receive(headers_for(text), text).message == UnknownMessage(None, "plain text content")
     quote = notification({"type": "QUOTE_TAG", "rfqId": "r1"})
-    assert isinstance(receiver.receive(headers_for(quote), quote).message, wire_models.QuoteTag)
+    assert isinstance(receiver.receive(headers_for(quote), quote).message, models.QuoteTag)
     old = notification({**EXEC, "orderId": "7003"})
     assert receiver.receive(headers_for(old, trace=f"t-abc-{NOW - 7200}"), old).stale is True
     assert receiver.receive(headers_for(old, trace="custom-trace"), old).stale is False
@@ -139,10 +143,9 @@ def test_malformed_notifications_and_unknown_keys() -> None:
     without = {k: v for k, v in EXEC.items() if k != "executeNum"}
     odd = notification({**without, "execute_num": ["not", "a", "number"]})
     message = NotificationReceiver(allow_unsigned=True).receive(headers_for(odd), odd).message
-    assert isinstance(message, wire_models.OrderExecReport)
+    assert isinstance(message, models.OrderExecReport)
     assert message.execute_num is None
-    assert message.model_extra is not None
-    assert message.model_extra["execute_num"] == ["not", "a", "number"]
+    assert message.additional_properties["execute_num"] == ["not", "a", "number"]
 
 
 ADJUST = {

@@ -46,6 +46,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from multimarkets_bridge_client import models
+
 from .asgi import NotificationApp, starlette_routes
 from .callback_replies import (
     WebhookError,
@@ -55,6 +57,8 @@ from .callback_replies import (
     acknowledgement,
     reply_envelope,
 )
+from .decoding import ValidationError as DecodeError
+from .decoding import decoder_for, describe_error
 from .errors import ConfigurationError
 from .json_limits import nesting_exceeds
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
@@ -64,7 +68,6 @@ from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, W
 try:
     import pydantic
     from multimarkets_bridge_client import wire_models
-    from multimarkets_bridge_client._wire_base import WireModel
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "multimarkets_bridge.webhooks needs pydantic: pip install 'multimarkets-bridge[webhooks]'"
@@ -95,12 +98,9 @@ __all__ = [
 
 logger = logging.getLogger("multimarkets_bridge")
 SignatureStatus = Literal["verified", "unchecked", "failed"]
-Message = (
-    wire_models.OrderExecReport
-    | wire_models.OrderCancelReport
-    | wire_models.OrderExpiredReport
-    | wire_models.QuoteTag
-)
+Message = models.OrderExecReport | models.OrderCancelReport | models.OrderExpiredReport | models.QuoteTag
+"""A notification's typed content: the same attrs models the client exports (``multimarkets_bridge.models``),
+decoded by the client's own typed decoder (``WireDecimal`` money, ``None`` for absent members)."""
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,11 @@ class ProcessOutcome:
     """True when the handler ran (and finished) for this delivery."""
 
 
-_MODELS: dict[str, type[WireModel]] = {
-    "ORDER_EXEC_REPORT": wire_models.OrderExecReport,
-    "ORDER_CANCEL_REPORT": wire_models.OrderCancelReport,
-    "ORDER_EXPIRED_REPORT": wire_models.OrderExpiredReport,
-    "QUOTE_TAG": wire_models.QuoteTag,
+_MODELS: dict[str, Any] = {  # the attrs model classes (a cached decoder takes them as keys)
+    "ORDER_EXEC_REPORT": models.OrderExecReport,
+    "ORDER_CANCEL_REPORT": models.OrderCancelReport,
+    "ORDER_EXPIRED_REPORT": models.OrderExpiredReport,
+    "QUOTE_TAG": models.QuoteTag,
 }
 
 
@@ -369,11 +369,12 @@ class NotificationReceiver:
         if model is None:
             return message_type, UnknownMessage(message_type, payload)
         try:
-            return message_type, model.from_data(payload)  # type: ignore[return-value]
-        except pydantic.ValidationError as exc:
+            message: Message = decoder_for(model).validate_python(payload)
+        except DecodeError as exc:
             raise WebhookPayloadError(
-                f"{message_type} content is malformed: {exc.errors()[0]['msg']}", trace=trace
+                f"{message_type} content is malformed: {describe_error(exc)}", trace=trace
             ) from None
+        return message_type, message
 
     @staticmethod
     def _dedupe_key(

@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from multimarkets_bridge.values import WireDecimal, decimal_text, parse_decimal
 
 from ..types import UNSET, Unset
 
@@ -27,11 +28,11 @@ class OrderExecReport:
         account_name (str | None):
         trade_id (None | str):
         client_order_id (None | str):
-        execute_num (None | str):
-        execute_price (None | str):
+        execute_num (WireDecimal | None):
+        execute_price (WireDecimal | None):
         execute_time (int | None):
         symbol_id (int | None):
-        commission (None | str): Fee; negative = charged, positive = rebate.
+        commission (WireDecimal | None): Fee; negative = charged, positive = rebate.
         commission_currency (None | str):
         remark (None | str):
     """
@@ -47,11 +48,11 @@ class OrderExecReport:
     account_name: str | None = None
     trade_id: None | str = None
     client_order_id: None | str = None
-    execute_num: None | str = None
-    execute_price: None | str = None
+    execute_num: WireDecimal | None = None
+    execute_price: WireDecimal | None = None
     execute_time: int | None = None
     symbol_id: int | None = None
-    commission: None | str = None
+    commission: WireDecimal | None = None
     commission_currency: None | str = None
     remark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -94,13 +95,9 @@ class OrderExecReport:
             client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
         if self.execute_num is not None:
-            execute_num: None | str
-            execute_num = self.execute_num
-            field_dict["executeNum"] = execute_num
+            field_dict["executeNum"] = decimal_text(self.execute_num)
         if self.execute_price is not None:
-            execute_price: None | str
-            execute_price = self.execute_price
-            field_dict["executePrice"] = execute_price
+            field_dict["executePrice"] = decimal_text(self.execute_price)
         if self.execute_time is not None:
             execute_time: int | None
             execute_time = self.execute_time
@@ -109,9 +106,7 @@ class OrderExecReport:
             symbol_id = self.symbol_id
             field_dict["symbolId"] = symbol_id
         if self.commission is not None:
-            commission: None | str
-            commission = self.commission
-            field_dict["commission"] = commission
+            field_dict["commission"] = decimal_text(self.commission)
         if self.commission_currency is not None:
             commission_currency: None | str
             commission_currency = self.commission_currency
@@ -237,11 +232,11 @@ class OrderExecReport:
             account_name=None if isinstance(account_name, Unset) else account_name,
             trade_id=None if isinstance(trade_id, Unset) else trade_id,
             client_order_id=None if isinstance(client_order_id, Unset) else client_order_id,
-            execute_num=None if isinstance(execute_num, Unset) else execute_num,
-            execute_price=None if isinstance(execute_price, Unset) else execute_price,
+            execute_num=parse_decimal(execute_num),
+            execute_price=parse_decimal(execute_price),
             execute_time=None if isinstance(execute_time, Unset) else execute_time,
             symbol_id=None if isinstance(symbol_id, Unset) else symbol_id,
-            commission=None if isinstance(commission, Unset) else commission,
+            commission=parse_decimal(commission),
             commission_currency=None if isinstance(commission_currency, Unset) else commission_currency,
             remark=None if isinstance(remark, Unset) else remark,
         )
