@@ -118,24 +118,23 @@ class _SchemaBuilder:
     def _model(self, model: type, ref: str) -> cs.CoreSchema:
         wire = WIRE_NAMES.get(model.__name__, {})
         hints = _hints(model)
-        # keyed by JSON member name: a member spelt like an attribute (``execute_num``) is then an
-        # unknown member kept in additional_properties, never dropped (an alias would swallow it)
         fields: dict[str, cs.TypedDictField] = {}
-        attribute_of: dict[str, str] = {}
         for field in attrs.fields(model):
             if not field.init:
                 continue  # additional_properties
-            member = wire.get(field.name, field.name)
-            attribute_of[member] = field.name
-            fields[member] = cs.typed_dict_field(
-                self.schema(hints[field.name]), required=field.default is attrs.NOTHING
+            fields[field.name] = cs.typed_dict_field(
+                self.schema(hints[field.name]),
+                required=field.default is attrs.NOTHING,
+                validation_alias=wire.get(field.name, field.name),
             )
+        known = frozenset(fields)
 
         def build(members: dict[str, Any]) -> Any:
-            known = {attribute_of[m]: members.pop(m) for m in list(members) if m in attribute_of}
-            instance = model(**known)
-            if members:
-                instance.additional_properties = members
+            if known.issuperset(members):
+                return model(**members)
+            unknown = {name: members.pop(name) for name in members.keys() - known}
+            instance = model(**members)
+            instance.additional_properties = unknown
             return instance
 
         checked = cs.typed_dict_schema(fields, total=False, extra_behavior="allow", strict=True)

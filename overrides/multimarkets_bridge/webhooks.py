@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from multimarkets_bridge_client import models
+from multimarkets_bridge_client.registry import WIRE_NAMES
 
 from .asgi import NotificationApp, starlette_routes
 from .callback_replies import (
@@ -147,6 +148,10 @@ _MODELS: dict[str, Any] = {  # the attrs model classes (a cached decoder takes t
     "ORDER_CANCEL_REPORT": models.OrderCancelReport,
     "ORDER_EXPIRED_REPORT": models.OrderExpiredReport,
     "QUOTE_TAG": models.QuoteTag,
+}
+#: JSON member names of each message type's model (from the generated WIRE_NAMES).
+_MEMBERS: dict[str, frozenset[str]] = {
+    name: frozenset(WIRE_NAMES[model.__name__].values()) for name, model in _MODELS.items()
 }
 
 
@@ -374,6 +379,11 @@ class NotificationReceiver:
             raise WebhookPayloadError(
                 f"{message_type} content is malformed: {describe_error(exc)}", trace=trace
             ) from None
+        # the decoder reads members by their JSON names; one spelt like an attribute (execute_num) is
+        # an unknown member too, and is kept with the others, never lost
+        known = _MEMBERS[message_type or ""]
+        for member in payload.keys() - known - message.additional_properties.keys():
+            message.additional_properties[member] = payload[member]
         return message_type, message
 
     @staticmethod
