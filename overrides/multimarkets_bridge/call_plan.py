@@ -27,7 +27,6 @@ from .errors import (
     BannedError,
     BridgeError,
     ConfigurationError,
-    InvalidRequestError,
     RateLimitError,
     TimestampError,
     TransportError,
@@ -41,6 +40,7 @@ from .inputs import (
     encode_body,
     new_client_order_id,
     normalise_body,
+    refused,
 )
 from .operation import CallOptions, Operation, RawResponse
 from .pacing import Pacing
@@ -156,30 +156,18 @@ class CallCore(Pacing, WriteSettlement):
         try:
             payload: dict[str, Any] = operation.build_request(body=body)["json"]
         except (AttributeError, TypeError, ValueError) as exc:
-            raise InvalidRequestError(
-                f"{operation.operation_id}: the body cannot be built ({type(exc).__name__})",
-                biz_type=operation.biz_type,
-                operation_id=operation.operation_id,
-            ) from None
+            raise refused(operation, f"the body cannot be built ({type(exc).__name__})") from None
         extra = opts.get("extra_body")
         if extra:
             payload = {**extra, **payload}
         missing = operation.missing_alternatives(payload)
         if missing:
-            raise InvalidRequestError(
-                f"{operation.operation_id} needs {missing}",
-                biz_type=operation.biz_type,
-                operation_id=operation.operation_id,
-            )
+            raise refused(operation, f"needs {missing}")
         check_body(operation, payload)
         try:
             content = encode_body(payload)
         except (TypeError, ValueError, RecursionError) as exc:
-            raise InvalidRequestError(
-                f"{operation.operation_id}: the body is not JSON-serialisable ({exc})",
-                biz_type=operation.biz_type,
-                operation_id=operation.operation_id,
-            ) from None
+            raise refused(operation, f"the body is not JSON-serialisable ({exc})") from None
         return payload, content, opts
 
     def _url(self, http: httpx.Client | httpx.AsyncClient, operation: Operation) -> httpx.URL:
@@ -196,11 +184,7 @@ class CallCore(Pacing, WriteSettlement):
         headers = {"content-type": "application/json", "accept": "application/json"}
         for name, value in (options.get("extra_headers") or {}).items():
             if name.lower() in SIGNED_HEADERS:
-                raise InvalidRequestError(
-                    f"extra_headers cannot set the signed header {name!r}",
-                    biz_type=operation.biz_type,
-                    operation_id=operation.operation_id,
-                )
+                raise refused(operation, f"extra_headers cannot set the signed header {name!r}")
             headers[name.lower()] = value
         headers["trace"] = options.get("trace") or self.trace_factory()
         return headers

@@ -47,6 +47,7 @@ __all__ = [
     "encode_body",
     "new_client_order_id",
     "normalise_body",
+    "refused",
     "wire_name",
 ]
 
@@ -293,10 +294,15 @@ def shown(value: Any) -> str:
     return _SHOWN.repr(value)
 
 
-def _invalid(operation: Operation, name: str, problem: str, *, wire: bool = False) -> InvalidRequestError:
-    label = name if wire else f"{name} ({wire_name(operation, name)})"
+def refused(operation: Operation, problem: str) -> InvalidRequestError:
+    """The error for a call of ``operation`` refused before sending: ``"<operation>: <problem>"``."""
     return InvalidRequestError(
-        f"{operation.operation_id}: {label} {problem}",
+        f"{operation.operation_id}: {problem}",
         biz_type=operation.biz_type,
         operation_id=operation.operation_id,
     )
+
+
+def _invalid(operation: Operation, name: str, problem: str, *, wire: bool = False) -> InvalidRequestError:
+    label = name if wire else f"{name} ({wire_name(operation, name)})"
+    return refused(operation, f"{label} {problem}")
