@@ -121,3 +121,12 @@ def test_the_registry_is_a_leaf_the_runtime_reads() -> None:
     ):
         assert registry in graph[runtime]
         assert "multimarkets_bridge_client.facade" not in graph[runtime]
+
+
+def test_the_package_exports_what_its_lazy_table_names() -> None:
+    import multimarkets_bridge
+
+    lazy = set(multimarkets_bridge._LAZY)
+    assert set(multimarkets_bridge.__all__) == lazy - {"TimeoutError"}  # the deprecated alias stays out
+    for name in multimarkets_bridge.__all__:
+        assert getattr(multimarkets_bridge, name) is not None

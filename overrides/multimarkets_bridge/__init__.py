@@ -80,6 +80,9 @@ if TYPE_CHECKING:
     from .hooks import (
         CallEvent,
     )
+    from .money import (
+        WireDecimal,
+    )
     from .operation import (
         CallOptions,
         Operation,
@@ -97,9 +100,6 @@ if TYPE_CHECKING:
         Verifier,
         canonical_string,
         generate_key_pair,
-    )
-    from .values import (
-        WireDecimal,
     )
 
 __version__ = "0.2.0"
@@ -172,7 +172,7 @@ _LAZY: dict[str, str] = {
     "Unset": "multimarkets_bridge_client.types",
     "ValidationError": ".errors",
     "Verifier": ".signing",
-    "WireDecimal": ".values",
+    "WireDecimal": ".money",
     "canonical_string": ".signing",
     "generate_key_pair": ".signing",
     "models": "multimarkets_bridge_client.models",

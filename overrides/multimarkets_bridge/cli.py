@@ -226,7 +226,7 @@ def _call(client: Any, args: argparse.Namespace) -> int:
 
 def _jsonable(value: Any) -> Any:
     """Typed results as JSON values: models as their wire dicts, decimals as their text."""
-    from .values import decimal_text
+    from .money import decimal_text
 
     if hasattr(value, "to_dict"):
         return value.to_dict()

@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from multimarkets_bridge.values import WireDecimal, decimal_text, parse_decimal
+from multimarkets_bridge.money import WireDecimal, decimal_text, parse_decimal
 
 from ..types import UNSET, Unset
 

@@ -33,6 +33,11 @@ class WireDecimal(Decimal):
 def parse_decimal(value: Any) -> WireDecimal | None:
     """The decimal a response field carries: ``None`` when absent or empty (``""``), else a
     :class:`WireDecimal`. Raises ``ValueError`` for text that is not a decimal number."""
+    if type(value) is str and value:  # the common case first: decimal text from the wire
+        try:
+            return WireDecimal(value)
+        except InvalidOperation:
+            raise ValueError(f"not a decimal number: {value!r}") from None
     if value is None or value == "" or isinstance(value, Unset):
         return None
     if isinstance(value, WireDecimal):
