@@ -171,3 +171,13 @@ def test_the_company_id_defaults_to_the_clients(capsys: pytest.CaptureFixture[st
     products = json.loads(capsys.readouterr().out)
     assert products
     assert all("symbolId" in product for product in products)
+
+
+def test_a_customer_can_be_registered_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    # customerGroupId is a JSON number: "--customer-group-id 1" is read as one (it used to go out as text)
+    argv = [
+        "--sandbox", "--compact", "register-customer", "--phone", "13900000077", "--country", "CN",
+        "--pwd", "dc483e80a7a0bd9ef71d8cf973673924", "--register-source", "1", "--customer-group-id", "1",
+    ]  # fmt: skip
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out).startswith("86")

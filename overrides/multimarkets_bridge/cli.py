@@ -145,6 +145,8 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
             option["action"] = argparse.BooleanOptionalAction
         elif kind is int:
             option["type"] = int
+        elif kind is float:  # a JSON number: whole numbers stay integers ("1" -> 1, "1.5" -> 1.5)
+            option["type"] = _number
         elif kind in (list, dict):
             option["type"] = json.loads
             option["metavar"] = "JSON"
@@ -157,6 +159,17 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
         option["required"] = required
         option["help"] = text if required or "optional" in text else text + " (optional)"
         yield option
+
+
+def _number(text: str) -> int | float:
+    """A JSON number from an option: an integer when it is written as one."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
 def _member_parser(enum_cls: type[enum.Enum], labels: list[str]) -> Any:
