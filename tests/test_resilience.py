@@ -20,6 +20,7 @@ import pytest
 from conftest import KeyPair
 from multimarkets_bridge import (
     AsyncBridgeClient,
+    BannedError,
     BridgeClient,
     ConfigurationError,
     CoordinatorError,
@@ -382,3 +383,16 @@ def test_the_timeout_error_is_api_timeout_error_and_the_old_name_warns() -> None
     assert "TimeoutError" not in multimarkets_bridge.__all__  # a star import leaves the builtin alone
     assert "APITimeoutError" in multimarkets_bridge.__all__
     assert builtins.TimeoutError is TimeoutError
+
+
+def test_a_write_refused_before_sending_still_names_its_key(key_pair: KeyPair) -> None:
+    banned = json_response({"code": "00012005", "msg": "banned"}, status=418, headers={"retry-after": "300"})
+    client, transport, _ = make_client(key_pair, lambda r: banned)
+    order = {**BALANCES, "symbol_id": 1, "biz_type": 2, "direction": 1, "price": "1", "num": "1"}
+    with client:
+        with pytest.raises(BannedError):
+            client.query_balances(**BALANCES)  # the platform bans the key
+        with pytest.raises(BannedError) as local:
+            client.place_order(**order, client_order_id="keepMe1")  # refused here, never sent
+    assert len(transport.requests) == 1
+    assert (local.value.client_order_id, local.value.outcome) == ("keepMe1", "not_sent")

@@ -219,7 +219,12 @@ class CallCore(Pacing, WriteSettlement):
         deadline = self.ticks() + opts["timeout"] if "timeout" in opts else None
         while True:
             headers = self.headers(operation, opts)
-            booking = yield from self._pace(operation, headers["trace"], deadline)
+            try:
+                booking = yield from self._pace(operation, headers["trace"], deadline)
+            except BridgeError as refused_here:  # a ban, the budget or its store: this attempt never left
+                tag(refused_here, call.payload, call.number)
+                refused_here.outcome = "not_sent" if not call.maybe_landed else "unknown"
+                raise
             if deadline is not None:
                 left = max(0.001, deadline - self.ticks())
                 limits = {
