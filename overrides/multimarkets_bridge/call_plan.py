@@ -222,8 +222,9 @@ class CallCore(Pacing, WriteSettlement):
             try:
                 booking = yield from self._pace(operation, headers["trace"], deadline)
             except BridgeError as refused_here:  # a ban, the budget or its store: this attempt never left
-                tag(refused_here, call.payload, call.number)
-                refused_here.outcome = "not_sent" if not call.maybe_landed else "unknown"
+                if not operation.read_only:  # reads carry no outcome
+                    tag(refused_here, call.payload, call.number)
+                    refused_here.outcome = "not_sent" if not call.maybe_landed else "unknown"
                 raise
             if deadline is not None:
                 left = max(0.001, deadline - self.ticks())

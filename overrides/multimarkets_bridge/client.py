@@ -203,7 +203,7 @@ def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseExce
     """A write interrupted (task cancelled, Ctrl-C) after a request left may still be applied: the
     exception gets a note naming the record key and, as ``bridge_outcome``, the
     :class:`OutcomeUnknownError` to settle it with ``client.resolve_outcome(exc.bridge_outcome)``."""
-    if call is None or call.local_ms is None or call.operation is None or call.operation.read_only:
+    if call is None or call.local_ms is None or call.operation.read_only:
         return
     unknown = core.interrupted(call, stop)
     with contextlib.suppress(AttributeError, TypeError):  # an exception type without a __dict__

@@ -288,6 +288,7 @@ class _Journal:
     def __init__(self, directory: Path) -> None:
         self._dir = directory
         self._files: dict[str, int] = {}  # scope -> open descriptor (O_APPEND)
+        self._sizes: dict[str, int] = {}  # scope -> bytes in its file (kept here: no stat per send)
         self._broken = False
 
     def _path(self, scope: str) -> Path:
@@ -316,17 +317,19 @@ class _Journal:
                 fd = self._files[scope] = os.open(
                     self._path(scope), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
                 )
-            os.write(fd, b"%.3f\n" % at)
-            if os.fstat(fd).st_size > self.MAX_BYTES:
-                self._compact(scope, at - span)
+                self._sizes[scope] = os.fstat(fd).st_size
+            self._sizes[scope] += os.write(fd, b"%.3f\n" % at)
+            if self._sizes[scope] > self.MAX_BYTES:
+                self._compact(scope, now=at, span=span)
         except OSError as exc:  # a read-only disk: pacing goes on without the journal
             self._broken = True
             logger.warning("cannot write the send journal in %s (%s); restarts start from an empty window",
                            self._dir, type(exc).__name__)  # fmt: skip
 
-    def _compact(self, scope: str, since: float) -> None:
+    def _compact(self, scope: str, *, now: float, span: float) -> None:
+        """Rewrite the file with the sends of the last ``span`` only (the next append reopens it)."""
         path = self._path(scope)
-        keep = [stamp for stamp in self.load(scope, since + 3600) if stamp > since]
+        keep = [stamp for stamp in self.load(scope, now) if stamp > now - span]
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text("".join(f"{stamp:.3f}\n" for stamp in keep), encoding="ascii")
         os.replace(tmp, path)

@@ -61,18 +61,13 @@ class Attempt:
     """What one call has done so far (kept by the call plan, read by the settlement)."""
 
     payload: dict[str, Any]
-    operation: Operation | None = None
+    operation: Operation
     number: int = 0
     #: an earlier attempt of this write may have been applied
     maybe_landed: bool = False
     #: the signed timestamp of the last attempt sent, and this host's clock when it was signed
     timestamp_ms: int | None = None
     local_ms: int | None = None
-
-
-def outcome_of(error: BridgeError) -> str:
-    """For a failed write: "not_sent", "not_landed", "landed" or "unknown" (the one retry table)."""
-    return failure_policy(error).write_outcome
 
 
 class WriteSettlement:
@@ -112,21 +107,18 @@ class WriteSettlement:
         """After a write's attempt failed: the settled result, None to send it again (only when that
         is safe and ``may_resend``), or raise ``error`` / an :class:`OutcomeUnknownError`."""
         rule = operation.retry_lookup
-        outcome = outcome_of(error)
+        outcome = failure_policy(error).write_outcome  # the one retry table
         if outcome == "not_landed" and call.maybe_landed:
             # our earlier attempt may be what the platform is answering about
             outcome = "landed" if rule is not None and error.code in rule.duplicate_codes else "unknown"
-        error.retryable = outcome == "not_sent"
+        error.outcome, error.retryable = outcome, outcome == "not_sent"
         if outcome == "not_sent":
-            error.outcome = "not_sent"
             if may_resend:
                 return None
             raise error
         if outcome == "not_landed":
-            error.outcome = "not_landed"
             raise error
         call.maybe_landed = True
-        error.outcome = outcome
         if rule is None or lookup_fields(operation, call.payload) is None:
             if outcome == "landed":
                 raise error
@@ -166,7 +158,7 @@ class WriteSettlement:
                 yield self._backoff(round_ - 1)
             try:
                 found = yield from self._attempts(
-                    http, lookup_op, Attempt(lookup), encode_body(lookup), {"max_retries": 0}
+                    http, lookup_op, Attempt(lookup, lookup_op), encode_body(lookup), {"max_retries": 0}
                 )
             except BridgeError as lookup_error:
                 last = lookup_error
@@ -240,13 +232,12 @@ class WriteSettlement:
                 )
                 raise again from error
             yield wait
-        call = Attempt(dict(error.lookup), number=error.attempts, maybe_landed=True)
+        call = Attempt(dict(error.lookup), operation, number=error.attempts, maybe_landed=True)
         return (yield from self._settle(http, operation, error.lookup, error, call))
 
     def interrupted(self, call: Attempt, stop: BaseException) -> OutcomeUnknownError:
         """The unknown outcome of a write interrupted after a request left (see the client shells)."""
         operation = call.operation
-        assert operation is not None
         cause = TransportError(
             f"{operation.operation_id}: interrupted by {type(stop).__name__} after a request was sent",
             biz_type=operation.biz_type,
