@@ -394,6 +394,7 @@ def sqlite_figure(customers: int, writes: int = 200) -> Figure:
                          phone=f"2{n:010d}")
             )  # fmt: skip
         sandbox._after_change()
+        from multimarkets_bridge.signing import parse_exact
         from multimarkets_bridge_client.registry import OPERATIONS
 
         operation = OPERATIONS["register_customer"]
@@ -401,7 +402,7 @@ def sqlite_figure(customers: int, writes: int = 200) -> Figure:
         for n in range(writes):
             body = registration(n)
             start = time.perf_counter()
-            sandbox._dispatch(operation, record, body)
+            sandbox._dispatch(operation, record, parse_exact(body))
             times.append(time.perf_counter() - start)
         sandbox.close()
     median = statistics.median(times)

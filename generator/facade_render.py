@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from spec_tools import PACKAGE, GenerationError, iter_operations, require_any_of, resolve
+from spec_tools import PACKAGE, GenerationError, iter_operations
 from vendor_docs.facts import merged_object
 
 
@@ -15,7 +15,6 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     facts: dict[str, dict[str, Any]] = {}
     for _, op in iter_operations(spec):
         body_ref = op["requestBody"]["content"]["application/json"]["schema"]
-        body_schema = resolve(spec, body_ref)
         facts[op["operationId"]] = {
             "body_schema": body_ref["$ref"].rsplit("/", 1)[-1],
             "summary": op["summary"].rstrip("."),
@@ -27,16 +26,14 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "doc_status": op["x-doc-status"],
             "sdk_data": op["x-sdk-data"],
             "read_only": bool(op["x-read-only"]),
-            "require_any_of": require_any_of(body_schema) or [],
             "retry_lookup_code": retry_lookup_code(op.get("x-retry-lookup")),
-            "field_rules_code": repr(field_rules(spec, body_schema)),
             "pagination_code": pagination_code(op.get("x-pagination")),
             "pagination": op.get("x-pagination"),
         }
     return facts
 
 
-ERROR_CODE_KEYS = {"name", "error", "meaning", "retryable", "field"}
+ERROR_CODE_KEYS = {"name", "error", "meaning", "retryable", "field", "missing"}  # missing: the sandbox's
 
 
 def error_codes_code(spec: dict[str, Any]) -> str:
@@ -80,21 +77,6 @@ def pagination_code(rule: dict[str, Any] | None) -> str:
     args = [f"{names[key]}={value!r}" for key, value in rule.items() if key in names]
     args.append(f"key={tuple(rule.get('key', []))!r}")
     return f"Pagination({', '.join(args)})"
-
-
-RULE_KEYWORDS = ("pattern", "minLength", "maxLength", "minimum", "maximum")
-
-
-def field_rules(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Constraints of the top-level body properties (``allOf`` parts merged), for pre-send checks."""
-    rules: dict[str, dict[str, Any]] = {}
-    parts = [resolve(spec, part) for part in schema.get("allOf", [])] + [schema]
-    for part in parts:
-        for name, prop in (part.get("properties") or {}).items():
-            found = {k: prop[k] for k in RULE_KEYWORDS if k in prop}
-            if found:
-                rules.setdefault(name, {}).update(found)
-    return dict(sorted(rules.items()))
 
 
 def retry_lookup_code(rule: dict[str, Any] | None) -> str:

@@ -77,8 +77,22 @@ def client_view(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 ASSERTIONS = ("const", "not", "if", "then", "else")
-_STRING_ONLY = ("pattern", "minLength", "maxLength")
-_NUMBER_ONLY = ("minimum", "maximum")
+#: Value constraints: checked by one validator compiled from the spec
+#: (``multimarkets_bridge.request_schema``), so the generated models are typed containers only
+#: (pydantic's own regex engine disagrees with ECMA-262 on ``\s``; a second checker could only
+#: disagree with the first).
+CONSTRAINTS = (
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+)
 
 
 def _drop_assertions(schema: Any) -> None:
@@ -87,22 +101,24 @@ def _drop_assertions(schema: Any) -> None:
     * ``const`` / ``not`` (success-vs-error envelope rule) and ``if`` / ``then`` / ``else`` (conditional
       required fields) are removed: JSON Schema validators and the sandbox read them from the spec;
       the runtime checks the envelope rule itself.
+    * value constraints (``CONSTRAINTS``) are removed: the compiled spec checks them, on both sides.
     * ``format: decimal`` is removed: the project's model template gives received models ``Decimal``
       fields (read from the spec itself), while the pydantic wire models keep the exact string.
     * a property typed ``[string, integer]`` because the platform also accepts the other type
-      (``x-also-accepts``) is generated with its primary type only, keeping the keywords that apply to it.
+      (``x-also-accepts``) is generated with its primary type only.
     """
     if isinstance(schema, dict):
         for keyword in ASSERTIONS:
             schema.pop(keyword, None)
+        for keyword in CONSTRAINTS:
+            if not isinstance(schema.get(keyword), dict | list):  # a constraint, not a property so named
+                schema.pop(keyword, None)
         if schema.get("format") == "decimal":  # the model template reads it from the spec itself
             del schema["format"]
         also = schema.get("x-also-accepts")
         if also is not None and isinstance(schema.get("type"), list):
             primary = next(t for t in schema["type"] if t != also)
             schema["type"] = primary
-            for keyword in _NUMBER_ONLY if primary == "string" else _STRING_ONLY:
-                schema.pop(keyword, None)
         for value in schema.values():
             _drop_assertions(value)
     elif isinstance(schema, list):

@@ -250,7 +250,7 @@ def test_require_any_of_is_checked_before_sending(key_pair: KeyPair) -> None:
     client, transport, _ = make_client(key_pair, echo("x"))
     with client, pytest.raises(InvalidRequestError, match="phone or email"):
         client.register_customer(
-            pwd="p", country="CN", register_source=models.RegisterSource.H5, customer_group_id=1
+            pwd="0" * 32, country="CN", register_source=models.RegisterSource.H5, customer_group_id=1
         )
     assert transport.requests == []
 

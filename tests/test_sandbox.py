@@ -322,7 +322,7 @@ ADD_ORDER = "tradeapi.admin.OrderAdminApiService.addDirectOrder"
             ADD_CUSTOMER,
             {k: v for k, v in REGISTRATION.items() if k != "phone"},
             Codes.PHONE_OR_EMAIL_REQUIRED,
-            "mobile",
+            "phone or email",
         ),
         (
             ADD_CUSTOMER,
@@ -441,7 +441,7 @@ async def test_accounts(client: AsyncBridgeClient) -> None:
         account_secret_key="s",
         passphrase="p",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidRequestError, match="certificate is required"):  # the spec's if/then
         await client.add_exchange_account(
             customer_no=number,
             exchange_code=ExchangeCode.CUMBERLAND,
@@ -691,10 +691,15 @@ async def test_internal_failures_become_g500_envelopes(
 
 @pytest.mark.anyio
 async def test_documented_type_leniencies_and_nulls(world: World) -> None:
-    """Paging values may be numbers, time filters digit strings (x-also-accepts); null means absent."""
-    body = b'{"current":1,"size":5,"customerNo":null}'
+    """Paging values may be numbers, time filters digit strings (x-also-accepts); the spec has no
+    nullable request member, so null is refused like any other wrong type."""
+    body = b'{"current":1,"size":5}'
     payload = await raw_post(world, PAGE, body, signed_headers(world, body))
     assert (payload["code"], payload["data"]["size"]) == ("0", 5)
+    body = b'{"current":1,"size":5,"customerNo":null}'
+    payload = await raw_post(world, PAGE, body, signed_headers(world, body))
+    assert payload["code"] == Codes.CUSTOMER_INVALID_PARAMETER
+    assert "customerNo must be of JSON type string" in payload["msg"]
     body = b'{"current":"1","size":true}'
     payload = await raw_post(world, PAGE, body, signed_headers(world, body))
     assert payload["code"] == Codes.CUSTOMER_INVALID_PARAMETER

@@ -259,11 +259,11 @@ class RegisterCustomerRequest(WireModel):
     Registration body. Give `phone` or `email` (or both).
     """
 
-    phone: str | None = Field(None, examples=["13200000092"], pattern="^[0-9]{5,20}$")
+    phone: str | None = Field(None, examples=["13200000092"])
     """
     Mobile number used as login account (bad format: USCUSTOMER_API_0000504).
     """
-    email: str | None = Field(None, examples=["user@example.com"], pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    email: str | None = Field(None, examples=["user@example.com"])
     """
     Email address used as login account (bad format: USCUSTOMER_API_0000510).
     """
@@ -275,16 +275,16 @@ class RegisterCustomerRequest(WireModel):
     """
     Area code stored with an email account.
     """
-    pwd: str = Field(..., examples=["dc483e80a7a0bd9ef71d8cf973673924"], pattern="^[0-9a-fA-F]{32}$")
+    pwd: str = Field(..., examples=["dc483e80a7a0bd9ef71d8cf973673924"])
     """
     Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924).
     """
-    country: str = Field(..., examples=["CN"], pattern="^[A-Z]{2}$")
+    country: str = Field(..., examples=["CN"])
     """
     Country code, e.g. CN (bad value: USCUSTOMER_API_0000507).
     """
     register_source: RegisterSource = Field(..., alias="registerSource")
-    customer_group_id: float = Field(..., alias="customerGroupId", examples=[1], ge=1.0, multiple_of=1.0)
+    customer_group_id: float = Field(..., alias="customerGroupId", examples=[1])
     """
     Customer group id; 1 = default group. The page types it number; send an integer value.
     """
@@ -306,11 +306,11 @@ class ListCustomersRequest(WireModel):
     """
     Only the customer with this number.
     """
-    current: str | None = Field(None, pattern="^[1-9][0-9]*$")
+    current: str | None = None
     """
     Page number as decimal digits (sibling default 1).
     """
-    size: str | None = Field(None, pattern="^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$")
+    size: str | None = None
     """
     Page size as decimal digits (sibling default 20, batch max 2000).
     """
@@ -546,7 +546,7 @@ class AddExchangeAccountRequest(WireModel):
     """
     exchange_code: ExchangeCode = Field(..., alias="exchangeCode")
     account_type: AccountType = Field(..., alias="accountType")
-    account_name: str = Field(..., alias="accountName", examples=["main"], pattern="\\S")
+    account_name: str = Field(..., alias="accountName", examples=["main"])
     """
     Alias; trading calls select the account by it (not blank).
     """
@@ -563,7 +563,7 @@ class AddExchangeAccountRequest(WireModel):
     API passphrase / private-key password.
     """
     is_test: IsTest | None = Field(0, alias="isTest")
-    certificate: str | None = Field(None, pattern="^([0-9a-fA-F]{2})*$")
+    certificate: str | None = None
     """
     PKCS#12 certificate as Base16 (hex) text; required for cumberland.
     """
@@ -581,14 +581,14 @@ class UpdateExchangeAccountRequest(WireModel):
     """
     Record id of the linked account.
     """
-    account_name: str | None = Field(None, alias="accountName", pattern="\\S")
+    account_name: str | None = Field(None, alias="accountName")
     """
     New alias (not blank).
     """
     account_api_key: str | None = Field(None, alias="accountApiKey")
     account_secret_key: str | None = Field(None, alias="accountSecretKey")
     passphrase: str | None = None
-    certificate: str | None = Field(None, pattern="^([0-9a-fA-F]{2})*$")
+    certificate: str | None = None
     """
     PKCS#12 certificate as Base16 (hex) text.
     """
@@ -599,11 +599,11 @@ class ListExchangeAccountsRequest(WireModel):
     exchange_code: ExchangeCode | None = Field(None, alias="exchangeCode")
     account_type: AccountType | None = Field(None, alias="accountType")
     account_name: str | None = Field(None, alias="accountName")
-    current: str | None = Field(None, pattern="^[1-9][0-9]*$")
+    current: str | None = None
     """
     Page number as decimal digits.
     """
-    size: str | None = Field("20", pattern="^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$")
+    size: str | None = "20"
     """
     Page size as decimal digits.
     """
@@ -668,7 +668,7 @@ class TradingAccountSelector(WireModel):
     """
     Alias given when the account was linked.
     """
-    customer_id: int | None = Field(None, alias="customerId", ge=1)
+    customer_id: int | None = Field(None, alias="customerId")
     """
     Customer id (optional; must be the customer's when given).
     """
@@ -676,7 +676,7 @@ class TradingAccountSelector(WireModel):
     """
     Customer number.
     """
-    customer_group_id: int = Field(..., alias="customerGroupId", examples=[1], ge=1)
+    customer_group_id: int = Field(..., alias="customerGroupId", examples=[1])
     """
     Customer group id (1 = default group; must be the customer's).
     """
@@ -719,15 +719,15 @@ class QueryDepositRecordsRequest(TradingAccountSelector):
     """
     On-chain transaction hash.
     """
-    start_time: str | None = Field(None, alias="startTime", pattern="^[0-9]{13}$")
+    start_time: str | None = Field(None, alias="startTime")
     """
     Start, epoch ms as a string.
     """
-    end_time: str | None = Field(None, alias="endTime", pattern="^[0-9]{13}$")
+    end_time: str | None = Field(None, alias="endTime")
     """
     End, epoch ms as a string.
     """
-    limit: str | None = Field("20", pattern="^-?[0-9]+$")
+    limit: str | None = "20"
     """
     Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same).
     """
@@ -771,26 +771,26 @@ class PlaceOrderRequest(TradingAccountSelector):
     Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
     """
 
-    symbol_id: int = Field(..., alias="symbolId", examples=[1], ge=1)
+    symbol_id: int = Field(..., alias="symbolId", examples=[1])
     """
     Product id (from list_products).
     """
     biz_type: OrderType = Field(..., alias="bizType")
     direction: Direction
-    price: str | None = Field(None, examples=["50000"], pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
+    price: str | None = Field(None, examples=["50000"])
     """
     Limit price as a positive decimal string (required for limit orders, ignored for market orders).
     """
-    num: str | None = Field(None, examples=["0.001"], pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
+    num: str | None = Field(None, examples=["0.001"])
     """
     Quantity as a positive decimal string; num and/or amount; num wins when both are given.
     """
-    amount: str | None = Field(None, pattern="^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$")
+    amount: str | None = None
     """
     Quote amount as a positive decimal string, alternative to num.
     """
     time_in_force: TimeInForce | None = Field("GTC", alias="timeInForce")
-    client_order_id: str | None = Field(None, alias="clientOrderId", pattern="^[a-zA-Z0-9]{1,20}$")
+    client_order_id: str | None = Field(None, alias="clientOrderId")
     """
     Caller's unique order id; the platform makes one when empty.
     """
@@ -823,15 +823,15 @@ class OrderLookup(TradingAccountSelector):
     Body of query_order and cancel_order - the account selector plus the order ids.
     """
 
-    symbol_id: int = Field(..., alias="symbolId", examples=[1], ge=1)
+    symbol_id: int = Field(..., alias="symbolId", examples=[1])
     """
     Product id (from list_products).
     """
-    order_id: str | None = Field(None, alias="orderId", min_length=1)
+    order_id: str | None = Field(None, alias="orderId")
     """
     Platform order number (wins when both ids are given).
     """
-    client_order_id: str | None = Field(None, alias="clientOrderId", min_length=1)
+    client_order_id: str | None = Field(None, alias="clientOrderId")
     """
     Caller's order id.
     """
@@ -862,15 +862,15 @@ class QueryOrderResponse(SuccessMeta):
 
 
 class QueryTradeRecordsRequest(TradingAccountSelector):
-    symbol_id: int = Field(..., alias="symbolId", examples=[1], ge=1)
+    symbol_id: int = Field(..., alias="symbolId", examples=[1])
     """
     Product id (from list_products).
     """
-    start_time: int | None = Field(None, alias="startTime", ge=0)
+    start_time: int | None = Field(None, alias="startTime")
     """
     Start, epoch ms; endTime - startTime <= 24 h.
     """
-    end_time: int | None = Field(None, alias="endTime", ge=0)
+    end_time: int | None = Field(None, alias="endTime")
     """
     End, epoch ms.
     """
@@ -916,9 +916,7 @@ class SubscribeWebhookRequest(WireModel):
     """
     The apiKey whose notifications are delivered.
     """
-    webhook_url: str = Field(
-        ..., alias="webhookUrl", examples=["https://broker.example.com/hooks/bridge"], pattern="^https?://[^\\s/]+"
-    )
+    webhook_url: str = Field(..., alias="webhookUrl", examples=["https://broker.example.com/hooks/bridge"])
     """
     HTTPS URL that receives the notifications.
     """
@@ -1029,7 +1027,7 @@ class TradeTime(WireModel):
     A weekly trading session of a product.
     """
 
-    day_of_week: int | None = Field(None, alias="dayOfWeek", ge=1, le=7)
+    day_of_week: int | None = Field(None, alias="dayOfWeek")
     """
     1 = Monday ... 7 = Sunday.
     """
@@ -1215,8 +1213,8 @@ class AdjustmentOperationType(StrEnum):
 
 class CreditLimitAdjustmentRequest(WireModel):
     third_server_code: str = Field(..., alias="thirdServerCode")
-    user_name: str = Field(..., alias="userName", max_length=48)
-    currency: str = Field(..., max_length=16)
+    user_name: str = Field(..., alias="userName")
+    currency: str
     biz_type: AdjustmentBizType = Field(..., alias="bizType")
     operation_type: AdjustmentOperationType = Field(..., alias="operationType")
     amount: str
@@ -1225,7 +1223,7 @@ class CreditLimitAdjustmentRequest(WireModel):
     """
     amount_digits: int = Field(..., alias="amountDigits")
     order_id: int = Field(..., alias="orderId")
-    request_unique_no: str = Field(..., alias="requestUniqueNo", max_length=48)
+    request_unique_no: str = Field(..., alias="requestUniqueNo")
     """
     Idempotency key.
     """
@@ -1237,7 +1235,7 @@ class CreditLimitAdjustmentRequest(WireModel):
     """
     The user's IP.
     """
-    metadata: str | None = Field(None, max_length=200)
+    metadata: str | None = None
     """
     Remarks as JSON text.
     """
@@ -1245,8 +1243,8 @@ class CreditLimitAdjustmentRequest(WireModel):
 
 class CancelCreditLimitAdjustmentRequest(WireModel):
     third_server_code: str = Field(..., alias="thirdServerCode")
-    user_name: str = Field(..., alias="userName", max_length=48)
-    currency: str = Field(..., max_length=16)
+    user_name: str = Field(..., alias="userName")
+    currency: str
     biz_type: AdjustmentBizType = Field(..., alias="bizType")
     amount: str
     """
@@ -1257,7 +1255,7 @@ class CancelCreditLimitAdjustmentRequest(WireModel):
     """
     Optional here (required on the adjustment).
     """
-    request_unique_no: str = Field(..., alias="requestUniqueNo", max_length=48)
+    request_unique_no: str = Field(..., alias="requestUniqueNo")
     """
     Idempotency key of this cancel request.
     """
@@ -1267,8 +1265,8 @@ class CancelCreditLimitAdjustmentRequest(WireModel):
     """
     request_time: int = Field(..., alias="requestTime")
     ip: str
-    cancel_remark: str = Field(..., alias="cancelRemark", max_length=200)
-    metadata: str | None = Field(None, max_length=200)
+    cancel_remark: str = Field(..., alias="cancelRemark")
+    metadata: str | None = None
 
 
 class Product(WireModel):

@@ -35,7 +35,6 @@ from .errors import (
 from .hooks import CallEvent, Hook, HookCall
 from .inputs import (
     attribute_name,
-    check_body,
     check_options,
     encode_body,
     new_client_order_id,
@@ -44,6 +43,7 @@ from .inputs import (
 )
 from .operation import CallOptions, Operation, RawResponse
 from .pacing import Pacing
+from .request_schema import body_violation
 from .settlement import Attempt, Reply, Step, WriteSettlement, tag
 from .signing import RsaSha1Signer, Signer
 
@@ -160,10 +160,9 @@ class CallCore(Pacing, WriteSettlement):
         extra = opts.get("extra_body")
         if extra:
             payload = {**extra, **payload}
-        missing = operation.missing_alternatives(payload)
-        if missing:
-            raise refused(operation, f"needs {missing}")
-        check_body(operation, payload)
+        violation = body_violation(operation.body_schema, payload)
+        if violation is not None:
+            raise refused(operation, str(violation))
         try:
             content = encode_body(payload)
         except (TypeError, ValueError, RecursionError) as exc:

@@ -6,20 +6,17 @@
   and never NaN/infinity;
 * integer fields the spec also lets travel as digits (``x-also-accepts``) accept digit strings;
 * an account selector value (spec ``x-sdk-selector``) fills the fields it selects;
-* the spec's constraints on top-level body fields (``pattern``, ``minLength``, ``maxLength``,
-  ``minimum``, ``maximum``; ``Operation.field_rules``) are checked;
 * per-call ``options`` are checked.
 
-Every violation is an :class:`~multimarkets_bridge.errors.InvalidRequestError` naming the field.
+The body as it will be sent is then checked against the spec by :mod:`.request_schema`. Every
+violation is an :class:`~multimarkets_bridge.errors.InvalidRequestError` naming the field.
 """
 
 from __future__ import annotations
 
-import decimal
 import enum
 import json
 import math
-import re
 import reprlib
 import secrets
 import string
@@ -27,7 +24,7 @@ import types
 import typing
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from multimarkets_bridge_client.registry import WIRE_NAMES
 from multimarkets_bridge_client.types import UNSET, Unset
@@ -36,13 +33,9 @@ from .auth import header_problem
 from .errors import InvalidRequestError
 from .operation import CallOptions, Operation
 
-if TYPE_CHECKING:
-    from decimal import Decimal
-
 __all__ = [
     "apply_selector",
     "attribute_name",
-    "check_body",
     "check_options",
     "encode_body",
     "new_client_order_id",
@@ -180,58 +173,6 @@ def apply_selector(operation: Operation, selector: Any, given: Mapping[str, Any]
 
 def _raw(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
-
-
-def check_body(operation: Operation, payload: Mapping[str, Any]) -> None:
-    """The spec's constraints on top-level body fields (values as they will be sent)."""
-    for field_name, rules in operation.field_rules.items():
-        if field_name not in payload or payload[field_name] is None:
-            continue
-        value = payload[field_name]
-        if not isinstance(value, str | int | float | decimal.Decimal) or isinstance(value, bool):
-            # every constrained field is a string or a number (a container here is always wrong)
-            raise _invalid(
-                operation, field_name, f"must be a string or a number, got {shown(value)}", wire=True
-            )
-        text = value if isinstance(value, str) else str(value)
-        pattern = rules.get("pattern")
-        if pattern is not None and not _compiled(pattern).search(text):
-            raise _invalid(operation, field_name, f"must match {pattern}, got {shown(value)}", wire=True)
-        if "minLength" in rules and len(text) < rules["minLength"]:
-            raise _invalid(
-                operation, field_name, f"needs at least {rules['minLength']} characters", wire=True
-            )
-        if "maxLength" in rules and len(text) > rules["maxLength"]:
-            raise _invalid(operation, field_name, f"takes at most {rules['maxLength']} characters", wire=True)
-        if "minimum" in rules or "maximum" in rules:
-            number = _number(value)
-            if number is None:
-                raise _invalid(operation, field_name, f"must be a number, got {shown(value)}", wire=True)
-            if "minimum" in rules and number < rules["minimum"]:
-                raise _invalid(operation, field_name, f"must be >= {rules['minimum']}", wire=True)
-            if "maximum" in rules and number > rules["maximum"]:
-                raise _invalid(operation, field_name, f"must be <= {rules['maximum']}", wire=True)
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-def _number(value: Any) -> Decimal | int | None:
-    if type(value) is int:
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
-    from decimal import Decimal
-
-    if isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return None
-    return number if number.is_finite() else None
 
 
 _OPTION_TYPES: dict[str, str] = {

@@ -139,13 +139,10 @@ class Operation(NamedTuple):
     doc_status: DocStatus
     sdk_data: SdkData
     read_only: bool
-    require_any_of: tuple[tuple[str, ...], ...]
     body_schema: str
     """Component name of the request body (attrs model in ``models``, pydantic model in ``wire_models``)."""
     retry_lookup: RetryLookup | None
     """How to settle this write when its outcome is unknown (None: it cannot be looked up)."""
-    field_rules: Mapping[str, Mapping[str, Any]]
-    """Spec constraints (pattern, minLength, maxLength, minimum, maximum) of top-level body fields."""
     endpoint_module: str
     """The generated low-level endpoint module, absolute (imported on first use)."""
     success_model_name: str
@@ -174,13 +171,6 @@ class Operation(NamedTuple):
     @property
     def path(self) -> str:
         return "/global/" + self.biz_type
-
-    def missing_alternatives(self, body: Mapping[str, Any]) -> str | None:
-        """``"a or b"`` when ``body`` has none of the spec's alternative required fields, else None."""
-        groups = self.require_any_of
-        if not groups or any(all(body.get(name) not in (None, "") for name in group) for group in groups):
-            return None
-        return " or ".join("+".join(group) for group in groups)
 
 
 _BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}

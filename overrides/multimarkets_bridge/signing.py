@@ -24,7 +24,8 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from .errors import ConfigurationError, InvalidRequestError, SigningKeyError
 
@@ -32,12 +33,14 @@ if TYPE_CHECKING:  # cryptography is imported when a key is loaded, not with the
     from cryptography.hazmat.primitives.asymmetric import rsa
 
 __all__ = [
+    "ParsedBody",
     "RsaSha1Signer",
     "RsaSha1Verifier",
     "Signer",
     "Verifier",
     "canonical_string",
     "generate_key_pair",
+    "parse_exact",
 ]
 
 
@@ -48,13 +51,41 @@ class Signer(Protocol):
     def sign(self, body: bytes, timestamp: int | None) -> str: ...
 
 
+class ParsedBody(NamedTuple):
+    """A JSON body parsed once, exactly (:func:`parse_exact`): validators read ``value``, and the
+    signature is checked over the same value as the bytes spelt it."""
+
+    value: Any
+    """The JSON value; non-integer numbers are :class:`~decimal.Decimal` (no binary rounding)."""
+    spellings: Mapping[int, str]
+    """``id(number) -> text`` for the numbers whose Decimal text differs from the bytes (``1e5``)."""
+
+
+def parse_exact(body: bytes | str) -> ParsedBody:
+    """Parse a JSON body once for both validation and signature checks; raises ``ValueError``
+    (``RecursionError`` for absurd nesting: refuse deep bodies before calling this)."""
+    spellings: dict[int, str] = {}
+
+    def number(text: str) -> Decimal:
+        value = Decimal(text)
+        if str(value) != text:
+            spellings[id(value)] = text
+        return value
+
+    text = body.decode("utf-8") if isinstance(body, bytes) else body
+    value = json.loads(text, parse_float=number) if text.strip() else {}
+    return ParsedBody(value, spellings)
+
+
 @runtime_checkable
 class Verifier(Protocol):
     """Checks a ``signature`` header (used by the sandbox and by webhook receivers)."""
 
-    def verify(self, body: bytes | Mapping[str, Any], timestamp: int | None, signature: str) -> bool:
-        """True when ``signature`` signs ``body`` (the JSON bytes, or their already-parsed object read
-        with ``parse_float=str``) and ``timestamp``."""
+    def verify(
+        self, body: bytes | Mapping[str, Any] | ParsedBody, timestamp: int | None, signature: str
+    ) -> bool:
+        """True when ``signature`` signs ``body`` (the JSON bytes, their :func:`parse_exact` result, or
+        an object read with ``parse_float=str``) and ``timestamp``."""
         ...
 
 
@@ -90,18 +121,24 @@ def _parse_body(body: bytes | str) -> Any:
         ) from None
 
 
-def canonical_string(body: bytes | str | Mapping[str, Any], timestamp: int | None) -> str:
-    """The string to sign for ``body`` (JSON bytes/text or a mapping) and ``timestamp`` (ms).
+def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timestamp: int | None) -> str:
+    """The string to sign for ``body`` (JSON bytes/text, a mapping, or a :func:`parse_exact` result)
+    and ``timestamp`` (ms).
 
     ``timestamp=None`` omits the suffix (the sandbox signs its callbacks that way, as they carry no
     timestamp header).
     """
     if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, int)):
         raise InvalidRequestError("timestamp must be epoch milliseconds (an int) or None")
-    if not isinstance(body, bytes | str | Mapping):
+    if not isinstance(body, bytes | str | Mapping | ParsedBody):
         raise InvalidRequestError(f"body must be JSON bytes, text or a mapping, not {type(body).__name__}")
+    render: Any = str
     try:
-        if isinstance(body, Mapping):
+        if isinstance(body, ParsedBody):
+            spellings = body.spellings
+            value = _without_nulls(body.value)
+            render = lambda number: spellings.get(id(number), str(number))  # noqa: E731
+        elif isinstance(body, Mapping):
             value = _without_nulls(body)
         else:
             parsed = _parse_body(body)
@@ -111,7 +148,9 @@ def canonical_string(body: bytes | str | Mapping[str, Any], timestamp: int | Non
                 if ("null" in body if isinstance(body, str) else b"null" in body)
                 else parsed
             )
-        rendered = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+        rendered = json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=render
+        )
     except (RecursionError, ValueError, TypeError) as exc:
         raise InvalidRequestError(f"the body cannot be canonicalised ({type(exc).__name__})") from None
     canonical = rendered.replace('"', "")
@@ -224,9 +263,11 @@ class RsaSha1Verifier:
             raise SigningKeyError(f"public key is a {type(key).__name__}, not an RSA key")
         return cls(key)
 
-    def verify(self, body: bytes | Mapping[str, Any], timestamp: int | None, signature: str) -> bool:
-        """True when ``signature`` signs ``body`` (the JSON bytes, or their already-parsed object read
-        with ``parse_float=str``) and ``timestamp``."""
+    def verify(
+        self, body: bytes | Mapping[str, Any] | ParsedBody, timestamp: int | None, signature: str
+    ) -> bool:
+        """True when ``signature`` signs ``body`` (the JSON bytes, their :func:`parse_exact` result, or
+        an object read with ``parse_float=str``) and ``timestamp``."""
         try:
             raw = base64.b64decode(signature, validate=True)
             message = canonical_string(body, timestamp).encode("utf-8")

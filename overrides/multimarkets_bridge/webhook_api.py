@@ -4,6 +4,7 @@ callbacks carry no signature at all (none published): protect them with network 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -14,6 +15,7 @@ from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_client._wire_base import WireModel
 
 from .callback_replies import WebhookPayloadError, reply_envelope
+from .request_schema import body_violation
 
 __all__ = ["CANCEL_NOT_PROCESSED", "CANCEL_NOT_RECEIVED", "CANCEL_OK", "WebhookApiHandler"]
 
@@ -37,13 +39,20 @@ class WebhookApiHandler:
 
     @staticmethod
     def _parse(model: type[WireModel], headers: Mapping[str, str], body: bytes) -> Any:
+        """The body checked against the spec (the compiled schema), then typed."""
         trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
+        name = model.__name__
         try:
-            return model.from_json(body)
+            value = json.loads(body)
+        except (ValueError, RecursionError):
+            raise WebhookPayloadError(f"invalid {name}: the body is not JSON", trace=trace) from None
+        violation = body_violation(name, value)
+        if violation is not None:
+            raise WebhookPayloadError(f"invalid {name}: {violation}", trace=trace)
+        try:
+            return model.from_data(value)
         except pydantic.ValidationError as exc:
-            raise WebhookPayloadError(
-                f"invalid {model.__name__}: {exc.errors()[0]['msg']}", trace=trace
-            ) from None
+            raise WebhookPayloadError(f"invalid {name}: {exc.errors()[0]['msg']}", trace=trace) from None
 
     def parse_get_user_amount(
         self, headers: Mapping[str, str], body: bytes

@@ -4,16 +4,16 @@ Routes: ``POST /webhook/global/{bizType}`` and ``POST /global/{bizType}`` (every
 aliases included), ``GET /openapi.json`` (the spec), ``GET /sandbox/platform-key`` (the public key that
 verifies the sandbox's webhook signatures), ``GET /health``.
 
-A request goes: gateway (headers, apiKey, rate limit, time window, signature) -> JSON body -> validation
-against the generated pydantic wire model -> "one of" rules from the spec -> business rule
-(:class:`~.bridge.Bridge`) -> envelope. Every answer is the documented envelope with ``trace`` echoed and
-``tm`` set; a failure is ``ok=false`` with a code and the bizType in ``data``, never an unhandled 500.
+A request goes: the body parsed once (:func:`~multimarkets_bridge.signing.parse_exact`) -> gateway
+(headers, apiKey, rate limit, time window, signature over that parse) -> the spec's request schema
+(:class:`~.validation.RequestRules`) -> business rule (:class:`~.bridge.Bridge`) -> envelope. Every
+answer is the documented envelope with ``trace`` echoed and ``tm`` set; a failure is ``ok=false``
+with a code and the bizType in ``data``, never an unhandled 500.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import secrets
 import threading
@@ -24,12 +24,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pydantic
 from multimarkets_bridge.auth import mask
 from multimarkets_bridge.envelope import build_envelope
 from multimarkets_bridge.json_limits import nesting_exceeds
 from multimarkets_bridge.operation import Operation
-from multimarkets_bridge.signing import RsaSha1Signer, generate_key_pair
+from multimarkets_bridge.signing import ParsedBody, RsaSha1Signer, generate_key_pair, parse_exact
 from multimarkets_bridge.spec_data import spec
 from multimarkets_bridge_client import wire_models
 from multimarkets_bridge_client.registry import BY_BIZ_TYPE
@@ -40,13 +39,13 @@ from starlette.routing import Route, request_response
 from starlette.types import Receive, Scope, Send
 
 from .bridge import Bridge
-from .errors import FIELD_FORMAT_ERRORS, MISSING_ALTERNATIVE_ERRORS, Codes, SandboxError
+from .errors import Codes, SandboxError
 from .faults import Fault, FaultInjector, FaultPlan
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
 from .state import Deposit, SqliteStore, State
-from .validation import BodyValidator
+from .validation import RequestRules
 
 __all__ = ["Credentials", "Sandbox"]
 
@@ -80,6 +79,14 @@ class Credentials:
         return f"Credentials(api_key={mask(self.api_key)!r}, company_id={self.company_id})"
 
 
+def _parse(body: bytes) -> ParsedBody | None:
+    """The body parsed once for the signature and the checks (None: not JSON; an empty body is ``{}``)."""
+    try:
+        return parse_exact(body)
+    except (ValueError, RecursionError):
+        return None
+
+
 class _Headers(dict[str, str]):
     """Request headers looked up case-insensitively with plain dict speed (names stored lower-case)."""
 
@@ -97,9 +104,9 @@ def _platform_signer(secret_key: str) -> RsaSha1Signer:
 
 
 @functools.cache
-def _validator() -> BodyValidator:
-    """The request validator of the spec (built once per process; it holds no state)."""
-    return BodyValidator(spec())
+def _rules() -> RequestRules:
+    """The spec's request rules (read once per process; they hold no state)."""
+    return RequestRules(spec())
 
 
 class Sandbox:
@@ -137,11 +144,13 @@ class Sandbox:
         self._store = SqliteStore(db_path) if db_path else None
         state = (self._store.load() if self._store else None) or State()
         self.market = Market(seed)
-        self.validator = _validator()
+        self.rules = _rules()
         self.bridge = Bridge(state, self.market, seed, self.clock_ms)
         self.bridge.unique_client_order_ids = unique_client_order_ids
         self.gateway = Gateway(
-            self.clock_ms, RateLimiter(rate_limit_per_minute, first_ban_seconds, rate_window_seconds)
+            self.clock_ms,
+            RateLimiter(rate_limit_per_minute, first_ban_seconds, rate_window_seconds),
+            self.rules,
         )
         platform_secret, self.platform_public_key = platform_key or generate_key_pair(2048)
         self.notifier = Notifier(
@@ -281,9 +290,12 @@ class Sandbox:
                 (name.decode("latin-1").lower(), value.decode("latin-1"))
                 for name, value in request.scope["headers"]
             )
-            record, extra_headers = self.gateway.authenticate(headers, body, group=operation.group)
+            parsed = _parse(body)
+            record, extra_headers = self.gateway.authenticate(headers, parsed, operation)
+            if not body.strip():
+                raise SandboxError(Codes.EMPTY_BODY, "the request body is empty")
             with self._lock:
-                data = self._dispatch(operation, record, body)
+                data = self._dispatch(operation, record, parsed)
             return self._envelope(trace, started, data=data, headers=extra_headers)
         except SandboxError as error:
             return self._envelope(
@@ -294,24 +306,10 @@ class Sandbox:
             failure = SandboxError(Codes.SYSTEM_ERROR, "internal sandbox error", http_status=500)
             return self._envelope(trace, started, error=failure, data=biz_type)
 
-    def _dispatch(self, operation: Operation, record: ApiKeyRecord, body: bytes) -> Any:
-        payload = json.loads(body) if body.strip() else None
-        if not isinstance(payload, dict):
+    def _dispatch(self, operation: Operation, record: ApiKeyRecord, body: ParsedBody | None) -> Any:
+        if body is None or not isinstance(body.value, dict):
             raise SandboxError(Codes.EMPTY_BODY, "request body must be a JSON object")
-        code = Codes.CUSTOMER_INVALID_PARAMETER if operation.tag == "customers" else Codes.INVALID_PARAMETER
-        try:
-            parsed = self.validator.validate(operation.body_schema, payload, code)
-        except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "body"
-            specific = FIELD_FORMAT_ERRORS.get(where) if operation.tag == "customers" else None
-            if specific and first["type"] == "string_pattern_mismatch":
-                raise SandboxError(*specific) from None
-            raise SandboxError(code, f"invalid parameter {where}: {first['msg']}") from None
-        missing = operation.missing_alternatives(payload)
-        if missing:
-            specific = MISSING_ALTERNATIVE_ERRORS.get(operation.operation_id)
-            raise SandboxError(*specific) if specific else SandboxError(code, f"{missing} is required")
+        parsed = self.rules.body(operation, body.value)
         handler = getattr(self.bridge, operation.operation_id)
         if operation.operation_id == "subscribe_webhook":
             data = handler(record.company_id, parsed, record.api_key)

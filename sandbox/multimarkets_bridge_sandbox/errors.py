@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from multimarkets_bridge_client.registry import ERROR_CODES
 
-__all__ = ["FIELD_FORMAT_ERRORS", "MISSING_ALTERNATIVE_ERRORS", "Codes", "SandboxError"]
+__all__ = ["Codes", "SandboxError"]
 
 
 def _vendor(name: str) -> str:
@@ -67,19 +67,6 @@ class Codes:
     OPEN_ORDERS = "SANDBOX_OPEN_ORDERS"
     CUSTOMER_MISMATCH = "SANDBOX_CUSTOMER_MISMATCH"
     QUANTITY_TOO_SMALL = "SANDBOX_QUANTITY_TOO_SMALL"
-
-
-#: Vendor codes for a body field that breaks its spec format, where the vendor has a dedicated one
-#: (the spec's ``x-error-codes`` entries with a ``field``).
-FIELD_FORMAT_ERRORS: dict[str, tuple[str, str]] = {
-    entry.field: (code, entry.meaning) for code, entry in ERROR_CODES.items() if entry.field
-}
-
-#: Vendor codes for a body that has none of the spec's alternative required fields (``anyOf``), where
-#: the vendor has a dedicated one; other operations answer with their invalid-parameter code.
-MISSING_ALTERNATIVE_ERRORS: dict[str, tuple[str, str]] = {
-    "register_customer": (Codes.PHONE_OR_EMAIL_REQUIRED, "mobile number or email is required"),
-}
 
 
 @dataclass

@@ -3,33 +3,30 @@
 Rules (shared/bridge-api/signing.md section 6 and errors.md sections 3-4, 9):
 
 * ``companyId`` / ``trace`` missing -> GGATEWAY_CODE_003 / 004; any other required header missing -> 009;
-  non-numeric ``companyId``, ``timestamp`` or ``recvWindow`` (or recvWindow outside 1..60000) -> 015.
+  a header value the spec's header parameters do not allow (``companyId`` digits, ``recvWindow``
+  1..60000, ``version``, ``group``, ``trace`` length), or a ``timestamp`` that is not digits -> 015.
 * unknown apiKey -> 00012003; companyId not the key's company -> 00012004.
 * 100 requests per fixed minute per apiKey -> HTTP 429 (00012005); any call after a 429 in the same
   minute -> HTTP 418 and a ban of 5 minutes, then 10, 20, ... (doubling).
-* ``version`` other than 0.0.1, ``trace`` over 128 characters, a media type other than
-  ``application/json`` -> GGATEWAY_CODE_015.
+* a media type other than ``application/json`` -> GGATEWAY_CODE_015.
 * accept only when ``timestamp <= now + 1000`` and ``now - timestamp <= recvWindow`` -> else 00012002.
 * signature: SHA1withRSA over the re-canonicalised body + timestamp, the key's public key -> else 00012001.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from multimarkets_bridge.signing import RsaSha1Verifier
+from multimarkets_bridge.operation import Operation
+from multimarkets_bridge.signing import ParsedBody, RsaSha1Verifier
 
 from .errors import Codes, SandboxError
+from .validation import RequestRules
 
 __all__ = ["ApiKeyRecord", "Gateway", "RateLimiter"]
 
-MAX_RECV_WINDOW = 60_000
-#: From the spec's header parameters (``version`` enum, ``trace`` maxLength).
-VERSIONS = ("0.0.1",)
-MAX_TRACE_LENGTH = 128
 DEFAULT_RECV_WINDOW = 5_000
 CLOCK_SKEW_MS = 1_000
 
@@ -126,8 +123,9 @@ def _digits(headers: Mapping[str, str], name: str) -> int | None:
 class Gateway:
     """Authenticates one request; thread-safe (the key table is replaced, never mutated in place)."""
 
-    def __init__(self, clock_ms: Callable[[], int], limiter: RateLimiter) -> None:
+    def __init__(self, clock_ms: Callable[[], int], limiter: RateLimiter, rules: RequestRules) -> None:
         self._clock_ms = clock_ms
+        self._rules = rules
         self._keys: dict[str, ApiKeyRecord] = {}
         self._verifiers: dict[str, RsaSha1Verifier] = {}
         self.limiter = limiter
@@ -141,35 +139,25 @@ class Gateway:
         return self._keys.get(api_key)
 
     def authenticate(
-        self, headers: Mapping[str, str], body: bytes, *, group: str | None
+        self, headers: Mapping[str, str], body: ParsedBody | None, operation: Operation
     ) -> tuple[ApiKeyRecord, dict[str, str]]:
-        """Return the caller's key record and rate-limit headers, or raise SandboxError."""
+        """Return the caller's key record and rate-limit headers, or raise SandboxError.
+
+        ``body`` is the request body parsed once (None: it is not JSON)."""
         if not headers.get("companyId"):
             raise SandboxError(Codes.NO_COMPANY_ID, "header companyId must not be empty")
         if not headers.get("trace"):
             raise SandboxError(Codes.NO_TRACE, "header trace must not be empty")
-        required = ["apiKey", "timestamp", "signature", "version"] + (["group"] if group else [])
+        required = ["apiKey", "timestamp", "signature", "version"] + (["group"] if operation.group else [])
         missing = [name for name in required if not headers.get(name)]
         if missing:
             raise SandboxError(Codes.MISSING_HEADER, f"missing request header(s): {', '.join(missing)}")
-        if group and headers["group"] != group:
-            raise SandboxError(Codes.INVALID_PARAMETER, f"header group must be {group}")
-        if headers["version"] not in VERSIONS:
-            raise SandboxError(
-                Codes.INVALID_PARAMETER, f"header version must be one of {', '.join(VERSIONS)}"
-            )
-        if len(headers["trace"]) > MAX_TRACE_LENGTH:
-            raise SandboxError(Codes.INVALID_PARAMETER, f"header trace is longer than {MAX_TRACE_LENGTH}")
+        self._rules.check_headers(operation, headers)
         media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if media_type != "application/json":
             raise SandboxError(Codes.INVALID_PARAMETER, "Content-Type must be application/json")
-        company_id = _digits(headers, "companyId")
         timestamp = _digits(headers, "timestamp")
-        recv_window = _digits(headers, "recvWindow")
-        if recv_window is None:
-            recv_window = DEFAULT_RECV_WINDOW
-        if not 1 <= recv_window <= MAX_RECV_WINDOW:
-            raise SandboxError(Codes.INVALID_PARAMETER, f"recvWindow must be between 1 and {MAX_RECV_WINDOW}")
+        recv_window = int(headers.get("recvWindow") or DEFAULT_RECV_WINDOW)  # the spec's pattern held
         record = self._keys.get(headers["apiKey"])
         if record is None:
             raise SandboxError(Codes.UNKNOWN_API_KEY, "apiKey does not exist")
@@ -178,12 +166,10 @@ class Gateway:
         assert timestamp is not None
         if timestamp > now + CLOCK_SKEW_MS or now - timestamp > recv_window:
             raise SandboxError(Codes.TIME_WINDOW, "request timestamp is outside the recvWindow")
-        try:
-            json.loads(body or b"{}")
-        except ValueError:
-            raise SandboxError(Codes.INVALID_PARAMETER, "request body is not valid JSON") from None
+        if body is None:
+            raise SandboxError(Codes.INVALID_PARAMETER, "request body is not valid JSON")
         if not self._verifiers[record.api_key].verify(body, timestamp, headers["signature"]):
             raise SandboxError(Codes.SIGNATURE, "signature verification failed")
-        if company_id != record.company_id:
+        if int(headers["companyId"]) != record.company_id:  # digits: the spec's pattern held
             raise SandboxError(Codes.NO_PERMISSION, "apiKey does not belong to this companyId")
         return record, limit_headers

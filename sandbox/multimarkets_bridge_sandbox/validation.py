@@ -1,104 +1,103 @@
-"""Request-body validation against the spec, as the sandbox applies it.
+"""Request checks as the sandbox applies them: exactly the spec, through the SDK's compiled validator.
 
-1. ``null`` members are treated as absent (the signature canonicalisation drops them too); a number
-   with an integral value (``1.0``, ``1.7e12``) is an integer, as in JSON Schema.
-2. Fields marked ``x-also-accepts`` in the spec take the other documented JSON type: integers for
-   string fields (paging values), digit strings for integer fields (time filters) - doc
-   inconsistencies 12 and 13.
-3. The result is validated in *strict* mode against the pydantic wire model generated from the spec
-   (no other coercion: ``"1"`` is not an integer, ``5`` is not a string), then against the spec's
-   ``if`` / ``then`` rules (a limit order needs price and num; cumberland needs a certificate).
+1. Headers and body are checked by :mod:`multimarkets_bridge.request_schema` (JSON Schema 2020-12
+   compiled from the spec, ECMA-262 patterns): the same validator the SDK runs before sending.
+2. A violation gets the vendor code the spec gives it: a field's own code (``x-error-codes`` ``field``),
+   the code for a body missing all of the alternatives (``missing``), else the invalid-parameter code
+   of the operation's tag (``x-invalid-parameter-code``) or the gateway's.
+3. The checked body becomes the generated pydantic wire model (typed containers, no rules of their
+   own). A field the spec also accepts as another JSON type (``x-also-accepts``, doc inconsistencies
+   12 and 13) is handed over in its primary type.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import pydantic
+from multimarkets_bridge.operation import Operation
+from multimarkets_bridge.request_schema import Violation, body_violation, header_violation
 from multimarkets_bridge.spec_data import merged_properties
 from multimarkets_bridge_client import wire_models
-from multimarkets_bridge_client._wire_base import WireModel
 
-from .errors import SandboxError
+from .errors import Codes, SandboxError
 
-__all__ = ["BodyValidator"]
-
-
-def _conditions(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> list[tuple[Any, Any]]:
-    """The ``if`` / ``then`` pairs of a schema and of its ``allOf`` members."""
-    if "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    pairs = [(schema["if"], schema["then"])] if "if" in schema and "then" in schema else []
-    for member in schema.get("allOf", []):
-        pairs += _conditions(spec, member)
-    return pairs
+__all__ = ["RequestRules"]
 
 
-def _holds(condition: Mapping[str, Any], payload: Mapping[str, Any]) -> bool:
-    """Whether ``payload`` satisfies a condition made of ``required``, ``const`` and ``minLength``."""
-    if any(payload.get(name) is None for name in condition.get("required", [])):
-        return False
-    for name, rule in condition.get("properties", {}).items():
-        if name not in payload:
-            continue
-        value = payload[name]
-        if "const" in rule and value != rule["const"]:
-            return False
-        if "minLength" in rule and (not isinstance(value, str) or len(value) < rule["minLength"]):
-            return False
-    return True
+class RequestRules:
+    """What the spec says about a request, read once from the spec (it holds no state)."""
 
-
-class BodyValidator:
     def __init__(self, spec: Mapping[str, Any]) -> None:
-        self._lenient: dict[str, dict[str, str]] = {}
-        self._conditions: dict[str, list[tuple[Any, Any]]] = {}
+        codes: Mapping[str, Any] = spec.get("x-error-codes", {})
+        self._meanings = {code: str(entry["meaning"]) for code, entry in codes.items()}
+        self._field_codes = {entry["field"]: code for code, entry in codes.items() if "field" in entry}
+        self._missing_codes = {
+            frozenset(entry["missing"]): code for code, entry in codes.items() if "missing" in entry
+        }
+        self._tag_codes = {
+            tag["name"]: tag["x-invalid-parameter-code"]
+            for tag in spec.get("tags", [])
+            if "x-invalid-parameter-code" in tag
+        }
+        self._also: dict[str, dict[str, str]] = {}
+        self._alternatives: dict[str, frozenset[str]] = {}
         for name, schema in spec["components"]["schemas"].items():
-            pairs = _conditions(spec, schema)
-            if pairs:
-                self._conditions[name] = pairs
             fields = {
                 field: str(prop["x-also-accepts"])
                 for field, prop in merged_properties(schema).items()
                 if "x-also-accepts" in prop
             }
             if fields:
-                self._lenient[name] = fields
+                self._also[name] = fields
+            members = [m["required"] for m in schema.get("anyOf", []) if "required" in m]
+            self._alternatives[name] = frozenset(f for group in members for f in group)
 
-    def normalize(self, schema_name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
-        """Apply rules 1 and 2 (see the module docstring)."""
-        lenient = self._lenient.get(schema_name, {})
+    def invalid_code(self, operation: Operation) -> str:
+        """The code of a malformed request to ``operation`` (its tag's, else the gateway's)."""
+        return str(self._tag_codes.get(operation.tag, Codes.INVALID_PARAMETER))
+
+    def check_headers(self, operation: Operation, headers: Mapping[str, str]) -> None:
+        """Refuse header values the spec's header parameters do not allow (GGATEWAY_CODE_015)."""
+        violation = header_violation(operation.operation_id, headers)
+        if violation is not None:
+            raise SandboxError(Codes.INVALID_PARAMETER, f"invalid header {violation}")
+
+    def body(self, operation: Operation, payload: Any) -> pydantic.BaseModel:
+        """The typed body of a request, or ``SandboxError`` with the code the spec gives the problem."""
+        schema = operation.body_schema
+        violation = body_violation(schema, payload)
+        if violation is not None:
+            raise self._refusal(operation, violation)
+        model: Any = getattr(wire_models, schema)
+        try:
+            return model.from_data(self._primary_types(schema, payload))  # type: ignore[no-any-return]
+        except pydantic.ValidationError as exc:  # the spec allowed it: a gap between spec and models
+            problem = exc.errors()[0]["msg"]
+            raise SandboxError(self.invalid_code(operation), f"invalid parameter: {problem}") from None
+
+    def _refusal(self, operation: Operation, violation: Violation) -> SandboxError:
+        code: str | None = None
+        if violation.keyword == "anyOf" and violation.field == "body":
+            code = self._missing_codes.get(self._alternatives.get(operation.body_schema, frozenset()))
+        elif violation.keyword == "pattern":
+            code = self._field_codes.get(violation.field)
+        if code is not None:  # the vendor has a code of its own for this problem
+            return SandboxError(code, f"{self._meanings[code]}: {violation}")
+        return SandboxError(self.invalid_code(operation), f"invalid parameter {violation}")
+
+    def _primary_types(self, schema: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+        also = self._also.get(schema, {})
         result: dict[str, Any] = {}
         for key, value in payload.items():
-            if value is None:
-                continue
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)  # JSON Schema: 1.0 is an integer (pydantic's strict mode disagrees)
-            also = lenient.get(key)
-            if also == "integer" and isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, Decimal):  # parsed exactly; the schema has accepted it as a number
+                value = int(value) if value == value.to_integral_value() else float(value)
+            other = also.get(key)
+            if other == "integer" and isinstance(value, int) and not isinstance(value, bool):
                 value = str(value)
-            elif also == "string" and isinstance(value, str) and value.isdigit():
-                value = int(value)
+            elif other == "string" and isinstance(value, str):
+                value = int(value)  # the spec's pattern has made sure it is digits
             result[key] = value
         return result
-
-    def validate(self, schema_name: str, payload: Mapping[str, Any], code: str) -> pydantic.BaseModel:
-        """Strictly validated wire model of ``payload``: raises ``pydantic.ValidationError`` for a schema
-        violation, ``SandboxError(code)`` for a broken ``if`` / ``then`` rule of the spec."""
-        body = self.normalize(schema_name, payload)
-        model: type[WireModel] = getattr(wire_models, schema_name)
-        parsed = model.from_json(json.dumps(body), strict=True)
-        self._check_conditions(schema_name, body, code)
-        return parsed
-
-    def _check_conditions(self, schema_name: str, body: Mapping[str, Any], code: str) -> None:
-        """The spec's ``if`` / ``then`` rules (e.g. a limit order needs price and num)."""
-        for when, then in self._conditions.get(schema_name, []):
-            if _holds(when, body) and not _holds(then, body):
-                fields = ", ".join([*then.get("required", []), *then.get("properties", {})])
-                condition = ", ".join(
-                    f"{k} = {v.get('const')}" for k, v in when.get("properties", {}).items()
-                )
-                raise SandboxError(code, f"{fields} required (and not empty) when {condition}")
