@@ -66,6 +66,8 @@ def minimal_instance(schema: dict[str, Any]) -> Any:
     schema = deref(schema)
     if "enum" in schema:
         return schema["enum"][0]
+    if "anyOf" in schema and "type" not in schema:
+        return minimal_instance(schema["anyOf"][0])
     if "allOf" in schema or schema.get("type") == "object" or "properties" in schema:
         shape = merged(schema)
         return {name: minimal_instance(shape["properties"][name]) for name in shape["required"]}

@@ -121,3 +121,31 @@ def test_fast_and_full_paths_agree_on_any_records(records: list[dict[str, Any]])
     else:
         assert fast is not None
         assert fast.data == slow
+
+
+def test_the_decimal_rule_is_the_specs_pattern() -> None:
+    """Every received ``format: decimal`` field states the SDK's rule as its ``pattern`` (request fields
+    may state a stricter one), so a third-party tool checks and generates what the SDK decodes."""
+    from multimarkets_bridge.money import DECIMAL_PATTERN, parse_decimal
+    from multimarkets_bridge.spec_data import spec
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("format") == "decimal":
+                found.append(str(node.get("pattern")))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec()["components"]["schemas"])
+    assert found.count(DECIMAL_PATTERN) >= 9
+    assert set(found) - {DECIMAL_PATTERN} == {"^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$"}
+    for text in ["1", "-0.5", "1e-8", "1.0E+5", "007"]:
+        assert parse_decimal(text) is not None
+    for text in [" 1", "1_000", "NaN", "Infinity", "١", "1.", ".5", "+1", "1e99999999999999999999"]:
+        with pytest.raises(ValueError, match="decimal"):
+            parse_decimal(text)

@@ -81,6 +81,14 @@ class ErrorEnvelope(EnvelopeMeta):
     """
     Any code but "0".
     """
+    ok: bool | None = None
+    """
+    true on success.
+    """
+    fail: bool | None = None
+    """
+    true on failure.
+    """
     data: Any | None = None
     """
     On an error, the requested bizType (any JSON value is tolerated).
@@ -284,9 +292,9 @@ class RegisterCustomerRequest(WireModel):
     Country code, e.g. CN (bad value: USCUSTOMER_API_0000507).
     """
     register_source: RegisterSource = Field(..., alias="registerSource")
-    customer_group_id: float = Field(..., alias="customerGroupId", examples=[1])
+    customer_group_id: int = Field(..., alias="customerGroupId", examples=[1])
     """
-    Customer group id; 1 = default group. The page types it number; send an integer value.
+    Customer group id; 1 = default group. The page types it number; the platform wants an integer (int64 on every other page).
     """
     remark: str | None = None
     """
@@ -808,9 +816,9 @@ class PlaceOrderResult(WireModel):
     exchange_id: str | None = Field(None, alias="exchangeId")
     order_id: str | None = Field(None, alias="orderId")
     client_order_id: str | None = Field(None, alias="clientOrderId")
-    status: str | None = None
+    status: OrderStatus | str | None = None
     """
-    See OrderStatus.
+    OrderStatus member for a known code; other text is kept.
     """
 
 
@@ -845,9 +853,9 @@ class OrderDetails(WireModel):
     exchange_id: str | None = Field(None, alias="exchangeId")
     order_id: str | None = Field(None, alias="orderId")
     client_order_id: str | None = Field(None, alias="clientOrderId")
-    status: str | None = None
+    status: OrderStatus | str | None = None
     """
-    See OrderStatus (value set assumed).
+    OrderStatus member for a known code (value set assumed); other text is kept.
     """
     time_in_force: str | None = Field(None, alias="timeInForce")
     symbol_id: int | None = Field(None, alias="symbolId")
@@ -1046,7 +1054,20 @@ class BridgeNotification(WireModel):
     """
     Message family; "trade" is the only documented value (examples show "text").
     """
-    content: str
+    content: str = Field(
+        ...,
+        json_schema_extra={
+            "contentMediaType": "application/json",
+            "contentSchema": {
+                "anyOf": [
+                    {"$ref": "#/components/schemas/OrderExecReport"},
+                    {"$ref": "#/components/schemas/OrderCancelReport"},
+                    {"$ref": "#/components/schemas/OrderExpiredReport"},
+                    {"$ref": "#/components/schemas/QuoteTag"},
+                ]
+            },
+        },
+    )
     """
     The message as a string (JSON text of one report, see x-content-encoding).
     """
@@ -1068,7 +1089,7 @@ class OrderExecReport(WireModel):
     ORDER_EXEC_REPORT - a fill or an order status change. With status "2" the execute* fields may be empty.
     """
 
-    type: str | None = None
+    type: NotificationType | str | None = None
     """
     Message type name (sandbox convention, not vendor-confirmed).
     """
@@ -1090,9 +1111,9 @@ class OrderExecReport(WireModel):
     Fee; negative = charged, positive = rebate.
     """
     commission_currency: str | None = Field(None, alias="commissionCurrency")
-    status: str
+    status: OrderStatus | str
     """
-    Order status digit as a string; see OrderStatus. Unknown values are kept.
+    Order status digit as a string: an OrderStatus member when known; unknown values are kept.
     """
     remark: str | None = None
 

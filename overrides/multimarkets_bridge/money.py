@@ -4,16 +4,25 @@ Response fields the spec marks ``format: decimal`` arrive as :class:`WireDecimal
 arithmetic and comparisons just work) that also keeps the exact text the platform sent in ``.wire``
 (``"0.00100"`` stays ``"0.00100"``). Request fields marked so accept ``Decimal``, ``int`` or ``str``
 and are sent as plain decimal text (never in exponent notation).
+
+What counts as decimal text is one rule, :data:`DECIMAL_PATTERN`, which the spec states as the
+``pattern`` of every received ``format: decimal`` field (a test keeps the two equal): optional minus,
+ASCII digits, an optional fraction and exponent - or ``""``, read as absent. Python's ``Decimal()``
+alone would also take ``" 1"``, ``"1_000"``, ``"NaN"`` or Arabic-Indic digits.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from multimarkets_bridge_client.types import Unset
 
-__all__ = ["WireDecimal", "decimal_text", "parse_decimal"]
+__all__ = ["DECIMAL_PATTERN", "WireDecimal", "decimal_text", "parse_decimal"]
+
+DECIMAL_PATTERN = r"^(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)?$"
+_DECIMAL_TEXT = re.compile(DECIMAL_PATTERN)  # ASCII classes only: re and ECMA-262 agree on it
 
 
 class WireDecimal(Decimal):
@@ -34,10 +43,7 @@ def parse_decimal(value: Any) -> WireDecimal | None:
     """The decimal a response field carries: ``None`` when absent or empty (``""``), else a
     :class:`WireDecimal`. Raises ``ValueError`` for text that is not a decimal number."""
     if type(value) is str and value:  # the common case first: decimal text from the wire
-        try:
-            return WireDecimal(value)
-        except InvalidOperation:
-            raise ValueError(f"not a decimal number: {value!r}") from None
+        return _wire_decimal(value)
     if value is None or value == "" or isinstance(value, Unset):
         return None
     if isinstance(value, WireDecimal):
@@ -46,10 +52,16 @@ def parse_decimal(value: Any) -> WireDecimal | None:
         return WireDecimal(format(Decimal(value), "f"))
     if not isinstance(value, str):
         raise ValueError(f"a decimal field holds text, not {type(value).__name__}")
+    return _wire_decimal(str(value))  # a str subclass
+
+
+def _wire_decimal(text: str) -> WireDecimal:
+    if _DECIMAL_TEXT.match(text) is None:
+        raise ValueError(f"not a decimal number: {text!r}")
     try:
-        return WireDecimal(value)
-    except InvalidOperation:
-        raise ValueError(f"not a decimal number: {value!r}") from None
+        return WireDecimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        raise ValueError(f"decimal out of range: {text[:40]!r}") from None
 
 
 def decimal_text(value: Decimal | int | str) -> str:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.order_status import OrderStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderDetails")
@@ -19,7 +20,7 @@ class OrderDetails:
         exchange_id (str | None):
         order_id (str | None):
         client_order_id (str | None):
-        status (str | None): See OrderStatus (value set assumed).
+        status (OrderStatus | str | None): OrderStatus member for a known code (value set assumed); other text is kept.
         time_in_force (str | None):
         symbol_id (int | None):
         biz_type (int | None): Order type (type not published; 1 market / 2 limit assumed).
@@ -28,7 +29,7 @@ class OrderDetails:
     exchange_id: str | None = None
     order_id: str | None = None
     client_order_id: str | None = None
-    status: str | None = None
+    status: OrderStatus | str | None = None
     time_in_force: str | None = None
     symbol_id: int | None = None
     biz_type: int | None = None
@@ -47,7 +48,11 @@ class OrderDetails:
             client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
         if self.status is not None:
-            status = self.status
+            status: str
+            if isinstance(self.status, OrderStatus):
+                status = self.status.value
+            else:
+                status = self.status
             field_dict["status"] = status
         if self.time_in_force is not None:
             time_in_force = self.time_in_force
@@ -70,7 +75,20 @@ class OrderDetails:
 
         client_order_id = d.pop("clientOrderId", UNSET)
 
-        status = d.pop("status", UNSET)
+        def _parse_status(data: object) -> OrderStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = OrderStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
 
         time_in_force = d.pop("timeInForce", UNSET)
 

@@ -7,6 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from multimarkets_bridge.money import WireDecimal, decimal_text, parse_decimal
 
+from ..models.notification_type import NotificationType
+from ..models.order_status import OrderStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderExecReport")
@@ -18,8 +20,9 @@ class OrderExecReport:
 
     Attributes:
         order_id (str):
-        status (str): Order status digit as a string; see OrderStatus. Unknown values are kept.
-        type_ (str | None): Message type name (sandbox convention, not vendor-confirmed).
+        status (OrderStatus | str): Order status digit as a string: an OrderStatus member when known; unknown values are
+            kept.
+        type_ (NotificationType | str | None): Message type name (sandbox convention, not vendor-confirmed).
         exchange_id (str | None):
         trade_type (int | None):
         company_id (int | None):
@@ -38,8 +41,8 @@ class OrderExecReport:
     """
 
     order_id: str
-    status: str
-    type_: str | None = None
+    status: OrderStatus | str
+    type_: NotificationType | str | None = None
     exchange_id: str | None = None
     trade_type: int | None = None
     company_id: int | None = None
@@ -62,10 +65,18 @@ class OrderExecReport:
         field_dict.update(self.additional_properties)
         order_id = self.order_id
         field_dict["orderId"] = order_id
-        status = self.status
+        status: str
+        if isinstance(self.status, OrderStatus):
+            status = self.status.value
+        else:
+            status = self.status
         field_dict["status"] = status
         if self.type_ is not None:
-            type_ = self.type_
+            type_: str
+            if isinstance(self.type_, NotificationType):
+                type_ = self.type_.value
+            else:
+                type_ = self.type_
             field_dict["type"] = type_
         if self.exchange_id is not None:
             exchange_id = self.exchange_id
@@ -123,9 +134,33 @@ class OrderExecReport:
         d = dict(src_dict)
         order_id = d.pop("orderId")
 
-        status = d.pop("status")
+        def _parse_status(data: object) -> OrderStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = OrderStatus(data)
 
-        type_ = d.pop("type", UNSET)
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        def _parse_type_(data: object) -> NotificationType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = NotificationType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(NotificationType | str | Unset, data)
+
+        type_ = _parse_type_(d.pop("type", UNSET))
 
         exchange_id = d.pop("exchangeId", UNSET)
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.order_status import OrderStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PlaceOrderResult")
@@ -19,13 +20,13 @@ class PlaceOrderResult:
         exchange_id (str | None):
         order_id (str | None):
         client_order_id (str | None):
-        status (str | None): See OrderStatus.
+        status (OrderStatus | str | None): OrderStatus member for a known code; other text is kept.
     """
 
     exchange_id: str | None = None
     order_id: str | None = None
     client_order_id: str | None = None
-    status: str | None = None
+    status: OrderStatus | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,7 +42,11 @@ class PlaceOrderResult:
             client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
         if self.status is not None:
-            status = self.status
+            status: str
+            if isinstance(self.status, OrderStatus):
+                status = self.status.value
+            else:
+                status = self.status
             field_dict["status"] = status
 
         return field_dict
@@ -55,7 +60,20 @@ class PlaceOrderResult:
 
         client_order_id = d.pop("clientOrderId", UNSET)
 
-        status = d.pop("status", UNSET)
+        def _parse_status(data: object) -> OrderStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = OrderStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
 
         place_order_result = cls(
             exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,

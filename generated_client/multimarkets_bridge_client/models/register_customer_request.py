@@ -21,8 +21,8 @@ class RegisterCustomerRequest:
             Example: dc483e80a7a0bd9ef71d8cf973673924.
         country (str): Country code, e.g. CN (bad value: USCUSTOMER_API_0000507). Example: CN.
         register_source (RegisterSource): Channel a customer registered through.
-        customer_group_id (float): Customer group id; 1 = default group. The page types it number; send an integer
-            value. Example: 1.
+        customer_group_id (int): Customer group id; 1 = default group. The page types it number; the platform wants an
+            integer (int64 on every other page). Example: 1.
         phone (str | Unset): Mobile number used as login account (bad format: USCUSTOMER_API_0000504). Example:
             13200000092.
         email (str | Unset): Email address used as login account (bad format: USCUSTOMER_API_0000510). Example:
@@ -35,7 +35,7 @@ class RegisterCustomerRequest:
     pwd: str
     country: str
     register_source: RegisterSource
-    customer_group_id: float
+    customer_group_id: int
     phone: str | Unset = UNSET
     email: str | Unset = UNSET
     phone_area: str | Unset = "+86"
