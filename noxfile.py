@@ -1,5 +1,5 @@
 """Task runner. Sessions: generate, check_generated, lint, tests, interpreters, contract, demo, bench,
-release, docs_check, docs_sync, changelog.
+release, docs_check, docs_sync, changelog, spec_tools.
 
 Every session installs what it needs into its own virtualenv, so each works on a fresh machine.
 """
@@ -26,7 +26,16 @@ GENERATOR_DEPS = [
 ]
 # The docs -> spec loop also edits YAML (round trip), validates examples and fetches pages.
 DOCS_DEPS = [*GENERATOR_DEPS, "ruamel.yaml==0.19.1", "jsonschema==4.26.0", "httpx>=0.27,<0.29"]
-HANDWRITTEN = ["overrides", "generator", "sandbox", "tests", "benchmarks", "examples", "noxfile.py"]
+HANDWRITTEN = [
+    "overrides",
+    "generator",
+    "sandbox",
+    "tests",
+    "benchmarks",
+    "examples",
+    "spec/tools",
+    "noxfile.py",
+]
 
 
 def _install_project(session: nox.Session, extras: str = "webhooks", *, dev: bool = True) -> None:
@@ -63,6 +72,7 @@ def lint(session: nox.Session) -> None:
         "sandbox/multimarkets_bridge_sandbox",
         "benchmarks",
         "examples",  # the public API as a caller's type checker sees it
+        "spec/tools",
     )
 
 
@@ -83,6 +93,57 @@ def contract(session: nox.Session) -> None:
         args.remove("--live")
         env["MULTIMARKETS_LIVE"] = "1"
     session.run("pytest", "tests/contract", "-p", "no:cacheprovider", *args, env=env)
+
+
+#: Third-party OpenAPI tools (npm), pinned: their verdicts are what `spec_tools` reports.
+NODE_TOOLS = ["@redocly/cli@2.77.0", "@stoplight/spectral-cli@6.16.3", "@stoplight/prism-cli@5.16.0"]
+
+
+@nox.session
+def spec_tools(session: nox.Session) -> None:
+    """The spec under third-party tools: Redocly (recommended, spec/redocly.yaml), Spectral (oas), and a
+    Prism mock answering 300 SDK calls with generated bodies (the SDK must decode all of them)."""
+    import subprocess
+    import time
+
+    npm = shutil.which("npm")
+    if npm is None:
+        session.error("spec_tools needs node and npm on PATH")
+    node_dir = Path(session.create_tmp()) / "node"
+    node_dir.mkdir(exist_ok=True)
+    session.run(
+        npm,
+        "install",
+        "--prefix",
+        str(node_dir),
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        *NODE_TOOLS,
+        external=True,
+    )
+    bin_dir = node_dir / "node_modules" / ".bin"
+    spec = "spec/bridge-api.openapi.yaml"
+    session.run(str(bin_dir / "redocly"), "lint", "--config", "spec/redocly.yaml", spec, external=True)
+    ruleset = Path(session.create_tmp()) / "spectral.yaml"
+    ruleset.write_text('extends: ["spectral:oas"]\n', encoding="utf-8")
+    session.run(
+        str(bin_dir / "spectral"), "lint", "--fail-severity", "error", "-r", str(ruleset), spec, external=True
+    )
+    _install_project(session, dev=False)
+    port = "4019"
+    packaged = "generated_client/multimarkets_bridge_client/spec.json"
+    prism = subprocess.Popen(
+        [str(bin_dir / "prism"), "mock", "--dynamic", "--port", port, packaged],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(8)  # Prism compiles the spec before it listens
+        session.run("python", "spec/tools/prism_check.py", f"http://127.0.0.1:{port}", "300")
+    finally:
+        prism.terminate()
+        prism.wait(timeout=10)
 
 
 @nox.session
