@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import threading
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
@@ -59,22 +60,36 @@ class ParsedBody(NamedTuple):
     """The JSON value; non-integer numbers are :class:`~decimal.Decimal` (no binary rounding)."""
     spellings: Mapping[int, str]
     """``id(number) -> text`` for the numbers whose Decimal text differs from the bytes (``1e5``)."""
+    has_null: bool = True
+    """Whether the text holds ``null`` anywhere (if not, there is no null member to drop)."""
+
+
+_SPELLINGS = threading.local()  # the spellings of the parse running on this thread
+
+
+def _exact_number(text: str) -> Decimal:
+    value = Decimal(text)
+    if str(value) != text:
+        _SPELLINGS.found[id(value)] = text
+    return value
+
+
+_EXACT_DECODER = json.JSONDecoder(parse_float=_exact_number)  # built once: a decoder per call costs µs
 
 
 def parse_exact(body: bytes | str) -> ParsedBody:
     """Parse a JSON body once for both validation and signature checks; raises ``ValueError``
     (``RecursionError`` for absurd nesting: refuse deep bodies before calling this)."""
-    spellings: dict[int, str] = {}
-
-    def number(text: str) -> Decimal:
-        value = Decimal(text)
-        if str(value) != text:
-            spellings[id(value)] = text
-        return value
-
     text = body.decode("utf-8") if isinstance(body, bytes) else body
-    value = json.loads(text, parse_float=number) if text.strip() else {}
-    return ParsedBody(value, spellings)
+    if not text or text.isspace():
+        return ParsedBody({}, {}, has_null=False)
+    spellings: dict[int, str] = {}
+    _SPELLINGS.found = spellings
+    try:
+        value = _EXACT_DECODER.decode(text)
+    finally:
+        _SPELLINGS.found = None
+    return ParsedBody(value, spellings, has_null="null" in text)
 
 
 @runtime_checkable
@@ -136,8 +151,9 @@ def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timesta
     try:
         if isinstance(body, ParsedBody):
             spellings = body.spellings
-            value = _without_nulls(body.value)
-            render = lambda number: spellings.get(id(number), str(number))  # noqa: E731
+            value = _without_nulls(body.value) if body.has_null else body.value
+            if spellings:
+                render = lambda number: spellings.get(id(number), str(number))  # noqa: E731
         elif isinstance(body, Mapping):
             value = _without_nulls(body)
         else:

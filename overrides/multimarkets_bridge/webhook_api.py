@@ -10,9 +10,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import pydantic
-from multimarkets_bridge_client import wire_models
-from multimarkets_bridge_client._wire_base import WireModel
+try:
+    import pydantic
+    from multimarkets_bridge_client import wire_models
+    from multimarkets_bridge_client._wire_base import WireModel
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "multimarkets_bridge.webhook_api needs pydantic: pip install 'multimarkets-bridge[webhooks]'"
+    ) from exc
 
 from .callback_replies import WebhookPayloadError, reply_envelope
 from .request_schema import body_violation

@@ -1,4 +1,4 @@
-"""Framework-agnostic helpers for what the platform sends *to* you (needs ``multimarkets-bridge[webhooks]``).
+"""Framework-agnostic helpers for what the platform sends *to* you.
 
 Bridge order notifications (``POST`` to the URL given to ``subscribe_webhook``), processed at least once
 in, exactly once in effect::
@@ -30,7 +30,8 @@ or nested deeper than ``max_depth`` are rejected before any parsing.
 Freshness: notifications carry no timestamp header; the trace ends in epoch seconds (``t-...-1700000000``),
 which is used when present (``stale``).
 
-Webhook-API callbacks (external wallet): :class:`~multimarkets_bridge.webhook_api.WebhookApiHandler`.
+Webhook-API callbacks (external wallet): :class:`~multimarkets_bridge.webhook_api.WebhookApiHandler`
+(re-exported here; it needs ``multimarkets-bridge[webhooks]``, the notification receiver does not).
 """
 
 from __future__ import annotations
@@ -44,10 +45,11 @@ import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from multimarkets_bridge_client import models
 from multimarkets_bridge_client.registry import WIRE_NAMES
+from pydantic_core import from_json
 
 from .asgi import NotificationApp, starlette_routes
 from .callback_replies import (
@@ -62,17 +64,24 @@ from .decoding import ValidationError as DecodeError
 from .decoding import decoder_for, describe_error
 from .errors import ConfigurationError
 from .json_limits import nesting_exceeds
+from .request_schema import body_violation
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
-from .signing import RsaSha1Verifier, read_json
-from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, WebhookApiHandler
+from .signing import ParsedBody, RsaSha1Verifier, parse_exact
 
-try:
-    import pydantic
-    from multimarkets_bridge_client import wire_models
-except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "multimarkets_bridge.webhooks needs pydantic: pip install 'multimarkets-bridge[webhooks]'"
-    ) from exc
+if TYPE_CHECKING:
+    from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, WebhookApiHandler
+
+_WEBHOOK_API = frozenset({"CANCEL_NOT_PROCESSED", "CANCEL_NOT_RECEIVED", "CANCEL_OK", "WebhookApiHandler"})
+
+
+def __getattr__(name: str) -> Any:
+    """The Webhook-API names, imported on first use (they need pydantic, the receiver does not)."""
+    if name in _WEBHOOK_API:
+        from . import webhook_api
+
+        return getattr(webhook_api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CANCEL_NOT_PROCESSED",
@@ -292,24 +301,22 @@ class NotificationReceiver:
         if self._known_api_keys is not None and api_key not in self._known_api_keys:
             raise WebhookError("notification for an apiKey this receiver does not serve", trace=trace)
         try:
-            document = read_json(body)  # as the signing scheme reads numbers
+            parsed = parse_exact(body)  # once: for the signature's canonical form and the checks
         except (ValueError, RecursionError):
             raise WebhookPayloadError(
                 "not a Bridge notification: the body is not JSON", trace=trace
             ) from None
-        signature = self._check_signature(document, lowered.get("signature"), trace)
-        try:
-            envelope = wire_models.BridgeNotification.from_data(document)
-        except pydantic.ValidationError as exc:
-            raise WebhookPayloadError(
-                f"not a Bridge notification: {exc.errors()[0]['msg']}", trace=trace
-            ) from None
-        message_type, message = self._parse_content(envelope.content, trace)
+        signature = self._check_signature(parsed, lowered.get("signature"), trace)
+        document = parsed.value
+        violation = body_violation("BridgeNotification", document)  # the spec's envelope, compiled
+        if violation is not None:
+            raise WebhookPayloadError(f"not a Bridge notification: {violation}", trace=trace)
+        message_type, message = self._parse_content(document["content"], trace)
         key = self._dedupe_key(message_type, message, body if signature != "verified" else None)
         return ReceivedNotification(
             trace=trace,
             api_key=api_key,
-            msg_type=envelope.msg_type,
+            msg_type=document["msgType"],
             message_type=message_type,
             message=message,
             signature=signature,
@@ -350,10 +357,10 @@ class NotificationReceiver:
         if nesting_exceeds(body, self._max_depth):
             raise WebhookPayloadError(f"body is nested deeper than {self._max_depth} levels", trace=trace)
 
-    def _check_signature(self, document: Any, signature: str | None, trace: str) -> SignatureStatus:
+    def _check_signature(self, parsed: ParsedBody, signature: str | None, trace: str) -> SignatureStatus:
         if self._verifier is None:
             return "unchecked"
-        if signature and isinstance(document, dict) and self._verifier.verify(document, None, signature):
+        if signature and isinstance(parsed.value, dict) and self._verifier.verify(parsed, None, signature):
             return "verified"
         raise WebhookSignatureError("notification signature did not verify", trace=trace)
 
@@ -361,8 +368,8 @@ class NotificationReceiver:
         if nesting_exceeds(content.encode("utf-8"), self._max_depth):
             raise WebhookPayloadError(f"content is nested deeper than {self._max_depth} levels", trace=trace)
         try:
-            payload = json.loads(content)
-        except (ValueError, RecursionError):
+            payload = from_json(content)  # pydantic-core's parser: the same values as json's, faster
+        except ValueError:
             return None, UnknownMessage(None, content)
         if not isinstance(payload, dict):
             return None, UnknownMessage(None, content)
