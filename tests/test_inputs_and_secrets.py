@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -186,6 +187,34 @@ def _reachable_strings(obj: Any, seen: set[int] | None = None, depth: int = 0) -
     return found
 
 
+def _sdk_frame_locals(error: BaseException) -> list[str]:
+    """The repr of every local variable of every SDK frame in the tracebacks of ``error`` and its chain,
+    as a traceback renderer that captures locals shows them (the caller's own frames excluded)."""
+    import multimarkets_bridge
+    import multimarkets_bridge_client
+
+    owned = (
+        str(Path(multimarkets_bridge.__file__).parent),
+        str(Path(multimarkets_bridge_client.__file__).parent),
+    )
+    found: list[str] = []
+    pending: list[BaseException | None] = [error]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        tb = current.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame
+            if frame.f_code.co_filename.startswith(owned):
+                found += [f"{name}={value!r}" for name, value in frame.f_locals.items()]
+            tb = tb.tb_next
+        pending += [current.__cause__, current.__context__]
+    return found
+
+
 FAILURES = {
     "refused": lambda r: (_ for _ in ()).throw(httpx.ConnectError("refused", request=r)),
     "read timeout": lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)),
@@ -217,5 +246,9 @@ def test_no_secret_is_reachable_from_any_error(
         texts = _reachable_strings(error)
         leaked = [s for s in secrets for text in texts if s and s in text]
         assert not leaked, f"{type(error).__name__} exposes a secret"
+        frames = _sdk_frame_locals(error)
+        assert frames  # the SDK's own frames are in the traceback (so the scan can fail)
+        leaked = [s for s in secrets for text in frames if s and s in text]
+        assert not leaked, f"an SDK frame local of {type(error).__name__} holds a secret"
     assert not [s for s in secrets if s in caplog.text]
     assert any(isinstance(e, OutcomeUnknownError) for e in caught) or failure in ("refused", "signature")
