@@ -14,6 +14,7 @@ with a code and the bizType in ``data``, never an unhandled 500.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import secrets
 import threading
@@ -77,6 +78,12 @@ class Credentials:
 
     def __repr__(self) -> str:
         return f"Credentials(api_key={mask(self.api_key)!r}, company_id={self.company_id})"
+
+
+@functools.cache
+def _takes_api_key(handler: Callable[..., Any]) -> bool:
+    """Whether a business rule asks for the caller's apiKey (a ``caller_api_key`` parameter)."""
+    return "caller_api_key" in inspect.signature(handler).parameters
 
 
 def _parse(body: bytes) -> ParsedBody | None:
@@ -311,8 +318,8 @@ class Sandbox:
             raise SandboxError(Codes.EMPTY_BODY, "request body must be a JSON object")
         parsed = self.rules.body(operation, body.value)
         handler = getattr(self.bridge, operation.operation_id)
-        if operation.operation_id == "subscribe_webhook":
-            data = handler(record.company_id, parsed, record.api_key)
+        if _takes_api_key(getattr(type(self.bridge), operation.operation_id)):  # rules on the caller's key
+            data = handler(record.company_id, parsed, caller_api_key=record.api_key)
         else:
             data = handler(record.company_id, parsed)
         self._after_change()

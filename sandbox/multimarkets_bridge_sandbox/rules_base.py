@@ -25,16 +25,9 @@ def _fmt(value: Decimal) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
 
 
-def _positive(value: str | None, name: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
-        raise SandboxError(Codes.INVALID_PARAMETER, f"{name} must be a decimal number") from None
-    if not number.is_finite() or number <= 0:
-        raise SandboxError(Codes.INVALID_PARAMETER, f"{name} must be a positive decimal number")
-    return number
+def _decimal(value: str | None) -> Decimal | None:
+    """A decimal field of a checked body (the spec's pattern made sure it is decimal text)."""
+    return None if value is None else Decimal(value)
 
 
 class RulesBase:
@@ -103,13 +96,9 @@ class RulesBase:
     def _page(
         records: list[dict[str, Any]], current: str | None, size: str | None, default_size: int
     ) -> dict[str, Any]:
-        try:
-            page = int(current) if current else 1
-            per_page = int(size) if size else default_size
-        except ValueError:
-            raise SandboxError(Codes.INVALID_PARAMETER, "current and size must be decimal digits") from None
-        if page < 1 or not 1 <= per_page <= 2000:
-            raise SandboxError(Codes.INVALID_PARAMETER, "current must be >= 1 and size between 1 and 2000")
+        # digits, current >= 1 and size 1..2000: the spec's patterns and bounds, checked before
+        page = int(current) if current else 1
+        per_page = int(size) if size else default_size
         start = (page - 1) * per_page
         return {
             "current": page,

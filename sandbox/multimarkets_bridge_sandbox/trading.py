@@ -11,7 +11,7 @@ from multimarkets_bridge_client import wire_models as wm
 
 from .errors import Codes, SandboxError
 from .market import PRODUCTS, Product
-from .rules_base import RulesBase, _dec, _fmt, _positive
+from .rules_base import RulesBase, _dec, _decimal, _fmt
 from .state import Account, Fill, Order
 
 __all__ = ["TradingRules", "time_window"]
@@ -49,24 +49,18 @@ class TradingRules(RulesBase):
         now = self.clock_ms()
         self.match_resting()
         market_price = self.market.price(product.symbol_id, now)
-        price, num, amount = (
-            _positive(body.price, "price"),
-            _positive(body.num, "num"),
-            _positive(body.amount, "amount"),
-        )
+        # positive decimals, "num or amount" and "a limit order needs price and num": the spec's rules
+        price, num, amount = (_decimal(body.price), _decimal(body.num), _decimal(body.amount))
         is_limit = int(body.biz_type) == 2
-        if is_limit and (price is None or num is None):
-            raise SandboxError(Codes.INVALID_PARAMETER, "limit orders need price and num")
         if not is_limit:
             price = None  # ignored for market orders
         if num is not None:
             qty = num
-        elif amount is not None:
+        else:
+            assert amount is not None
             qty = (amount / market_price).quantize(
                 Decimal(1).scaleb(-product.qty_digits), rounding=ROUND_DOWN
             )
-        else:
-            raise SandboxError(Codes.INVALID_PARAMETER, "market orders need num or amount")
         if qty <= 0:
             raise SandboxError(Codes.QUANTITY_TOO_SMALL, "order quantity rounds to zero")
         notional = qty * (price if price is not None else market_price)
