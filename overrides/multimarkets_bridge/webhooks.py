@@ -37,19 +37,12 @@ Webhook-API callbacks (external wallet): :class:`~multimarkets_bridge.webhook_ap
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import inspect
-import json
 import logging
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-from multimarkets_bridge_client import models
-from multimarkets_bridge_client.registry import WIRE_NAMES
-from pydantic_core import from_json
+from typing import TYPE_CHECKING, Any
 
 from .asgi import NotificationApp, starlette_routes
 from .callback_replies import (
@@ -60,10 +53,16 @@ from .callback_replies import (
     acknowledgement,
     reply_envelope,
 )
-from .decoding import ValidationError as DecodeError
-from .decoding import decoder_for, describe_error
 from .errors import ConfigurationError
 from .json_limits import nesting_exceeds
+from .notification_content import (
+    ProcessOutcome,
+    ReceivedNotification,
+    SignatureStatus,
+    UnknownMessage,
+    decode_content,
+    dedupe_key,
+)
 from .request_schema import body_violation
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
 from .signing import ParsedBody, RsaSha1Verifier, parse_exact
@@ -107,63 +106,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("multimarkets_bridge")
-SignatureStatus = Literal["verified", "unchecked", "failed"]
-Message = models.OrderExecReport | models.OrderCancelReport | models.OrderExpiredReport | models.QuoteTag
-"""A notification's typed content: the same attrs models the client exports (``multimarkets_bridge.models``),
-decoded by the client's own typed decoder (``WireDecimal`` money, ``None`` for absent members)."""
-
-
-@dataclass(frozen=True)
-class UnknownMessage:
-    """A message whose type the SDK does not know; kept whole, never dropped."""
-
-    message_type: str | None
-    payload: dict[str, Any] | str
-
-
-@dataclass(frozen=True)
-class ReceivedNotification:
-    """A verified (or unchecked) and parsed Bridge notification."""
-
-    trace: str
-    api_key: str | None = field(repr=False)
-    msg_type: str
-    message_type: str | None
-    message: Message | UnknownMessage
-    signature: SignatureStatus
-    duplicate: bool
-    """True when the store says this notification was already processed."""
-    stale: bool
-    dedupe_key: str = field(default="", repr=False)
-
-    def acknowledgement(self) -> dict[str, Any]:
-        """The reply body the platform expects (``data`` is the boolean ``true`` here)."""
-        return acknowledgement(self.trace)
-
-
-@dataclass(frozen=True)
-class ProcessOutcome:
-    """What to answer the platform: HTTP ``status`` and JSON ``body``."""
-
-    status: int
-    body: dict[str, Any]
-    notification: ReceivedNotification | None
-    handled: bool
-    """True when the handler ran (and finished) for this delivery."""
-
-
-_MODELS: dict[str, Any] = {  # the attrs model classes (a cached decoder takes them as keys)
-    "ORDER_EXEC_REPORT": models.OrderExecReport,
-    "ORDER_CANCEL_REPORT": models.OrderCancelReport,
-    "ORDER_EXPIRED_REPORT": models.OrderExpiredReport,
-    "QUOTE_TAG": models.QuoteTag,
-}
-#: JSON member names of each message type's model (from the generated WIRE_NAMES).
-_MEMBERS: dict[str, frozenset[str]] = {
-    name: frozenset(WIRE_NAMES[model.__name__].values()) for name, model in _MODELS.items()
-}
-
-
 #: A claim's lease: renewed every third of it while the handler runs, so a slow handler keeps its
 #: claim and a crashed receiver's claim expires (and the next redelivery is processed) within it.
 DEFAULT_LEASE_SECONDS = 5.0
@@ -311,8 +253,8 @@ class NotificationReceiver:
         violation = body_violation("BridgeNotification", document)  # the spec's envelope, compiled
         if violation is not None:
             raise WebhookPayloadError(f"not a Bridge notification: {violation}", trace=trace)
-        message_type, message = self._parse_content(document["content"], trace)
-        key = self._dedupe_key(message_type, message, body if signature != "verified" else None)
+        message_type, message, identity = decode_content(document["content"], self._max_depth, trace)
+        key = dedupe_key(identity, body if signature != "verified" else None)
         return ReceivedNotification(
             trace=trace,
             api_key=api_key,
@@ -363,54 +305,6 @@ class NotificationReceiver:
         if signature and isinstance(parsed.value, dict) and self._verifier.verify(parsed, None, signature):
             return "verified"
         raise WebhookSignatureError("notification signature did not verify", trace=trace)
-
-    def _parse_content(self, content: str, trace: str) -> tuple[str | None, Message | UnknownMessage]:
-        if nesting_exceeds(content.encode("utf-8"), self._max_depth):
-            raise WebhookPayloadError(f"content is nested deeper than {self._max_depth} levels", trace=trace)
-        try:
-            payload = from_json(content)  # pydantic-core's parser: the same values as json's, faster
-        except ValueError:
-            return None, UnknownMessage(None, content)
-        if not isinstance(payload, dict):
-            return None, UnknownMessage(None, content)
-        message_type = payload.get("type")
-        if not isinstance(message_type, str):
-            # No type key: fills are recognisable, cancel and expiry are not (callbacks.yaml rule).
-            message_type = "ORDER_EXEC_REPORT" if ("tradeId" in payload or "executeNum" in payload) else None
-        model = _MODELS.get(message_type or "")
-        if model is None:
-            return message_type, UnknownMessage(message_type, payload)
-        try:
-            message: Message = decoder_for(model).validate_python(payload)
-        except DecodeError as exc:
-            raise WebhookPayloadError(
-                f"{message_type} content is malformed: {describe_error(exc)}", trace=trace
-            ) from None
-        # the decoder reads members by their JSON names; one spelt like an attribute (execute_num) is
-        # an unknown member too, and is kept with the others, never lost
-        known = _MEMBERS[message_type or ""]
-        for member in payload.keys() - known - message.additional_properties.keys():
-            message.additional_properties[member] = payload[member]
-        return message_type, message
-
-    @staticmethod
-    def _dedupe_key(
-        message_type: str | None, message: Message | UnknownMessage, unverified_body: bytes | None
-    ) -> str:
-        """Message identity (type, order, status, trade); an unverified body also contributes its digest."""
-        if isinstance(message, UnknownMessage):
-            identity: Any = (message_type, json.dumps(message.payload, sort_keys=True))
-        else:  # the attributes themselves: no dump of the whole model
-            identity = (
-                message_type,
-                getattr(message, "order_id", None) or getattr(message, "client_order_id", None),
-                getattr(message, "status", None),
-                getattr(message, "trade_id", None),
-            )
-        digest = hashlib.sha256(repr(identity).encode())
-        if unverified_body is not None:
-            digest.update(b"\0" + hashlib.sha256(unverified_body).digest())
-        return digest.hexdigest()
 
     def _is_stale(self, trace: str) -> bool:
         tail = trace.rsplit("-", 1)[-1]
