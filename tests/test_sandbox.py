@@ -735,7 +735,8 @@ async def test_integral_numbers_are_integers_as_in_json_schema(
 
 
 def test_sqlite_store_writes_only_the_rows_a_request_changed(tmp_path: Path) -> None:
-    from multimarkets_bridge_sandbox.state import Customer, SqliteStore, State
+    from multimarkets_bridge_sandbox.persistence import SqliteStore
+    from multimarkets_bridge_sandbox.state import Customer, State
 
     def customer(n: int) -> Customer:
         return Customer(
@@ -771,7 +772,8 @@ def test_sqlite_store_writes_only_the_rows_a_request_changed(tmp_path: Path) -> 
 def test_sqlite_store_reads_the_earlier_snapshot_format(tmp_path: Path) -> None:
     import sqlite3
 
-    from multimarkets_bridge_sandbox.state import SqliteStore, State
+    from multimarkets_bridge_sandbox.persistence import SqliteStore
+    from multimarkets_bridge_sandbox.state import State
 
     db = tmp_path / "old.sqlite"
     legacy = State(subscriptions={"k": "https://hooks.example"}, counters={"customer": 10_001})

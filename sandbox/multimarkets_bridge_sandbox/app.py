@@ -45,7 +45,8 @@ from .faults import Fault, FaultInjector, FaultPlan
 from .gateway import ApiKeyRecord, Gateway, RateLimiter
 from .market import Market
 from .notifier import Delivery, Notifier
-from .state import Deposit, SqliteStore, State
+from .persistence import SqliteStore
+from .state import Deposit, State
 from .validation import RequestRules
 
 __all__ = ["Credentials", "Sandbox"]
