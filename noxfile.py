@@ -25,7 +25,7 @@ GENERATOR_DEPS = [
     "pyyaml==6.0.3",
 ]
 # The docs -> spec loop also edits YAML (round trip), validates examples and fetches pages.
-DOCS_DEPS = [*GENERATOR_DEPS, "ruamel.yaml==0.19.1", "jsonschema==4.26.0", "httpx>=0.27,<0.29"]
+DOCS_DEPS = [*GENERATOR_DEPS, "ruamel.yaml==0.19.1", "jsonschema==4.26.0", "httpx>=0.27,<0.29", "lxml==6.1.3"]
 HANDWRITTEN = [
     "overrides",
     "generator",
@@ -166,7 +166,8 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def docs_check(session: nox.Session) -> None:
-    """Drift table between vendor pages (files or URLs; default: the snapshots' URLs) and the spec.
+    """Drift table between vendor pages and the spec (files or URLs; default: discovered on both sites
+    through llms.txt, markdown export first, HTML as fallback; ``--site URL`` for another site).
 
     ``-- --json`` for machines. Exit status 0 = no drift, 1 = drift, 2 = a page could not be read.
     """

@@ -6,6 +6,7 @@ spec in the vendor's layout; where ../shared/seeds exists (CI) the vendor's own 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -48,7 +49,8 @@ def test_rendered_page_parses_back_to_the_operations_facts(operation_id: str, la
     spec = the_spec()
     op = next(op for _, op in operations(spec) if op["operationId"] == operation_id)
     page = parse_page(render_page(spec, op, language), f"{operation_id}.{language}")
-    assert page.facts == spec_facts(spec, op)
+    # the flattened text layout does not state the version and group headers' values
+    assert page.facts == dataclasses.replace(spec_facts(spec, op), version=None, group=None)
     assert page.language == language
     assert page.title == op["summary"]
     # the page agrees with the spec; a first sight of a page is recorded, never silently trusted

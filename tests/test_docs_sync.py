@@ -124,7 +124,7 @@ def test_fetch_reads_a_page_and_retries_a_server_error(page_server: PageServer) 
 
 
 def test_fetch_gives_up_on_a_missing_page_at_once(page_server: PageServer) -> None:
-    with pytest.raises(PageFetchError, match=r"cannot fetch page .*/gone: HTTP 404 \(after 1 attempt"):
+    with pytest.raises(PageFetchError, match=r"cannot fetch page .*/gone: HTTP 404"):
         read_page(page_server.url("gone"), sleep=lambda _: None)
     assert page_server.hits["gone"] == 1
 
@@ -171,23 +171,21 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
     assert "Traceback" not in unreadable.stderr
 
 
-def test_check_without_pages_reads_the_snapshots_urls(repo: Path, page_server: PageServer) -> None:
+def test_check_without_pages_discovers_them_through_llms_txt(repo: Path, page_server: PageServer) -> None:
     text = rendered(REGISTER, "en")
     record_baseline(repo, text)
-    snapshot_file = repo / "spec" / "pages" / f"{REGISTER}.en.json"
-    snapshot = json.loads(snapshot_file.read_text())
-    snapshot["url"] = page_server.url("en/registration")
-    snapshot_file.write_text(json.dumps(snapshot))
-    page_server.pages["en/registration"] = reword(text)
+    page_server.pages["llms.txt"] = (
+        "# Docs\n\n"
+        f"- [Customer registration]({page_server.url('bridge-api/registration')}.md): a page\n"
+        f"- [Elsewhere]({page_server.url('client-api/x')}.md): another section\n"
+    )
+    page_server.pages["bridge-api/registration.md"] = reword(text)  # a stored flattened copy
 
-    result = run_docs("check", root=repo)
+    result = run_docs("check", "--site", page_server.url(""), root=repo)
 
     assert result.returncode == 1, result.stderr
-    assert page_server.hits == {"en/registration": 1}
+    assert page_server.hits == {"llms.txt": 1, "bridge-api/registration.md": 1}
     assert "wording-changed" in result.stdout
-
-
-# ----------------------------------------------------------------------------------- sync
 
 
 def test_sync_applies_additive_drift_and_keeps_the_spec_honest(repo: Path) -> None:

@@ -1,12 +1,14 @@
 """``python generator/docs.py check|sync|changelog|render`` - the docs -> spec loop on the command line.
 
-check PAGE_OR_URL...      drift table (``--json`` for machines); exit 0 no drift, 1 drift, 2 unreadable page
-sync PAGE_OR_URL...       apply additive drift, update snapshots, regenerate; exit 0 all applied, 1 a person
+check [PAGE_OR_URL...]    drift table (``--json`` for machines); exit 0 no drift, 1 drift, 2 unreadable page
+sync [PAGE_OR_URL...]     apply additive drift, update snapshots, regenerate; exit 0 all applied, 1 a person
                           is needed (rows and drafts printed), 2 unreadable page
 changelog OLD NEW         markdown changelog between two specs (files or git refs) and the implied bump
 render OPERATION_ID       print an operation as a page in the vendor's layout (``--language zh-CN``)
 
-Without pages, check and sync read the URLs of the committed snapshots (``spec/pages``).
+Without pages, check and sync discover the pages: ``llms.txt`` of each ``--site`` (default: the vendor's
+English and Chinese sites), every page of its Bridge section, markdown export first (see
+``vendor_docs.reader`` for the formats and their order).
 """
 
 from __future__ import annotations
@@ -17,18 +19,15 @@ import sys
 from pathlib import Path
 
 from . import changelog
+from .discovery import SITES, discover, load_prose
 from .drift import DriftRow, check_page, table
 from .facts import ROOT, load_snapshots, load_spec, operations
-from .fetch import PageFetchError, read_page
-from .page import PageParseError, ParsedPage, parse_page
+from .fetch import PageFetchError
+from .gitbook import PageGoneError
+from .page import PageParseError
+from .reader import read_source
 from .render import render_page
 from .sync import PageInput, sync
-
-
-def _sources(given: list[str], root: Path) -> list[str]:
-    if given:
-        return given
-    return sorted({s.url for s in load_snapshots(root / "spec" / "pages").values() if s.url})
 
 
 def _read(sources: list[str], timeout: float) -> tuple[list[PageInput], list[str]]:
@@ -36,14 +35,34 @@ def _read(sources: list[str], timeout: float) -> tuple[list[PageInput], list[str
     errors: list[str] = []
     for source in sources:
         try:
-            text = read_page(source, timeout=timeout)
-            parsed: ParsedPage = parse_page(text, source)
-        except (PageFetchError, PageParseError) as exc:
+            read = read_source(source, timeout=timeout)
+        except (PageFetchError, PageParseError, PageGoneError) as exc:
             errors.append(str(exc))
             continue
         url = source if source.startswith(("http://", "https://")) else None
-        pages.append(PageInput(parsed, url))
+        pages += [PageInput(parsed, url) for parsed in read.operations]
     return pages, errors
+
+
+def _discovered(args: argparse.Namespace, root: Path) -> tuple[list[PageInput], list[DriftRow], list[str]]:
+    """Every operation page of every site's Bridge section, and the discovery rows (gone, new pages)."""
+    spec = load_spec(root / "spec" / "bridge-api.openapi.yaml")
+    snapshots = load_snapshots(root / "spec" / "pages")
+    prose = load_prose(root / "spec" / "pages" / "prose.json")
+    pages: list[PageInput] = []
+    rows: list[DriftRow] = []
+    errors: list[str] = []
+    for site in args.site or SITES:
+        found = discover(spec, site, snapshots=snapshots, prose=prose, timeout=args.timeout)
+        errors += found.errors
+        rows += [
+            r for r in found.rows if r.kind in ("page-gone", "new-page", "wording-changed") and not r.biz_type
+        ]
+        rows += [r for r in found.rows if r.kind == "page-gone"]
+        for page in found.pages:
+            url = page.source
+            pages += [PageInput(parsed, url) for parsed in page.operations]
+    return pages, rows, errors
 
 
 def _print_rows(rows: list[DriftRow], errors: list[str], as_json: bool) -> None:
@@ -61,15 +80,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     spec = load_spec(root / "spec" / "bridge-api.openapi.yaml")
     snapshots = load_snapshots(root / "spec" / "pages")
-    pages, errors = _read(_sources(args.pages, root), args.timeout)
-    rows = [row for item in pages for row in check_page(spec, item.page, snapshots)]
+    if args.pages:
+        pages, errors = _read(args.pages, args.timeout)
+        found: list[DriftRow] = []
+    else:
+        pages, found, errors = _discovered(args, root)
+    rows = found + [row for item in pages for row in check_page(spec, item.page, snapshots)]
     _print_rows(rows, errors, args.json)
     return 2 if errors else 1 if rows else 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    pages, errors = _read(_sources(args.pages, root), args.timeout)
+    pages, errors = _read(args.pages, args.timeout) if args.pages else _discovered(args, root)[::2]
     report = sync(pages, root=root, regenerate=not args.no_generate)
     if args.json:
         print(
@@ -138,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, handler in (("check", cmd_check), ("sync", cmd_sync)):
         sub = commands.add_parser(name)
-        sub.add_argument("pages", nargs="*", help="page files or URLs (default: the snapshots' URLs)")
+        sub.add_argument("pages", nargs="*", help="page files or URLs (default: discovered, see --site)")
+        sub.add_argument("--site", action="append", help="site to discover through its llms.txt (repeatable)")
         sub.add_argument("--json", action="store_true")
         sub.add_argument("--timeout", type=float, default=10.0)
         if name == "sync":

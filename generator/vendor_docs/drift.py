@@ -45,6 +45,9 @@ KINDS = {
     "example-changed": "an example differs from the last snapshot (and still validates)",
     "wording-changed": "the page text changed but no fact did (fingerprint)",
     "snapshot-missing": "no committed snapshot of this page yet",
+    "routing-changed": "the page names another version or group header value",
+    "page-gone": "the spec's page answers Page Not Found or left the site's index",
+    "new-page": "a page in the Bridge section that is in neither the spec nor the snapshots",
 }
 
 
@@ -264,6 +267,13 @@ def check_page(
         row,
     )
     rows += _example_rows(spec, op, facts, row)
+    for name, on_page, in_spec in (
+        ("version", facts.version, op.get("x-api-version")),
+        ("group", facts.group, op.get("x-group")),
+    ):
+        stated = on_page is not None or (name == "group" and facts.version is not None)
+        if stated and on_page != in_spec:  # a page that states its routing facts states its group too
+            rows.append(row("routing-changed", f"header {name}", str(on_page), str(in_spec), False))
 
     snapshot = snapshots.get((facts.biz_type, page.language))
     if snapshot is None:
@@ -326,6 +336,8 @@ def _structure_rows(
 
 
 def _status_rows(page: tuple[int, ...], spec_side: tuple[int, ...], row: Any) -> list[DriftRow]:
+    if not page:  # the page's format does not state its statuses (an HTML-only page)
+        return []
     rows = [row("status-added", f"status {s}", "listed", "absent", False) for s in page if s not in spec_side]
     rows += [
         row("status-removed", f"status {s}", "absent", "listed", False) for s in spec_side if s not in page

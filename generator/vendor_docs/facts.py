@@ -62,6 +62,10 @@ class OperationFacts:
     statuses: tuple[int, ...]
     request_examples: tuple[Any, ...] = ()
     response_examples: dict[int, Any] = field(default_factory=dict)
+    version: str | None = None
+    """The ``version`` header value the page names (None: the page format does not say)."""
+    group: str | None = None
+    """The ``group`` header value the page names (None: none or not said)."""
 
 
 @dataclass(frozen=True)
@@ -345,6 +349,8 @@ def spec_facts(spec: Spec, op: Mapping[str, Any]) -> OperationFacts:
         statuses=tuple(int(s) for s in op.get("x-doc-statuses", [200])),
         request_examples=request_examples,
         response_examples={200: response},
+        version=op.get("x-api-version"),
+        group=op.get("x-group"),
     )
 
 

@@ -1,0 +1,163 @@
+"""Find the Bridge pages on the vendor's sites through ``llms.txt``, read them all, and report.
+
+``llms.txt`` lists every page of a GitBook site as ``- [Title](<page>.md): description``; the Bridge
+API section is the pages whose URL holds ``/bridge-api/`` (on the English and the Chinese site). Every
+page of the section is read (:func:`~.reader.read_source`, markdown first) and:
+
+* an operation page is checked against the spec (``drift.check_page``); a bizType the spec does not
+  have is a **new operation** (``operation-missing``);
+* a spec operation whose page is missing from the index, or answers "Page Not Found", is **gone**
+  (``page-gone``);
+* a prose page (signing, limits, error codes ...) is compared with its recorded fingerprint
+  (``spec/pages/prose.json``): ``wording-changed`` when it changed, ``new-page`` when never recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .drift import DriftRow, check_page
+from .facts import PageSnapshot, Spec, operations
+from .fetch import PageFetchError, fetch
+from .gitbook import MarkdownPage, PageGoneError
+from .page import PageParseError
+from .reader import Fetcher, read_source
+
+__all__ = ["Discovery", "IndexEntry", "discover", "load_prose", "parse_llms"]
+
+SITES = ("https://docs.multimarkets.org", "https://docs-cn.multimarkets.org")
+SECTION = "/bridge-api/"
+ENTRY = re.compile(r"^\s*[-*]\s*\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)\s*(?::\s*(?P<about>.*))?$")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    title: str
+    url: str
+    """The page URL without ``.md``."""
+    about: str = ""
+
+
+@dataclass
+class Discovery:
+    site: str
+    language: str
+    entries: list[IndexEntry] = field(default_factory=list)
+    pages: list[MarkdownPage] = field(default_factory=list)
+    rows: list[DriftRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def new_operations(self) -> list[DriftRow]:
+        return [row for row in self.rows if row.kind == "operation-missing"]
+
+    @property
+    def gone(self) -> list[DriftRow]:
+        return [row for row in self.rows if row.kind == "page-gone"]
+
+
+def parse_llms(text: str) -> tuple[str, list[IndexEntry]]:
+    """The site title and every page entry of an ``llms.txt``."""
+    title = ""
+    entries: list[IndexEntry] = []
+    for line in text.splitlines():
+        if line.startswith("# ") and not title:
+            title = line[2:].strip()
+        found = ENTRY.match(line)
+        if found:
+            url = found["url"].removesuffix(".md")
+            entries.append(IndexEntry(found["title"].strip(), url, (found["about"] or "").strip()))
+    return title, entries
+
+
+def load_prose(path: Path) -> dict[str, dict[str, str]]:
+    """Recorded prose pages: URL path -> {"title", "fingerprint"}."""
+    try:
+        loaded: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return loaded
+
+
+def site_and_language(site: str) -> tuple[str, str]:
+    """``https://docs-cn.multimarkets.org`` is the Chinese site; any other URL may name its language
+    after a ``#`` (``http://127.0.0.1:8000#zh-CN``)."""
+    address, _, language = site.partition("#")
+    if not language:
+        language = "zh-CN" if "docs-cn." in address else "en"
+    return address.rstrip("/"), language
+
+
+def discover(
+    spec: Spec,
+    site: str,
+    *,
+    snapshots: Mapping[tuple[str, str], PageSnapshot] | None = None,
+    prose: Mapping[str, Mapping[str, str]] | None = None,
+    timeout: float = 10.0,
+    fetcher: Fetcher = fetch,
+    language: str | None = None,
+) -> Discovery:
+    """Read ``site``'s ``llms.txt`` and every page of its Bridge section; see the module docstring."""
+    site, named = site_and_language(site)
+    found = Discovery(site, language or named)
+    try:
+        status, text, _ = fetcher(f"{site}/llms.txt", accept="text/plain", timeout=timeout)
+    except PageFetchError as exc:
+        found.errors.append(f"{site}: the index cannot be read: {exc}")
+        return found
+    if status != 200:
+        found.errors.append(f"{site}: the index llms.txt answered HTTP {status}")
+        return found
+    _, entries = parse_llms(text)
+    found.entries = [e for e in entries if SECTION in e.url]
+    if not found.entries:
+        found.errors.append(f"{site}: llms.txt lists no page under {SECTION}")
+        return found
+    # pages are matched by path: a mirror of the site (or a replica in tests) has the same paths
+    listed = {urlsplit(e.url).path for e in found.entries}
+    url_key = "x-doc-url-cn" if found.language == "zh-CN" else "x-doc-url"
+    spec_urls = {str(op[url_key]): op for _, op in operations(spec) if op.get(url_key)}
+    for entry in found.entries:
+        try:
+            page = read_source(entry.url, timeout=timeout, fetcher=fetcher)
+        except PageGoneError:
+            continue  # listed but gone: reported below when the spec points at it
+        except (PageFetchError, PageParseError) as exc:
+            found.errors.append(str(exc))
+            continue
+        found.pages.append(page)
+        for operation_page in page.operations:
+            found.rows += check_page(spec, operation_page, snapshots or {})
+        if not page.operations:
+            found.rows += _prose_rows(page, entry, found.language, prose or {})
+    read_paths = {urlsplit(page.source).path for page in found.pages}
+    for url, op in sorted(spec_urls.items()):
+        path = urlsplit(url).path
+        if path in read_paths:
+            continue
+        reason = "not in llms.txt" if path not in listed else "Page Not Found"
+        found.rows.append(
+            DriftRow("page-gone", str(op["operationId"]), "page", reason, url, False, found.language, url,
+                     str(op["x-biz-type"]))
+        )  # fmt: skip
+    return found
+
+
+def _prose_rows(
+    page: MarkdownPage, entry: IndexEntry, language: str, prose: Mapping[str, Mapping[str, str]]
+) -> list[DriftRow]:
+    recorded = prose.get(urlsplit(entry.url).path)
+    if recorded is None:
+        return [DriftRow("new-page", entry.title, "page", page.fingerprint[:12], "not recorded", True,
+                         language, entry.url)]  # fmt: skip
+    if recorded.get("fingerprint") != page.fingerprint:
+        old = str(recorded.get("fingerprint", ""))[:12]
+        return [DriftRow("wording-changed", entry.title, "page", page.fingerprint[:12], old, True,
+                         language, entry.url)]  # fmt: skip
+    return []

@@ -1,0 +1,160 @@
+"""Read a page as the vendor's GitBook site serves it to machines: the markdown export (``<page>.md``).
+
+An operation page carries, per OpenAPI block, ``## <summary>``, ``> `` description lines
+(``version=``, ``bizType=``, ``group=``) and a fenced ``json`` block holding one self-contained OpenAPI
+document (the vendor's are 3.0.1): that document *is* the page's facts, read by the same function that
+reads the spec (``facts.spec_facts``), ``$ref``s resolved inside the fragment. A prose page (signing,
+limits, error codes) has no such block and is kept as a title and a fingerprint.
+
+GitBook's directive line (first line) and its "Agent Instructions" footer are not content. A page
+that does not exist still answers 200, with ``# Page Not Found``: :class:`PageGoneError`. Anything
+unreadable is a :class:`~.page.PageParseError` naming the page and line, never a dropped field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .facts import OperationFacts, spec_facts
+from .page import CJK, PageParseError, ParsedPage, fingerprint
+
+__all__ = ["MarkdownPage", "PageGoneError", "is_markdown_export", "parse_markdown"]
+
+FENCE = re.compile(r"^```(?P<lang>[A-Za-z0-9_-]*)\s*$")
+FOOTER = re.compile(r"^#+ Agent Instructions\b")
+DIRECTIVE = re.compile(r"^> For the complete documentation index\b")
+FACT_LINE = re.compile(r"^(?P<key>version|bizType|group)=(?P<value>\S+?)\\?$")
+
+
+class PageGoneError(LookupError):
+    """The site answered, but with its "Page Not Found" page."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"{source}: Page Not Found (the page was removed or moved)")
+        self.source = source
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    """One markdown export: its operations (one ``ParsedPage`` per OpenAPI block) or none (prose)."""
+
+    title: str
+    language: str
+    fingerprint: str
+    source: str
+    operations: tuple[ParsedPage, ...]
+
+
+def is_markdown_export(text: str) -> bool:
+    """Whether ``text`` looks like GitBook's markdown export (a ``# `` title near the top)."""
+    head = [line for line in text.splitlines()[:6] if line.strip() and not DIRECTIVE.match(line)]
+    return bool(head) and head[0].startswith("# ")
+
+
+def parse_markdown(text: str, source: str = "<page>") -> MarkdownPage:
+    """Parse a markdown export; raises :class:`PageGoneError` or :class:`PageParseError`."""
+    lines = text.splitlines()
+    content: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if FOOTER.match(line):
+            # the footer follows a horizontal rule; neither is content
+            while content and content[-1][1].strip() in ("", "---"):
+                content.pop()
+            break
+        if not DIRECTIVE.match(line):
+            content.append((number, line))
+    titled = [(n, line) for n, line in content if line.startswith("# ")]
+    if not titled:
+        raise PageParseError(source, 1, "a '# <title>' line")
+    title = titled[0][1][2:].strip()
+    if title == "Page Not Found":
+        raise PageGoneError(source)
+    language = "zh-CN" if CJK.search(text) else "en"
+    pages: list[ParsedPage] = []
+    prose: list[str] = []
+    fenced: list[str] | None = None
+    start = 0
+    for number, line in content:
+        match = FENCE.match(line)
+        if fenced is None and match:
+            fenced, start = [], number
+            prose.append(line)
+            continue
+        if fenced is not None and line.strip() == "```":
+            block = "\n".join(fenced)
+            document = _openapi(block)
+            if document is not None:
+                pages += _operations(document, title, language, source, start)
+            else:
+                prose += fenced
+            prose.append(line)
+            fenced = None
+            continue
+        (fenced if fenced is not None else prose).append(line)
+    if fenced is not None:
+        raise PageParseError(source, start, "the end of the fenced block opened here")
+    print_ = fingerprint([line for line in prose if line.strip()])
+    pages = [replace(page, fingerprint=print_) for page in pages]
+    return MarkdownPage(title, language, print_, source, tuple(pages))
+
+
+def _openapi(block: str) -> dict[str, Any] | None:
+    try:
+        document = json.loads(block)
+    except ValueError:
+        return None  # an example body (the vendor's are not always valid JSON)
+    return document if isinstance(document, dict) and "openapi" in document and "paths" in document else None
+
+
+def _operations(
+    document: dict[str, Any], title: str, language: str, source: str, line: int
+) -> list[ParsedPage]:
+    found: list[ParsedPage] = []
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            raise PageParseError(source, line, f"an operation object under path {path!r}")
+        for method, op in item.items():
+            if not isinstance(op, dict):
+                continue
+            found.append(_operation(document, path, method, op, title, language, source, line))
+    if not found:
+        raise PageParseError(source, line, "an operation in the OpenAPI block")
+    return found
+
+
+def _operation(
+    document: dict[str, Any],
+    path: str,
+    method: str,
+    op: dict[str, Any],
+    title: str,
+    language: str,
+    source: str,
+    line: int,
+) -> ParsedPage:
+    facts_lines = {
+        m["key"]: m["value"]
+        for text in str(op.get("description") or "").splitlines()
+        if (m := FACT_LINE.match(text.strip()))
+    }
+    biz_type = path.rsplit("/global/", 1)[-1] if "/global/" in path else facts_lines.get("bizType", "")
+    if not biz_type:
+        raise PageParseError(source, line, f"a /global/<bizType> path or a bizType= line ({path})")
+    if method.lower() != "post":
+        raise PageParseError(source, line, f"a POST operation ({method.upper()} {path})")
+    statuses = sorted(int(s) for s in (op.get("responses") or {}) if str(s).isdigit())
+    view = {**op, "x-biz-type": biz_type, "x-doc-statuses": statuses or [200]}
+    view.setdefault("requestBody", {"content": {"application/json": {"schema": {"type": "object"}}}})
+    if "200" not in (view.get("responses") or {}):
+        view["responses"] = {"200": {"content": {"application/json": {"schema": {"type": "object"}}}}}
+    try:
+        facts: OperationFacts = spec_facts(document, view)
+    except (KeyError, TypeError, ValueError) as exc:  # a fragment this reader cannot take apart
+        raise PageParseError(
+            source, line, f"a readable OpenAPI operation ({type(exc).__name__}: {exc})"
+        ) from None
+    facts = replace(facts, version=facts_lines.get("version"), group=facts_lines.get("group"))
+    return ParsedPage(facts, language, title, "", source)

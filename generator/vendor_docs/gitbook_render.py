@@ -1,0 +1,199 @@
+"""Render the spec in the forms the vendor's GitBook site serves to machines (for the tests' replica site).
+
+* ``render_markdown``: a page's markdown export - GitBook's directive line, ``# title``, ``## summary``,
+  ``> `` description lines carrying ``version=``, ``bizType=`` (and ``group=``), then one minified
+  OpenAPI 3.0.1 document in a ``json`` fence holding exactly that operation and the components it uses
+  (3.1 types converted: ``[t, "null"]`` -> ``nullable``, ``const`` -> one-value ``enum``; a field's
+  type as the page shows it, ``x-doc-type``; no ``x-`` extensions).
+* ``render_llms``: ``llms.txt`` - ``# site title`` then ``- [Title](<page>.md): description`` lines.
+* ``render_html``: a minimal page that links its markdown (``<link rel="alternate" type="text/markdown">``)
+  and shows the schema rows the way GitBook's OpenAPI block renders them (``openapi-schema-name``).
+
+All text is the project's own (spec descriptions); nothing is copied from vendor pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .facts import Spec, deref, merged_object, request_schema, spec_facts
+
+DIRECTIVE = (
+    "> For the complete documentation index, see [llms.txt]({site}/llms.txt). Markdown versions of "
+    "documentation pages are available by appending `.md` to page URLs."
+)
+NOT_FOUND = "# Page Not Found\n\nThe page you are looking for does not exist.\n"
+FOOTER = (
+    "\n\n---\n\n# Agent Instructions: Querying This Documentation\n\n"
+    "Perform an HTTP GET request on the current page URL with the `ask` query parameter:\n\n"
+    "```\nGET {url}.md?ask=<question>\n```\n"
+)
+
+
+def _convert(node: Any) -> Any:
+    """A 3.1 schema fragment as OpenAPI 3.0.1 writes it (and as the page shows the types)."""
+    if isinstance(node, list):
+        return [_convert(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key.startswith("x-") or key in ("if", "then", "else", "contentSchema", "contentMediaType"):
+            continue
+        out[key] = _convert(value) if key not in ("example", "examples", "default", "enum") else value
+    kind = node.get("type")
+    if isinstance(kind, list):
+        others = [t for t in kind if t != "null" and t != node.get("x-also-accepts")]
+        out["type"] = others[0] if len(others) == 1 else kind
+        if "null" in kind:
+            out["nullable"] = True
+    if "x-doc-type" in node:
+        out["type"] = node["x-doc-type"]
+    if "const" in out:
+        out["enum"] = [out.pop("const")]
+    return out
+
+
+def _refs(node: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            found.add(ref.rsplit("/", 1)[-1])
+        for value in node.values():
+            found |= _refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _refs(item)
+    return found
+
+
+def _closure(spec: Spec, roots: Iterable[Any]) -> dict[str, Any]:
+    schemas = spec["components"]["schemas"]
+    pending = set().union(*(_refs(root) for root in roots))
+    done: dict[str, Any] = {}
+    while pending:
+        name = pending.pop()
+        if name in done:
+            continue
+        done[name] = schemas[name]
+        pending |= _refs(schemas[name]) - done.keys()
+    return {name: _convert(done[name]) for name in sorted(done)}
+
+
+def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
+    """The self-contained OpenAPI 3.0.1 document of one operation, as a GitBook block embeds it."""
+    parameters = []
+    for ref in op.get("parameters", []):
+        param = dict(deref(spec, ref))
+        if param.get("in") == "header":
+            parameters.append(_convert(param))
+    body = op["requestBody"]["content"]["application/json"]
+    success = op["responses"]["200"]["content"]["application/json"]
+    success_schema = success["schema"].get("anyOf", [success["schema"]])[0]
+    schemes = {
+        name: _convert(scheme)
+        for name, scheme in spec["components"].get("securitySchemes", {}).items()
+        if scheme.get("x-on-endpoint-pages", True)
+    }
+    operation: dict[str, Any] = {
+        "summary": op.get("summary", op["operationId"]),
+        "description": "\n".join(_description_lines(op)),
+        "operationId": op["operationId"],
+        "parameters": parameters,
+        "requestBody": {
+            "content": {
+                "application/json": {
+                    "schema": _convert(body["schema"]),
+                    "examples": copy.deepcopy(body.get("examples", {})),
+                }
+            }
+        },
+        "responses": {
+            "200": {
+                "description": "Success",
+                "content": {"application/json": {"schema": _convert(success_schema)}},
+            }
+        },
+    }
+    for status in op.get("x-doc-statuses", [200]):
+        operation["responses"].setdefault(str(status), {"description": f"HTTP {status}"})
+    return {
+        "openapi": "3.0.1",
+        "info": {"title": "Bridge API", "version": "1.0.0"},
+        "servers": [{"url": server["url"]} for server in spec.get("servers", [])],
+        "security": [{name: [] for name in schemes}],
+        "paths": {path: {"post": operation}},
+        "components": {
+            "schemas": _closure(spec, [body["schema"], success_schema]),
+            "securitySchemes": schemes,
+        },
+    }
+
+
+def _description_lines(op: Mapping[str, Any]) -> list[str]:
+    lines = [f"version={op.get('x-api-version', '0.0.1')}", f"bizType={op['x-biz-type']}"]
+    if op.get("x-group"):
+        lines.append(f"group={op['x-group']}")
+    return lines
+
+
+def page_url(op: Mapping[str, Any], language: str) -> str | None:
+    return op.get("x-doc-url-cn") if language == "zh-CN" else op.get("x-doc-url")
+
+
+def render_markdown(spec: Spec, op: Mapping[str, Any], site: str, title: str | None = None) -> str:
+    """The markdown export of ``op``'s page on ``site`` (the site's base URL)."""
+    path = "/global/" + str(op["x-biz-type"])
+    summary = str(op.get("summary") or op["operationId"])
+    document = json.dumps(fragment(spec, op, path), ensure_ascii=False, separators=(",", ":"))
+    quoted = "\\\n".join(f"> {line}" for line in _description_lines(op))
+    return (
+        f"{DIRECTIVE.format(site=site)}\n\n# {title or summary}\n\n## {summary}\n\n{quoted}\n\n"
+        f"```json\n{document}\n```\n"
+    )
+
+
+def render_prose(site: str, title: str, paragraphs: Iterable[str], url: str) -> str:
+    """A non-operation page (signing, limits, error codes ...) in the markdown export, with the footer."""
+    body = "\n\n".join(paragraphs)
+    return f"{DIRECTIVE.format(site=site)}\n\n# {title}\n\n{body}{FOOTER.format(url=url)}"
+
+
+def render_llms(site_title: str, entries: Iterable[tuple[str, str, str]]) -> str:
+    """``llms.txt``: ``entries`` are (title, page URL without ``.md``, description)."""
+    lines = [f"# {site_title}", ""]
+    lines += [f"- [{title}]({url}.md): {description}" for title, url, description in entries]
+    return "\n".join(lines) + "\n"
+
+
+def render_html(spec: Spec, op: Mapping[str, Any], url: str, *, markdown_link: bool = True) -> str:
+    """An HTML page: the markdown link GitBook puts in ``<head>`` and the operation's schema rows."""
+    facts = spec_facts(spec, op)
+    props, _ = merged_object(spec, request_schema(spec, op))
+    rows = []
+    for section, fields in (("Header parameters", facts.headers), ("Body", facts.body)):
+        rows.append(f"<h3>{section}</h3>")
+        for name, fact in fields.items():
+            int64 = fact.type == "integer" and deref(spec, props.get(name, {})).get("format") == "int64"
+            kind = "integer · int64" if int64 else fact.type
+            required = "Required" if fact.required else "Optional"
+            rows.append(
+                '<div class="openapi-schema">'
+                f'<span class="openapi-schema-name">{html.escape(name)}</span>'
+                f'<span class="openapi-schema-type">{html.escape(kind)}</span>'
+                f'<span class="openapi-schema-required">{required}</span></div>'
+            )
+    link = (
+        f'<link rel="alternate" type="text/markdown" href="{html.escape(url)}.md">' if markdown_link else ""
+    )
+    title = html.escape(str(op.get("summary") or op["operationId"]))
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{link}</head><body><h1>{title}</h1>"
+        f'<div class="openapi-block" data-biz-type="{html.escape(str(op["x-biz-type"]))}">'
+        f"{''.join(rows)}</div></body></html>"
+    )

@@ -1,0 +1,150 @@
+"""A local replica of the vendor's GitBook site, rendered by the project from a spec (never vendor text).
+
+Serves on loopback, per site (English or Chinese): ``/llms.txt``, every operation page as ``<page>.md``
+(markdown export with an OpenAPI 3.0.1 fragment) and as HTML (linking its markdown), a few prose pages,
+and GitBook's "Page Not Found" (HTTP 200) for anything else. Variants: a page answering 429 before 200,
+HTML-only pages (no markdown export, no link), pages removed or left out of the index, pages served in
+the flattened text layout, and any spec mutation (drift) applied before rendering.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "generator"))
+
+from vendor_docs.facts import operations
+from vendor_docs.gitbook_render import (
+    NOT_FOUND,
+    render_html,
+    render_llms,
+    render_markdown,
+    render_prose,
+)
+from vendor_docs.render import render_page
+
+PROSE = {
+    "en": [
+        ("Sign", "/bridge-api/access-instructions/sign", ["Every request is signed with the merchant key."]),
+        (
+            "Speed Limit",
+            "/bridge-api/access-instructions/speed-limit",
+            ["Calls per minute are limited per key."],
+        ),
+        (
+            "Error Code",
+            "/bridge-api/access-instructions/error-code",
+            ["| code | meaning |\n|---|---|\n| 0 | ok |"],
+        ),
+    ],
+    "zh-CN": [
+        ("签名", "/bridge-api/jie-ru-shuo-ming/qian-ming", ["每个请求都用商户密钥签名。"]),
+        ("限频", "/bridge-api/jie-ru-shuo-ming/xian-pin", ["每个密钥每分钟的调用次数有限。"]),
+    ],
+}
+
+
+@dataclass
+class SiteOptions:
+    """What the replica does differently from a faithful rendering of the spec."""
+
+    html_only: set[str] = field(default_factory=set)  # operationIds without a markdown export or link
+    text_layout: set[str] = field(default_factory=set)  # operationIds whose .md is the flattened text
+    removed: set[str] = field(default_factory=set)  # operationIds listed but answering Page Not Found
+    unlisted: set[str] = field(default_factory=set)  # operationIds left out of llms.txt (and removed)
+    throttled: set[str] = field(default_factory=set)  # operationIds answering 429 once before 200
+    prose: bool = True
+
+
+class _Site:
+    def __init__(self, spec: dict[str, Any], language: str, options: SiteOptions) -> None:
+        self.language = language
+        self.routes: dict[str, tuple[int, str, str]] = {}
+        self.throttle: set[str] = set()
+        self.hits: dict[str, int] = {}
+        self.spec = spec
+        self.options = options
+
+    def build(self, base: str) -> None:
+        key = "x-doc-url-cn" if self.language == "zh-CN" else "x-doc-url"
+        entries: list[tuple[str, str, str]] = []
+        for _, op in operations(self.spec):
+            if not op.get(key):
+                continue
+            path = urlsplit(str(op[key])).path
+            url = base + path
+            name = str(op["operationId"])
+            if name not in self.options.unlisted:
+                entries.append((str(op.get("summary") or name), url, "Bridge API operation"))
+            if name in self.options.removed or name in self.options.unlisted:
+                continue
+            if name in self.options.text_layout:
+                self.routes[path + ".md"] = (200, "text/plain", render_page(self.spec, op, self.language))
+            elif name not in self.options.html_only:
+                self.routes[path + ".md"] = (200, "text/markdown", render_markdown(self.spec, op, base))
+            link = name not in self.options.html_only
+            self.routes[path] = (200, "text/html", render_html(self.spec, op, url, markdown_link=link))
+            if name in self.options.throttled:
+                self.throttle.add(path + ".md")
+        for title, path, paragraphs in PROSE[self.language] if self.options.prose else []:
+            self.routes[path + ".md"] = (
+                200,
+                "text/markdown",
+                render_prose(base, title, paragraphs, base + path),
+            )
+            entries.append((title, base + path, "Bridge API guide"))
+        entries.append(("Client API home", base + "/client-api/home", "another section"))
+        title = "MultiMarkets 文档" if self.language == "zh-CN" else "MultiMarkets Docs"
+        self.routes["/llms.txt"] = (200, "text/plain", render_llms(title, entries))
+
+    def answer(self, path: str) -> tuple[int, str, str]:
+        self.hits[path] = self.hits.get(path, 0) + 1
+        if path in self.throttle and self.hits[path] == 1:
+            return 429, "text/plain", "slow down"
+        if path.endswith(".md") and path not in self.routes and path[:-3] in self.routes:
+            return 404, "text/html", "<!doctype html><html><body><h1>404</h1></body></html>"
+        return self.routes.get(path, (200, "text/markdown", NOT_FOUND))
+
+
+@contextmanager
+def vendor_site(
+    spec: dict[str, Any], language: str = "en", options: SiteOptions | None = None
+) -> Iterator[str]:
+    """Serve a replica site for ``spec`` on loopback; yields its base URL."""
+    site = _Site(copy.deepcopy(spec), language, options or SiteOptions())
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, kind, text = site.answer(urlsplit(self.path).path)
+            body = text.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            if status == 429:
+                self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    site.build(base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
