@@ -157,4 +157,4 @@ def _operation(
             source, line, f"a readable OpenAPI operation ({type(exc).__name__}: {exc})"
         ) from None
     facts = replace(facts, version=facts_lines.get("version"), group=facts_lines.get("group"))
-    return ParsedPage(facts, language, title, "", source)
+    return ParsedPage(facts, language, title, "", source, document=document, path=path)

@@ -116,7 +116,12 @@ def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
         "responses": {
             "200": {
                 "description": "Success",
-                "content": {"application/json": {"schema": _convert(success_schema)}},
+                "content": {
+                    "application/json": {
+                        "schema": _convert(success_schema),
+                        "examples": copy.deepcopy(success.get("examples", {})),
+                    }
+                },
             }
         },
     }

@@ -57,6 +57,10 @@ class ParsedPage:
     fingerprint: str
     source: str
     repaired_examples: int = 0
+    document: Any = None
+    """The vendor's OpenAPI fragment the facts were read from (markdown exports), else None."""
+    path: str | None = None
+    """The fragment's path of this operation."""
 
     def snapshot(self, url: str | None = None) -> PageSnapshot:
         return PageSnapshot.of(

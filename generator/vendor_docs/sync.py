@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from . import changelog
+from .draft import draft_from_fragment
 from .drift import DriftRow, check_page
 from .facts import ROOT, load_snapshots, snapshot_path, value_digest
 from .page import ParsedPage
@@ -397,8 +398,8 @@ def sync(
         done = True
         for row in rows:
             if row.kind == "operation-missing":
-                report.for_person.append(row)
-                report.drafts.append(draft_operation(item))
+                report.for_person.append(row)  # drafted into the spec, reviewed by a person
+                report.drafts.append(_draft(editor, old_spec, item))
                 done = False
             elif row.additive and applier.apply(row, item):
                 report.applied.append(row)
@@ -426,6 +427,28 @@ def sync(
     if regenerate and report.spec_changed:
         run_generation(root)
     return report
+
+
+def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> str:
+    """Draft a new operation: into the spec when the page carries the vendor's OpenAPI fragment (a
+    complete operation, regenerated with the rest), else as a YAML fragment for a person."""
+    page = item.page
+    if page.document is None or page.path is None:
+        return draft_operation(item)
+    path, operation, components = draft_from_fragment(
+        spec,
+        page.document,
+        page.path,
+        url=item.url or page.source,
+        language=page.language,
+        version=page.facts.version,
+        group=page.facts.group,
+    )
+    editor.doc["paths"][path] = {"post": operation}
+    schemas = editor.doc["components"]["schemas"]
+    for name, schema in components.items():
+        schemas[name] = schema
+    return yaml.safe_dump({path: {"post": operation}}, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _doc_url(spec: dict[str, Any], page: ParsedPage) -> str | None:
