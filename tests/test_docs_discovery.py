@@ -300,7 +300,8 @@ key = sandbox.issue_key(360, key_size=1024)
 with SandboxServer(sandbox) as server, BridgeClient(
     api_key=key.api_key, secret_key=key.secret_key, company_id=360, base_url=server.base_url
 ) as client:
-    answer = client.list_orders(exchange_id="binance", account_name="main", customer_no="1", customer_group_id=1)
+    selector = dict(exchange_id="binance", account_name="main", customer_no="1", customer_group_id=1)
+    answer = client.list_orders(**selector)
     print(json.dumps({"type": type(answer).__name__, "items": [type(a).__name__ for a in answer]}))
 sys.exit(main(["--sandbox", "list-orders", "--exchange-id", "binance", "--account-name", "main",
                "--customer-no", "1", "--customer-group-id", "1"]))
