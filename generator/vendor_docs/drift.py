@@ -267,6 +267,9 @@ def check_page(
         row,
     )
     rows += _example_rows(spec, op, facts, row)
+    if facts.response_fields:  # the layouts that list the response schema
+        listed = {name: fact.type for name, fact in facts.response_fields.items()}
+        rows += _compare_tree("response", listed, spec_tree(spec, success_schema(spec, op)), row)
     for name, on_page, in_spec in (
         ("version", facts.version, op.get("x-api-version")),
         ("group", facts.group, op.get("x-group")),

@@ -66,6 +66,8 @@ class OperationFacts:
     """The ``version`` header value the page names (None: the page format does not say)."""
     group: str | None = None
     """The ``group`` header value the page names (None: none or not said)."""
+    response_fields: dict[str, FieldFact] = field(default_factory=dict)
+    """Response schema rows, in the layouts that list them (paths in the envelope: ``data.x``)."""
 
 
 @dataclass(frozen=True)

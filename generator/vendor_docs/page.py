@@ -23,11 +23,22 @@ from typing import Any
 from .facts import FieldFact, OperationFacts, PageSnapshot
 
 FIELD_TYPES = r"(?:string|integer|number|boolean|object)\[\]|string|integer|number|boolean|object|array"
+# <name><type>[ · <format>]<Required|Optional>[Example: <value>]; the layouts differ in the case of the
+# required word, the format suffix ("integer · long") and whether the example shares the line
 FIELD_LINE = re.compile(
-    rf"^(?P<name>[A-Za-z_$][A-Za-z0-9_$.]*?)(?P<type>{FIELD_TYPES})(?P<req>Required|Optional)$"
+    rf"^(?P<name>[A-Za-z_$][A-Za-z0-9_$.]*?)(?P<type>{FIELD_TYPES})(?:\s*·\s*(?P<format>[A-Za-z0-9_-]+))?"
+    r"(?P<req>Required|Optional|required|optional)(?:\s*(?:Example|示例)\s*[:：]\s*(?P<example>.*))?$"
 )
-REQUIRED_SUFFIX = re.compile(r"(Required|Optional)$")
+# a line that looks like a field line but is not one of the known shapes must fail, not become prose
+FIELD_LIKE = re.compile(
+    rf"^[A-Za-z_$][A-Za-z0-9_$.]*?(?:{FIELD_TYPES})\S*(?:Required|Optional|required|optional)"
+)
+REQUIRED_SUFFIX = re.compile(r"(Required|Optional|required|optional)$")
 REQUEST_LINE = re.compile(r"^(?P<method>POST|GET|PUT|DELETE|PATCH) (?P<path>/\S*) HTTP/1\.1$")
+CURL_LINE = re.compile(
+    r"^curl\b.*?(?:-X\s+|--request\s+)?POST?\b.*?https?://[^\s'\"]*(?P<path>/global/[A-Za-z0-9_.]+)"
+)
+CURL_DATA = re.compile(r"--data(?:-raw)?\s+'")
 STATUS_LINE = re.compile(r"^(?P<status>[1-5][0-9]{2})(?P<label>[^{\[]*)$")
 ENUM_ITEM = re.compile(r"(?:^|(?<=[\s,;:：，；(（]))(?P<value>[A-Za-z0-9_.+-]+)\s*=(?!=)")
 POSSIBLE_VALUES = re.compile(r"^(?:Possible values|可选值)\s*[:：]\s*(?P<values>.+)$")
@@ -130,6 +141,7 @@ class _Parser:
         self.source = source
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.repaired = 0
+        self.response_fields: dict[str, FieldFact] = {}
 
     def fail(self, index: int, expected: str) -> PageParseError:
         return PageParseError(self.source, index + 1, expected)
@@ -141,11 +153,17 @@ class _Parser:
         title_index = self._title_index()
         title = lines[title_index].strip()
         language = self._language(title_index)
-        request_index = next((i for i, x in enumerate(lines) if REQUEST_LINE.match(x.strip())), None)
+        request_index = next(
+            (i for i, x in enumerate(lines) if REQUEST_LINE.match(x.strip()) or CURL_LINE.match(x.strip())),
+            None,
+        )
         if request_index is None:
             raise self.fail(len(lines) - 1, "expected the request line 'POST /global/<bizType> HTTP/1.1'")
-        match = REQUEST_LINE.match(lines[request_index].strip())
+        match = REQUEST_LINE.match(lines[request_index].strip()) or CURL_LINE.match(
+            lines[request_index].strip()
+        )
         assert match is not None
+        curl = match.re is CURL_LINE
         path = match.group("path")
         if not path.startswith("/global/") or len(path) <= len("/global/"):
             raise self.fail(request_index, f"expected a request path /global/<bizType>, found {path!r}")
@@ -171,7 +189,10 @@ class _Parser:
         if not statuses:
             raise self.fail(request_index, "expected a 'Responses' block listing at least one status line")
 
-        sample, responses = self._samples(request_index + 1, statuses[0])
+        if curl:
+            sample, responses = self._curl_samples(request_index, statuses[0])
+        else:
+            sample, responses = self._samples(request_index + 1, statuses[0])
         request_examples = ((sample,) if sample is not None else ()) + tuple(described)
         facts = OperationFacts(
             biz_type=biz_type,
@@ -180,6 +201,7 @@ class _Parser:
             statuses=tuple(statuses),
             request_examples=request_examples,
             response_examples=responses,
+            response_fields=self.response_fields,
         )
         return ParsedPage(
             facts=facts,
@@ -234,11 +256,12 @@ class _Parser:
                 continue
             match = FIELD_LINE.match(line)
             if match:
-                fields.append(
-                    _Field(match.group("name"), match.group("type"), match.group("req") == "Required", index)
-                )
+                required = match.group("req").lower() == "required"
+                fields.append(_Field(match.group("name"), match.group("type"), required, index))
+                if match.group("example") is not None:
+                    fields[-1].example = match.group("example").strip()
                 continue
-            if REQUIRED_SUFFIX.search(line) and " " not in line:
+            if FIELD_LIKE.match(line) or (REQUIRED_SUFFIX.search(line) and " " not in line):
                 raise self.fail(
                     index, f"expected '<name><type><Required|Optional>' with a type of {FIELD_TYPES}"
                 )
@@ -263,15 +286,31 @@ class _Parser:
         return out
 
     def _statuses(self, start: int, end: int) -> list[int]:
+        """Status lines; in the layouts that list the response schema under a status, its rows too
+        (kept as ``response_fields``, never skipped)."""
         statuses: list[int] = []
+        runs: list[tuple[int, int]] = []
+        run_start: int | None = None
         for index in range(start, end):
             line = self.lines[index].strip()
             if not line or "/" in line or line.lower() in ("post", "get"):
                 continue
-            match = STATUS_LINE.match(line)
-            if not match:
+            status = STATUS_LINE.match(line)
+            if FIELD_LINE.match(line):
+                run_start = index if run_start is None else run_start
+                continue
+            if status is None and run_start is not None:
+                continue  # a description or example line of a response row
+            if status is None:
                 raise self.fail(index, "expected a response status line such as '200Success'")
-            statuses.append(int(match.group("status")))
+            if run_start is not None:
+                runs.append((run_start, index))
+                run_start = None
+            statuses.append(int(status.group("status")))
+        if run_start is not None:
+            runs.append((run_start, end))
+        for run in runs:
+            self.response_fields.update(self._fields(*run, "Responses"))
         return statuses
 
     def _samples(self, start: int, default_status: int) -> tuple[Any | None, dict[int, Any]]:
@@ -288,7 +327,7 @@ class _Parser:
         first = True
         while index < len(lines):
             line = lines[index].strip()
-            if not line:
+            if not line or NOISE_LINES.match(line):
                 index += 1
                 continue
             if line.startswith(("{", "[")):
@@ -308,6 +347,54 @@ class _Parser:
             first = False
             index += 1
         return request, responses
+
+    def _curl_samples(self, start: int, default_status: int) -> tuple[Any | None, dict[int, Any]]:
+        """A cURL sample (``--data-raw '<json>'`` over the following lines), then the response examples."""
+        lines = self.lines
+        index = start
+        while index < len(lines) and not CURL_DATA.search(lines[index]):
+            if not lines[index].strip():
+                raise self.fail(index, "expected the cURL sample's --data-raw '<body>' argument")
+            index += 1
+        if index >= len(lines):
+            raise self.fail(start, "expected the cURL sample's --data-raw '<body>' argument")
+        head = CURL_DATA.split(lines[index], maxsplit=1)[1]
+        body_lines = [head]
+        while "'" not in body_lines[-1]:
+            index += 1
+            if index >= len(lines):
+                raise self.fail(start, "expected the cURL body's closing quote")
+            body_lines.append(lines[index])
+        body_lines[-1] = body_lines[-1].rsplit("'", 1)[0]
+        try:
+            request, repaired = loads_lenient("\n".join(body_lines))
+        except json.JSONDecodeError as exc:
+            raise self.fail(index, f"expected a JSON body in the cURL sample ({exc.msg})") from None
+        self.repaired += int(repaired)
+        _, responses = self._samples_after(index + 1, default_status)
+        return request, responses
+
+    def _samples_after(self, start: int, default_status: int) -> tuple[Any | None, dict[int, Any]]:
+        """Response examples only (the request was read elsewhere)."""
+        responses: dict[int, Any] = {}
+        status = default_status
+        index = start
+        while index < len(self.lines):
+            line = self.lines[index].strip()
+            if not line or NOISE_LINES.match(line):
+                index += 1
+                continue
+            if line.startswith(("{", "[")):
+                block_end = self._block_end(index, len(self.lines))
+                responses.setdefault(status, self._json(index, block_end))
+                index = block_end
+                continue
+            match = STATUS_LINE.match(line)
+            if not match:
+                raise self.fail(index, "expected a JSON example or a status line such as '200Success'")
+            status = int(match.group("status"))
+            index += 1
+        return None, responses
 
     def _block_end(self, start: int, end: int) -> int:
         """Index just past the JSON block that opens at ``start`` (brackets balanced outside strings)."""
