@@ -34,7 +34,8 @@ from vendor_docs.facts import load_spec, operations
 from vendor_docs.gitbook import PageGoneError, parse_markdown
 from vendor_docs.gitbook_render import NOT_FOUND, render_html, render_markdown
 from vendor_docs.html_page import parse_html
-from vendor_docs.page import PageParseError
+from vendor_docs.page import PageParseError, parse_page
+from vendor_docs.render import render_page
 
 SPEC = load_spec()
 QUIET = {"snapshot-missing", "new-page"}  # a replica page has no committed snapshot or record yet
@@ -110,6 +111,16 @@ def _response_field(spec: dict[str, Any]) -> None:
     _schema(spec, "CustomerDetails")["properties"]["riskLevel"] = {"type": "integer"}
 
 
+def _publish_inferred(spec: dict[str, Any]) -> None:
+    """The vendor starts naming the place-order request-time field the spec only inferred."""
+    member = _schema(spec, "PlaceOrderRequest")["allOf"][1]
+    del member["properties"]["requestTime"]["x-inferred"]
+
+
+def _new_error_code(spec: dict[str, Any]) -> None:
+    spec["x-error-codes"]["USCUSTOMER_API_0000999"] = {"name": "X", "error": "APIError", "meaning": "new"}
+
+
 def _new_operation(spec: dict[str, Any]) -> None:
     template = copy.deepcopy(_op(spec, "query_balances"))
     template.update(
@@ -135,6 +146,8 @@ DRIFT: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
     "example invalid": (_bad_example, "example-invalid", "request example at country"),
     "routing changed": (_version, "routing-changed", "header version"),
     "response field added": (_response_field, "field-added", "response.data.riskLevel"),
+    "inferred field now published": (_publish_inferred, "now-published", "body.requestTime"),
+    "error code added": (_new_error_code, "error-code-added", "code USCUSTOMER_API_0000999"),
     "new operation": (
         _new_operation,
         "operation-missing",
@@ -331,6 +344,9 @@ def test_a_new_operation_on_the_site_is_drafted_regenerated_and_usable(repo: Pat
         )
     assert synced.returncode == 1, synced.stdout + synced.stderr  # the draft waits for a person's review
     assert "operation-missing" in synced.stdout
+    prose = json.loads((repo / "spec" / "pages" / "prose.json").read_text(encoding="utf-8"))
+    guides = {"sign", "speed-limit", "error-code"}
+    assert set(prose) == {f"/bridge-api/access-instructions/{name}" for name in guides}
     drafted = yaml.safe_load((repo / "spec" / "bridge-api.openapi.yaml").read_text(encoding="utf-8"))
     op = drafted["paths"]["/global/tradeapi.admin.OrderAdminApiService.listOrders"]["post"]
     assert (op["operationId"], op["x-doc-status"], op["x-sandbox"], op["x-group"]) == (
@@ -363,3 +379,42 @@ def test_a_new_operation_on_the_site_is_drafted_regenerated_and_usable(repo: Pat
     assert len(answer["items"]) == 1
     assert answer["items"][0] not in ("dict", "NoneType"), answer
     assert json.loads(cli_output)  # the CLI command exists and printed the sandbox's answer
+
+
+ROW_TYPES = st.sampled_from(["string", "integer · int64", "number", "boolean", "object", "string[]"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rows=st.dictionaries(NAMES, st.tuples(ROW_TYPES, st.booleans()), min_size=1, max_size=10))
+def test_no_schema_row_of_an_html_page_is_lost(rows: dict[str, tuple[str, bool]]) -> None:
+    cells = "".join(
+        f'<div class="openapi-schema"><span class="openapi-schema-name">{name}</span>'
+        f'<span class="openapi-schema-type">{kind}</span>'
+        f'<span class="openapi-schema-required">{"Required" if required else "Optional"}</span></div>'
+        for name, (kind, required) in rows.items()
+    )
+    block = f'<div class="openapi-block" data-biz-type="a.b.C"><h3>Body</h3>{cells}</div>'
+    text = f"<!doctype html><html><body><h1>T</h1>{block}</body></html>"
+    facts = parse_html(text, "generated").operations[0].facts
+    assert {name: (fact.type, fact.required) for name, fact in facts.body.items()} == {
+        name: (kind.split(" · ")[0], required) for name, (kind, required) in rows.items()
+    }
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.dictionaries(NAMES, st.tuples(ROW_TYPES, st.booleans(), st.booleans()), min_size=1, max_size=10)
+)
+def test_no_field_line_of_a_text_page_is_lost(rows: dict[str, tuple[str, bool, bool]]) -> None:
+    """Field lines with and without descriptions, examples on their own line or not: all kept."""
+    base = render_page(SPEC, _op(SPEC, "list_customers"), "en")
+    lines: list[str] = []
+    for name, (kind, required, described) in rows.items():
+        lines.append(f"{name}{kind}{'Required' if required else 'Optional'}")
+        lines += ["", "A field."] if described else []
+    head, _, rest = base.partition("\nBody\n")
+    tail = rest[rest.index("\nResponses\n") :]
+    page = parse_page(head + "\nBody\n" + "\n".join(lines) + tail, "generated")
+    assert {name: (fact.type, fact.required) for name, fact in page.facts.body.items()} == {
+        name: (kind.split(" · ")[0], required) for name, (kind, required, _) in rows.items()
+    }

@@ -32,7 +32,15 @@ from docs_pages import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vendor_docs.drift import check_page, check_snapshot
-from vendor_docs.facts import SNAPSHOT_DIR, PageSnapshot, load_snapshots, operations, spec_facts
+from vendor_docs.facts import (
+    SNAPSHOT_DIR,
+    PageSnapshot,
+    inferred_paths,
+    load_snapshots,
+    operations,
+    request_schema,
+    spec_facts,
+)
 from vendor_docs.page import PageParseError, enum_values, loads_lenient, parse_page
 from vendor_docs.render import render_page
 
@@ -49,8 +57,12 @@ def test_rendered_page_parses_back_to_the_operations_facts(operation_id: str, la
     spec = the_spec()
     op = next(op for _, op in operations(spec) if op["operationId"] == operation_id)
     page = parse_page(render_page(spec, op, language), f"{operation_id}.{language}")
-    # the flattened text layout does not state the version and group headers' values
-    assert page.facts == dataclasses.replace(spec_facts(spec, op), version=None, group=None)
+    # the flattened text layout does not state the version and group headers' values, and a page
+    # shows no field the spec only inferred (x-inferred)
+    facts = spec_facts(spec, op)
+    unpublished = inferred_paths(spec, request_schema(spec, op))
+    body = {name: fact for name, fact in facts.body.items() if name not in unpublished}
+    assert page.facts == dataclasses.replace(facts, version=None, group=None, body=body)
     assert page.language == language
     assert page.title == op["summary"]
     # the page agrees with the spec; a first sight of a page is recorded, never silently trusted

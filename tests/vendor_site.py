@@ -44,7 +44,7 @@ PROSE = {
         (
             "Error Code",
             "/bridge-api/access-instructions/error-code",
-            ["| code | meaning |\n|---|---|\n| 0 | ok |"],
+            ["(the error code table, rendered from the spec)"],
         ),
     ],
     "zh-CN": [
@@ -97,6 +97,10 @@ class _Site:
             if name in self.options.throttled:
                 self.throttle.add(path + ".md")
         for title, path, paragraphs in PROSE[self.language] if self.options.prose else []:
+            if title == "Error Code":  # the spec's codes with the project's own meanings
+                codes = self.spec.get("x-error-codes", {})
+                rows = [f"| {code} | {entry['meaning']} |" for code, entry in codes.items()]
+                paragraphs = ["| code | meaning |\n|---|---|\n" + "\n".join(rows)]
             self.routes[path + ".md"] = (
                 200,
                 "text/markdown",

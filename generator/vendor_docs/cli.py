@@ -16,7 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import changelog
 from .discovery import SITES, discover, load_prose
@@ -44,25 +46,32 @@ def _read(sources: list[str], timeout: float) -> tuple[list[PageInput], list[str
     return pages, errors
 
 
-def _discovered(args: argparse.Namespace, root: Path) -> tuple[list[PageInput], list[DriftRow], list[str]]:
-    """Every operation page of every site's Bridge section, and the discovery rows (gone, new pages)."""
+@dataclass
+class _Found:
+    pages: list[PageInput] = field(default_factory=list)
+    rows: list[DriftRow] = field(default_factory=list)
+    """Rows about pages (gone, prose, error codes); operation pages are checked by the caller."""
+    errors: list[str] = field(default_factory=list)
+    prose: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Prose pages read: URL path -> title and fingerprint (``spec/pages/prose.json``)."""
+
+
+def _discovered(args: argparse.Namespace, root: Path) -> _Found:
+    """Every page of every site's Bridge section (see ``vendor_docs.discovery``)."""
     spec = load_spec(root / "spec" / "bridge-api.openapi.yaml")
     snapshots = load_snapshots(root / "spec" / "pages")
     prose = load_prose(root / "spec" / "pages" / "prose.json")
-    pages: list[PageInput] = []
-    rows: list[DriftRow] = []
-    errors: list[str] = []
+    result = _Found()
     for site in args.site or SITES:
         found = discover(spec, site, snapshots=snapshots, prose=prose, timeout=args.timeout)
-        errors += found.errors
-        rows += [
-            r for r in found.rows if r.kind in ("page-gone", "new-page", "wording-changed") and not r.biz_type
-        ]
-        rows += [r for r in found.rows if r.kind == "page-gone"]
+        result.errors += found.errors
+        result.rows += [r for r in found.rows if r.kind == "page-gone" or not r.biz_type]
         for page in found.pages:
-            url = page.source
-            pages += [PageInput(parsed, url) for parsed in page.operations]
-    return pages, rows, errors
+            result.pages += [PageInput(parsed, page.source) for parsed in page.operations]
+            if not page.operations:
+                path = urlsplit(page.source).path
+                result.prose[path] = {"title": page.title, "fingerprint": page.fingerprint}
+    return result
 
 
 def _print_rows(rows: list[DriftRow], errors: list[str], as_json: bool) -> None:
@@ -84,7 +93,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         pages, errors = _read(args.pages, args.timeout)
         found: list[DriftRow] = []
     else:
-        pages, found, errors = _discovered(args, root)
+        discovered = _discovered(args, root)
+        pages, found, errors = discovered.pages, discovered.rows, discovered.errors
     rows = found + [row for item in pages for row in check_page(spec, item.page, snapshots)]
     _print_rows(rows, errors, args.json)
     return 2 if errors else 1 if rows else 0
@@ -92,8 +102,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    pages, errors = _read(args.pages, args.timeout) if args.pages else _discovered(args, root)[::2]
+    prose: dict[str, dict[str, str]] = {}
+    if args.pages:
+        pages, errors = _read(args.pages, args.timeout)
+    else:
+        discovered = _discovered(args, root)
+        pages, errors, prose = discovered.pages, discovered.errors, discovered.prose
     report = sync(pages, root=root, regenerate=not args.no_generate)
+    if prose and not errors:  # prose pages' fingerprints, recorded (wording is additive)
+        record = root / "spec" / "pages" / "prose.json"
+        merged = {**load_prose(record), **prose}
+        record.write_text(
+            json.dumps(merged, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        report.snapshots_written.append(record)
     if args.json:
         print(
             json.dumps(

@@ -136,6 +136,7 @@ def discover(
             found.rows += check_page(spec, operation_page, snapshots or {})
         if not page.operations:
             found.rows += _prose_rows(page, entry, found.language, prose or {})
+            found.rows += _code_rows(spec, page, entry, found.language)
     read_paths = {urlsplit(page.source).path for page in found.pages}
     for url, op in sorted(spec_urls.items()):
         path = urlsplit(url).path
@@ -147,6 +148,23 @@ def discover(
                      str(op["x-biz-type"]))
         )  # fmt: skip
     return found
+
+
+ERROR_PAGE = re.compile(r"error code|错误码", re.IGNORECASE)
+
+
+def _code_rows(spec: Spec, page: MarkdownPage, entry: IndexEntry, language: str) -> list[DriftRow]:
+    """Codes the Error Code page lists that the spec's ``x-error-codes`` lacks."""
+    if not ERROR_PAGE.search(page.title):
+        return []
+    known = set(spec.get("x-error-codes", {}))
+    return [
+        DriftRow(
+            "error-code-added", entry.title, f"code {code}", "listed", "absent", False, language, entry.url
+        )
+        for code in page.table_codes
+        if code not in known
+    ]
 
 
 def _prose_rows(

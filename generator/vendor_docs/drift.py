@@ -21,6 +21,7 @@ from .facts import (
     PageSnapshot,
     Spec,
     header_parameters,
+    inferred_paths,
     json_tree,
     merged_object,
     operation_for_biz_type,
@@ -48,6 +49,8 @@ KINDS = {
     "routing-changed": "the page names another version or group header value",
     "page-gone": "the spec's page answers Page Not Found or left the site's index",
     "new-page": "a page in the Bridge section that is in neither the spec nor the snapshots",
+    "now-published": "the page publishes a field the spec marks x-inferred (its unknowns can shrink)",
+    "error-code-added": "the Error Code page lists a code the spec's x-error-codes lacks",
 }
 
 
@@ -81,7 +84,11 @@ def _spec_field_facts(spec: Spec, op: Mapping[str, Any]) -> tuple[dict[str, Fiel
 
 
 def _compare_fields(
-    section: str, page: Mapping[str, FieldFact], spec_side: Mapping[str, FieldFact], row: Any
+    section: str,
+    page: Mapping[str, FieldFact],
+    spec_side: Mapping[str, FieldFact],
+    row: Any,
+    unpublished: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[DriftRow]:
     rows: list[DriftRow] = []
     for name, fact in page.items():
@@ -115,7 +122,7 @@ def _compare_fields(
                     row("enum-changed", where, text, ", ".join(theirs.enum or ()) or "no enum", additive)
                 )
     for name, theirs in spec_side.items():
-        if name not in page:
+        if name not in page and name not in unpublished:
             rows.append(row("field-removed", f"{section}.{name}", "absent", _fact_text(theirs), False))
     return rows
 
@@ -267,6 +274,7 @@ def check_page(
         row,
     )
     rows += _example_rows(spec, op, facts, row)
+    rows += _published_rows(spec, op, facts, row)
     if facts.response_fields:  # the layouts that list the response schema
         listed = {name: fact.type for name, fact in facts.response_fields.items()}
         rows += _compare_tree("response", listed, spec_tree(spec, success_schema(spec, op)), row)
@@ -287,6 +295,24 @@ def check_page(
     if not rows and snapshot.fingerprint != page.fingerprint:
         rows.append(row("wording-changed", "page", page.fingerprint[:12], snapshot.fingerprint[:12], True))
     return _unique(rows)
+
+
+def _published_rows(spec: Spec, op: Mapping[str, Any], facts: OperationFacts, row: Any) -> list[DriftRow]:
+    """Fields the spec only inferred that the page now states (request fields, and the fields of the
+    response schema the page states)."""
+    rows: list[DriftRow] = []
+    request = inferred_paths(spec, request_schema(spec, op))
+    rows += [
+        row("now-published", f"body.{n}", "listed", "x-inferred", True) for n in facts.body if n in request
+    ]
+    response = inferred_paths(spec, success_schema(spec, op))
+    shown = set(facts.response_fields)  # a response schema the page states (examples prove less)
+    rows += [
+        row("now-published", f"response.{p}", "listed", "x-inferred", True)
+        for p in sorted(shown & response)
+        if not p.endswith("[]")  # the items of a list are not a field
+    ]
+    return rows
 
 
 def check_snapshot(spec: Spec, snapshot: PageSnapshot) -> list[DriftRow]:
@@ -326,7 +352,8 @@ def _structure_rows(
     """
     headers, body = _spec_field_facts(spec, op)
     rows = _compare_fields("header", page.headers, headers, row)
-    rows += _compare_fields("body", page.body, body, row)
+    unpublished = inferred_paths(spec, request_schema(spec, op))  # a page never showed these
+    rows += _compare_fields("body", page.body, body, row, unpublished)
     rows += _status_rows(page.statuses, tuple(int(s) for s in op.get("x-doc-statuses", [200])), row)
     request_tree = spec_tree(spec, request_schema(spec, op))
     for tree in request_trees:

@@ -421,6 +421,31 @@ def spec_tree(spec: Spec, schema: Any, prefix: str = "", depth: int = 0) -> dict
     return tree
 
 
+def inferred_paths(
+    spec: Spec, schema: Any, prefix: str = "", depth: int = 0, inherited: bool = False
+) -> set[str]:
+    """Field paths the spec marks ``x-inferred: true`` (not published, our reading), directly or through
+    an inferred parent schema."""
+    node = deref(spec, schema)
+    found: set[str] = set()
+    if not isinstance(node, dict) or depth > 12:
+        return found
+    raw = schema if isinstance(schema, dict) else {}
+    if prefix and (inherited or raw.get("x-inferred") is True):
+        found.add(prefix)  # the field itself is our reading
+    # a $ref to an inferred schema: the field is published, what it holds is our reading
+    inferred = inherited or raw.get("x-inferred") is True or node.get("x-inferred") is True
+    if "properties" in node or "allOf" in node:
+        props, _ = merged_object(spec, node)
+        for name, prop in props.items():
+            found |= inferred_paths(spec, prop, f"{prefix}.{name}" if prefix else name, depth + 1, inferred)
+    for member in list(node.get("anyOf", [])) + list(node.get("oneOf", [])):
+        found |= inferred_paths(spec, member, prefix, depth + 1, inferred)
+    if "items" in node:
+        found |= inferred_paths(spec, node["items"], f"{prefix}[]", depth + 1, inferred)
+    return found
+
+
 def type_fits(page_kind: str, allowed: set[str]) -> bool:
     """Whether a JSON type seen on a page fits the types the spec allows (integers are numbers)."""
     return page_kind in allowed or (page_kind == "integer" and "number" in allowed)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .facts import OperationFacts, spec_facts
+from .facts import FieldFact, OperationFacts, spec_facts, spec_tree, success_schema
 from .page import CJK, PageParseError, ParsedPage, fingerprint
 
 __all__ = ["MarkdownPage", "PageGoneError", "is_markdown_export", "parse_markdown"]
@@ -26,6 +26,7 @@ __all__ = ["MarkdownPage", "PageGoneError", "is_markdown_export", "parse_markdow
 FENCE = re.compile(r"^```(?P<lang>[A-Za-z0-9_-]*)\s*$")
 FOOTER = re.compile(r"^#+ Agent Instructions\b")
 DIRECTIVE = re.compile(r"^> For the complete documentation index\b")
+TABLE_CODE = re.compile(r"^\|\s*`?(?P<code>[A-Z0-9][A-Z0-9_]{3,})`?\s*\|")
 FACT_LINE = re.compile(r"^(?P<key>version|bizType|group)=(?P<value>\S+?)\\?$")
 
 
@@ -46,6 +47,8 @@ class MarkdownPage:
     fingerprint: str
     source: str
     operations: tuple[ParsedPage, ...]
+    table_codes: tuple[str, ...] = ()
+    """First-column values of the page's tables that look like error codes (the Error Code page)."""
 
 
 def is_markdown_export(text: str) -> bool:
@@ -98,7 +101,8 @@ def parse_markdown(text: str, source: str = "<page>") -> MarkdownPage:
         raise PageParseError(source, start, "the end of the fenced block opened here")
     print_ = fingerprint([line for line in prose if line.strip()])
     pages = [replace(page, fingerprint=print_) for page in pages]
-    return MarkdownPage(title, language, print_, source, tuple(pages))
+    codes = tuple(m["code"] for line in prose if (m := TABLE_CODE.match(line.strip())))
+    return MarkdownPage(title, language, print_, source, tuple(pages), codes)
 
 
 def _openapi(block: str) -> dict[str, Any] | None:
@@ -156,5 +160,11 @@ def _operation(
         raise PageParseError(
             source, line, f"a readable OpenAPI operation ({type(exc).__name__}: {exc})"
         ) from None
-    facts = replace(facts, version=facts_lines.get("version"), group=facts_lines.get("group"))
+    response = {
+        path: FieldFact(sorted(kinds - {"null"} or kinds)[0], False)
+        for path, kinds in spec_tree(document, success_schema(document, view)).items()
+    }
+    facts = replace(
+        facts, version=facts_lines.get("version"), group=facts_lines.get("group"), response_fields=response
+    )
     return ParsedPage(facts, language, title, "", source, document=document, path=path)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .facts import Spec, deref, merged_object, request_schema, spec_facts
+from .facts import Spec, deref, inferred_paths, merged_object, request_schema, spec_facts
 
 DIRECTIVE = (
     "> For the complete documentation index, see [llms.txt]({site}/llms.txt). Markdown versions of "
@@ -34,23 +34,35 @@ FOOTER = (
 )
 
 
-def _convert(node: Any) -> Any:
-    """A 3.1 schema fragment as OpenAPI 3.0.1 writes it (and as the page shows the types)."""
+def _convert(node: Any, *, published_only: bool = False) -> Any:
+    """A 3.1 schema fragment as OpenAPI 3.0.1 writes it (and as the page shows the types);
+    ``published_only`` leaves out the properties the spec marks ``x-inferred: true`` (a faithful page
+    of an answer does not show what the vendor does not publish)."""
     if isinstance(node, list):
-        return [_convert(item) for item in node]
+        return [_convert(item, published_only=published_only) for item in node]
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
+    hidden = published_only and node.get("x-inferred") is True  # not published: no fields shown
     for key, value in node.items():
         if key.startswith("x-") or key in ("if", "then", "else", "contentSchema", "contentMediaType"):
             continue
-        out[key] = _convert(value) if key not in ("example", "examples", "default", "enum") else value
+        if hidden and key in ("properties", "required", "allOf", "items"):
+            continue
+        if key == "properties" and published_only and isinstance(value, dict):
+            value = {
+                k: v for k, v in value.items() if not (isinstance(v, dict) and v.get("x-inferred") is True)
+            }
+        keep = key in ("example", "examples", "default", "enum")
+        out[key] = value if keep else _convert(value, published_only=published_only)
     kind = node.get("type")
     if isinstance(kind, list):
         others = [t for t in kind if t != "null" and t != node.get("x-also-accepts")]
         out["type"] = others[0] if len(others) == 1 else kind
         if "null" in kind:
             out["nullable"] = True
+    if hidden and "type" not in out:
+        out["type"] = "array" if "items" in node else "object"
     if "x-doc-type" in node:
         out["type"] = node["x-doc-type"]
     if "const" in out:
@@ -72,17 +84,22 @@ def _refs(node: Any) -> set[str]:
     return found
 
 
-def _closure(spec: Spec, roots: Iterable[Any]) -> dict[str, Any]:
+def _reachable(spec: Spec, root: Any) -> set[str]:
     schemas = spec["components"]["schemas"]
-    pending = set().union(*(_refs(root) for root in roots))
-    done: dict[str, Any] = {}
+    pending, done = _refs(root), set()
     while pending:
         name = pending.pop()
-        if name in done:
-            continue
-        done[name] = schemas[name]
-        pending |= _refs(schemas[name]) - done.keys()
-    return {name: _convert(done[name]) for name in sorted(done)}
+        if name not in done:
+            done.add(name)
+            pending |= _refs(schemas[name]) - done
+    return done
+
+
+def _closure(spec: Spec, request: Any, answer: Any) -> dict[str, Any]:
+    """The components the operation uses, showing what the vendor publishes (no ``x-inferred``)."""
+    schemas = spec["components"]["schemas"]
+    names = _reachable(spec, request) | _reachable(spec, answer)
+    return {name: _convert(schemas[name], published_only=True) for name in sorted(names)}
 
 
 def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
@@ -108,7 +125,7 @@ def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
         "requestBody": {
             "content": {
                 "application/json": {
-                    "schema": _convert(body["schema"]),
+                    "schema": _convert(body["schema"], published_only=True),
                     "examples": copy.deepcopy(body.get("examples", {})),
                 }
             }
@@ -118,7 +135,7 @@ def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
                 "description": "Success",
                 "content": {
                     "application/json": {
-                        "schema": _convert(success_schema),
+                        "schema": _convert(success_schema, published_only=True),
                         "examples": copy.deepcopy(success.get("examples", {})),
                     }
                 },
@@ -134,7 +151,7 @@ def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
         "security": [{name: [] for name in schemes}],
         "paths": {path: {"post": operation}},
         "components": {
-            "schemas": _closure(spec, [body["schema"], success_schema]),
+            "schemas": _closure(spec, body["schema"], success_schema),
             "securitySchemes": schemes,
         },
     }
@@ -181,7 +198,9 @@ def render_html(spec: Spec, op: Mapping[str, Any], url: str, *, markdown_link: b
     facts = spec_facts(spec, op)
     props, _ = merged_object(spec, request_schema(spec, op))
     rows = []
-    for section, fields in (("Header parameters", facts.headers), ("Body", facts.body)):
+    unpublished = inferred_paths(spec, request_schema(spec, op))
+    shown = {name: fact for name, fact in facts.body.items() if name not in unpublished}
+    for section, fields in (("Header parameters", facts.headers), ("Body", shown)):
         rows.append(f"<h3>{section}</h3>")
         for name, fact in fields.items():
             int64 = fact.type == "integer" and deref(spec, props.get(name, {})).get("format") == "int64"

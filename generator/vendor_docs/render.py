@@ -12,7 +12,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .facts import Spec, deref, header_parameters, merged_object, request_schema, spec_facts
+from .facts import (
+    Spec,
+    deref,
+    header_parameters,
+    inferred_paths,
+    merged_object,
+    request_schema,
+    spec_facts,
+)
 
 GROUPS = {
     "customers": ("Customer Management", "客户管理"),
@@ -92,9 +100,11 @@ def render_page(spec: Spec, op: Mapping[str, Any], language: str = "en") -> str:
         if fact.example is not None:
             out += ["", f"Example: {fact.example}"]
     props, _ = merged_object(spec, request_schema(spec, op))
-    if facts.body:
+    unpublished = inferred_paths(spec, request_schema(spec, op))  # the vendor's page does not show them
+    shown = {name: fact for name, fact in facts.body.items() if name not in unpublished}
+    if shown:
         out.append("Body")
-        for name, fact in facts.body.items():
+        for name, fact in shown.items():
             out.append(f"{name}{fact.type}{'Required' if fact.required else 'Optional'}")
             out += ["", *_describe(spec, name, props[name], language)]
             if fact.example is not None:
