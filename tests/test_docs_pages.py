@@ -32,17 +32,11 @@ from docs_pages import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vendor_docs.drift import check_page, check_snapshot
-from vendor_docs.facts import (
-    SNAPSHOT_DIR,
-    PageSnapshot,
-    inferred_paths,
-    load_snapshots,
-    operations,
-    request_schema,
-    spec_facts,
-)
-from vendor_docs.page import PageParseError, enum_values, loads_lenient, parse_page
+from vendor_docs.facts import inferred_paths, operations, request_schema, spec_facts
+from vendor_docs.page import PageParseError, parse_page
+from vendor_docs.page_text import enum_values, loads_lenient
 from vendor_docs.render import render_page
+from vendor_docs.snapshots import SNAPSHOT_DIR, PageSnapshot, load_snapshots
 
 OPERATIONS = sorted(op["operationId"] for _, op in operations(the_spec()))
 
@@ -97,7 +91,7 @@ def test_snapshot_check_fails_when_the_spec_moves_away_from_a_page() -> None:
 
 
 def test_snapshot_files_hold_facts_only_and_round_trip() -> None:
-    for path in sorted(SNAPSHOT_DIR.glob("*.json")):
+    for path in sorted(SNAPSHOT_DIR.glob("*.*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert path.name == f"{data['bizType']}.{data['language']}.json"
         assert data["url"].startswith("https://")

@@ -23,12 +23,13 @@ from urllib.parse import urlsplit
 from . import changelog
 from .discovery import SITES, discover, load_prose
 from .drift import DriftRow, check_page, table
-from .facts import ROOT, load_snapshots, load_spec, operations
+from .facts import ROOT, load_spec, operations
 from .fetch import PageFetchError
 from .gitbook import PageGoneError
 from .page import PageParseError
 from .reader import read_source
 from .render import render_page
+from .snapshots import load_snapshots
 from .sync import PageInput, sync
 
 

@@ -22,11 +22,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .drift import DriftRow, check_page
-from .facts import PageSnapshot, Spec, operations
+from .facts import Spec, operations
 from .fetch import PageFetchError, fetch
 from .gitbook import MarkdownPage, PageGoneError
 from .page import PageParseError
 from .reader import Fetcher, read_source
+from .snapshots import PageSnapshot
 
 __all__ = ["Discovery", "IndexEntry", "discover", "load_prose", "parse_llms"]
 

@@ -17,7 +17,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["Draft", "draft_from_fragment"]
+import yaml
+
+from .page import ParsedPage
+
+__all__ = ["Draft", "draft_from_fragment", "draft_operation", "schema_for"]
 
 DECIMAL_PATTERN = r"^(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)?$"  # multimarkets_bridge.money's rule
 MONEY_NAME = re.compile(r"(price|amount|num|qty|quantity|balance|fee|commission|volume)$", re.IGNORECASE)
@@ -197,3 +201,78 @@ def _template_responses(spec: Mapping[str, Any]) -> dict[str, Any]:
         for op in item.values():
             return {code: copy.deepcopy(r) for code, r in op["responses"].items() if code != "200"}
     return {}
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    if kind.endswith("[]"):
+        return {"type": "array", "items": {"type": kind[:-2]}}
+    if kind == "null":
+        return {}
+    return {"type": kind}
+
+
+def draft_operation(page: ParsedPage, url: str | None) -> str:
+    """A YAML fragment for an operation the spec does not have yet, for a person to finish."""
+    facts = page.facts
+    last = facts.biz_type.rsplit(".", 1)[-1]
+    operation_id = re.sub(r"(?<!^)(?=[A-Z])", "_", last).lower()
+    properties = {
+        name: {**schema_for(fact.type), "description": "(meaning to be written by a person from the page)"}
+        for name, fact in facts.body.items()
+    }
+    body: dict[str, Any] = {"type": "object", "properties": properties}
+    required = [name for name, fact in facts.body.items() if fact.required]
+    if required:
+        body["required"] = required
+    fragment = {
+        f"/global/{facts.biz_type}": {
+            "post": {
+                "operationId": operation_id,
+                "summary": page.title,
+                "x-doc-url": url or page.source,
+                "x-doc-status": "partial",
+                "x-biz-type": facts.biz_type,
+                "x-group": None,
+                "x-api-version": "0.0.1",
+                "x-sdk-data": "raw",
+                "x-read-only": False,
+                "x-unknowns": [
+                    "whether the operation is read-only (assumed a write until a person checks)",
+                    "meanings and constraints of every field (drafted from the page's field list)",
+                    "error codes",
+                ],
+                "parameters": [
+                    {"$ref": f"#/components/parameters/{n}"}
+                    for n in facts.headers
+                    if n not in ("apiKey", "signature")
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": body,
+                            "examples": {"page_sample": {"value": facts.request_examples[0]}}
+                            if facts.request_examples
+                            else {},
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "Envelope; the type of `data` is drafted from the page example.",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "anyOf": [
+                                        {"$ref": "#/components/schemas/NoDataResponse"},
+                                        {"$ref": "#/components/schemas/ErrorEnvelope"},
+                                    ]
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    }
+    return yaml.safe_dump(fragment, sort_keys=False, allow_unicode=True, width=110)

@@ -15,10 +15,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .facts import (
-    ExampleShape,
     FieldFact,
     OperationFacts,
-    PageSnapshot,
     Spec,
     header_parameters,
     inferred_paths,
@@ -31,7 +29,9 @@ from .facts import (
     success_schema,
     type_fits,
 )
-from .page import PLACEHOLDER, ParsedPage
+from .page import ParsedPage
+from .page_text import PLACEHOLDER
+from .snapshots import ExampleShape, PageSnapshot
 
 KINDS = {
     "operation-missing": "the page's bizType is not an operation of the spec",

@@ -2,8 +2,8 @@
 
 A vendor page and the spec meet on these facts only: field names, page types, required flags, the
 enum values a description lists, examples, HTTP statuses. No prose: descriptions are never compared.
-``spec_facts`` derives them from the spec; ``page.parse_page`` from a page; a ``PageSnapshot`` is the
-committed record of one page (facts, example shapes and digests, fingerprint, URL, language).
+``spec_facts`` derives them from the spec; the readers (``vendor_docs.reader``) from a page; a
+``snapshots.PageSnapshot`` is the committed record of one page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "spec" / "bridge-api.openapi.yaml"
-SNAPSHOT_DIR = ROOT / "spec" / "pages"
 PYPROJECT_PATH = ROOT / "pyproject.toml"
 GENERATOR_CONFIG_PATH = ROOT / "generator" / "config.yaml"
 
@@ -68,92 +67,6 @@ class OperationFacts:
     """The ``group`` header value the page names (None: none or not said)."""
     response_fields: dict[str, FieldFact] = field(default_factory=dict)
     """Response schema rows, in the layouts that list them (paths in the envelope: ``data.x``)."""
-
-
-@dataclass(frozen=True)
-class ExampleShape:
-    """An example reduced to what a snapshot keeps: its field tree and a digest of its values."""
-
-    tree: dict[str, str]
-    digest: str
-
-    @classmethod
-    def of(cls, value: Any) -> ExampleShape:
-        return cls(json_tree(value), value_digest(value))
-
-    def to_json(self) -> dict[str, Any]:
-        return {"tree": self.tree, "sha256": self.digest}
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ExampleShape:
-        return cls(dict(data["tree"]), str(data["sha256"]))
-
-
-@dataclass(frozen=True)
-class PageSnapshot:
-    """The committed record of one vendor page: facts, example shapes, fingerprint, where it lives."""
-
-    biz_type: str
-    language: str
-    title: str
-    url: str | None
-    fingerprint: str
-    headers: dict[str, FieldFact]
-    body: dict[str, FieldFact]
-    statuses: tuple[int, ...]
-    request_examples: tuple[ExampleShape, ...]
-    response_examples: dict[int, ExampleShape]
-
-    @classmethod
-    def of(
-        cls, facts: OperationFacts, *, language: str, title: str, url: str | None, fingerprint: str
-    ) -> PageSnapshot:
-        return cls(
-            biz_type=facts.biz_type,
-            language=language,
-            title=title,
-            url=url,
-            fingerprint=fingerprint,
-            headers=dict(facts.headers),
-            body=dict(facts.body),
-            statuses=facts.statuses,
-            request_examples=tuple(ExampleShape.of(v) for v in facts.request_examples),
-            response_examples={s: ExampleShape.of(v) for s, v in facts.response_examples.items()},
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "bizType": self.biz_type,
-            "language": self.language,
-            "title": self.title,
-            "url": self.url,
-            "fingerprint": self.fingerprint,
-            "headers": {k: v.to_json() for k, v in self.headers.items()},
-            "body": {k: v.to_json() for k, v in self.body.items()},
-            "statuses": list(self.statuses),
-            "requestExamples": [e.to_json() for e in self.request_examples],
-            "responseExamples": {str(s): e.to_json() for s, e in sorted(self.response_examples.items())},
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> PageSnapshot:
-        return cls(
-            biz_type=data["bizType"],
-            language=data["language"],
-            title=data["title"],
-            url=data.get("url"),
-            fingerprint=data["fingerprint"],
-            headers={k: FieldFact.from_json(v) for k, v in data["headers"].items()},
-            body={k: FieldFact.from_json(v) for k, v in data["body"].items()},
-            statuses=tuple(int(s) for s in data["statuses"]),
-            request_examples=tuple(ExampleShape.from_json(e) for e in data["requestExamples"]),
-            response_examples={
-                int(s): ExampleShape.from_json(e) for s, e in data["responseExamples"].items()
-            },
-        )
-
-    def dumps(self) -> str:
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def json_type(value: Any) -> str:
@@ -452,17 +365,3 @@ def type_fits(page_kind: str, allowed: set[str]) -> bool:
 
 
 # ------------------------------------------------------------------------------------- snapshots
-
-
-def snapshot_path(biz_type: str, language: str, directory: Path = SNAPSHOT_DIR) -> Path:
-    return directory / f"{biz_type}.{language}.json"
-
-
-def load_snapshots(directory: Path = SNAPSHOT_DIR) -> dict[tuple[str, str], PageSnapshot]:
-    """Committed snapshots keyed by ``(bizType, language)``."""
-    found: dict[tuple[str, str], PageSnapshot] = {}
-    if directory.is_dir():
-        for path in sorted(directory.glob("*.json")):
-            snap = PageSnapshot.from_json(json.loads(path.read_text(encoding="utf-8")))
-            found[(snap.biz_type, snap.language)] = snap
-    return found

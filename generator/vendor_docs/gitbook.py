@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .facts import FieldFact, OperationFacts, spec_facts, spec_tree, success_schema
-from .page import CJK, PageParseError, ParsedPage, fingerprint
+from .page import PageParseError, ParsedPage
+from .page_text import CJK, fingerprint
 
 __all__ = ["MarkdownPage", "PageGoneError", "is_markdown_export", "parse_markdown"]
 

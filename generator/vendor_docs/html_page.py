@@ -15,7 +15,8 @@ from typing import Any
 
 from .facts import FieldFact, OperationFacts
 from .gitbook import MarkdownPage, PageGoneError
-from .page import CJK, PageParseError, ParsedPage, fingerprint
+from .page import PageParseError, ParsedPage
+from .page_text import CJK, fingerprint
 
 __all__ = ["is_html", "markdown_link", "parse_html"]
 

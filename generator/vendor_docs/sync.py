@@ -28,10 +28,11 @@ from typing import Any
 import yaml
 
 from . import changelog
-from .draft import draft_from_fragment
+from .draft import draft_from_fragment, draft_operation, schema_for
 from .drift import DriftRow, check_page
-from .facts import ROOT, load_snapshots, snapshot_path, value_digest
+from .facts import ROOT, value_digest
 from .page import ParsedPage
+from .snapshots import load_snapshots, snapshot_path
 
 Node = Any
 
@@ -145,14 +146,6 @@ class SpecEditor:
         return node
 
 
-def _schema_for(kind: str) -> dict[str, Any]:
-    if kind.endswith("[]"):
-        return {"type": "array", "items": {"type": kind[:-2]}}
-    if kind == "null":
-        return {}
-    return {"type": kind}
-
-
 def _mark_unknown(op: Node, text: str) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
@@ -205,7 +198,7 @@ class _Applier:
                 return False
             home = self.editor.properties_home(self._request_schema(op))
             entry = {
-                **_schema_for(fact.type),
+                **schema_for(fact.type),
                 "description": f"Listed on the vendor page since {self.today}; meaning not transcribed yet.",
             }
             if fact.example is not None and not fact.example.startswith("{{"):
@@ -224,7 +217,7 @@ class _Applier:
             name = segments[-1].removesuffix("[]")
             home = self.editor.properties_home(node)
             entry = {
-                **_schema_for(row.page),
+                **schema_for(row.page),
                 "x-inferred": ["type"],
                 "description": f"In the page's response example since {self.today}; meaning not transcribed.",
             }
@@ -285,73 +278,6 @@ class _Applier:
             prop["example"] = fact.example if fact.type == "string" else json.loads(fact.example)
             return True
         return True  # header and response examples live in the snapshot only
-
-
-def draft_operation(page: PageInput) -> str:
-    """A YAML fragment for an operation the spec does not have yet, for a person to finish."""
-    facts = page.page.facts
-    last = facts.biz_type.rsplit(".", 1)[-1]
-    operation_id = re.sub(r"(?<!^)(?=[A-Z])", "_", last).lower()
-    properties = {
-        name: {**_schema_for(fact.type), "description": "(meaning to be written by a person from the page)"}
-        for name, fact in facts.body.items()
-    }
-    body: dict[str, Any] = {"type": "object", "properties": properties}
-    required = [name for name, fact in facts.body.items() if fact.required]
-    if required:
-        body["required"] = required
-    fragment = {
-        f"/global/{facts.biz_type}": {
-            "post": {
-                "operationId": operation_id,
-                "summary": page.page.title,
-                "x-doc-url": page.url or page.page.source,
-                "x-doc-status": "partial",
-                "x-biz-type": facts.biz_type,
-                "x-group": None,
-                "x-api-version": "0.0.1",
-                "x-sdk-data": "raw",
-                "x-read-only": False,
-                "x-unknowns": [
-                    "whether the operation is read-only (assumed a write until a person checks)",
-                    "meanings and constraints of every field (drafted from the page's field list)",
-                    "error codes",
-                ],
-                "parameters": [
-                    {"$ref": f"#/components/parameters/{n}"}
-                    for n in facts.headers
-                    if n not in ("apiKey", "signature")
-                ],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": body,
-                            "examples": {"page_sample": {"value": facts.request_examples[0]}}
-                            if facts.request_examples
-                            else {},
-                        }
-                    },
-                },
-                "responses": {
-                    "200": {
-                        "description": "Envelope; the type of `data` is drafted from the page example.",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "anyOf": [
-                                        {"$ref": "#/components/schemas/NoDataResponse"},
-                                        {"$ref": "#/components/schemas/ErrorEnvelope"},
-                                    ]
-                                }
-                            }
-                        },
-                    }
-                },
-            }
-        }
-    }
-    return yaml.safe_dump(fragment, sort_keys=False, allow_unicode=True, width=110)
 
 
 VERSION_LINE = re.compile(r'^(version\s*=\s*")([^"]+)(")', re.MULTILINE)
@@ -434,7 +360,7 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> str:
     complete operation, regenerated with the rest), else as a YAML fragment for a person."""
     page = item.page
     if page.document is None or page.path is None:
-        return draft_operation(item)
+        return draft_operation(item.page, item.url)
     path, operation, components = draft_from_fragment(
         spec,
         page.document,
