@@ -1,9 +1,10 @@
 """The sandbox's records (customers, linked accounts, balances, orders, fills, deposits, subscriptions).
 
-Plain dataclasses with decimals kept as strings: in memory by default, optionally kept in a SQLite file
-(:class:`~.persistence.SqliteStore`) so that the state survives a restart. The state notes what each
-request changed (records appended, removed or edited, balances touched), so that the store writes just
-those rows.
+Plain dataclasses with decimals kept as strings; each answers as the generated model the spec defines
+for it (a spec change is a type error here, not a silent difference). In memory by default, optionally
+kept in a SQLite file (:class:`~.persistence.SqliteStore`) so that the state survives a restart. The
+state notes what each request changed (records appended, removed or edited, balances touched), so that
+the store writes just those rows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from multimarkets_bridge.money import WireDecimal
+from multimarkets_bridge_client import models
 
 __all__ = [
     "RECORD_TYPES",
@@ -118,38 +122,47 @@ class Customer(Record):
     status: int = 1
 
     def record(self) -> dict[str, Any]:
-        """A row of the customer list (``CustomerRecord``)."""
-        row = {
-            "id": self.id,
-            "companyId": self.company_id,
-            "customerNo": self.customer_no,
-            "customerGroupId": self.customer_group_id,
-            "customerGroupName": "default",
-            "customerType": 0,
-            "openAccountType": 0,
-            "registerSource": self.register_source,
-            "status": self.status,
-            "createTime": self.create_time,
-            "updateTime": self.update_time,
-            "phone": self.phone,
-            "phoneArea": self.phone_area,
-            "email": self.email,
-            "remark": self.remark,
-        }
-        return {k: v for k, v in row.items() if v is not None}
+        """A row of the customer list, built as the generated ``CustomerRecord``."""
+        return models.CustomerRecord(
+            id=self.id,
+            company_id=self.company_id,
+            customer_no=self.customer_no,
+            customer_group_id=self.customer_group_id,
+            customer_group_name="default",
+            customer_type=0,
+            open_account_type=0,
+            register_source=self.register_source,
+            status=self.status,
+            create_time=self.create_time,
+            update_time=self.update_time,
+            phone=self.phone,
+            phone_area=self.phone_area,
+            email=self.email,
+            remark=self.remark,
+        ).to_dict()
 
     def details(self) -> dict[str, Any]:
-        """The customer details (``CustomerDetails``)."""
-        return {
-            **self.record(),
-            "country": self.country,
-            "registerTime": self.create_time,
-            "accountList": {},
-            "deposit": 1,
-            "withdraw": 1,
-            "kycStatus": 0,
-            "type": 0,
-        }
+        """The customer details, built as the generated ``CustomerDetails`` (the members it defines)."""
+        return models.CustomerDetails(
+            id=self.id,
+            company_id=self.company_id,
+            customer_no=self.customer_no,
+            customer_group_id=self.customer_group_id,
+            customer_type=0,
+            register_source=self.register_source,
+            status=self.status,
+            create_time=self.create_time,
+            phone=self.phone,
+            phone_area=self.phone_area,
+            email=self.email,
+            country=self.country,
+            register_time=self.create_time,
+            account_list=models.CustomerAccountList(),
+            deposit=1,
+            withdraw=1,
+            kyc_status=0,
+            type_=0,
+        ).to_dict()
 
 
 @dataclass
@@ -166,18 +179,18 @@ class Account(Record):
     create_time: int
 
     def record(self) -> dict[str, Any]:
-        """``ExchangeAccount`` (the exchange secret is never stored, the key only as a hint)."""
-        return {
-            "id": self.id,
-            "companyId": str(self.company_id),
-            "customerId": str(self.customer_id),
-            "customerNo": self.customer_no,
-            "exchangeCode": self.exchange_code,
-            "accountType": self.account_type,
-            "accountName": self.account_name,
-            "apiKey": self.api_key_hint,
-            "isTest": self.is_test,
-        }
+        """The generated ``ExchangeAccount`` (the exchange secret is never stored, the key only as a hint)."""
+        return models.ExchangeAccount(
+            id=self.id,
+            company_id=str(self.company_id),
+            customer_id=str(self.customer_id),
+            customer_no=self.customer_no,
+            exchange_code=self.exchange_code,
+            account_type=self.account_type,
+            account_name=self.account_name,
+            api_key=self.api_key_hint,
+            is_test=self.is_test,
+        ).to_dict()
 
 
 @dataclass
@@ -220,19 +233,19 @@ class Fill(Record):
     commission_currency: str
 
     def record(self) -> dict[str, Any]:
-        """``TradeRecord``."""
-        return {
-            "tradeId": self.trade_id,
-            "orderId": self.order_id,
-            "clientOrderId": self.client_order_id,
-            "symbolId": self.symbol_id,
-            "direction": self.direction,
-            "executeNum": self.execute_num,
-            "executePrice": self.execute_price,
-            "executeTime": self.execute_time,
-            "commission": self.commission,
-            "commissionCurrency": self.commission_currency,
-        }
+        """The generated ``TradeRecord``."""
+        return models.TradeRecord(
+            trade_id=self.trade_id,
+            order_id=self.order_id,
+            client_order_id=self.client_order_id,
+            symbol_id=self.symbol_id,
+            direction=self.direction,
+            execute_num=WireDecimal(self.execute_num),
+            execute_price=WireDecimal(self.execute_price),
+            execute_time=self.execute_time,
+            commission=WireDecimal(self.commission),
+            commission_currency=self.commission_currency,
+        ).to_dict()
 
 
 @dataclass
@@ -248,17 +261,17 @@ class Deposit(Record):
     confirm_times: str = ""
 
     def record(self) -> dict[str, Any]:
-        """``DepositRecord``."""
-        return {
-            "currency": self.currency,
-            "amount": self.amount,
-            "status": self.status,
-            "txId": self.tx_id,
-            "insertTime": self.insert_time,
-            "walletType": self.wallet_type,
-            "address": self.address,
-            "confirmTimes": self.confirm_times,
-        }
+        """The generated ``DepositRecord``."""
+        return models.DepositRecord(
+            currency=self.currency,
+            amount=WireDecimal(self.amount),
+            status=self.status,
+            tx_id=self.tx_id,
+            insert_time=self.insert_time,
+            wallet_type=self.wallet_type,
+            address=self.address,
+            confirm_times=self.confirm_times,
+        ).to_dict()
 
 
 TABLES = ("customers", "accounts", "orders", "fills", "deposits")

@@ -7,6 +7,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from multimarkets_bridge.spec_data import operation_spec
+from multimarkets_bridge_client import models
 from multimarkets_bridge_client import wire_models as wm
 
 from .errors import Codes, SandboxError
@@ -110,12 +111,13 @@ class TradingRules(RulesBase):
         return self._order_result(account, order)
 
     def _order_result(self, account: Account, order: Order) -> dict[str, Any]:
-        return {
-            "exchangeId": account.exchange_code,
-            "orderId": order.order_id,
-            "clientOrderId": order.client_order_id,
-            "status": order.status,
-        }
+        """The generated ``PlaceOrderResult``."""
+        return models.PlaceOrderResult(
+            exchange_id=account.exchange_code,
+            order_id=order.order_id,
+            client_order_id=order.client_order_id,
+            status=order.status,
+        ).to_dict()
 
     def _fill(self, account: Account, order: Order, product: Product, price: Decimal) -> None:
         qty = _dec(order.num or "0")
@@ -181,11 +183,16 @@ class TradingRules(RulesBase):
         account = self._trading_account(company_id, body)
         self.match_resting()
         order = self._find_order(account, body)
-        details = {
-            **self._order_result(account, order),
-            "timeInForce": order.time_in_force,
-            "symbolId": order.symbol_id,
-            "bizType": order.order_type,
+        details = models.OrderDetails(
+            exchange_id=account.exchange_code,
+            order_id=order.order_id,
+            client_order_id=order.client_order_id,
+            status=order.status,
+            time_in_force=order.time_in_force,
+            symbol_id=order.symbol_id,
+            biz_type=order.order_type,
+        )
+        unpublished = {  # the page lists fields up to bizType; these arrive as additional properties
             "direction": order.direction,
             "price": order.price,
             "num": order.num,
@@ -195,7 +202,8 @@ class TradingRules(RulesBase):
             "createTime": order.create_time,
             "updateTime": order.update_time,
         }
-        return {k: v for k, v in details.items() if v is not None}
+        details.additional_properties.update({k: v for k, v in unpublished.items() if v is not None})
+        return details.to_dict()
 
     def query_trade_records(self, company_id: int, body: wm.QueryTradeRecordsRequest) -> list[dict[str, Any]]:
         account = self._trading_account(company_id, body)
