@@ -44,7 +44,7 @@ from spec_tools import (
     require_any_of,
     resolve,
 )
-from vendor_docs.facts import merged_object
+from vendor_docs.facts import merged_object, schema_refs
 
 __all__ = [
     "DEFAULT_OUTPUT",
@@ -126,21 +126,6 @@ def _drop_assertions(schema: Any) -> None:
             _drop_assertions(item)
 
 
-def _schema_refs(node: Any) -> set[str]:
-    """Component schema names a schema fragment refers to (directly)."""
-    found: set[str] = set()
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            found.add(ref.rsplit("/", 1)[-1])
-        for value in node.values():
-            found |= _schema_refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= _schema_refs(item)
-    return found
-
-
 def request_schemas(spec: dict[str, Any]) -> set[str]:
     """Component schemas reachable from an operation's request body (the models the SDK *sends*)."""
     schemas = spec["components"]["schemas"]
@@ -153,7 +138,7 @@ def request_schemas(spec: dict[str, Any]) -> set[str]:
         name = pending.pop()
         if name not in seen and name in schemas:  # a dangling $ref is the code generator's to report
             seen.add(name)
-            pending.extend(_schema_refs(schemas[name]) - seen)
+            pending.extend(schema_refs(schemas[name]) - seen)
     return seen
 
 

@@ -193,3 +193,16 @@ def platform_dedupes(monkeypatch: Any, operation_id: str, on: bool) -> None:
     assert operation.retry_lookup is not None
     rule = operation.retry_lookup._replace(platform_dedupes=on)
     monkeypatch.setitem(OPERATIONS, operation_id, operation._replace(retry_lookup=rule))
+
+
+def copy_repo(tmp_path: Path) -> Path:
+    """A copy of the parts of the repository the docs loop writes: spec, generator, generated client,
+    runtime, and the package version (pyproject)."""
+    import shutil
+
+    root = tmp_path / "repo"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in ("spec", "generator", "generated_client", "overrides"):
+        shutil.copytree(ROOT / part, root / part, ignore=ignore)
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ROOT
+from support import ROOT, copy_repo
 from vendor_site import SiteOptions, vendor_site
 
 sys.path.insert(0, str(ROOT / "generator"))
@@ -311,13 +310,7 @@ def test_docs_check_discovers_both_sites_in_under_ten_seconds() -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A copy of what the loop writes: spec, generator, generated client, runtime, package version."""
-    root = tmp_path / "repo"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in ("spec", "generator", "generated_client", "overrides"):
-        shutil.copytree(ROOT / part, root / part, ignore=ignore)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    return root
+    return copy_repo(tmp_path)
 
 
 USE_THE_DRAFT = """

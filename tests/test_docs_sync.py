@@ -29,7 +29,7 @@ from docs_pages import (
     rendered,
     reword,
 )
-from support import ROOT
+from support import ROOT, copy_repo
 from vendor_docs.fetch import PageFetchError, read_page
 from vendor_docs.page import parse_page
 from vendor_docs.sync import PageInput, sync
@@ -87,14 +87,7 @@ def page_server() -> Iterator[PageServer]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A copy of the parts of the repository the loop writes: spec, generator, generated client, the
-    package version (pyproject, ``__version__``)."""
-    root = tmp_path / "repo"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in ("spec", "generator", "generated_client", "overrides"):
-        shutil.copytree(ROOT / part, root / part, ignore=ignore)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    return root
+    return copy_repo(tmp_path)
 
 
 def run_docs(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -69,6 +69,21 @@ class OperationFacts:
     """Response schema rows, in the layouts that list them (paths in the envelope: ``data.x``)."""
 
 
+def schema_refs(node: Any) -> set[str]:
+    """Component schema names a schema fragment refers to (directly)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            found.add(ref.rsplit("/", 1)[-1])
+        for value in node.values():
+            found |= schema_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= schema_refs(item)
+    return found
+
+
 def json_type(value: Any) -> str:
     """The JSON type name of a parsed JSON value."""
     if isinstance(value, bool):

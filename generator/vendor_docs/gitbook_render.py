@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .facts import Spec, deref, inferred_paths, merged_object, request_schema, spec_facts
+from .facts import Spec, deref, inferred_paths, merged_object, request_schema, schema_refs, spec_facts
 
 DIRECTIVE = (
     "> For the complete documentation index, see [llms.txt]({site}/llms.txt). Markdown versions of "
@@ -70,28 +70,14 @@ def _convert(node: Any, *, published_only: bool = False) -> Any:
     return out
 
 
-def _refs(node: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            found.add(ref.rsplit("/", 1)[-1])
-        for value in node.values():
-            found |= _refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= _refs(item)
-    return found
-
-
 def _reachable(spec: Spec, root: Any) -> set[str]:
     schemas = spec["components"]["schemas"]
-    pending, done = _refs(root), set()
+    pending, done = schema_refs(root), set()
     while pending:
         name = pending.pop()
         if name not in done:
             done.add(name)
-            pending |= _refs(schemas[name]) - done
+            pending |= schema_refs(schemas[name]) - done
     return done
 
 

@@ -277,32 +277,13 @@ class _Parser:
             if ":" not in lines[index]:
                 raise self.fail(index, "expected an HTTP header line 'Name: value' in the request sample")
             index += 1
-        request: Any | None = None
-        responses: dict[int, Any] = {}
-        status = default_status
-        first = True
-        while index < len(lines):
-            line = lines[index].strip()
-            if not line or NOISE_LINES.match(line):
-                index += 1
-                continue
-            if line.startswith(("{", "[")):
-                block_end = self._block_end(index, len(lines))
-                value = self._json(index, block_end)
-                if first:
-                    request = value
-                    first = False
-                else:
-                    responses.setdefault(status, value)
-                index = block_end
-                continue
-            match = STATUS_LINE.match(line)
-            if not match:
-                raise self.fail(index, "expected a JSON example or a status line such as '200Success'")
-            status = int(match.group("status"))
-            first = False
+        while index < len(lines) and (not lines[index].strip() or NOISE_LINES.match(lines[index].strip())):
             index += 1
-        return request, responses
+        request: Any | None = None
+        if index < len(lines) and lines[index].strip().startswith(("{", "[")):  # the request body
+            block_end = self._block_end(index, len(lines))
+            request, index = self._json(index, block_end), block_end
+        return request, self._responses(index, default_status)
 
     def _curl_samples(self, start: int, default_status: int) -> tuple[Any | None, dict[int, Any]]:
         """A cURL sample (``--data-raw '<json>'`` over the following lines), then the response examples."""
@@ -327,11 +308,10 @@ class _Parser:
         except json.JSONDecodeError as exc:
             raise self.fail(index, f"expected a JSON body in the cURL sample ({exc.msg})") from None
         self.repaired += int(repaired)
-        _, responses = self._samples_after(index + 1, default_status)
-        return request, responses
+        return request, self._responses(index + 1, default_status)
 
-    def _samples_after(self, start: int, default_status: int) -> tuple[Any | None, dict[int, Any]]:
-        """Response examples only (the request was read elsewhere)."""
+    def _responses(self, start: int, default_status: int) -> dict[int, Any]:
+        """The response examples from ``start``, each under the status line before it (if any)."""
         responses: dict[int, Any] = {}
         status = default_status
         index = start
@@ -350,7 +330,7 @@ class _Parser:
                 raise self.fail(index, "expected a JSON example or a status line such as '200Success'")
             status = int(match.group("status"))
             index += 1
-        return None, responses
+        return responses
 
     def _block_end(self, start: int, end: int) -> int:
         """Index just past the JSON block that opens at ``start`` (brackets balanced outside strings)."""
