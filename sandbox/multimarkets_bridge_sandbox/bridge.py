@@ -11,6 +11,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from multimarkets_bridge.money import WireDecimal
+from multimarkets_bridge_client import models
 from multimarkets_bridge_client import wire_models as wm
 
 from .errors import Codes, SandboxError
@@ -192,7 +194,11 @@ class Bridge(TradingRules):
                 continue
             if body.omit_zero_balances and _dec(free) + _dec(locked) == 0:
                 continue
-            rows.append({"currency": currency, "balance": free, "locked": locked})
+            rows.append(
+                models.Balance(
+                    currency=currency, balance=WireDecimal(free), locked=WireDecimal(locked)
+                ).to_dict()
+            )
         return rows
 
     def query_deposit_records(
@@ -242,16 +248,16 @@ class Bridge(TradingRules):
         }
         entries = tables.get(body.parent_code, [])
         return [
-            {
-                "id": 100 + index,
-                "parentCode": body.parent_code,
-                "code": code,
-                "name": name,
-                "displayName": name,
-                "sort": index,
-                "status": 1,
-                "hasLeaf": 0,
-            }
+            models.DictionaryEntry(
+                id=100 + index,
+                parent_code=body.parent_code,
+                code=code,
+                name=name,
+                display_name=name,
+                sort=index,
+                status=1,
+                has_leaf=0,
+            ).to_dict()
             for index, (code, name) in enumerate(entries, start=1)
         ]
 
@@ -260,7 +266,9 @@ class Bridge(TradingRules):
     ) -> list[dict[str, Any]]:
         assets = [("USDT", 2, 1), ("BTC", 8, 2), ("ETH", 8, 3), ("SOL", 8, 4)]
         return [
-            {"id": i, "code": c, "name": c, "displayName": c, "digits": d, "type": 1, "status": 1}
+            models.CompanyCurrency(
+                id=i, code=c, name=c, display_name=c, digits=d, type_=1, status=1
+            ).to_dict()
             for c, d, i in assets
         ]
 
@@ -268,22 +276,25 @@ class Bridge(TradingRules):
         if body.trade_type is not None and body.trade_type != 10:
             return []
         now = self.clock_ms()
-        return [
-            {
-                "tradeType": 10,
-                "symbolId": p.symbol_id,
-                "symbolCode": p.code,
-                "symbolName": f"{p.base}/{p.quote}",
-                "baseCurrency": p.base,
-                "profitCurrency": p.quote,
-                "symbolDigits": p.digits,
-                "askSpread": "0",
-                "bidSpread": "0",
-                "dealMode": 1,
-                "etf": False,
-                "inTradeTime": 1,
-                "inHolidayTime": 0,
-                "lastPrice": _fmt(self.market.price(p.symbol_id, now)),
-            }
-            for p in PRODUCTS.values()
-        ]
+        rows = []
+        for p in PRODUCTS.values():
+            product = models.Product(
+                trade_type=10,
+                symbol_id=p.symbol_id,
+                symbol_code=p.code,
+                symbol_name=f"{p.base}/{p.quote}",
+                base_currency=p.base,
+                profit_currency=p.quote,
+                symbol_digits=p.digits,
+                ask_spread="0",
+                bid_spread="0",
+                deal_mode=1,
+                etf=False,
+                in_trade_time=1,
+                in_holiday_time=0,
+            )
+            product.additional_properties["lastPrice"] = _fmt(
+                self.market.price(p.symbol_id, now)
+            )  # sandbox's
+            rows.append(product.to_dict())
+        return rows
