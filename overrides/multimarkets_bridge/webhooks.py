@@ -39,7 +39,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import secrets
+import os
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -212,7 +212,7 @@ class NotificationReceiver:
             notification = self._parse(*_delivery(headers, body), consult_store=False)
         except WebhookError as error:
             return self._refusal(error)
-        owner = secrets.token_hex(8)
+        owner = os.urandom(8).hex()  # an owner id, not a secret
         claim = self._store.claim(notification.dedupe_key, self._lease, owner)
         if claim != "claimed":
             return self._settled(notification, claim)
