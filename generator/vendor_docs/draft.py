@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,7 +24,6 @@ from .page import ParsedPage
 
 __all__ = ["Draft", "draft_from_fragment", "draft_operation", "schema_for"]
 
-DECIMAL_PATTERN = r"^(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)?$"  # multimarkets_bridge.money's rule
 MONEY_NAME = re.compile(r"(price|amount|num|qty|quantity|balance|fee|commission|volume)$", re.IGNORECASE)
 READ_NAME = re.compile(r"^(query|list|get|page|detail)", re.IGNORECASE)
 TO_WRITE = "(meaning to be written by a person from the page)"
@@ -68,7 +68,7 @@ def _property(document: Mapping[str, Any], name: str, prop: Any, depth: int) -> 
     converted = _resolve(document, prop, depth + 1)
     if isinstance(converted, dict):
         if converted.get("type") == "string" and MONEY_NAME.search(name) and "enum" not in converted:
-            converted.update(format="decimal", pattern=DECIMAL_PATTERN)
+            converted["format"] = "decimal"  # its pattern: the spec's own (see _with_decimal_pattern)
         converted["description"] = TO_WRITE
     return converted
 
@@ -82,6 +82,37 @@ def _properties(schema: Any) -> dict[str, Any]:
         found.update(_properties(member))
     found.update(schema.get("properties") or {})
     return found
+
+
+def _decimal_pattern(spec: Mapping[str, Any]) -> str | None:
+    """The pattern the spec's ``format: decimal`` fields carry (the SDK's decimal rule; a test keeps
+    them equal): the most common one, as request fields may state a stricter rule."""
+    found: Counter[str] = Counter()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("format") == "decimal" and "pattern" in node:
+                found[str(node["pattern"])] += 1
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec["components"]["schemas"])
+    return found.most_common(1)[0][0] if found else None
+
+
+def _with_decimal_pattern(node: Any, pattern: str | None) -> None:
+    """Give every drafted ``format: decimal`` field the spec's decimal pattern."""
+    if isinstance(node, dict):
+        if node.get("format") == "decimal" and pattern and "pattern" not in node:
+            node["pattern"] = pattern
+        for value in node.values():
+            _with_decimal_pattern(value, pattern)
+    elif isinstance(node, list):
+        for value in node:
+            _with_decimal_pattern(value, pattern)
 
 
 def _operation_id(biz_type: str) -> str:
@@ -138,6 +169,7 @@ def draft_from_fragment(
             }
         )
     components[f"{camel}Response"] = success
+    _with_decimal_pattern(components, _decimal_pattern(spec))
     template = _template_responses(spec)
     examples = _examples(answer)
     content: dict[str, Any] = {

@@ -17,9 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .inputs import shown
 from .spec_data import merged_properties, operation_spec, spec
 
-__all__ = ["Violation", "body_violation", "header_violation"]
+__all__ = ["Violation", "alternatives", "body_violation", "header_violation"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -84,19 +85,13 @@ def _where(path: Sequence[str | int]) -> str:
     return text or "body"
 
 
-def _shown(value: Any) -> str:
-    from .inputs import shown
-
-    return shown(value)
-
-
 def _describe(error: Any, secret: frozenset[str]) -> Violation:
     path = list(error.instance_path)
     field = _where(path)
     keyword = str(error.schema_path[-1]) if error.schema_path else "schema"
     kind = error.kind
     hidden = bool(path) and path[0] in secret
-    value = " (value not shown)" if hidden else f", got {_shown(error.instance)}"
+    value = " (value not shown)" if hidden else f", got {shown(error.instance)}"
     if keyword == "required":
         return Violation(_where([*path, kind.property]), keyword, "is required")
     if keyword == "type":
@@ -134,18 +129,18 @@ def _first(validator: Any, instance: Any, secret: frozenset[str]) -> Violation |
 
 
 @functools.cache
-def _alternatives(schema_name: str) -> str:
-    """``"num or amount"``: the spec's ``anyOf`` of required fields, in words."""
+def alternatives(schema_name: str) -> tuple[tuple[str, ...], ...]:
+    """The spec's ``anyOf`` of required fields of a component (``(("num",), ("amount",))``)."""
     schema = spec()["components"]["schemas"][schema_name]
-    groups = [" + ".join(m.get("required", [])) for m in schema.get("anyOf", []) if m.get("required")]
-    return " or ".join(groups) or "one of the alternatives the spec names"
+    return tuple(tuple(m["required"]) for m in schema.get("anyOf", []) if m.get("required"))
 
 
 def body_violation(schema_name: str, body: Any) -> Violation | None:
     """The first rule of component ``schema_name`` that ``body`` (parsed JSON) breaks, or None."""
     found = _first(_body_validator(schema_name), body, _secret_fields(schema_name))
     if found is not None and found.keyword == "anyOf" and found.field == "body":
-        return Violation("body", "anyOf", f"needs {_alternatives(schema_name)}")
+        groups = " or ".join(" + ".join(group) for group in alternatives(schema_name))
+        return Violation("body", "anyOf", f"needs {groups or 'one of the alternatives the spec names'}")
     return found
 
 

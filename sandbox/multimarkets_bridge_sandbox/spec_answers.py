@@ -17,7 +17,9 @@ from multimarkets_bridge.spec_data import merged_properties, operation_spec, spe
 __all__ = ["answers_from_examples", "example_data"]
 
 
+@functools.cache
 def answers_from_examples(operation_id: str) -> bool:
+    """Whether the spec marks the operation ``x-sandbox: examples`` (asked on every request: cached)."""
     return operation_spec(operation_id).get("x-sandbox") == "examples"
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pydantic
 from multimarkets_bridge.operation import Operation
-from multimarkets_bridge.request_schema import Violation, body_violation, header_violation
+from multimarkets_bridge.request_schema import Violation, alternatives, body_violation, header_violation
 from multimarkets_bridge.spec_data import merged_properties
 from multimarkets_bridge_client import wire_models
 
@@ -43,7 +43,6 @@ class RequestRules:
             if "x-invalid-parameter-code" in tag
         }
         self._also: dict[str, dict[str, str]] = {}
-        self._alternatives: dict[str, frozenset[str]] = {}
         for name, schema in spec["components"]["schemas"].items():
             fields = {
                 field: str(prop["x-also-accepts"])
@@ -52,8 +51,6 @@ class RequestRules:
             }
             if fields:
                 self._also[name] = fields
-            members = [m["required"] for m in schema.get("anyOf", []) if "required" in m]
-            self._alternatives[name] = frozenset(f for group in members for f in group)
 
     def invalid_code(self, operation: Operation) -> str:
         """The code of a malformed request to ``operation`` (its tag's, else the gateway's)."""
@@ -81,7 +78,8 @@ class RequestRules:
     def _refusal(self, operation: Operation, violation: Violation) -> SandboxError:
         code: str | None = None
         if violation.keyword == "anyOf" and violation.field == "body":
-            code = self._missing_codes.get(self._alternatives.get(operation.body_schema, frozenset()))
+            named = frozenset(f for group in alternatives(operation.body_schema) for f in group)
+            code = self._missing_codes.get(named)
         elif violation.keyword == "pattern":
             code = self._field_codes.get(violation.field)
         if code is not None:  # the vendor has a code of its own for this problem
