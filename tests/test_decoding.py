@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from multimarkets_bridge import OPERATIONS
 from multimarkets_bridge.envelope import JsonEnvelope, decode_envelope, read_success, unwrap
 from multimarkets_bridge.errors import ResponseValidationError
-from multimarkets_bridge_client.models import CustomerPage, CustomerRecord
+from multimarkets_bridge_client.models import CustomerPage, CustomerRecord, Direction
 
 LIST = OPERATIONS["list_customers"]
 
@@ -149,3 +150,38 @@ def test_the_decimal_rule_is_the_specs_pattern() -> None:
     for text in [" 1", "1_000", "NaN", "Infinity", "١", "1.", ".5", "+1", "1e99999999999999999999"]:
         with pytest.raises(ValueError, match="decimal"):
             parse_decimal(text)
+
+
+def test_enums_and_decimals_keep_exact_json_types_in_the_native_checks() -> None:
+    """Text enums and the decimal pattern are checked inside the compiled validator: an enum value
+    becomes its member (before the plain type beside it), a numeric enum takes only its numbers, and
+    decimal text that Python's ``re`` would pass with a trailing newline is refused in plain words."""
+    from multimarkets_bridge.decoding import decoder_for
+    from multimarkets_bridge.money import WireDecimal
+    from multimarkets_bridge_client.models import OrderExecReport, OrderStatus
+    from pydantic_core import ValidationError
+
+    report = decoder_for(OrderExecReport)
+    decoded = report.validate_json(b'{"orderId":"1","status":"2","executeNum":"0.10"}')
+    assert decoded.status is OrderStatus.FILLED
+    assert isinstance(decoded.execute_num, WireDecimal)
+    assert decoded.execute_num.wire == "0.10"
+    assert report.validate_python({"orderId": "1", "status": "99"}).status == "99"  # unknown: kept as text
+    for bad in ({"status": 2}, {"status": "2", "executeNum": "1\n"}, {"status": "2", "executeNum": 1}):
+        with pytest.raises(ValidationError) as caught:
+            report.validate_python({"orderId": "1", **bad})
+        if "executeNum" in bad and isinstance(bad["executeNum"], str):
+            assert "not a decimal number" in str(caught.value)
+            assert "[0-9]" not in str(caught.value)
+    numeric = decoder_for(_Numbered)
+    assert numeric.validate_python({"direction": 2}).direction is Direction.SELL
+    for wrong in ("1", True, 1.0):
+        with pytest.raises(ValidationError):
+            numeric.validate_python({"direction": wrong})
+
+
+@attrs.define
+class _Numbered:
+    """A model with a numeric enum (received models of the spec carry numeric codes as integers)."""
+
+    direction: Direction

@@ -26,7 +26,7 @@ from multimarkets_bridge_client.types import Unset
 from pydantic_core import SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
-from .money import WireDecimal, parse_decimal
+from .money import DECIMAL_PATTERN, WireDecimal, decimal_from_text
 
 __all__ = ["ValidationError", "decoder_for", "describe_error"]
 
@@ -91,7 +91,11 @@ class _SchemaBuilder:
             elif len(members) == 1:
                 inner = self.schema(members[0])
             else:
-                inner = cs.union_schema([self.schema(arg) for arg in members])
+                # an enum member wins over the plain type beside it (``OrderStatus | str``: "2" is FILLED)
+                ordered = any(isinstance(arg, type) and issubclass(arg, enum.Enum) for arg in members)
+                inner = cs.union_schema(
+                    [self.schema(arg) for arg in members], mode="left_to_right" if ordered else "smart"
+                )
             return cs.nullable_schema(inner) if nullable else inner
         if origin is list:
             return cs.list_schema(self.schema(typing.get_args(hint)[0]), strict=True)
@@ -99,11 +103,20 @@ class _SchemaBuilder:
             return cs.dict_schema(cs.str_schema(), cs.any_schema(), strict=True)
         if hint in _SCALARS:
             return _SCALARS[hint]()
-        if hint is WireDecimal:  # decimal text -> Decimal that keeps the text; "" -> None
-            return cs.no_info_after_validator_function(parse_decimal, cs.str_schema(strict=True))
+        if hint is WireDecimal:  # decimal text (the pattern checked natively) -> WireDecimal; "" -> None
+            text = cs.custom_error_schema(
+                cs.str_schema(strict=True, pattern=DECIMAL_PATTERN),
+                custom_error_type="decimal_text",
+                custom_error_message="not a decimal number",
+            )
+            return cs.no_info_after_validator_function(decimal_from_text, text)
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            values = [member.value for member in hint]
-            return cs.no_info_after_validator_function(hint, cs.literal_schema(values))
+            members = list(hint)
+            if all(isinstance(m.value, str) for m in members):  # native; only text is taken
+                return cs.enum_schema(hint, members, sub_type="str")
+            # a numeric enum alone would also take "1", true and 1.0: a JSON integer first
+            numeric = cs.enum_schema(hint, members, sub_type="int")
+            return cs.chain_schema([cs.int_schema(strict=True), numeric])
         if isinstance(hint, type) and attrs.has(hint):
             return self.model(hint)
         return cs.any_schema()

@@ -19,7 +19,7 @@ from typing import Any
 
 from multimarkets_bridge_client.types import Unset
 
-__all__ = ["DECIMAL_PATTERN", "WireDecimal", "decimal_text", "parse_decimal"]
+__all__ = ["DECIMAL_PATTERN", "WireDecimal", "decimal_from_text", "decimal_text", "parse_decimal"]
 
 DECIMAL_PATTERN = r"^(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)?$"
 _DECIMAL_TEXT = re.compile(DECIMAL_PATTERN)  # ASCII classes only: re and ECMA-262 agree on it
@@ -53,6 +53,22 @@ def parse_decimal(value: Any) -> WireDecimal | None:
     if not isinstance(value, str):
         raise ValueError(f"a decimal field holds text, not {type(value).__name__}")
     return _wire_decimal(str(value))  # a str subclass
+
+
+def decimal_from_text(text: str) -> WireDecimal | None:
+    """The value of text that already matched :data:`DECIMAL_PATTERN` (the typed decoder checks the
+    pattern natively): ``None`` for ``""``, else a :class:`WireDecimal`."""
+    if not text:
+        return None
+    try:
+        value: WireDecimal = _new_decimal(WireDecimal, text)  # finite: the pattern has no NaN or Infinity
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        raise ValueError(f"decimal out of range: {text[:40]!r}") from None
+    value.wire = text
+    return value
+
+
+_new_decimal = Decimal.__new__
 
 
 def _wire_decimal(text: str) -> WireDecimal:

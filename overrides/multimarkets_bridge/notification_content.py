@@ -87,17 +87,24 @@ _MODELS: dict[str, Any] = {  # the attrs model classes (a cached decoder takes t
     "ORDER_EXPIRED_REPORT": models.OrderExpiredReport,
     "QUOTE_TAG": models.QuoteTag,
 }
-#: JSON member names of each message type's model (from the generated WIRE_NAMES).
+#: Per message type, the attribute spellings that differ from a JSON member name (``execute_num``): a
+#: payload member spelt so is an unknown member, which the decoder alone would not tell apart.
+_ATTRIBUTE_SPELLINGS: dict[str, frozenset[str]] = {
+    name: frozenset(a for a, member in WIRE_NAMES[model.__name__].items() if a != member)
+    for name, model in _MODELS.items()
+}
 _MEMBERS: dict[str, frozenset[str]] = {
     name: frozenset(WIRE_NAMES[model.__name__].values()) for name, model in _MODELS.items()
 }
 
 
 @functools.cache
-def _identity_members() -> tuple[tuple[str, ...], ...]:
-    """The spec's ``x-idempotency-key`` of the notification webhook: per part, its alternatives."""
+def _identity_members() -> tuple[tuple[str, ...] | None, ...]:
+    """The spec's ``x-idempotency-key`` of the notification webhook: per part, its alternative members
+    (``None`` stands for the message type)."""
     rule = spec()["webhooks"]["bridgeNotification"]["post"]["x-idempotency-key"]
-    return tuple(tuple(part) if isinstance(part, list) else (part,) for part in rule)
+    parts = (tuple(part) if isinstance(part, list) else (part,) for part in rule)
+    return tuple(None if part == ("type",) else part for part in parts)
 
 
 def decode_content(
@@ -127,11 +134,12 @@ def decode_content(
         ) from None
     # the decoder reads members by their JSON names; one spelt like an attribute (execute_num) is
     # an unknown member too, and is kept with the others, never lost
-    known = _MEMBERS[message_type or ""]
-    for member in payload.keys() - known - message.additional_properties.keys():
-        message.additional_properties[member] = payload[member]
+    if not _ATTRIBUTE_SPELLINGS[message_type or ""].isdisjoint(payload):
+        for member in payload.keys() - _MEMBERS[message_type or ""] - message.additional_properties.keys():
+            message.additional_properties[member] = payload[member]
+    get = payload.get
     identity = tuple(
-        message_type if part == ("type",) else next((payload.get(m) for m in part if payload.get(m)), None)
+        message_type if part is None else next(filter(None, map(get, part)), None)
         for part in _identity_members()
     )
     return message_type, message, identity

@@ -315,10 +315,13 @@ class NotificationReceiver:
 
 def _delivery(headers: Any, body: Any) -> tuple[dict[str, str], bytes]:
     """The delivery as the receiver reads it: header names lower-cased to text values, the body bytes."""
-    if not isinstance(headers, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
-    ):
+    if not isinstance(headers, Mapping):
         raise WebhookPayloadError("headers must be a mapping of header names to text values")
+    lowered: dict[str, str] = {}
+    for name, value in headers.items():
+        if not (isinstance(name, str) and isinstance(value, str)):
+            raise WebhookPayloadError("headers must be a mapping of header names to text values")
+        lowered[name.lower()] = value
     if not isinstance(body, bytes | bytearray | memoryview):
         raise WebhookPayloadError(f"the body must be the raw bytes received, not {type(body).__name__}")
-    return {name.lower(): value for name, value in headers.items()}, bytes(body)
+    return lowered, bytes(body)
