@@ -162,7 +162,7 @@ _LAZY: dict[str, str] = {
     "TEST_BASE_URL": ".client",
     "TimeInForce": "multimarkets_bridge_client.models",
     "ThrottledError": ".errors",
-    "TimeoutError": ".errors",  # deprecated alias of APITimeoutError: warns, not in __all__
+    "TimeoutError": ".errors",  # deprecated alias of APITimeoutError: warns (below), not in __all__
     "APITimeoutError": ".errors",
     "TimestampError": ".errors",
     "TradeType": "multimarkets_bridge_client.models",
@@ -185,12 +185,21 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name == "TimeoutError":  # the deprecated alias warns on every use
+        import warnings
+
+        warnings.warn(
+            "multimarkets_bridge.TimeoutError is deprecated: use APITimeoutError (the old name shadows "
+            "the builtin TimeoutError)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return import_module(module, __name__).APITimeoutError
     if name == "models":
         value: Any = import_module(module)
     else:
         value = getattr(import_module(module, __name__), name)
-    if name != "TimeoutError":  # the deprecated alias warns on every use
-        globals()[name] = value
+    globals()[name] = value
     return value
 
 

@@ -1,24 +1,27 @@
 """Which exception an answer becomes: a non-2xx status or an envelope whose code is not ``"0"``, with
 the envelope's trace, code and message (``%s`` placeholders filled from ``msgParams``). The code ->
-class table itself is the spec's ``x-error-codes`` (see :func:`multimarkets_bridge.errors.transient_code`)."""
+class table itself is the spec's ``x-error-codes`` (:func:`code_class`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from multimarkets_bridge_client.registry import ERROR_CODES
+
 from .errors import (
+    APIError,
     BannedError,
     BridgeError,
     ForbiddenError,
+    GatewayError,
     HTTPStatusError,
     RateLimitError,
     ServerError,
-    _code_class,
-    _int_header,
+    error_class,
 )
 
-__all__ = ["error_from_envelope", "error_from_status", "render_msg", "retry_after_seconds"]
+__all__ = ["code_class", "error_from_envelope", "error_from_status", "render_msg", "retry_after_seconds"]
 
 
 def render_msg(msg: str | None, msg_params: str | None) -> str:
@@ -37,6 +40,40 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """Seconds to wait, from ``retry-after`` or ``x-ratelimit-reset`` (sibling docs: window seconds)."""
     value = _int_header(headers, "retry-after", "x-ratelimit-reset")
     return float(value) if value is not None and value >= 0 else None
+
+
+def code_class(code: str) -> type[BridgeError]:
+    """The exception class of a vendor code (spec ``x-error-codes`` ``error``); codes the spec does not
+    list map by prefix."""
+    entry = ERROR_CODES.get(code)
+    if entry is not None:
+        cls = error_class(entry.error)
+        if cls is not None:
+            return cls
+    if code.startswith(("G5", "GGATEWAY_CODE_")):
+        return GatewayError
+    return APIError
+
+
+def _int_header(headers: Mapping[str, str], *names: str) -> int | None:
+    lowered = {k.lower(): v for k, v in headers.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value is not None and value.strip().lstrip("-").isdigit():
+            return int(value)
+    return None
+
+
+def _rate_limited(cls: type[RateLimitError], text: str, common: dict[str, Any]) -> RateLimitError:
+    """A 429-like error with the pacing the platform stated (``x-ratelimit-*``, ``retry-after``)."""
+    headers = common["headers"]
+    return cls(
+        text,
+        retry_after=retry_after_seconds(headers),
+        limit=_int_header(headers, "x-ratelimit-limit"),
+        remaining=_int_header(headers, "x-ratelimit-remaining", "x-ratelimit-remairing"),
+        **common,
+    )
 
 
 def _common(
@@ -84,8 +121,10 @@ def error_from_envelope(
     common = _common(envelope, http_status, biz_type, operation_id, headers, request_trace)
     code = common.get("code") or ""
     message = common.get("msg") or "the platform reported an error"
-    cls, _ = _code_class(code)
-    if issubclass(cls, RateLimitError | BannedError):
+    cls = code_class(code)
+    if issubclass(cls, RateLimitError):
+        return _rate_limited(cls, message, common)
+    if issubclass(cls, BannedError):
         return cls(message, retry_after=retry_after_seconds(headers), **common)
     return cls(message, **common)
 
@@ -104,7 +143,7 @@ def error_from_status(
     detail = common.get("msg") or ""
     if status == 429:
         text = "rate limit exceeded (100 requests/minute per apiKey); slow down before retrying"
-        return RateLimitError(text, retry_after=retry_after_seconds(headers), **common)
+        return _rate_limited(RateLimitError, text, common)
     if status == 418:
         text = "banned after continuing past a rate limit (HTTP 418); wait for the ban to end"
         return BannedError(text, retry_after=retry_after_seconds(headers), **common)

@@ -72,6 +72,7 @@ __all__ = [
     "TimestampError",
     "TransportError",
     "ValidationError",
+    "error_class",
     "failure_policy",
     "policy_table",
     "transient_code",
@@ -194,11 +195,19 @@ class RateLimitError(HTTPStatusError):
     ``retry_after`` (seconds) comes from ``x-ratelimit-reset`` / ``retry-after`` when the platform sends them.
     """
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        limit: int | None = None,
+        remaining: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
-        self.limit = _int_header(self.headers, "x-ratelimit-limit")
-        self.remaining = _int_header(self.headers, "x-ratelimit-remaining", "x-ratelimit-remairing")
+        self.limit = limit
+        self.remaining = remaining
 
 
 class BannedError(HTTPStatusError):
@@ -325,31 +334,16 @@ class IdempotencyKeyReusedError(BridgeError):
         self.mismatches = dict(mismatches or {})
 
 
+def error_class(name: str) -> type[BridgeError] | None:
+    """The exception class called ``name`` (the spec's ``x-error-codes`` name them)."""
+    cls = globals().get(name)
+    return cls if isinstance(cls, type) and issubclass(cls, BridgeError) else None
+
+
 def transient_code(code: str | None) -> bool:
     """True for a vendor code the spec marks ``retryable`` (a platform-side failure)."""
-    return _code_class(code or "")[1]
-
-
-def _code_class(code: str) -> tuple[type[BridgeError], bool]:
-    """The exception class for a vendor code and whether a read-only call may retry it (spec
-    ``x-error-codes``); codes the spec does not list map by prefix."""
-    entry = ERROR_CODES.get(code)
-    if entry is not None:
-        cls = globals().get(entry.error)
-        if isinstance(cls, type) and issubclass(cls, BridgeError):
-            return cls, entry.retryable
-    if code.startswith(("G5", "GGATEWAY_CODE_")):
-        return GatewayError, False
-    return APIError, False
-
-
-def _int_header(headers: Mapping[str, str], *names: str) -> int | None:
-    lowered = {k.lower(): v for k, v in headers.items()}
-    for name in names:
-        value = lowered.get(name)
-        if value is not None and value.strip().lstrip("-").isdigit():
-            return int(value)
-    return None
+    entry = ERROR_CODES.get(code or "")
+    return entry is not None and entry.retryable
 
 
 class FailurePolicy(NamedTuple):
@@ -414,18 +408,3 @@ def policy_table() -> str:
             f"| `{cls.__name__}` | {'yes' if policy.read_retry else 'no'} | `{policy.write_outcome}` |"
         )
     return "\n".join(rows)
-
-
-def __getattr__(name: str) -> Any:
-    """``TimeoutError``: the deprecated name of :class:`APITimeoutError` (a warning on each use)."""
-    if name == "TimeoutError":
-        import warnings
-
-        warnings.warn(
-            "multimarkets_bridge.TimeoutError is deprecated: use APITimeoutError (the old name shadows "
-            "the builtin TimeoutError)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return APITimeoutError
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
