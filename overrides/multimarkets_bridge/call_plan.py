@@ -24,10 +24,8 @@ from .coordination import Coordinator, RateBudget, pacing_clock, process_coordin
 from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
     APITimeoutError,
-    BannedError,
     BridgeError,
     ConfigurationError,
-    RateLimitError,
     TimestampError,
     TransportError,
     failure_policy,
@@ -47,11 +45,10 @@ from .request_schema import body_violation
 from .settlement import Attempt, Reply, Step, WriteSettlement, tag
 from .signing import RsaSha1Signer, Signer
 
-__all__ = ["DEFAULT_BAN_SECONDS", "CallCore"]
+__all__ = ["CallCore"]
 
 logger = logging.getLogger("multimarkets_bridge")
 
-DEFAULT_BAN_SECONDS = 300.0
 #: httpx failures that happen before any byte of the request reached the platform.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
@@ -316,17 +313,7 @@ class CallCore(Pacing, WriteSettlement):
             data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
             self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
-            now = self.ticks()
-            if isinstance(error, BannedError):
-                until = now + (error.retry_after or DEFAULT_BAN_SECONDS)
-                self._best_effort(self.coordinator.block, self.scope, until, "banned")
-            elif isinstance(error, RateLimitError):
-                window = self.budget.window if self.budget else 60.0
-                self._best_effort(
-                    self.coordinator.block, self.scope, now + (error.retry_after or window), "paused"
-                )
-            if isinstance(error, TimestampError):
-                self._resync_clock(reply.headers.get("date"))
+            self._learn_from(error, reply.headers.get("date"))
             raise
         self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
         tm = envelope.get("tm")
@@ -339,28 +326,6 @@ class CallCore(Pacing, WriteSettlement):
             tm=tm if isinstance(tm, int) else None,
             elapsed_ms=elapsed_ms,
         )
-
-    def _resync_clock(self, date_header: str | None) -> None:
-        """Estimate the local clock's offset from the server's ``Date`` header (1 s resolution).
-
-        The estimate errs on the late side (the header is truncated to the second), which the
-        platform's window (``timestamp <= now + 1 s``, ``now - timestamp <= recvWindow``) tolerates.
-        """
-        if not date_header:
-            return
-        try:
-            from email.utils import parsedate_to_datetime  # only after a time-window rejection
-
-            server_ms = int(parsedate_to_datetime(date_header).timestamp() * 1000)
-        except (TypeError, ValueError, OverflowError):
-            return
-        offset = server_ms - int(self.clock() * 1000)
-        if abs(offset) > 1000:
-            self.clock_offset_ms = offset
-            self._best_effort(self.coordinator.set_clock_offset_ms, self.scope, offset)
-            logger.warning(
-                "local clock differs from the platform's by %d ms; signing with the correction", offset
-            )
 
     @staticmethod
     def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:

@@ -13,14 +13,17 @@ from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 from .coordination import Booking, Coordinator, RateBudget
-from .errors import BannedError, CoordinatorError, ThrottledError
+from .errors import BannedError, BridgeError, CoordinatorError, RateLimitError, ThrottledError, TimestampError
 from .operation import Operation
 from .settlement import Reply, Step
 
-__all__ = ["Pacing"]
+__all__ = ["DEFAULT_BAN_SECONDS", "Pacing"]
 
 logger = logging.getLogger("multimarkets_bridge")
 _T = TypeVar("_T")
+
+#: How long a 418 ban is assumed to last when the platform does not say (its first ban is 5 minutes).
+DEFAULT_BAN_SECONDS = 300.0
 
 
 class Pacing:
@@ -31,6 +34,47 @@ class Pacing:
     budget: RateBudget | None
     #: the clock budget times, pauses, bans and call deadlines are kept in (seconds; never steps back)
     ticks: Callable[[], float]
+    #: the wall clock timestamps are signed with (seconds), and its measured offset from the platform's
+    clock: Callable[[], float]
+    clock_offset_ms: int
+
+    def _learn_from(self, error: BridgeError, date_header: str | None) -> None:
+        """What a refusal tells every client of the apiKey: a 418 ban or a 429 pause until the time
+        the platform states (else a ban's default or one budget window); a time-window rejection
+        resynchronises the signing clock from the answer's ``Date``."""
+        now = self.ticks()
+        if isinstance(error, BannedError):
+            until = now + (error.retry_after or DEFAULT_BAN_SECONDS)
+            self._best_effort(self.coordinator.block, self.scope, until, "banned")
+        elif isinstance(error, RateLimitError):
+            window = self.budget.window if self.budget else 60.0
+            self._best_effort(
+                self.coordinator.block, self.scope, now + (error.retry_after or window), "paused"
+            )
+        if isinstance(error, TimestampError):
+            self._resync_clock(date_header)
+
+    def _resync_clock(self, date_header: str | None) -> None:
+        """Estimate the local clock's offset from the server's ``Date`` header (1 s resolution).
+
+        The estimate errs on the late side (the header is truncated to the second), which the
+        platform's window (``timestamp <= now + 1 s``, ``now - timestamp <= recvWindow``) tolerates.
+        """
+        if not date_header:
+            return
+        try:
+            from email.utils import parsedate_to_datetime  # only after a time-window rejection
+
+            server_ms = int(parsedate_to_datetime(date_header).timestamp() * 1000)
+        except (TypeError, ValueError, OverflowError):
+            return
+        offset = server_ms - int(self.clock() * 1000)
+        if abs(offset) > 1000:
+            self.clock_offset_ms = offset
+            self._best_effort(self.coordinator.set_clock_offset_ms, self.scope, offset)
+            logger.warning(
+                "local clock differs from the platform's by %d ms; signing with the correction", offset
+            )
 
     @staticmethod
     def _before_send(operation: Operation, trace: str, action: Callable[..., _T], *args: Any) -> _T:
