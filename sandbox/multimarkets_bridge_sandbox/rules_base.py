@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
+
+from multimarkets_bridge.money import WireDecimal
+from multimarkets_bridge_client import models
 
 from .errors import Codes, SandboxError
 from .market import Market
@@ -14,6 +17,20 @@ from .state import Account, Customer, Fill, Order, State
 __all__ = ["Event", "RulesBase"]
 
 Event = tuple[str, int, dict[str, Any]]  # (message type, company id, report)
+
+
+class _ReportCommon(TypedDict):
+    """The members every order report of the sandbox carries (checked against the models by mypy)."""
+
+    exchange_id: str
+    trade_type: int
+    company_id: int
+    customer_id: int
+    customer_no: str
+    account_name: str
+    order_id: str
+    client_order_id: str
+    remark: str | None
 
 
 def _dec(value: str | Decimal) -> Decimal:
@@ -117,26 +134,34 @@ class RulesBase:
         fill: Fill | None = None,
         remark: str | None = None,
     ) -> None:
-        report: dict[str, Any] = {
-            "exchangeId": account.exchange_code,
-            "tradeType": 10,
-            "companyId": account.company_id,
-            "customerId": account.customer_id,
-            "customerNo": account.customer_no,
-            "accountName": account.account_name,
-            "orderId": order.order_id,
-            "clientOrderId": order.client_order_id,
+        # built as the client's own models: a field the spec renames or retypes is a type error here
+        common: _ReportCommon = {
+            "exchange_id": account.exchange_code,
+            "trade_type": 10,
+            "company_id": account.company_id,
+            "customer_id": account.customer_id,
+            "customer_no": account.customer_no,
+            "account_name": account.account_name,
+            "order_id": order.order_id,
+            "client_order_id": order.client_order_id,
             "remark": remark,
         }
+        message: models.OrderExecReport | models.OrderCancelReport | models.OrderExpiredReport
         if message_type == "ORDER_EXEC_REPORT":
-            report.update(
-                symbolId=order.symbol_id,
-                status=order.status,
-                tradeId=fill.trade_id if fill else None,
-                executeNum=fill.execute_num if fill else None,
-                executePrice=fill.execute_price if fill else None,
-                executeTime=fill.execute_time if fill else None,
-                commission=fill.commission if fill else None,
-                commissionCurrency=fill.commission_currency if fill else None,
+            message = models.OrderExecReport(
+                **common,
+                symbol_id=order.symbol_id,
+                status=models.OrderStatus(order.status),
+                trade_id=fill.trade_id if fill else None,
+                execute_num=WireDecimal(fill.execute_num) if fill else None,
+                execute_price=WireDecimal(fill.execute_price) if fill else None,
+                execute_time=fill.execute_time if fill else None,
+                commission=WireDecimal(fill.commission) if fill else None,
+                commission_currency=fill.commission_currency if fill else None,
             )
+        elif message_type == "ORDER_CANCEL_REPORT":
+            message = models.OrderCancelReport(**common)
+        else:
+            message = models.OrderExpiredReport(**common)
+        report = message.to_dict()
         self.events.append((message_type, account.company_id, report))
