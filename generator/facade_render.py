@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from api_reference import docstring_text, field_docs
 from spec_tools import PACKAGE, GenerationError, iter_operations
 from vendor_docs.facts import merged_object
 
@@ -173,6 +174,17 @@ def _param_line(prop: Any, kind: str | None, optional: bool) -> str:
     return f"{prop.python_name}: {base}"
 
 
+def _argument_docs(spec: dict[str, Any], schema: str, attributes: dict[str, str]) -> list[dict[str, str]]:
+    """``{"name", "text"}`` per body field: its meaning from the spec and its JSON member."""
+    return [
+        {
+            "name": field.attribute,
+            "text": docstring_text(f"{field.meaning} JSON ``{field.member}``, {field.type_text}."),
+        }
+        for field in field_docs(spec, schema, attributes)
+    ]
+
+
 def _attr(wire: dict[str, dict[str, str]], model: str, member: str) -> str:
     """The attribute of ``model`` that carries the JSON member ``member``."""
     for attr, name in wire.get(model, {}).items():
@@ -204,6 +216,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
     selectors: dict[str, dict[str, Any]] = {}
     overload_params: dict[str, list[list[dict[str, str]]]] = {}
     paginated: dict[str, dict[str, Any]] = {}
+    arg_docs: dict[str, list[dict[str, str]]] = {}  # per operation: each argument's meaning (spec)
     for endpoint in endpoints:
         name = str(endpoint.name)
         body = endpoint.bodies[0].prop
@@ -223,6 +236,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
                 runtime_imports.add(
                     f"from .models.{prop.class_info.module_name} import {prop.class_info.name}"
                 )
+        arg_docs[name] = _argument_docs(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
         kinds = input_kinds(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
         selector = selector_of(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
         chosen = set(selector["fields"]) if selector else set()
@@ -235,6 +249,9 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
             lines.append({"name": param, "text": f"{param}: {model} | None = None"})
             by_selector.append({"name": param, "text": f"{param}: {model}"})
             selectors[name] = selector
+            fields = ", ".join(f"``{f}``" for f in selector["fields"])
+            text = f"The account to act on, a ``{model}``; or give {fields} one by one."
+            arg_docs[name].insert(0, {"name": param, "text": text})
         for prop in [*body.required_properties, *body.optional_properties]:
             py = str(prop.python_name)
             lines.append({"name": py, "text": _param_line(prop, kinds.get(py), py in chosen)})
@@ -276,6 +293,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         settled_types=settled_types,
         endpoints=endpoints,
         spec_ops=facts,
+        arg_docs=arg_docs,
         imports=imports,
         return_types=return_types,
         call_params=call_params,

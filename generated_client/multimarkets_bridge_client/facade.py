@@ -131,6 +131,29 @@ class BridgeOperations(_SyncInvoker):
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: Alias; trading calls select the account by it (not blank). JSON ``accountName``, string.
+            account_api_key: Exchange API key (cumberland: counterpartyId). Secret: never logged by the SDK. JSON ``accountApiKey``, string.
+            account_secret_key: Exchange secret key (cumberland: userId). Secret: never logged by the SDK. JSON ``accountSecretKey``, string.
+            passphrase: API passphrase / private-key password. JSON ``passphrase``, string.
+            is_test: Whether the linked account is a test account (the platform assumes 0 when absent): ``0`` = real account; ``1`` = test account. JSON ``isTest``, one of 0, 1.
+            certificate: PKCS#12 certificate as Base16 (hex) text; required for cumberland. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
@@ -160,6 +183,23 @@ class BridgeOperations(_SyncInvoker):
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            remark: Reason for the closure. JSON ``remark``, string.
+            is_auto: Close without back-office approval. JSON ``isAuto``, boolean.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
@@ -223,6 +263,30 @@ class BridgeOperations(_SyncInvoker):
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -263,6 +327,22 @@ class BridgeOperations(_SyncInvoker):
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
@@ -284,6 +364,21 @@ class BridgeOperations(_SyncInvoker):
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
+
+        Args:
+            type_: Section of the customer record to return; the Bridge page allows baseInfo only. JSON ``type``, one of 'baseInfo'.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
@@ -304,6 +399,20 @@ class BridgeOperations(_SyncInvoker):
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
+
+        Args:
+            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
@@ -325,6 +434,22 @@ class BridgeOperations(_SyncInvoker):
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            current: Page number as decimal digits (sibling default 1). JSON ``current``, string or integer.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
@@ -346,6 +471,20 @@ class BridgeOperations(_SyncInvoker):
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
+
+        Args:
+            parent_code: Dictionary code: phone_code, register_source, bank_code, ... JSON ``parentCode``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
@@ -370,6 +509,25 @@ class BridgeOperations(_SyncInvoker):
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            current: Page number as decimal digits. JSON ``current``, string or integer.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
@@ -395,6 +553,21 @@ class BridgeOperations(_SyncInvoker):
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
+
+        Args:
+            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
@@ -475,6 +648,36 @@ class BridgeOperations(_SyncInvoker):
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            biz_type: Order type; travels in the body field named `bizType`: ``1`` = market order; ``2`` = limit order. JSON ``bizType``, one of 1, 2.
+            direction: Order side: ``1`` = buy; ``2`` = sell. JSON ``direction``, one of 1, 2.
+            price: Limit price as a positive decimal string (required for limit orders, ignored for market orders). JSON ``price``, decimal text.
+            num: Quantity as a positive decimal string; num and/or amount; num wins when both are given. JSON ``num``, decimal text.
+            amount: Quote amount as a positive decimal string, alternative to num. JSON ``amount``, decimal text.
+            time_in_force: Lifetime of a limit order (ignored for market orders and by OKX; the platform assumes GTC for limit orders when absent): ``'GTC'`` = rests until filled or cancelled; ``'IOC'`` = fills what it can at once and cancels the rest; ``'FOK'`` = fills completely at once or not at all. JSON ``timeInForce``, one of 'GTC', 'IOC', 'FOK'.
+            client_order_id: Caller's unique order id; the platform makes one when empty. JSON ``clientOrderId``, string.
+            request_time: Request time in epoch ms. The field is described on the page but its NAME is not published (doc inconsistency 30). JSON ``requestTime``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -559,6 +762,28 @@ class BridgeOperations(_SyncInvoker):
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            omit_zero_balances: Leave out zero balances. JSON ``omitZeroBalances``, boolean.
+            currency: Currency filter, several separated by ',' (case-sensitive; doc inconsistency 14). JSON ``currency``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -648,6 +873,32 @@ class BridgeOperations(_SyncInvoker):
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -732,6 +983,29 @@ class BridgeOperations(_SyncInvoker):
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -816,6 +1090,30 @@ class BridgeOperations(_SyncInvoker):
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -864,6 +1162,29 @@ class BridgeOperations(_SyncInvoker):
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
+
+        Args:
+            phone: Mobile number used as login account (bad format: USCUSTOMER_API_0000504). JSON ``phone``, string.
+            email: Email address used as login account (bad format: USCUSTOMER_API_0000510). JSON ``email``, string.
+            phone_area: Mobile area code. JSON ``phoneArea``, string.
+            email_area: Area code stored with an email account. JSON ``emailArea``, string.
+            pwd: Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924). JSON ``pwd``, string.
+            country: Country code, e.g. CN (bad value: USCUSTOMER_API_0000507). JSON ``country``, string.
+            register_source: Channel a customer registered through: ``1`` = mobile web (H5); ``2`` = PC web; ``3`` = system / back office; ``4`` = Android app; ``5`` = iOS app; ``6`` = HarmonyOS; ``7`` = Windows desktop client; ``8`` = Mac desktop client; ``9`` = other. JSON ``registerSource``, one of 1, 2, 3, 4, 5, 6, 7, 8, 9.
+            customer_group_id: Customer group id; 1 = default group. The page types it number; the platform wants an integer (int64 on every other page). JSON ``customerGroupId``, integer.
+            remark: Free remark. JSON ``remark``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
@@ -892,6 +1213,22 @@ class BridgeOperations(_SyncInvoker):
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
+
+        Args:
+            api_key: The apiKey whose notifications are delivered. JSON ``apiKey``, string.
+            webhook_url: HTTPS URL that receives the notifications. JSON ``webhookUrl``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
@@ -917,6 +1254,26 @@ class BridgeOperations(_SyncInvoker):
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
+
+        Args:
+            id: Record id of the linked account. JSON ``id``, string.
+            account_name: New alias (not blank). JSON ``accountName``, string.
+            account_api_key: (the vendor does not describe it) JSON ``accountApiKey``, string.
+            account_secret_key: (the vendor does not describe it) JSON ``accountSecretKey``, string.
+            passphrase: (the vendor does not describe it) JSON ``passphrase``, string.
+            certificate: PKCS#12 certificate as Base16 (hex) text. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
@@ -953,6 +1310,29 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: Alias; trading calls select the account by it (not blank). JSON ``accountName``, string.
+            account_api_key: Exchange API key (cumberland: counterpartyId). Secret: never logged by the SDK. JSON ``accountApiKey``, string.
+            account_secret_key: Exchange secret key (cumberland: userId). Secret: never logged by the SDK. JSON ``accountSecretKey``, string.
+            passphrase: API passphrase / private-key password. JSON ``passphrase``, string.
+            is_test: Whether the linked account is a test account (the platform assumes 0 when absent): ``0`` = real account; ``1`` = test account. JSON ``isTest``, one of 0, 1.
+            certificate: PKCS#12 certificate as Base16 (hex) text; required for cumberland. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
@@ -982,6 +1362,23 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            remark: Reason for the closure. JSON ``remark``, string.
+            is_auto: Close without back-office approval. JSON ``isAuto``, boolean.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
@@ -1045,6 +1442,30 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1085,6 +1506,22 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
@@ -1106,6 +1543,21 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
+
+        Args:
+            type_: Section of the customer record to return; the Bridge page allows baseInfo only. JSON ``type``, one of 'baseInfo'.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
@@ -1126,6 +1578,20 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
+
+        Args:
+            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
@@ -1147,6 +1613,22 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            current: Page number as decimal digits (sibling default 1). JSON ``current``, string or integer.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
@@ -1168,6 +1650,20 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
+
+        Args:
+            parent_code: Dictionary code: phone_code, register_source, bank_code, ... JSON ``parentCode``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
@@ -1192,6 +1688,25 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            current: Page number as decimal digits. JSON ``current``, string or integer.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
@@ -1219,6 +1734,21 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
+
+        Args:
+            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
@@ -1299,6 +1829,36 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            biz_type: Order type; travels in the body field named `bizType`: ``1`` = market order; ``2`` = limit order. JSON ``bizType``, one of 1, 2.
+            direction: Order side: ``1`` = buy; ``2`` = sell. JSON ``direction``, one of 1, 2.
+            price: Limit price as a positive decimal string (required for limit orders, ignored for market orders). JSON ``price``, decimal text.
+            num: Quantity as a positive decimal string; num and/or amount; num wins when both are given. JSON ``num``, decimal text.
+            amount: Quote amount as a positive decimal string, alternative to num. JSON ``amount``, decimal text.
+            time_in_force: Lifetime of a limit order (ignored for market orders and by OKX; the platform assumes GTC for limit orders when absent): ``'GTC'`` = rests until filled or cancelled; ``'IOC'`` = fills what it can at once and cancels the rest; ``'FOK'`` = fills completely at once or not at all. JSON ``timeInForce``, one of 'GTC', 'IOC', 'FOK'.
+            client_order_id: Caller's unique order id; the platform makes one when empty. JSON ``clientOrderId``, string.
+            request_time: Request time in epoch ms. The field is described on the page but its NAME is not published (doc inconsistency 30). JSON ``requestTime``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1383,6 +1943,28 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            omit_zero_balances: Leave out zero balances. JSON ``omitZeroBalances``, boolean.
+            currency: Currency filter, several separated by ',' (case-sensitive; doc inconsistency 14). JSON ``currency``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1472,6 +2054,32 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1556,6 +2164,29 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1640,6 +2271,30 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1688,6 +2343,29 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
+
+        Args:
+            phone: Mobile number used as login account (bad format: USCUSTOMER_API_0000504). JSON ``phone``, string.
+            email: Email address used as login account (bad format: USCUSTOMER_API_0000510). JSON ``email``, string.
+            phone_area: Mobile area code. JSON ``phoneArea``, string.
+            email_area: Area code stored with an email account. JSON ``emailArea``, string.
+            pwd: Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924). JSON ``pwd``, string.
+            country: Country code, e.g. CN (bad value: USCUSTOMER_API_0000507). JSON ``country``, string.
+            register_source: Channel a customer registered through: ``1`` = mobile web (H5); ``2`` = PC web; ``3`` = system / back office; ``4`` = Android app; ``5`` = iOS app; ``6`` = HarmonyOS; ``7`` = Windows desktop client; ``8`` = Mac desktop client; ``9`` = other. JSON ``registerSource``, one of 1, 2, 3, 4, 5, 6, 7, 8, 9.
+            customer_group_id: Customer group id; 1 = default group. The page types it number; the platform wants an integer (int64 on every other page). JSON ``customerGroupId``, integer.
+            remark: Free remark. JSON ``remark``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
@@ -1716,6 +2394,22 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
+
+        Args:
+            api_key: The apiKey whose notifications are delivered. JSON ``apiKey``, string.
+            webhook_url: HTTPS URL that receives the notifications. JSON ``webhookUrl``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
@@ -1741,6 +2435,26 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
+
+        Args:
+            id: Record id of the linked account. JSON ``id``, string.
+            account_name: New alias (not blank). JSON ``accountName``, string.
+            account_api_key: (the vendor does not describe it) JSON ``accountApiKey``, string.
+            account_secret_key: (the vendor does not describe it) JSON ``accountSecretKey``, string.
+            passphrase: (the vendor does not describe it) JSON ``passphrase``, string.
+            certificate: PKCS#12 certificate as Base16 (hex) text. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The answer's ``data``, typed.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
@@ -1777,6 +2491,29 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: Alias; trading calls select the account by it (not blank). JSON ``accountName``, string.
+            account_api_key: Exchange API key (cumberland: counterpartyId). Secret: never logged by the SDK. JSON ``accountApiKey``, string.
+            account_secret_key: Exchange secret key (cumberland: userId). Secret: never logged by the SDK. JSON ``accountSecretKey``, string.
+            passphrase: API passphrase / private-key password. JSON ``passphrase``, string.
+            is_test: Whether the linked account is a test account (the platform assumes 0 when absent): ``0`` = real account; ``1`` = test account. JSON ``isTest``, one of 0, 1.
+            certificate: PKCS#12 certificate as Base16 (hex) text; required for cumberland. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
@@ -1806,6 +2543,23 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            remark: Reason for the closure. JSON ``remark``, string.
+            is_auto: Close without back-office approval. JSON ``isAuto``, boolean.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
@@ -1869,6 +2623,30 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -1909,6 +2687,22 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
@@ -1930,6 +2724,21 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
+
+        Args:
+            type_: Section of the customer record to return; the Bridge page allows baseInfo only. JSON ``type``, one of 'baseInfo'.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
@@ -1950,6 +2759,20 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
+
+        Args:
+            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
@@ -1971,6 +2794,22 @@ class RawBridgeOperations(_SyncRawInvoker):
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            current: Page number as decimal digits (sibling default 1). JSON ``current``, string or integer.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
@@ -1992,6 +2831,20 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
+
+        Args:
+            parent_code: Dictionary code: phone_code, register_source, bank_code, ... JSON ``parentCode``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
@@ -2016,6 +2869,25 @@ class RawBridgeOperations(_SyncRawInvoker):
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            current: Page number as decimal digits. JSON ``current``, string or integer.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
@@ -2041,6 +2913,21 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
+
+        Args:
+            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
@@ -2121,6 +3008,36 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            biz_type: Order type; travels in the body field named `bizType`: ``1`` = market order; ``2`` = limit order. JSON ``bizType``, one of 1, 2.
+            direction: Order side: ``1`` = buy; ``2`` = sell. JSON ``direction``, one of 1, 2.
+            price: Limit price as a positive decimal string (required for limit orders, ignored for market orders). JSON ``price``, decimal text.
+            num: Quantity as a positive decimal string; num and/or amount; num wins when both are given. JSON ``num``, decimal text.
+            amount: Quote amount as a positive decimal string, alternative to num. JSON ``amount``, decimal text.
+            time_in_force: Lifetime of a limit order (ignored for market orders and by OKX; the platform assumes GTC for limit orders when absent): ``'GTC'`` = rests until filled or cancelled; ``'IOC'`` = fills what it can at once and cancels the rest; ``'FOK'`` = fills completely at once or not at all. JSON ``timeInForce``, one of 'GTC', 'IOC', 'FOK'.
+            client_order_id: Caller's unique order id; the platform makes one when empty. JSON ``clientOrderId``, string.
+            request_time: Request time in epoch ms. The field is described on the page but its NAME is not published (doc inconsistency 30). JSON ``requestTime``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -2205,6 +3122,28 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            omit_zero_balances: Leave out zero balances. JSON ``omitZeroBalances``, boolean.
+            currency: Currency filter, several separated by ',' (case-sensitive; doc inconsistency 14). JSON ``currency``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -2294,6 +3233,32 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -2378,6 +3343,29 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -2462,6 +3450,30 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -2510,6 +3522,29 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
+
+        Args:
+            phone: Mobile number used as login account (bad format: USCUSTOMER_API_0000504). JSON ``phone``, string.
+            email: Email address used as login account (bad format: USCUSTOMER_API_0000510). JSON ``email``, string.
+            phone_area: Mobile area code. JSON ``phoneArea``, string.
+            email_area: Area code stored with an email account. JSON ``emailArea``, string.
+            pwd: Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924). JSON ``pwd``, string.
+            country: Country code, e.g. CN (bad value: USCUSTOMER_API_0000507). JSON ``country``, string.
+            register_source: Channel a customer registered through: ``1`` = mobile web (H5); ``2`` = PC web; ``3`` = system / back office; ``4`` = Android app; ``5`` = iOS app; ``6`` = HarmonyOS; ``7`` = Windows desktop client; ``8`` = Mac desktop client; ``9`` = other. JSON ``registerSource``, one of 1, 2, 3, 4, 5, 6, 7, 8, 9.
+            customer_group_id: Customer group id; 1 = default group. The page types it number; the platform wants an integer (int64 on every other page). JSON ``customerGroupId``, integer.
+            remark: Free remark. JSON ``remark``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
@@ -2538,6 +3573,22 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
+
+        Args:
+            api_key: The apiKey whose notifications are delivered. JSON ``apiKey``, string.
+            webhook_url: HTTPS URL that receives the notifications. JSON ``webhookUrl``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
@@ -2563,6 +3614,26 @@ class RawBridgeOperations(_SyncRawInvoker):
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
+
+        Args:
+            id: Record id of the linked account. JSON ``id``, string.
+            account_name: New alias (not blank). JSON ``accountName``, string.
+            account_api_key: (the vendor does not describe it) JSON ``accountApiKey``, string.
+            account_secret_key: (the vendor does not describe it) JSON ``accountSecretKey``, string.
+            passphrase: (the vendor does not describe it) JSON ``passphrase``, string.
+            certificate: PKCS#12 certificate as Base16 (hex) text. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
@@ -2599,6 +3670,29 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Link an exchange account to a customer.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.add`` (complete): https://docs.multimarkets.org/bridge-api/account-management/add-account
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: Alias; trading calls select the account by it (not blank). JSON ``accountName``, string.
+            account_api_key: Exchange API key (cumberland: counterpartyId). Secret: never logged by the SDK. JSON ``accountApiKey``, string.
+            account_secret_key: Exchange secret key (cumberland: userId). Secret: never logged by the SDK. JSON ``accountSecretKey``, string.
+            passphrase: API passphrase / private-key password. JSON ``passphrase``, string.
+            is_test: Whether the linked account is a test account (the platform assumes 0 when absent): ``0`` = real account; ``1`` = test account. JSON ``isTest``, one of 0, 1.
+            certificate: PKCS#12 certificate as Base16 (hex) text; required for cumberland. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.AddExchangeAccountRequest(
@@ -2628,6 +3722,23 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Close a customer account.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-account-cancellation
+
+        Args:
+            customer_no: Customer number. JSON ``customerNo``, string.
+            remark: Reason for the closure. JSON ``remark``, string.
+            is_auto: Close without back-office approval. JSON ``isAuto``, boolean.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.CancelCustomerRequest(
@@ -2691,6 +3802,30 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Cancel an order.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.cancelDirectOrder`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/cancel-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -2731,6 +3866,22 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Unlink an exchange account (inferred, experimental).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.delete`` (inferred): https://docs.multimarkets.org/bridge-api/account-management/delete-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.DeleteExchangeAccountRequest(
@@ -2752,6 +3903,21 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Customer details.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.detailByCustomerNo`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-details
+
+        Args:
+            type_: Section of the customer record to return; the Bridge page allows baseInfo only. JSON ``type``, one of 'baseInfo'.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.GetCustomerDetailsRequest(
@@ -2772,6 +3938,20 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Currencies enabled for the company (inferred).
 
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
+
+        Args:
+            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
@@ -2793,6 +3973,22 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            current: Page number as decimal digits (sibling default 1). JSON ``current``, string or integer.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCustomersRequest(
@@ -2814,6 +4010,20 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Child entries of a dictionary code (inferred).
 
         Bridge ``config.admin.AdminDictDubboService.getListByParentCode`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/get-a-list-of-universal-dictionaries
+
+        Args:
+            parent_code: Dictionary code: phone_code, register_source, bank_code, ... JSON ``parentCode``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListDictionaryEntriesRequest(
@@ -2838,6 +4048,25 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            current: Page number as decimal digits. JSON ``current``, string or integer.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListExchangeAccountsRequest(
@@ -2863,6 +4092,21 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Products (symbols) of the company (inferred).
 
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
+
+        Args:
+            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
@@ -2943,6 +4187,36 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Place an order on a linked exchange account.
 
         Bridge ``tradeapi.admin.OrderAdminApiService.addDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/place-an-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            biz_type: Order type; travels in the body field named `bizType`: ``1`` = market order; ``2`` = limit order. JSON ``bizType``, one of 1, 2.
+            direction: Order side: ``1`` = buy; ``2`` = sell. JSON ``direction``, one of 1, 2.
+            price: Limit price as a positive decimal string (required for limit orders, ignored for market orders). JSON ``price``, decimal text.
+            num: Quantity as a positive decimal string; num and/or amount; num wins when both are given. JSON ``num``, decimal text.
+            amount: Quote amount as a positive decimal string, alternative to num. JSON ``amount``, decimal text.
+            time_in_force: Lifetime of a limit order (ignored for market orders and by OKX; the platform assumes GTC for limit orders when absent): ``'GTC'`` = rests until filled or cancelled; ``'IOC'`` = fills what it can at once and cancels the rest; ``'FOK'`` = fills completely at once or not at all. JSON ``timeInForce``, one of 'GTC', 'IOC', 'FOK'.
+            client_order_id: Caller's unique order id; the platform makes one when empty. JSON ``clientOrderId``, string.
+            request_time: Request time in epoch ms. The field is described on the page but its NAME is not published (doc inconsistency 30). JSON ``requestTime``, integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3027,6 +4301,28 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Balances of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryBalances`` (complete): https://docs.multimarkets.org/bridge-api/trading-interface/check-balance
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            omit_zero_balances: Leave out zero balances. JSON ``omitZeroBalances``, boolean.
+            currency: Currency filter, several separated by ',' (case-sensitive; doc inconsistency 14). JSON ``currency``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3116,6 +4412,32 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3200,6 +4522,29 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Query one order (last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectOrder`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/query-order
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            order_id: Platform order number (wins when both ids are given). JSON ``orderId``, string.
+            client_order_id: Caller's order id. JSON ``clientOrderId``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3284,6 +4629,30 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3332,6 +4701,29 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Register a customer.
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.addCustomer`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-registration
+
+        Args:
+            phone: Mobile number used as login account (bad format: USCUSTOMER_API_0000504). JSON ``phone``, string.
+            email: Email address used as login account (bad format: USCUSTOMER_API_0000510). JSON ``email``, string.
+            phone_area: Mobile area code. JSON ``phoneArea``, string.
+            email_area: Area code stored with an email account. JSON ``emailArea``, string.
+            pwd: Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924). JSON ``pwd``, string.
+            country: Country code, e.g. CN (bad value: USCUSTOMER_API_0000507). JSON ``country``, string.
+            register_source: Channel a customer registered through: ``1`` = mobile web (H5); ``2`` = PC web; ``3`` = system / back office; ``4`` = Android app; ``5`` = iOS app; ``6`` = HarmonyOS; ``7`` = Windows desktop client; ``8`` = Mac desktop client; ``9`` = other. JSON ``registerSource``, one of 1, 2, 3, 4, 5, 6, 7, 8, 9.
+            customer_group_id: Customer group id; 1 = default group. The page types it number; the platform wants an integer (int64 on every other page). JSON ``customerGroupId``, integer.
+            remark: Free remark. JSON ``remark``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.RegisterCustomerRequest(
@@ -3360,6 +4752,22 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Register the webhook URL for an apiKey.
 
         Bridge ``admin.admin.CompanyApiKeyDubboService.subscribe`` (complete): https://docs.multimarkets.org/bridge-api/news-subscription/webhook-subscription
+
+        Args:
+            api_key: The apiKey whose notifications are delivered. JSON ``apiKey``, string.
+            webhook_url: HTTPS URL that receives the notifications. JSON ``webhookUrl``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.SubscribeWebhookRequest(
@@ -3385,6 +4793,26 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """Update a linked exchange account.
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.edit`` (complete): https://docs.multimarkets.org/bridge-api/account-management/update-account
+
+        Args:
+            id: Record id of the linked account. JSON ``id``, string.
+            account_name: New alias (not blank). JSON ``accountName``, string.
+            account_api_key: (the vendor does not describe it) JSON ``accountApiKey``, string.
+            account_secret_key: (the vendor does not describe it) JSON ``accountSecretKey``, string.
+            passphrase: (the vendor does not describe it) JSON ``passphrase``, string.
+            certificate: PKCS#12 certificate as Base16 (hex) text. JSON ``certificate``, string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            The whole answer: typed ``data``, envelope, HTTP status, headers, trace.
+
+        Raises:
+            OutcomeUnknownError: The write may have been applied: settle it with ``resolve_outcome``, never
+                send it again blindly.
+            BridgeError: The call failed; ``outcome`` says whether the write was sent and applied.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.UpdateExchangeAccountRequest(
@@ -3425,6 +4853,21 @@ class BridgePaginators(_Paginator):
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         current = UNSET
         options = merge_options(options, timeout, extra_headers, extra_body)
@@ -3455,6 +4898,24 @@ class BridgePaginators(_Paginator):
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         current = UNSET
         options = merge_options(options, timeout, extra_headers, extra_body)
@@ -3540,6 +5001,32 @@ class BridgePaginators(_Paginator):
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3636,6 +5123,30 @@ class BridgePaginators(_Paginator):
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3685,6 +5196,21 @@ class AsyncBridgePaginators(_Paginator):
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An async iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         current = UNSET
         options = merge_options(options, timeout, extra_headers, extra_body)
@@ -3716,6 +5242,24 @@ class AsyncBridgePaginators(_Paginator):
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An async iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         current = UNSET
         options = merge_options(options, timeout, extra_headers, extra_body)
@@ -3801,6 +5345,32 @@ class AsyncBridgePaginators(_Paginator):
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An async iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
@@ -3897,6 +5467,30 @@ class AsyncBridgePaginators(_Paginator):
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An async iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         chosen = apply_selector(
