@@ -1,5 +1,5 @@
 """Task runner. Sessions: generate, check_generated, lint, tests, interpreters, contract, demo, bench,
-release, docs_check, docs_sync, changelog, spec_tools.
+docs (the documentation site), release, docs_check, docs_sync, changelog, spec_tools.
 
 Every session installs what it needs into its own virtualenv, so each works on a fresh machine.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -26,8 +27,18 @@ GENERATOR_DEPS = [
 ]
 # The docs -> spec loop also edits YAML (round trip), validates examples and fetches pages.
 DOCS_DEPS = [*GENERATOR_DEPS, "ruamel.yaml==0.19.1", "jsonschema==4.26.0", "httpx>=0.27,<0.29", "lxml==6.1.3"]
+#: The documentation site (MkDocs Material + mkdocstrings), pinned: the site's output depends on them.
+DOCS_SITE_DEPS = [
+    "mkdocs==1.6.1",
+    "mkdocs-material==9.8.1",
+    "mkdocstrings==1.0.8",
+    "mkdocstrings-python==2.0.11",
+    "ruff==0.17.5",  # mkdocstrings formats signatures with it
+    "linkchecker==10.6.0",
+]
 HANDWRITTEN = [
     "overrides",
+    "docs/hooks.py",
     "generator",
     "sandbox",
     "tests",
@@ -73,14 +84,47 @@ def lint(session: nox.Session) -> None:
         "benchmarks",
         "examples",  # the public API as a caller's type checker sees it
         "spec/tools",
+        "docs/hooks.py",
     )
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole pytest suite: spec, generation, signing, client, sandbox, contract, end-to-end."""
+    """The whole pytest suite: spec, generation, signing, client, sandbox, contract, end-to-end, and the
+    docs site opened in headless Chromium (Debian's package, installed here when missing and allowed)."""
     _install_project(session)
+    _ensure_chromium(session)
     session.run("pytest", *session.posargs)
+
+
+def _ensure_chromium(session: nox.Session) -> None:
+    """Debian's Chromium for the docs site's browser test: installed with apt-get when this is a
+    Debian machine run as root; elsewhere the test says why it is skipped."""
+    if any(shutil.which(name) for name in ("chromium", "chromium-browser")):
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        session.warn("no Chromium and no way to install it: the docs browser test will be skipped")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]
+    session.log("installing Debian's chromium for the docs browser test")
+    if subprocess.run(install, env=env, capture_output=True, check=False).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=False)
+        done = subprocess.run(install, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            session.warn(
+                f"chromium could not be installed ({done.stderr.strip()[-200:]}): the test will skip"
+            )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into build/site (MkDocs, warnings are errors) and check every
+    link in it (linkchecker)."""
+    _install_project(session, dev=False)
+    session.install(*DOCS_SITE_DEPS)
+    session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})
+    session.run("linkchecker", "--no-status", "build/site/index.html")
 
 
 @nox.session
@@ -158,10 +202,10 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Every performance figure as a ratio against a same-run baseline; writes build/bench.json and
-    rewrites the README's Performance table from it (``-- --quick`` for a smoke run)."""
+    rewrites docs/performance.md's table from it (``-- --quick`` for a smoke run)."""
     session.install(*GENERATOR_DEPS, "pytest==9.2.0")  # pytest: the fixture figure runs a small suite
     _install_project(session, "webhooks,aiohttp", dev=False)
-    session.run("python", "benchmarks/run.py", "--readme", *session.posargs)
+    session.run("python", "benchmarks/run.py", "--page", *session.posargs)
 
 
 @nox.session

@@ -2,7 +2,7 @@
 
 ``nox -s bench`` (or ``python benchmarks/run.py``; ``--quick`` for fewer rounds) measures every figure
 below, prints a table (figure, baseline, ratio, goal, pass/miss) and writes ``build/bench.json``;
-``--readme`` then rewrites the README's Performance section from that file. Figures are medians of
+``--page`` then rewrites the Performance table of ``docs/performance.md`` from that file. Figures are medians of
 rounds that alternate the SDK and its baseline after a warm-up; absolute times are context only.
 """
 
@@ -598,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-venv", action="store_true", help="reuse build/bench-venv for the import figure"
     )
     parser.add_argument("--output", default=str(BUILD / "bench.json"))
-    parser.add_argument("--readme", action="store_true", help="rewrite README's Performance section from it")
+    parser.add_argument("--page", action="store_true", help="rewrite docs/performance.md's table from it")
     args = parser.parse_args(argv)
     rounds = 5 if args.quick else 31
     steps: list[tuple[str, Callable[[], Figure | list[Figure]]]] = [
@@ -636,11 +636,11 @@ def main(argv: list[str] | None = None) -> int:
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"\nwrote {args.output} ({report['seconds']} s)")
-    if args.readme:
-        from readme import update  # benchmarks/ is on sys.path
+    if args.page:
+        from performance_page import update  # benchmarks/ is on sys.path
 
         update(Path(args.output))
-        print("README.md Performance section rewritten (benchmarks/last-run.json keeps its source)")
+        print("docs/performance.md table rewritten (benchmarks/last-run.json keeps its source)")
     return 0
 
 

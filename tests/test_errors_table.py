@@ -59,10 +59,10 @@ def test_an_undeclared_code_maps_by_its_prefix() -> None:
     assert type(error_mapping.error_from_envelope({"code": "ELSE_1"}, **common)) is errors.APIError
 
 
-def test_the_readme_shows_the_one_retry_table() -> None:
+def test_the_resilience_page_shows_the_one_retry_table() -> None:
     from support import ROOT
 
-    assert errors.policy_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert errors.policy_table() in (ROOT / "docs" / "resilience.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -90,12 +90,12 @@ def test_readme_opentelemetry_hook_example_emits_one_span_per_attempt(sandbox_as
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     trace.set_tracer_provider(provider)  # the example asks the global API for its tracer
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
     (example,) = [
-        block for block in re.findall(r"```python\n(.+?)```", readme, re.S) if "opentelemetry" in block
+        block for block in re.findall(r"```python\n(.+?)```", page, re.S) if "opentelemetry" in block
     ]
     namespace: dict[str, Any] = {}
-    exec(compile(example, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
+    exec(compile(example, "getting-started.md", "exec"), namespace)  # noqa: S102 - the docs' own example
     with namespace["client"] as client:
         listed = client.with_raw_response.list_customers()
         with pytest.raises(NotFoundError) as missing:
@@ -131,18 +131,18 @@ def test_readme_command_lines_run_against_the_sandbox(sandbox_as_live: Any) -> N
         assert isinstance(json.loads(done.stdout), dict | list)
 
 
-def test_readme_performance_table_is_rendered_from_the_last_bench_run() -> None:
-    """No hand-typed numbers: the README's table is exactly what benchmarks/readme.py makes of
+def test_performance_table_is_rendered_from_the_last_bench_run() -> None:
+    """No hand-typed numbers: the docs' table is exactly what benchmarks/performance_page.py makes of
     benchmarks/last-run.json, and that run has every figure the performance issue names."""
     import json
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import readme
+    import performance_page
 
     report = json.loads((ROOT / "benchmarks" / "last-run.json").read_text(encoding="utf-8"))
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.section(text) == readme.render(report)
+    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert performance_page.section(text) == performance_page.render(report)
     assert set(report["figures"]) >= {
         "unwrap_ratio_20", "unwrap_ratio_500", "call_overhead_ratio_1", "call_overhead_ratio_20",
         "sign_ratio", "import_ratio", "fixture_ms", "sqlite_write_ms_10k", "async_conc32_ratio",

@@ -14,6 +14,17 @@ As a process: ``python -m multimarkets_bridge_sandbox --host 127.0.0.1 --port 87
 
 from .app import Credentials, Sandbox
 from .errors import Codes, SandboxError
+from .notifier import Delivery
 from .server import SandboxServer, free_port
+from .testing import BridgeSandbox
 
-__all__ = ["Codes", "Credentials", "Sandbox", "SandboxError", "SandboxServer", "free_port"]
+__all__ = [
+    "BridgeSandbox",
+    "Codes",
+    "Credentials",
+    "Delivery",
+    "Sandbox",
+    "SandboxError",
+    "SandboxServer",
+    "free_port",
+]

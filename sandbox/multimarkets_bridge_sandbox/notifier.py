@@ -46,6 +46,15 @@ class Delivery:
     attempts: int = 0
     acknowledged: bool = False
     last_error: str | None = None
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    """The signed headers it was sent with (empty until the first attempt)."""
+
+    def replay(self) -> dict[str, Any]:
+        """The delivery as keyword arguments of a POST (``content`` and ``headers``), to send it again
+        to your own app: ``test_client.post("/hooks/bridge", **delivery.replay())``."""
+        if not self.headers:
+            raise RuntimeError("this delivery has not been sent yet (sandbox.notifier.wait_idle())")
+        return {"content": self.body(), "headers": dict(self.headers)}
 
     def body(self) -> bytes:
         content = json.dumps(
@@ -134,6 +143,7 @@ class Notifier:
             "version": "0.0.1",
             "lang": "zh-CN",
         }
+        delivery.headers = headers
         while delivery.attempts < self.max_attempts:
             delivery.attempts += 1
             try:

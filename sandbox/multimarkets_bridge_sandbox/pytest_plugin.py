@@ -1,6 +1,8 @@
 """pytest plugin (registered by installing ``multimarkets-bridge-sandbox``): the ``bridge_sandbox`` fixture.
 
-    def test_register(bridge_sandbox):
+    from multimarkets_bridge_sandbox import BridgeSandbox
+
+    def test_register(bridge_sandbox: BridgeSandbox) -> None:
         number = bridge_sandbox.client.register_customer(phone="13200000001", ...)
         assert bridge_sandbox.sandbox.state.customers[0].customer_no == number
 
@@ -24,39 +26,23 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from .testing import BridgeSandbox
+
 if TYPE_CHECKING:
     import ssl
 
-    from multimarkets_bridge import BridgeClient, Signer
-    from multimarkets_bridge.webhooks import ReceivedNotification
+    from multimarkets_bridge import Signer
 
-    from .app import Credentials, Sandbox
     from .receiver import LocalWebhookReceiver
     from .server import SandboxServer
 
-
-@dataclass
-class BridgeSandbox:
-    """What the ``bridge_sandbox`` fixture yields."""
-
-    client: BridgeClient
-    sandbox: Sandbox
-    server: SandboxServer
-    credentials: Credentials
-    receiver: LocalWebhookReceiver
-
-    @property
-    def base_url(self) -> str:
-        return self.server.base_url
-
-    def notifications(self, at_least: int = 0, timeout: float = 10.0) -> list[ReceivedNotification]:
-        """Notifications the receiver got (waits for ``at_least`` of them)."""
-        return self.receiver.wait_for(at_least, timeout) if at_least else list(self.receiver.received)
+__all__ = ["BridgeSandbox", "bridge_sandbox", "bridge_sandbox_options"]
 
 
 @pytest.fixture
 def bridge_sandbox_options() -> dict[str, Any]:
-    """Keyword arguments for :class:`~multimarkets_bridge_sandbox.Sandbox`; override in your conftest."""
+    """Keyword arguments for the ``Sandbox`` of each ``bridge_sandbox`` (default ``{"seed": 7}``);
+    override this fixture in your conftest to change the seed, clock, rate limit or faults."""
     return {"seed": 7}
 
 
@@ -95,6 +81,10 @@ def _bridge_sandbox_host() -> Iterator[_SessionHost]:
 def bridge_sandbox(
     bridge_sandbox_options: dict[str, Any], _bridge_sandbox_host: _SessionHost
 ) -> Iterator[BridgeSandbox]:
+    """A fresh local Bridge platform for this test (``BridgeSandbox``): ``.client`` (a signed
+    ``BridgeClient``), ``.async_client()``, ``.sandbox`` (state, faults, prices), ``.notifications()``
+    (the built-in receiver), ``.subscribe(url)`` (your own receiver; ``.platform_public_key`` verifies
+    its deliveries), ``.deliveries()`` (signed bodies and headers to replay into your app)."""
     import httpx
     from multimarkets_bridge import BridgeClient
 
@@ -116,6 +106,6 @@ def bridge_sandbox(
         )
         with client:
             client.subscribe_webhook(api_key=credentials.api_key, webhook_url=host.receiver.url)
-            yield BridgeSandbox(client, sandbox, host.server, credentials, host.receiver)
+            yield BridgeSandbox(client, sandbox, host.server, credentials, host.receiver, host.client_signer)
     finally:
         sandbox.close()

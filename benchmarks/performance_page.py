@@ -1,8 +1,8 @@
-"""The README's Performance section, rendered from a ``bench.json`` written by ``benchmarks/run.py``.
+"""The docs' Performance table, rendered from a ``bench.json`` written by ``benchmarks/run.py``.
 
-``python benchmarks/readme.py [build/bench.json]`` copies the file to ``benchmarks/last-run.json`` (the
-committed source of the numbers) and rewrites the README between the ``bench`` markers; no number in
-that section is typed by hand.
+``python benchmarks/performance_page.py [build/bench.json]`` copies the file to
+``benchmarks/last-run.json`` (the committed source of the numbers) and rewrites ``docs/performance.md``
+between the ``bench`` markers; no number in that table is typed by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+PAGE = ROOT / "docs" / "performance.md"
 LAST_RUN = ROOT / "benchmarks" / "last-run.json"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
@@ -42,7 +42,7 @@ def render(report: dict[str, Any]) -> str:
 
 
 def section(text: str) -> str:
-    """The current bench section of a README text (markers included)."""
+    """The current bench section of the page's text (markers included)."""
     start, end = text.index(START), text.index(END) + len(END)
     return text[start:end]
 
@@ -51,8 +51,8 @@ def update(source: Path) -> None:
     if source.resolve() != LAST_RUN.resolve():
         shutil.copyfile(source, LAST_RUN)
     report = json.loads(LAST_RUN.read_text(encoding="utf-8"))
-    text = README.read_text(encoding="utf-8")
-    README.write_text(text.replace(section(text), render(report)), encoding="utf-8")
+    text = PAGE.read_text(encoding="utf-8")
+    PAGE.write_text(text.replace(section(text), render(report)), encoding="utf-8")
 
 
 if __name__ == "__main__":

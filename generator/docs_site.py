@@ -1,0 +1,226 @@
+"""The pages of the documentation site that are made from the spec: one per operation, the operations
+table, and the vendor error codes. ``docs/hooks.py`` hands them to MkDocs; nothing here is committed.
+
+Every fact comes from the spec (meanings through :mod:`api_reference`); the Python names and return
+types come from the generated client the site documents, so a page never disagrees with the code.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import shlex
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from api_reference import FieldDoc, field_docs
+from vendor_docs.facts import deref, merged_object, operations
+
+__all__ = ["OperationPage", "error_codes_table", "operation_pages", "operations_table"]
+
+#: The keywords every generated method takes besides the body's fields.
+CALL_KEYWORDS = ("options", "timeout", "extra_headers", "extra_body")
+
+
+@dataclass(frozen=True)
+class OperationPage:
+    """One operation's page: where it goes in the site and its Markdown."""
+
+    operation_id: str
+    summary: str
+    path: str
+    """Site path of the page (``operations/place_order.md``)."""
+    markdown: str
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _fields_table(fields: list[FieldDoc], first: str) -> list[str]:
+    rows = [f"| {first} | JSON | type | required | meaning |", "|---|---|---|---|---|"]
+    for field in fields:
+        rows.append(
+            f"| `{field.attribute}` | `{field.member}` | {_cell(field.type_text)} | "
+            f"{'yes' if field.required else 'no'} | {_cell(field.meaning)} |"
+        )
+    return rows
+
+
+def _data_schema(spec: dict[str, Any], op: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The schema of the success envelope's ``data`` (None when the operation answers no data)."""
+    answer = op["responses"]["200"]["content"]["application/json"]["schema"]
+    success = answer["anyOf"][0] if "anyOf" in answer else answer
+    props, _ = merged_object(spec, success)
+    data = props.get("data")
+    return None if data is None else deref(spec, data)
+
+
+def _answer_fields(
+    spec: dict[str, Any], data: dict[str, Any] | None, wire: Mapping[str, Mapping[str, str]]
+) -> tuple[str, list[FieldDoc]]:
+    """A sentence about ``data`` and the fields of its records (or of the object itself)."""
+    if data is None:
+        return "The answer carries no `data`.", []
+    node, words = data, "an object"
+    if node.get("type") == "array":
+        node, words = deref(spec, node.get("items", {})), "a list of records"
+    props, _ = merged_object(spec, node) if node.get("properties") or node.get("allOf") else ({}, [])
+    if not props:
+        kinds = node.get("type") or "a JSON value"
+        return f"`data` is {words if words != 'an object' else kinds}.", []
+    title = node.get("title") or ""
+    attributes = wire.get(title, {}) if title else _best_wire(props, wire)
+    return f"`data` is {words}:", field_docs(spec, node, attributes)
+
+
+def _best_wire(props: Mapping[str, Any], wire: Mapping[str, Mapping[str, str]]) -> Mapping[str, str]:
+    """The generated model whose JSON members are these properties (its attribute names)."""
+    members = set(props)
+    best: Mapping[str, str] = {}
+    for names in wire.values():
+        if members <= set(names.values()) and (not best or len(names) < len(best)):
+            best = names
+    return best
+
+
+def _example(op: Mapping[str, Any]) -> dict[str, Any]:
+    examples = op["requestBody"]["content"]["application/json"].get("examples") or {}
+    for example in examples.values():
+        if isinstance(example.get("value"), dict):
+            return dict(example["value"])
+    return {}
+
+
+def _python_call(operation_id: str, arguments: Mapping[str, Any]) -> str:
+    if not arguments:
+        return f"result = client.{operation_id}()"
+    inner = ",\n".join(f"    {name}={value!r}" for name, value in arguments.items())
+    return f"result = client.{operation_id}(\n{inner},\n)"
+
+
+def _cli_line(operation_id: str, arguments: Mapping[str, Any]) -> str:
+    words = ["multimarkets-bridge", operation_id.replace("_", "-")]
+    for name, value in arguments.items():
+        text = json.dumps(value) if isinstance(value, list | dict) else str(value)
+        words += [f"--{name.replace('_', '-')}", shlex.quote(text)]
+    return " ".join(words)
+
+
+def _page(
+    spec: dict[str, Any],
+    op: Mapping[str, Any],
+    wire: Mapping[str, Mapping[str, str]],
+    method: Callable[..., Any],
+) -> OperationPage:
+    name = str(op["operationId"])
+    body = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    fields = field_docs(spec, body, wire.get(body, {}))
+    signature = inspect.signature(method)
+    parameters = [p for p in signature.parameters if p not in ("self", *CALL_KEYWORDS)]
+    returns = signature.return_annotation
+    returns = returns if isinstance(returns, str) else getattr(returns, "__name__", str(returns))
+    by_member = {field.member: field.attribute for field in fields}
+    arguments = {by_member.get(k, k): v for k, v in _example(op).items() if by_member.get(k, k) in parameters}
+    answer, answer_fields = _answer_fields(spec, _data_schema(spec, op), wire)
+    read_only = bool(op.get("x-read-only"))
+    lookup = op.get("x-retry-lookup")
+    lines = [
+        f"# `{name}`",
+        "",
+        f"{op['summary'].rstrip('.')}.",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Python | `client.{name}(...)` returns `{_cell(returns)}`; `await aclient.{name}(...)` alike |",
+        f"| Command line | `multimarkets-bridge {name.replace('_', '-')}` |",
+        f"| Bridge bizType | `{op['x-biz-type']}` (version `{op.get('x-api-version', '-')}`) |",
+        f"| Vendor page | <{op['x-doc-url']}> ({op['x-doc-status']}) |",
+        "| Kind | "
+        + (
+            "read: sent again after a failure where that is safe"
+            if read_only
+            else "write: never sent twice on a doubt"
+            + (f"; a lost answer is settled with `{lookup['operationId']}`" if lookup else "")
+        )
+        + " |",
+        "",
+        "## Arguments",
+        "",
+    ]
+    selector = [p for p in parameters if p not in by_member.values()]
+    for extra in selector:
+        lines += [f"`{extra}`: the account to act on, a `TradingAccountSelector`; or give its fields.", ""]
+    lines += _fields_table(fields, "argument")
+    lines += [
+        "",
+        "Every method also takes `options=`, `timeout=`, `extra_headers=` and `extra_body=` "
+        "([Getting started](../getting-started.md)).",
+        "",
+        "## Returns",
+        "",
+        f"`{_cell(returns)}`. {answer}",
+        "",
+    ]
+    if answer_fields:
+        lines += [*_fields_table(answer_fields, "attribute"), ""]
+    lines += [
+        "## Errors",
+        "",
+        "A failure raises a `BridgeError` subclass carrying the `trace`; which vendor code becomes which "
+        "class is in [Resilience](../resilience.md#vendor-error-codes).",
+    ]
+    if not read_only:
+        lines += [
+            "A write whose outcome is not established raises `OutcomeUnknownError`: settle it with "
+            "`client.resolve_outcome(error)`, never by sending it again.",
+        ]
+    unknowns = op.get("x-unknowns") or []
+    if unknowns:
+        lines += ["", "## Not published by the vendor", ""]
+        lines += [f"- {_cell(item)}" for item in unknowns]
+    lines += [
+        "",
+        "## Example",
+        "",
+        "```python",
+        _python_call(name, arguments),
+        "```",
+        "",
+        "```bash",
+        _cli_line(name, arguments),
+        "```",
+        "",
+    ]
+    return OperationPage(name, str(op["summary"]).rstrip("."), f"operations/{name}.md", "\n".join(lines))
+
+
+def operation_pages(
+    spec: dict[str, Any], wire: Mapping[str, Mapping[str, str]], methods: Mapping[str, Callable[..., Any]]
+) -> Iterator[OperationPage]:
+    """One page per spec operation, in operationId order."""
+    found = sorted((op for _, op in operations(spec)), key=lambda op: str(op["operationId"]))
+    for op in found:
+        yield _page(spec, op, wire, methods[str(op["operationId"])])
+
+
+def operations_table(pages: list[OperationPage], spec: dict[str, Any]) -> str:
+    """The table of every operation, linking to its page."""
+    kinds = {str(op["operationId"]): bool(op.get("x-read-only")) for _, op in operations(spec)}
+    rows = ["| operation | what it does | kind |", "|---|---|---|"]
+    for page in pages:
+        kind = "read" if kinds[page.operation_id] else "write"
+        rows.append(f"| [`{page.operation_id}`]({page.path}) | {_cell(page.summary)} | {kind} |")
+    return "\n".join(rows)
+
+
+def error_codes_table(spec: dict[str, Any]) -> str:
+    """The spec's ``x-error-codes``: code, name, exception, whether a read may retry, meaning."""
+    rows = ["| code | name | exception | read retried | meaning |", "|---|---|---|---|---|"]
+    for code, entry in spec.get("x-error-codes", {}).items():
+        retried = "yes" if entry.get("retryable") else "no"
+        rows.append(
+            f"| `{code}` | {entry['name']} | `{entry['error']}` | {retried} | {_cell(entry['meaning'])} |"
+        )
+    return "\n".join(rows)

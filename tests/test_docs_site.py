@@ -1,0 +1,186 @@
+"""The documentation site: built by MkDocs with warnings as errors, its links checked by linkchecker,
+opened in a real headless Chromium (Debian's package), its generated pages true to the spec and the
+code (docstrings carry the spec's meanings, every operation page's example runs against the sandbox)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from multimarkets_bridge import OPERATIONS, AsyncBridgeClient, BridgeClient
+from multimarkets_bridge.errors import BridgeError, ConfigurationError, InvalidRequestError
+from multimarkets_bridge.spec_data import spec
+from multimarkets_bridge_client.registry import WIRE_NAMES
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "generator"))
+import docs_site  # noqa: E402 - generator/ is put on the path just above
+from api_reference import field_docs  # noqa: E402
+
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
+SCREENSHOT = ROOT / "build" / "docs-site.png"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from this checkout (``mkdocs build --strict``: any warning fails the build)."""
+    target = tmp_path_factory.mktemp("docs") / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "WARNING" not in done.stderr, done.stderr[-3000:]
+    return target
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    """The built site over HTTP on loopback (search runs in a web worker: it needs http, not file)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "unthrottled")  # this server lets linkchecker go at full speed
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_every_operation_has_a_page_and_the_tables_come_from_the_spec(site: Path) -> None:
+    for name in OPERATIONS:
+        page = (site / "operations" / name / "index.html").read_text(encoding="utf-8")
+        assert f"client.{name}(" in page
+        assert OPERATIONS[name].biz_type in page
+    overview = (site / "operations" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'href="(?:\./)?place_order/"', overview)) >= 1
+    assert sum(f'{name}/"' in overview for name in OPERATIONS) == len(OPERATIONS)
+    resilience = (site / "resilience" / "index.html").read_text(encoding="utf-8")
+    for code, entry in spec()["x-error-codes"].items():
+        assert f"<code>{code}</code>" in resilience
+        assert entry["error"] in resilience
+    reference = (site / "reference" / "client" / "index.html").read_text(encoding="utf-8")
+    assert "place_order" in reference  # the generated methods, documented from their docstrings
+    assert "Product id (from list_products)." in reference
+
+
+def test_links_are_checked_and_a_broken_one_is_found(site: Path, served: str, tmp_path: Path) -> None:
+    """linkchecker walks the served site (over HTTP: as root it drops privileges and could not read
+    files under a private temporary directory) and finds a link planted to nowhere."""
+    checker = Path(sys.executable).with_name("linkchecker")
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[checking]\nmaxrequestspersecond=500\n", encoding="utf-8")
+
+    def check(url: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(checker), "-f", str(config), "--no-status", "--no-warnings", url],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    done = check(f"{served}/")
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert re.search(r"\b0 errors found", done.stdout)
+    counted = re.search(r"(\d+) links? in \d+ URLs? checked", done.stdout)
+    assert counted is not None
+    pages = len(list(site.rglob("*.html")))
+    assert int(counted.group(1)) > pages  # every page was walked, not just the first
+    page = site / "webhooks" / "index.html"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original.replace("</article>", '<a href="../no-such-page/">x</a></article>', 1))
+        again = check(f"{served}/")
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert again.returncode == 1
+    assert "no-such-page" in again.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (nox -s tests installs it)")
+def test_the_site_works_in_a_real_browser(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )  # fmt: skip
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+            page.goto(f"{served}/operations/place_order/")
+            assert page.locator("h1").inner_text().rstrip("¶") == "place_order"
+            rows = page.locator("article table").nth(1).locator("tbody tr")
+            assert rows.count() == 15  # the body fields of place_order, from the spec
+            assert page.locator("text=Product id (from list_products).").count() == 1
+            page.goto(f"{served}/")
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            page.locator("input.md-search__input").fill("resolve_outcome")
+            results = page.locator(".md-search-result__item")
+            results.first.wait_for(timeout=15_000)
+            assert results.count() >= 1
+            assert "resolve_outcome" in page.locator(".md-search-result").inner_text()
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT))
+            page.goto(f"{served}/reference/client/")
+            assert page.locator("h2#multimarkets_bridge.BridgeClient, [id='multimarkets_bridge.BridgeClient']").count()
+        finally:
+            browser.close()
+    assert problems == []
+    assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_every_generated_method_documents_its_arguments_with_the_specs_meanings() -> None:
+    document = spec()
+    for name, operation in OPERATIONS.items():
+        fields = field_docs(document, operation.body_schema, WIRE_NAMES.get(operation.body_schema, {}))
+        for client in (BridgeClient, AsyncBridgeClient):
+            doc = getattr(client, name).__doc__ or ""
+            assert "Args:" in doc
+            assert "Returns:" in doc
+            assert "Raises:" in doc
+            for field in fields:
+                first_words = " ".join(field.meaning.split()[:4])
+                assert f"{field.attribute}: {first_words}" in " ".join(doc.split()), (name, field.attribute)
+
+
+def test_every_operation_pages_example_runs_against_the_sandbox(bridge_sandbox: Any) -> None:
+    """Each page's Python example is well formed: the SDK accepts it and the platform answers it (a
+    business refusal is fine, the customer it names need not exist)."""
+    methods = {name: getattr(BridgeClient, name) for name in OPERATIONS}
+    pages = list(docs_site.operation_pages(spec(), WIRE_NAMES, methods))
+    assert len(pages) == len(OPERATIONS)
+    answered = 0
+    for page in pages:
+        (example,) = re.findall(r"```python\n(.+?)```", page.markdown, re.S)
+        try:
+            exec(compile(example, page.path, "exec"), {"client": bridge_sandbox.client})  # noqa: S102
+        except (InvalidRequestError, ConfigurationError, TypeError) as exc:
+            pytest.fail(f"{page.path}: the example is not a valid call: {exc}")
+        except BridgeError as exc:
+            assert exc.trace  # the platform answered it
+        answered += 1
+    assert answered == len(OPERATIONS)
