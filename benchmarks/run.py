@@ -2,7 +2,7 @@
 
 ``nox -s bench`` (or ``python benchmarks/run.py``; ``--quick`` for fewer rounds) measures every figure
 below, prints a table (figure, baseline, ratio, goal, pass/miss) and writes ``build/bench.json``;
-``--page`` then rewrites the Performance table of ``docs/performance.md`` from that file. Figures are medians of
+``--page`` then rewrites the table of ``docs/performance.md`` from that file. Figures are medians of
 rounds that alternate the SDK and its baseline after a warm-up; absolute times are context only.
 """
 

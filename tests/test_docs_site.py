@@ -24,8 +24,8 @@ from multimarkets_bridge_client.registry import WIRE_NAMES
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "generator"))
-import docs_site  # noqa: E402 - generator/ is put on the path just above
-from api_reference import field_docs  # noqa: E402
+import docs_site
+from api_reference import field_docs
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
 SCREENSHOT = ROOT / "build" / "docs-site.png"
@@ -146,7 +146,7 @@ def test_the_site_works_in_a_real_browser(served: str) -> None:
             SCREENSHOT.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOT))
             page.goto(f"{served}/reference/client/")
-            assert page.locator("h2#multimarkets_bridge.BridgeClient, [id='multimarkets_bridge.BridgeClient']").count()
+            assert page.locator("[id='multimarkets_bridge.BridgeClient']").count() == 1
         finally:
             browser.close()
     assert problems == []
@@ -173,14 +173,15 @@ def test_every_operation_pages_example_runs_against_the_sandbox(bridge_sandbox: 
     methods = {name: getattr(BridgeClient, name) for name in OPERATIONS}
     pages = list(docs_site.operation_pages(spec(), WIRE_NAMES, methods))
     assert len(pages) == len(OPERATIONS)
-    answered = 0
+    answered: list[str | None] = []
     for page in pages:
         (example,) = re.findall(r"```python\n(.+?)```", page.markdown, re.S)
         try:
             exec(compile(example, page.path, "exec"), {"client": bridge_sandbox.client})  # noqa: S102
+            answered.append("ok")
         except (InvalidRequestError, ConfigurationError, TypeError) as exc:
             pytest.fail(f"{page.path}: the example is not a valid call: {exc}")
         except BridgeError as exc:
-            assert exc.trace  # the platform answered it
-        answered += 1
-    assert answered == len(OPERATIONS)
+            answered.append(exc.trace)  # the platform answered it (a business refusal)
+    assert len(answered) == len(OPERATIONS)
+    assert all(answered)

@@ -38,7 +38,7 @@ def _serve(app: Any) -> Iterator[str]:
 
 def _fastapi(receiver: NotificationReceiver, handle: Callable[[ReceivedNotification], None]) -> Any:
     app = FastAPI()
-    app.router.routes.extend(receiver.routes("/hooks/bridge", handle))  # as the README shows
+    app.router.routes.extend(receiver.routes("/hooks/bridge", handle))  # as the docs show (docs/webhooks.md)
     return app
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .callback_replies import WebhookHandlerError, reply_envelope
+
+if TYPE_CHECKING:
+    from starlette.routing import Route
 
 __all__ = ["NotificationApp", "starlette_routes"]
 
@@ -74,7 +77,7 @@ class NotificationApp:
         await _send_json(send, outcome.status, outcome.body)
 
 
-def starlette_routes(path: str, app: NotificationApp) -> list[Any]:
+def starlette_routes(path: str, app: NotificationApp) -> list[Route]:
     """``[Route(path), Route(path + "/")]`` (POST) for Starlette / FastAPI: no redirect either way."""
     from starlette.routing import Route
 

@@ -39,9 +39,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import NamedTuple, TypedDict, Unpack
 
 from multimarkets_bridge_client.registry import ERROR_CODES
+
+from .operation import JsonValue
 
 __all__ = [
     "FAILURE_POLICY",
@@ -79,6 +81,20 @@ __all__ = [
 ]
 
 
+class ErrorContext(TypedDict, total=False):
+    """The keyword arguments every :class:`BridgeError` takes besides its message."""
+
+    trace: str | None
+    code: str | None
+    msg: str | None
+    biz_code: str | None
+    http_status: int | None
+    biz_type: str | None
+    operation_id: str | None
+    envelope: Mapping[str, JsonValue] | None
+    headers: Mapping[str, str] | None
+
+
 class BridgeError(Exception):
     """Base of every SDK error."""
 
@@ -93,7 +109,7 @@ class BridgeError(Exception):
         http_status: int | None = None,
         biz_type: str | None = None,
         operation_id: str | None = None,
-        envelope: Mapping[str, Any] | None = None,
+        envelope: Mapping[str, JsonValue] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
@@ -151,7 +167,7 @@ class SigningKeyError(ConfigurationError):
 class InvalidRequestError(BridgeError):
     """The request breaks a rule of the spec and was not sent (``outcome == "not_sent"``)."""
 
-    def __init__(self, message: str, **kwargs: Any) -> None:
+    def __init__(self, message: str, **kwargs: Unpack[ErrorContext]) -> None:
         super().__init__(message, **kwargs)
         self.outcome = "not_sent"
 
@@ -180,7 +196,9 @@ class ThrottledError(APITimeoutError):
     """The call's own ``timeout`` ends before the shared rate budget (or a 429 pause) lets it be sent:
     nothing was sent (``outcome == "not_sent"``, retryable); ``retry_after`` is the wait it would need."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, **kwargs: Unpack[ErrorContext]
+    ) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
 
@@ -202,7 +220,7 @@ class RateLimitError(HTTPStatusError):
         retry_after: float | None = None,
         limit: int | None = None,
         remaining: int | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[ErrorContext],
     ) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
@@ -213,7 +231,9 @@ class RateLimitError(HTTPStatusError):
 class BannedError(HTTPStatusError):
     """HTTP 418: calls continued after a 429 and the key/IP is banned (5 min, then 10, ...)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, **kwargs: Unpack[ErrorContext]
+    ) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
 
@@ -235,7 +255,7 @@ class APIError(BridgeError):
         return raw.split(",") if isinstance(raw, str) and raw else []
 
     @property
-    def data(self) -> Any:
+    def data(self) -> JsonValue:
         return (self.envelope or {}).get("data")
 
 
@@ -293,14 +313,14 @@ class OutcomeUnknownError(BridgeError):
         self,
         message: str,
         *,
-        lookup: Mapping[str, Any] | None = None,
+        lookup: Mapping[str, object] | None = None,
         request_time_ms: int | None = None,
         settle_after: float | None = None,
         lookup_saw: str | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[ErrorContext],
     ) -> None:
         super().__init__(message, **kwargs)
-        self.lookup: dict[str, Any] = dict(lookup or {})
+        self.lookup: dict[str, object] = dict(lookup or {})
         self.outcome = "unknown"
         self.request_time_ms = request_time_ms
         """The signed ``timestamp`` (epoch ms, platform clock) of the last attempt sent."""
@@ -328,7 +348,11 @@ class IdempotencyKeyReusedError(BridgeError):
     """
 
     def __init__(
-        self, message: str, *, mismatches: Mapping[str, tuple[Any, Any]] | None = None, **kwargs: Any
+        self,
+        message: str,
+        *,
+        mismatches: Mapping[str, tuple[object, object]] | None = None,
+        **kwargs: Unpack[ErrorContext],
     ) -> None:
         super().__init__(message, **kwargs)
         self.mismatches = dict(mismatches or {})

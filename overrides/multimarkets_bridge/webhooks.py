@@ -68,6 +68,8 @@ from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore,
 from .signing import ParsedBody, RsaSha1Verifier, parse_exact
 
 if TYPE_CHECKING:
+    from starlette.routing import Route
+
     from .webhook_api import CANCEL_NOT_PROCESSED, CANCEL_NOT_RECEIVED, CANCEL_OK, WebhookApiHandler
 
 _WEBHOOK_API = frozenset({"CANCEL_NOT_PROCESSED", "CANCEL_NOT_RECEIVED", "CANCEL_OK", "WebhookApiHandler"})
@@ -110,7 +112,7 @@ logger = logging.getLogger("multimarkets_bridge")
 #: claim and a crashed receiver's claim expires (and the next redelivery is processed) within it.
 DEFAULT_LEASE_SECONDS = 5.0
 
-Handler = Callable[[ReceivedNotification], Any]
+Handler = Callable[[ReceivedNotification], object]
 
 
 class NotificationReceiver:
@@ -274,7 +276,7 @@ class NotificationReceiver:
         ``path`` (307), which the platform does not follow: use a route."""
         return NotificationApp(self, handler)
 
-    def routes(self, path: str, handler: Handler) -> list[Any]:
+    def routes(self, path: str, handler: Handler) -> list[Route]:
         """Starlette routes (FastAPI too) serving ``handler`` at ``path`` with and without a trailing
         slash, so neither subscribed form meets a redirect: ``app.router.routes.extend(...)``."""
         return starlette_routes(path, self.asgi_app(handler))
