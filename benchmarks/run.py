@@ -273,17 +273,78 @@ def sign_figure(rounds: int) -> Figure:
     )  # fmt: skip
 
 
+_MADE_THIS_RUN: set[str] = set()
+
+
+def _clean_venv(name: str, keep: bool, *packages: str) -> Path:
+    """``build/<name>``: a fresh venv with ``packages`` installed, made once per run (reused from an
+    earlier run with ``--keep-venv``)."""
+    target = BUILD / name
+    python = target / "bin" / "python"
+    if name not in _MADE_THIS_RUN and (not python.exists() or not keep):
+        venv.create(target, with_pip=True, clear=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *packages], check=True
+        )
+    _MADE_THIS_RUN.add(name)
+    return python
+
+
+def pytest_startup_figures(rounds: int, keep_venv: bool) -> list[Figure]:
+    """A downstream project's one-test pytest run with the SDK installed vs with only the SDK's own
+    dependencies (the SDK registers no plugin: the two should start alike), and vs bare pytest (httpx
+    brings anyio, whose pytest plugin every project with httpx loads)."""
+    import tomllib
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "dependencies"
+    ]
+    venvs = {
+        "sdk": _clean_venv("bench-venv", keep_venv, str(ROOT), "pytest==9.2.0"),
+        "deps": _clean_venv("bench-venv-deps", keep_venv, *dependencies, "pytest==9.2.0"),
+        "bare": _clean_venv("bench-venv-pytest", keep_venv, "pytest==9.2.0"),
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "test_unrelated.py").write_text("def test_unrelated():\n    assert 1 + 1 == 2\n")
+
+        def run(python: Path) -> float:
+            start = time.perf_counter()
+            done = subprocess.run(
+                [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                cwd=folder, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if done.returncode != 0 or "1 passed" not in done.stdout:
+                raise RuntimeError(f"the one-test project failed: {done.stdout[-500:]}")
+            return time.perf_counter() - start
+
+        times: dict[str, list[float]] = {name: [] for name in venvs}
+        for python in venvs.values():
+            run(python)  # warm: .pyc files written
+        for _ in range(max(rounds // 2, 9)):
+            for name, python in venvs.items():
+                times[name].append(run(python))
+
+    def ratio(a: str, b: str) -> float:
+        return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+    median = {name: micro(statistics.median(values)) for name, values in times.items()}
+    return [
+        Figure(
+            "pytest_startup_ratio",
+            "pytest on an unrelated one-test project: SDK installed vs its dependencies only",
+            ratio("sdk", "deps"), "x", 1.1, sdk=median["sdk"], baseline=median["deps"],
+        ),
+        Figure(
+            "pytest_startup_ratio_bare", "the same: SDK installed vs bare pytest (anyio's plugin, via httpx)",
+            ratio("sdk", "bare"), "x", None, sdk=median["sdk"], baseline=median["bare"],
+        ),
+    ]  # fmt: skip
+
+
 def import_figure(rounds: int, keep_venv: bool) -> Figure:
     """Importing the client (``from multimarkets_bridge import BridgeClient``: the package itself loads
     lazily, so its ``client`` module is what a user pays for) vs ``import httpx``, in a clean venv."""
-    target = BUILD / "bench-venv"
-    python = target / "bin" / "python"
-    if not python.exists() or not keep_venv:
-        venv.create(target, with_pip=True, clear=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
-            check=True,
-        )
+    python = _clean_venv("bench-venv", keep_venv, str(ROOT), "pytest==9.2.0")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     warm = [str(python), "-c", "import multimarkets_bridge.client, httpx"]  # writes the .pyc files
     subprocess.run(warm, check=True, env=env)
@@ -606,6 +667,7 @@ def main(argv: list[str] | None = None) -> int:
         ("call_overhead_ratio", lambda: call_overhead_figures(rounds)),
         ("sign_ratio", lambda: sign_figure(rounds)),
         ("import_ratio", lambda: import_figure(rounds, args.keep_venv)),
+        ("pytest_startup_ratio", lambda: pytest_startup_figures(rounds, args.keep_venv)),
         ("fixture_ms", lambda: fixture_figure(20 if args.quick else 50)),
         ("sqlite_write_ms_10k", lambda: sqlite_figure(1_000 if args.quick else 10_000)),
         ("async_conc32_ratio", lambda: async_figures(200 if args.quick else 600)),

@@ -146,6 +146,6 @@ def test_performance_table_is_rendered_from_the_last_bench_run() -> None:
     assert set(report["figures"]) >= {
         "unwrap_ratio_20", "unwrap_ratio_500", "call_overhead_ratio_1", "call_overhead_ratio_20",
         "sign_ratio", "import_ratio", "fixture_ms", "sqlite_write_ms_10k", "async_conc32_ratio",
-        "sandbox_rps", "webhook_floor_ratio", "regen_s",
+        "sandbox_rps", "webhook_floor_ratio", "regen_s", "pytest_startup_ratio",
     }  # fmt: skip
     assert all(isinstance(report[key], float | int) for key in report["figures"])
