@@ -38,6 +38,8 @@ def sync_usage(client: BridgeClient) -> None:
         account=account, symbol_id=1, biz_type=OrderType.LIMIT, direction=1, price=Decimal("1.5"), num=2
     )
     assert_type(order.order_id, str | None)
+    assert_type(client.list_products(company_id=360), list[models.Product])  # an int company: no ignore
+    assert_type(client.list_products(), list[models.Product])  # left out: the client's own company
     # rejected statically (with --strict an unneeded "ignore" is itself an error, so these prove it):
     client.place_order(account=account, symbol_id=1, biz_type=1, direction=1, price=1.5)  # type: ignore[call-overload]
     client.place_order(account=account, symbol_id=1, biz_type=1, direction=3)  # type: ignore[call-overload]

@@ -48,6 +48,8 @@ def meaning(spec: dict[str, Any], prop: dict[str, Any]) -> str:
     labels = [f"``{value!r}`` = {meanings[str(value)]}" for value in values if str(value) in meanings]
     if labels:
         text = f"{text.rstrip('.')}: {'; '.join(labels)}."
+    if prop.get("x-sdk-fill") == "company-id":
+        text = f"{text} Left out: the client's own company.".strip()
     return text or "(the vendor does not describe it)"
 
 

@@ -152,6 +152,12 @@ def selector_of(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) ->
     return None
 
 
+def company_fields(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> list[str]:
+    """Body attributes the SDK fills with the client's company (spec ``x-sdk-fill: company-id``)."""
+    props, _ = merged_object(spec, spec["components"]["schemas"][schema_name])
+    return [attr for attr, member in wire.items() if props.get(member, {}).get("x-sdk-fill") == "company-id"]
+
+
 def _param_line(prop: Any, kind: str | None, optional: bool) -> str:
     """``name: type = default`` of one body field as a method parameter."""
     base = prop.get_type_string(no_optional=True).as_unembedded_code()
@@ -238,6 +244,9 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
                 )
         arg_docs[name] = _argument_docs(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
         kinds = input_kinds(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
+        filled = company_fields(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
+        facts[name]["company_fields"] = filled
+        kinds.update(dict.fromkeys(filled, "int"))  # digits of the company: an int is taken too
         selector = selector_of(spec, facts[name]["body_schema"], wire.get(body.class_info.name, {}))
         chosen = set(selector["fields"]) if selector else set()
         lines = []
@@ -254,8 +263,8 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
             arg_docs[name].insert(0, {"name": param, "text": text})
         for prop in [*body.required_properties, *body.optional_properties]:
             py = str(prop.python_name)
-            lines.append({"name": py, "text": _param_line(prop, kinds.get(py), py in chosen)})
-            by_fields.append({"name": py, "text": _param_line(prop, kinds.get(py), False)})
+            lines.append({"name": py, "text": _param_line(prop, kinds.get(py), py in chosen or py in filled)})
+            by_fields.append({"name": py, "text": _param_line(prop, kinds.get(py), py in filled)})
             if py not in chosen:
                 by_selector.append(lines[-1])
         call_params[name] = lines

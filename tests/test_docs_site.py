@@ -115,6 +115,7 @@ def test_links_are_checked_and_a_broken_one_is_found(site: Path, served: str, tm
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (nox -s tests installs it)")
 def test_the_site_works_in_a_real_browser(served: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
@@ -138,10 +139,21 @@ def test_the_site_works_in_a_real_browser(served: str) -> None:
             assert page.locator("text=Product id (from list_products).").count() == 1
             page.goto(f"{served}/")
             page.locator("label.md-search__icon, .md-search__input").first.click()
-            page.locator("input.md-search__input").fill("resolve_outcome")
+            meta = page.locator(".md-search-result__meta")
+            # the index loads in a web worker: "Initializing search" until it is ready (slow when busy)
+            meta_text = "document.querySelector('.md-search-result__meta').textContent"
+            ready = f"() => !{meta_text}.includes('Initializing')"
+            page.wait_for_function(ready, timeout=60_000)
             results = page.locator(".md-search-result__item")
-            results.first.wait_for(timeout=15_000)
-            assert results.count() >= 1
+            for _ in range(10):  # a keystroke lost while the page was busy: type again
+                page.locator("input.md-search__input").fill("")
+                page.locator("input.md-search__input").press_sequentially("resolve_outcome")  # real keys
+                try:
+                    results.first.wait_for(timeout=3_000)
+                    break
+                except PlaywrightTimeout:
+                    continue
+            assert results.count() >= 1, meta.inner_text()
             assert "resolve_outcome" in page.locator(".md-search-result").inner_text()
             SCREENSHOT.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOT))

@@ -95,7 +95,7 @@ class BrokerService:
 
     # ---------------------------------------------------------------- reference data
     def products(self) -> list[models.Product]:
-        return self.client.list_products(company_id=str(self.client.company_id))
+        return self.client.list_products()  # the client's own company (x-sdk-fill)
 
     def currencies(self) -> list[str]:
         return [c.code for c in self.client.list_company_currencies() if c.code]

@@ -390,7 +390,7 @@ class BridgeOperations(_SyncInvoker):
     def list_company_currencies(
         self,
         *,
-        company_id: str | Unset = UNSET,
+        company_id: str | int | None = None,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -401,7 +401,7 @@ class BridgeOperations(_SyncInvoker):
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
 
         Args:
-            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            company_id: Company id (the header already carries it). Left out: the client's own company. JSON ``companyId``, string.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
             extra_headers: Headers added to this call (the signed headers cannot be replaced).
@@ -416,7 +416,7 @@ class BridgeOperations(_SyncInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
         )
         return cast("list[CompanyCurrency]", self._invoke(OPERATIONS["list_company_currencies"], body, options))
 
@@ -543,7 +543,7 @@ class BridgeOperations(_SyncInvoker):
     def list_products(
         self,
         *,
-        company_id: str,
+        company_id: str | int | None = None,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -555,7 +555,7 @@ class BridgeOperations(_SyncInvoker):
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
 
         Args:
-            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            company_id: The company whose products are listed (the caller's). Left out: the client's own company. JSON ``companyId``, string.
             trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
@@ -571,7 +571,7 @@ class BridgeOperations(_SyncInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
             trade_type=trade_type,
         )
         return cast("list[Product]", self._invoke(OPERATIONS["list_products"], body, options))
@@ -1569,7 +1569,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def list_company_currencies(
         self,
         *,
-        company_id: str | Unset = UNSET,
+        company_id: str | int | None = None,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -1580,7 +1580,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
 
         Args:
-            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            company_id: Company id (the header already carries it). Left out: the client's own company. JSON ``companyId``, string.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
             extra_headers: Headers added to this call (the signed headers cannot be replaced).
@@ -1595,7 +1595,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
         )
         return cast("list[CompanyCurrency]", await self._ainvoke(OPERATIONS["list_company_currencies"], body, options))
 
@@ -1724,7 +1724,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
     async def list_products(
         self,
         *,
-        company_id: str,
+        company_id: str | int | None = None,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -1736,7 +1736,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
 
         Args:
-            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            company_id: The company whose products are listed (the caller's). Left out: the client's own company. JSON ``companyId``, string.
             trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
@@ -1752,7 +1752,7 @@ class AsyncBridgeOperations(_AsyncInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
             trade_type=trade_type,
         )
         return cast("list[Product]", await self._ainvoke(OPERATIONS["list_products"], body, options))
@@ -2750,7 +2750,7 @@ class RawBridgeOperations(_SyncRawInvoker):
     def list_company_currencies(
         self,
         *,
-        company_id: str | Unset = UNSET,
+        company_id: str | int | None = None,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -2761,7 +2761,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
 
         Args:
-            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            company_id: Company id (the header already carries it). Left out: the client's own company. JSON ``companyId``, string.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
             extra_headers: Headers added to this call (the signed headers cannot be replaced).
@@ -2776,7 +2776,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
         )
         return self._invoke_raw(OPERATIONS["list_company_currencies"], body, options)
 
@@ -2903,7 +2903,7 @@ class RawBridgeOperations(_SyncRawInvoker):
     def list_products(
         self,
         *,
-        company_id: str,
+        company_id: str | int | None = None,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -2915,7 +2915,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
 
         Args:
-            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            company_id: The company whose products are listed (the caller's). Left out: the client's own company. JSON ``companyId``, string.
             trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
@@ -2931,7 +2931,7 @@ class RawBridgeOperations(_SyncRawInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
             trade_type=trade_type,
         )
         return self._invoke_raw(OPERATIONS["list_products"], body, options)
@@ -3929,7 +3929,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def list_company_currencies(
         self,
         *,
-        company_id: str | Unset = UNSET,
+        company_id: str | int | None = None,
         options: CallOptions | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -3940,7 +3940,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         Bridge ``config.admin.AdminAssetsDubboService.getAssetsList`` (inferred): https://docs.multimarkets.org/bridge-api/basic-data/obtain-company-currency-permissions
 
         Args:
-            company_id: Company id (the header already carries it). JSON ``companyId``, string.
+            company_id: Company id (the header already carries it). Left out: the client's own company. JSON ``companyId``, string.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
             extra_headers: Headers added to this call (the signed headers cannot be replaced).
@@ -3955,7 +3955,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListCompanyCurrenciesRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
         )
         return await self._ainvoke_raw(OPERATIONS["list_company_currencies"], body, options)
 
@@ -4082,7 +4082,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
     async def list_products(
         self,
         *,
-        company_id: str,
+        company_id: str | int | None = None,
         trade_type: int | Unset = UNSET,
         options: CallOptions | None = None,
         timeout: float | None = None,
@@ -4094,7 +4094,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         Bridge ``config.admin.AdminSymbolDubboService.getSymbolByCompanyId`` (inferred): https://docs.multimarkets.org/bridge-api/product-data/product-information-list
 
         Args:
-            company_id: (the vendor does not describe it) JSON ``companyId``, string.
+            company_id: The company whose products are listed (the caller's). Left out: the client's own company. JSON ``companyId``, string.
             trade_type: Trade type; 10 selects trading-bridge products (assumed). JSON ``tradeType``, integer.
             options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
             timeout: Seconds for this call, instead of the client's.
@@ -4110,7 +4110,7 @@ class AsyncRawBridgeOperations(_AsyncRawInvoker):
         """
         options = merge_options(options, timeout, extra_headers, extra_body)
         body = _models.ListProductsRequest(
-            company_id=company_id,
+            company_id=cast("Any", company_id),  # None: the client's company (x-sdk-fill)
             trade_type=trade_type,
         )
         return await self._ainvoke_raw(OPERATIONS["list_products"], body, options)

@@ -944,6 +944,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="AddExchangeAccountResponse",
         pagination=None,
         summary="Link an exchange account to a customer",
+        company_fields=(),
     ),
     "cancel_customer": Operation(
         operation_id="cancel_customer",
@@ -962,6 +963,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="NoDataResponse",
         pagination=None,
         summary="Close a customer account",
+        company_fields=(),
     ),
     "cancel_order": Operation(
         operation_id="cancel_order",
@@ -989,6 +991,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="CancelOrderResponse",
         pagination=None,
         summary="Cancel an order",
+        company_fields=(),
     ),
     "delete_exchange_account": Operation(
         operation_id="delete_exchange_account",
@@ -1007,6 +1010,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="DeleteExchangeAccountResponse",
         pagination=None,
         summary="Unlink an exchange account (inferred, experimental)",
+        company_fields=(),
     ),
     "get_customer_details": Operation(
         operation_id="get_customer_details",
@@ -1025,6 +1029,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="GetCustomerDetailsResponse",
         pagination=None,
         summary="Customer details",
+        company_fields=(),
     ),
     "list_company_currencies": Operation(
         operation_id="list_company_currencies",
@@ -1043,6 +1048,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="ListCompanyCurrenciesResponse",
         pagination=None,
         summary="Currencies enabled for the company (inferred)",
+        company_fields=("company_id",),
     ),
     "list_customers": Operation(
         operation_id="list_customers",
@@ -1061,6 +1067,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="ListCustomersResponse",
         pagination=Pagination(style="page", page="current", size="size", records="records", total="total", key=("id",)),
         summary="List customers (paged)",
+        company_fields=(),
     ),
     "list_dictionary_entries": Operation(
         operation_id="list_dictionary_entries",
@@ -1079,6 +1086,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="ListDictionaryEntriesResponse",
         pagination=None,
         summary="Child entries of a dictionary code (inferred)",
+        company_fields=(),
     ),
     "list_exchange_accounts": Operation(
         operation_id="list_exchange_accounts",
@@ -1097,6 +1105,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="ListExchangeAccountsResponse",
         pagination=Pagination(style="page", page="current", size="size", records="records", total="total", key=("id",)),
         summary="List linked exchange accounts (paged)",
+        company_fields=(),
     ),
     "list_products": Operation(
         operation_id="list_products",
@@ -1115,6 +1124,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="ListProductsResponse",
         pagination=None,
         summary="Products (symbols) of the company (inferred)",
+        company_fields=("company_id",),
     ),
     "place_order": Operation(
         operation_id="place_order",
@@ -1142,6 +1152,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="PlaceOrderResponse",
         pagination=None,
         summary="Place an order on a linked exchange account",
+        company_fields=(),
     ),
     "query_balances": Operation(
         operation_id="query_balances",
@@ -1160,6 +1171,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="QueryBalancesResponse",
         pagination=None,
         summary="Balances of a linked exchange account",
+        company_fields=(),
     ),
     "query_deposit_records": Operation(
         operation_id="query_deposit_records",
@@ -1178,6 +1190,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="QueryDepositRecordsResponse",
         pagination=Pagination(style="window", start="startTime", end="endTime", limit="limit", max_limit=100, key=()),
         summary="Deposit history of a linked exchange account",
+        company_fields=(),
     ),
     "query_order": Operation(
         operation_id="query_order",
@@ -1196,6 +1209,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="QueryOrderResponse",
         pagination=None,
         summary="Query one order (last 3 months)",
+        company_fields=(),
     ),
     "query_trade_records": Operation(
         operation_id="query_trade_records",
@@ -1222,6 +1236,7 @@ OPERATIONS: dict[str, Operation] = {
             key=("tradeId",),
         ),
         summary="Fills of one product (24-hour window, last 3 months)",
+        company_fields=(),
     ),
     "register_customer": Operation(
         operation_id="register_customer",
@@ -1240,6 +1255,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="RegisterCustomerResponse",
         pagination=None,
         summary="Register a customer",
+        company_fields=(),
     ),
     "subscribe_webhook": Operation(
         operation_id="subscribe_webhook",
@@ -1258,6 +1274,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="SubscribeWebhookResponse",
         pagination=None,
         summary="Register the webhook URL for an apiKey",
+        company_fields=(),
     ),
     "update_exchange_account": Operation(
         operation_id="update_exchange_account",
@@ -1276,6 +1293,7 @@ OPERATIONS: dict[str, Operation] = {
         success_model_name="NoDataResponse",
         pagination=None,
         summary="Update a linked exchange account",
+        company_fields=(),
     ),
 }
 

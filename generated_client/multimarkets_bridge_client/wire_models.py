@@ -1009,6 +1009,9 @@ class ListCompanyCurrenciesResponse(SuccessMeta):
 
 class ListProductsRequest(WireModel):
     company_id: str = Field(..., alias="companyId")
+    """
+    The company whose products are listed (the caller's).
+    """
     trade_type: int | None = Field(None, alias="tradeType")
     """
     Trade type; 10 selects trading-bridge products (assumed).

@@ -144,6 +144,9 @@ class CallCore(Pacing, WriteSettlement):
     ) -> tuple[dict[str, Any], bytes, CallOptions]:
         """Check the caller's input and serialise the body exactly as it will be signed."""
         opts = check_options(operation, options)
+        for name in operation.company_fields:  # the caller's own company unless told otherwise
+            if getattr(body, name, None) in (UNSET, None):
+                setattr(body, name, self.auth.company_id)
         normalise_body(operation, body)
         rule = operation.retry_lookup
         if rule is not None and rule.generate_key:

@@ -154,8 +154,8 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
             option["type"] = str
         # a required enum with a single value (tradeType) may be left out: the method fills it in
         single = isinstance(kind, type) and issubclass(kind, enum.Enum) and len(list(kind)) == 1
-        # the company the client signs for is the default company of a body (list-products ...)
-        required = fld.default is attrs.NOTHING and not single and fld.name != "company_id"
+        # a member the client fills with its own company (x-sdk-fill) may be left out
+        required = fld.default is attrs.NOTHING and not single and fld.name not in operation.company_fields
         option["required"] = required
         option["help"] = text if required or "optional" in text else text + " (optional)"
         yield option
@@ -228,8 +228,6 @@ def _call(client: Any, args: argparse.Namespace) -> int:
         for name, value in vars(args).items()
         if name not in _GLOBAL_OPTIONS and name != "operation_id" and value is not None
     }
-    if "company_id" in fields or ("company_id" in vars(args) and args.company_id is None):
-        fields.setdefault("company_id", client.company_id)
     method = getattr(client.with_raw_response if args.raw else client, operation.operation_id)
     result = method(**fields)
     output = dict(result.envelope) if args.raw else _jsonable(result)

@@ -151,6 +151,8 @@ class Operation(NamedTuple):
     """How ``client.paginate`` walks this operation (None: it is not a list operation)."""
     summary: str = ""
     """One line describing the operation (the spec's summary)."""
+    company_fields: tuple[str, ...] = ()
+    """Body attributes the client fills with its own company when left out (spec ``x-sdk-fill``)."""
 
     @property
     def build_request(self) -> Callable[..., dict[str, Any]]:

@@ -15,7 +15,7 @@ T = TypeVar("T", bound="ListProductsRequest")
 class ListProductsRequest:
     """
     Attributes:
-        company_id (str):
+        company_id (str): The company whose products are listed (the caller's).
         trade_type (int | Unset): Trade type; 10 selects trading-bridge products (assumed).
     """
 
