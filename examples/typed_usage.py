@@ -7,7 +7,7 @@ rejects (``--strict`` reports an ignore that is not needed); the file is never r
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, assert_type
+from typing import assert_type
 
 from multimarkets_bridge import (
     AsyncBridgeClient,
@@ -54,7 +54,7 @@ def sync_usage(client: BridgeClient) -> None:
     raw = client.with_raw_response.query_trade_records(account=account, symbol_id=1, limit="50")
     assert_type(raw, RawResponse[list[models.TradeRecord]])
     for page_raw in client.paginate.query_trade_records(account=account, symbol_id=1).pages():
-        assert_type(page_raw, RawResponse[Any])
+        assert_type(page_raw, RawResponse[list[models.TradeRecord]])  # each call's typed data
 
 
 async def async_usage(client: AsyncBridgeClient) -> None:

@@ -4849,7 +4849,7 @@ class BridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> Pager[CustomerRecord]:
+    ) -> Pager[CustomerRecord, CustomerPage]:
         """List customers (paged).
 
         Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
@@ -4877,350 +4877,7 @@ class BridgePaginators(_Paginator):
             size=size,
         )
         return cast(
-            "Pager[CustomerRecord]", self._paginate(OPERATIONS["list_customers"], body, options, max_items, max_pages)
-        )
-
-    def list_exchange_accounts(
-        self,
-        *,
-        customer_no: str | Unset = UNSET,
-        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
-        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
-        account_name: str | Unset = UNSET,
-        size: str | int | Unset = "20",
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[ExchangeAccount]:
-        """List linked exchange accounts (paged).
-
-        Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
-
-        Args:
-            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
-            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
-            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
-            account_name: (the vendor does not describe it) JSON ``accountName``, string.
-            size: Page size as decimal digits. JSON ``size``, string or integer.
-            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
-            timeout: Seconds for this call, instead of the client's.
-            extra_headers: Headers added to this call (the signed headers cannot be replaced).
-            extra_body: JSON members added to the body (for fields the spec does not know yet).
-
-        Returns:
-            An iterator over every record of every page (nothing is sent before the first step).
-
-        Raises:
-            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
-                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
-        """
-        current = UNSET
-        options = merge_options(options, timeout, extra_headers, extra_body)
-        body = _models.ListExchangeAccountsRequest(
-            customer_no=customer_no,
-            exchange_code=exchange_code,
-            account_type=account_type,
-            account_name=account_name,
-            current=current,
-            size=size,
-        )
-        return cast(
-            "Pager[ExchangeAccount]",
-            self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
-        )
-
-    @overload
-    def query_deposit_records(
-        self,
-        *,
-        account: TradingAccountSelector,
-        currency: str | Unset = UNSET,
-        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
-        tx_id: str | Unset = UNSET,
-        start_time: str | int | Unset = UNSET,
-        end_time: str | int | Unset = UNSET,
-        limit: str | int | Unset = "20",
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[DepositRecord]: ...
-
-    @overload
-    def query_deposit_records(
-        self,
-        *,
-        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId | Literal["binance", "okx"],
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        customer_id: int | Unset = UNSET,
-        currency: str | Unset = UNSET,
-        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
-        tx_id: str | Unset = UNSET,
-        start_time: str | int | Unset = UNSET,
-        end_time: str | int | Unset = UNSET,
-        limit: str | int | Unset = "20",
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[DepositRecord]: ...
-
-    def query_deposit_records(
-        self,
-        *,
-        account: TradingAccountSelector | None = None,
-        trade_type: TradeType | Literal[10] | None = None,
-        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
-        account_name: str | None = None,
-        customer_no: str | None = None,
-        customer_group_id: int | None = None,
-        customer_id: int | None = None,
-        currency: str | Unset = UNSET,
-        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
-        tx_id: str | Unset = UNSET,
-        start_time: str | int | Unset = UNSET,
-        end_time: str | int | Unset = UNSET,
-        limit: str | int | Unset = "20",
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[DepositRecord]:
-        """Deposit history of a linked exchange account.
-
-        Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
-
-        Args:
-            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
-            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
-            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
-            account_name: Alias given when the account was linked. JSON ``accountName``, string.
-            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
-            customer_no: Customer number. JSON ``customerNo``, string.
-            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
-            currency: (the vendor does not describe it) JSON ``currency``, string.
-            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
-            tx_id: On-chain transaction hash. JSON ``txId``, string.
-            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
-            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
-            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
-            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
-            timeout: Seconds for this call, instead of the client's.
-            extra_headers: Headers added to this call (the signed headers cannot be replaced).
-            extra_body: JSON members added to the body (for fields the spec does not know yet).
-
-        Returns:
-            An iterator over every record of every page (nothing is sent before the first step).
-
-        Raises:
-            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
-                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
-        """
-        options = merge_options(options, timeout, extra_headers, extra_body)
-        chosen = apply_selector(
-            OPERATIONS["query_deposit_records"],
-            account,
-            {
-                "trade_type": trade_type,
-                "exchange_id": exchange_id,
-                "account_name": account_name,
-                "customer_no": customer_no,
-                "customer_group_id": customer_group_id,
-                "customer_id": customer_id,
-            },
-        )
-        body = _models.QueryDepositRecordsRequest(
-            trade_type=chosen["trade_type"],
-            exchange_id=chosen["exchange_id"],
-            account_name=chosen["account_name"],
-            customer_no=chosen["customer_no"],
-            customer_group_id=chosen["customer_group_id"],
-            customer_id=chosen["customer_id"],
-            currency=currency,
-            status=status,
-            tx_id=tx_id,
-            start_time=start_time,
-            end_time=end_time,
-            limit=limit,
-        )
-        return cast(
-            "Pager[DepositRecord]",
-            self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
-        )
-
-    @overload
-    def query_trade_records(
-        self,
-        *,
-        account: TradingAccountSelector,
-        symbol_id: int,
-        start_time: int | str | Unset = UNSET,
-        end_time: int | str | Unset = UNSET,
-        limit: int | str | Unset = 20,
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[TradeRecord]: ...
-
-    @overload
-    def query_trade_records(
-        self,
-        *,
-        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
-        exchange_id: ExchangeId | Literal["binance", "okx"],
-        account_name: str,
-        customer_no: str,
-        customer_group_id: int,
-        symbol_id: int,
-        customer_id: int | Unset = UNSET,
-        start_time: int | str | Unset = UNSET,
-        end_time: int | str | Unset = UNSET,
-        limit: int | str | Unset = 20,
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[TradeRecord]: ...
-
-    def query_trade_records(
-        self,
-        *,
-        account: TradingAccountSelector | None = None,
-        trade_type: TradeType | Literal[10] | None = None,
-        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
-        account_name: str | None = None,
-        customer_no: str | None = None,
-        customer_group_id: int | None = None,
-        symbol_id: int,
-        customer_id: int | None = None,
-        start_time: int | str | Unset = UNSET,
-        end_time: int | str | Unset = UNSET,
-        limit: int | str | Unset = 20,
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> Pager[TradeRecord]:
-        """Fills of one product (24-hour window, last 3 months).
-
-        Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
-
-        Args:
-            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
-            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
-            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
-            account_name: Alias given when the account was linked. JSON ``accountName``, string.
-            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
-            customer_no: Customer number. JSON ``customerNo``, string.
-            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
-            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
-            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
-            end_time: End, epoch ms. JSON ``endTime``, integer or string.
-            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
-            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
-            timeout: Seconds for this call, instead of the client's.
-            extra_headers: Headers added to this call (the signed headers cannot be replaced).
-            extra_body: JSON members added to the body (for fields the spec does not know yet).
-
-        Returns:
-            An iterator over every record of every page (nothing is sent before the first step).
-
-        Raises:
-            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
-                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
-        """
-        options = merge_options(options, timeout, extra_headers, extra_body)
-        chosen = apply_selector(
-            OPERATIONS["query_trade_records"],
-            account,
-            {
-                "trade_type": trade_type,
-                "exchange_id": exchange_id,
-                "account_name": account_name,
-                "customer_no": customer_no,
-                "customer_group_id": customer_group_id,
-                "customer_id": customer_id,
-            },
-        )
-        body = _models.QueryTradeRecordsRequest(
-            trade_type=chosen["trade_type"],
-            exchange_id=chosen["exchange_id"],
-            account_name=chosen["account_name"],
-            customer_no=chosen["customer_no"],
-            customer_group_id=chosen["customer_group_id"],
-            symbol_id=symbol_id,
-            customer_id=chosen["customer_id"],
-            start_time=start_time,
-            end_time=end_time,
-            limit=limit,
-        )
-        return cast(
-            "Pager[TradeRecord]", self._paginate(OPERATIONS["query_trade_records"], body, options, max_items, max_pages)
-        )
-
-
-class AsyncBridgePaginators(_Paginator):
-    """``aclient.paginate``: every list operation as an async iterator over all its records."""
-
-    def list_customers(
-        self,
-        *,
-        customer_no: str | Unset = UNSET,
-        size: str | int | Unset = UNSET,
-        options: CallOptions | None = None,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-    ) -> AsyncPager[CustomerRecord]:
-        """List customers (paged).
-
-        Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
-
-        Args:
-            customer_no: Only the customer with this number. JSON ``customerNo``, string.
-            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
-            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
-            timeout: Seconds for this call, instead of the client's.
-            extra_headers: Headers added to this call (the signed headers cannot be replaced).
-            extra_body: JSON members added to the body (for fields the spec does not know yet).
-
-        Returns:
-            An async iterator over every record of every page (nothing is sent before the first step).
-
-        Raises:
-            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
-                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
-        """
-        current = UNSET
-        options = merge_options(options, timeout, extra_headers, extra_body)
-        body = _models.ListCustomersRequest(
-            customer_no=customer_no,
-            current=current,
-            size=size,
-        )
-        return cast(
-            "AsyncPager[CustomerRecord]",
+            "Pager[CustomerRecord, CustomerPage]",
             self._paginate(OPERATIONS["list_customers"], body, options, max_items, max_pages),
         )
 
@@ -5238,7 +4895,352 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[ExchangeAccount]:
+    ) -> Pager[ExchangeAccount, ExchangeAccountPage | None]:
+        """List linked exchange accounts (paged).
+
+        Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
+
+        Args:
+            customer_no: (the vendor does not describe it) JSON ``customerNo``, string.
+            exchange_code: Exchange of a linked account (account management; includes cumberland, unlike ExchangeId): ``'binance'`` = Binance; ``'okx'`` = OKX; ``'cumberland'`` = Cumberland (counterpartyId/userId + PKCS#12 certificate). JSON ``exchangeCode``, one of 'binance', 'okx', 'cumberland'.
+            account_type: Kind of exchange account: ``'spot'`` = spot account; ``'futures'`` = futures (contract) account. JSON ``accountType``, one of 'spot', 'futures'.
+            account_name: (the vendor does not describe it) JSON ``accountName``, string.
+            size: Page size as decimal digits. JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
+        """
+        current = UNSET
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        body = _models.ListExchangeAccountsRequest(
+            customer_no=customer_no,
+            exchange_code=exchange_code,
+            account_type=account_type,
+            account_name=account_name,
+            current=current,
+            size=size,
+        )
+        return cast(
+            "Pager[ExchangeAccount, ExchangeAccountPage | None]",
+            self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
+        )
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[DepositRecord, list[DepositRecord]]: ...
+
+    @overload
+    def query_deposit_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        customer_id: int | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[DepositRecord, list[DepositRecord]]: ...
+
+    def query_deposit_records(
+        self,
+        *,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        customer_id: int | None = None,
+        currency: str | Unset = UNSET,
+        status: DepositStatus | Literal["1", "2", "3", "4", "5", "6"] | Unset = UNSET,
+        tx_id: str | Unset = UNSET,
+        start_time: str | int | Unset = UNSET,
+        end_time: str | int | Unset = UNSET,
+        limit: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[DepositRecord, list[DepositRecord]]:
+        """Deposit history of a linked exchange account.
+
+        Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            currency: (the vendor does not describe it) JSON ``currency``, string.
+            status: Deposit state filter (a digit carried as a string): ``'1'`` = waiting for the deposit; ``'2'`` = funds may be frozen; ``'3'`` = waiting for customer confirmation; ``'4'`` = waiting for platform confirmation; ``'5'`` = deposit failed; ``'6'`` = completed. JSON ``status``, one of '1', '2', '3', '4', '5', '6'.
+            tx_id: On-chain transaction hash. JSON ``txId``, string.
+            start_time: Start, epoch ms as a string. JSON ``startTime``, string or integer.
+            end_time: End, epoch ms as a string. JSON ``endTime``, string or integer.
+            limit: Rows to return, 1..100; the page says other values fall back to 20 (the sandbox does the same). JSON ``limit``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
+        """
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_deposit_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
+        body = _models.QueryDepositRecordsRequest(
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            customer_id=chosen["customer_id"],
+            currency=currency,
+            status=status,
+            tx_id=tx_id,
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+        return cast(
+            "Pager[DepositRecord, list[DepositRecord]]",
+            self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
+        )
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector,
+        symbol_id: int,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[TradeRecord, list[TradeRecord]]: ...
+
+    @overload
+    def query_trade_records(
+        self,
+        *,
+        trade_type: TradeType | Literal[10] = TradeType.TRADING_BRIDGE,
+        exchange_id: ExchangeId | Literal["binance", "okx"],
+        account_name: str,
+        customer_no: str,
+        customer_group_id: int,
+        symbol_id: int,
+        customer_id: int | Unset = UNSET,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[TradeRecord, list[TradeRecord]]: ...
+
+    def query_trade_records(
+        self,
+        *,
+        account: TradingAccountSelector | None = None,
+        trade_type: TradeType | Literal[10] | None = None,
+        exchange_id: ExchangeId | Literal["binance", "okx"] | None = None,
+        account_name: str | None = None,
+        customer_no: str | None = None,
+        customer_group_id: int | None = None,
+        symbol_id: int,
+        customer_id: int | None = None,
+        start_time: int | str | Unset = UNSET,
+        end_time: int | str | Unset = UNSET,
+        limit: int | str | Unset = 20,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> Pager[TradeRecord, list[TradeRecord]]:
+        """Fills of one product (24-hour window, last 3 months).
+
+        Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
+
+        Args:
+            account: The account to act on, a ``TradingAccountSelector``; or give ``trade_type``, ``exchange_id``, ``account_name``, ``customer_no``, ``customer_group_id``, ``customer_id`` one by one.
+            trade_type: Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2): ``10`` = trading bridge. JSON ``tradeType``, one of 10.
+            exchange_id: Exchange selector of trading operations: ``'binance'`` = Binance; ``'okx'`` = OKX. JSON ``exchangeId``, one of 'binance', 'okx'.
+            account_name: Alias given when the account was linked. JSON ``accountName``, string.
+            customer_id: Customer id (optional; must be the customer's when given). JSON ``customerId``, integer.
+            customer_no: Customer number. JSON ``customerNo``, string.
+            customer_group_id: Customer group id (1 = default group; must be the customer's). JSON ``customerGroupId``, integer.
+            symbol_id: Product id (from list_products). JSON ``symbolId``, integer.
+            start_time: Start, epoch ms; endTime - startTime <= 24 h. JSON ``startTime``, integer or string.
+            end_time: End, epoch ms. JSON ``endTime``, integer or string.
+            limit: Rows to return (1..100; the page says the gateway falls back to 20 outside that range, and so does the sandbox). JSON ``limit``, integer or string.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
+        """
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        chosen = apply_selector(
+            OPERATIONS["query_trade_records"],
+            account,
+            {
+                "trade_type": trade_type,
+                "exchange_id": exchange_id,
+                "account_name": account_name,
+                "customer_no": customer_no,
+                "customer_group_id": customer_group_id,
+                "customer_id": customer_id,
+            },
+        )
+        body = _models.QueryTradeRecordsRequest(
+            trade_type=chosen["trade_type"],
+            exchange_id=chosen["exchange_id"],
+            account_name=chosen["account_name"],
+            customer_no=chosen["customer_no"],
+            customer_group_id=chosen["customer_group_id"],
+            symbol_id=symbol_id,
+            customer_id=chosen["customer_id"],
+            start_time=start_time,
+            end_time=end_time,
+            limit=limit,
+        )
+        return cast(
+            "Pager[TradeRecord, list[TradeRecord]]",
+            self._paginate(OPERATIONS["query_trade_records"], body, options, max_items, max_pages),
+        )
+
+
+class AsyncBridgePaginators(_Paginator):
+    """``aclient.paginate``: every list operation as an async iterator over all its records."""
+
+    def list_customers(
+        self,
+        *,
+        customer_no: str | Unset = UNSET,
+        size: str | int | Unset = UNSET,
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[CustomerRecord, CustomerPage]:
+        """List customers (paged).
+
+        Bridge ``customer.admin.WhiteCustomerAdminApiService.page`` (complete): https://docs.multimarkets.org/bridge-api/customer-management/customer-list
+
+        Args:
+            customer_no: Only the customer with this number. JSON ``customerNo``, string.
+            size: Page size as decimal digits (sibling default 20, batch max 2000). JSON ``size``, string or integer.
+            options: Per-call settings (``CallOptions``: timeout, trace, max_retries, extra headers and body members).
+            timeout: Seconds for this call, instead of the client's.
+            extra_headers: Headers added to this call (the signed headers cannot be replaced).
+            extra_body: JSON members added to the body (for fields the spec does not know yet).
+
+        Returns:
+            An async iterator over every record of every page (nothing is sent before the first step).
+
+        Raises:
+            BridgeError: The call failed; its subclass says how (``APIError`` codes from the spec's
+                ``x-error-codes``, ``RateLimitError``, ``TransportError`` ...). Reads are retried where safe.
+        """
+        current = UNSET
+        options = merge_options(options, timeout, extra_headers, extra_body)
+        body = _models.ListCustomersRequest(
+            customer_no=customer_no,
+            current=current,
+            size=size,
+        )
+        return cast(
+            "AsyncPager[CustomerRecord, CustomerPage]",
+            self._paginate(OPERATIONS["list_customers"], body, options, max_items, max_pages),
+        )
+
+    def list_exchange_accounts(
+        self,
+        *,
+        customer_no: str | Unset = UNSET,
+        exchange_code: ExchangeCode | Literal["binance", "okx", "cumberland"] | Unset = UNSET,
+        account_type: AccountType | Literal["spot", "futures"] | Unset = UNSET,
+        account_name: str | Unset = UNSET,
+        size: str | int | Unset = "20",
+        options: CallOptions | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPager[ExchangeAccount, ExchangeAccountPage | None]:
         """List linked exchange accounts (paged).
 
         Bridge ``customer.admin.CustomerDirectAccAdminApiService.getPage`` (partial): https://docs.multimarkets.org/bridge-api/account-management/check-account
@@ -5272,7 +5274,7 @@ class AsyncBridgePaginators(_Paginator):
             size=size,
         )
         return cast(
-            "AsyncPager[ExchangeAccount]",
+            "AsyncPager[ExchangeAccount, ExchangeAccountPage | None]",
             self._paginate(OPERATIONS["list_exchange_accounts"], body, options, max_items, max_pages),
         )
 
@@ -5293,7 +5295,7 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[DepositRecord]: ...
+    ) -> AsyncPager[DepositRecord, list[DepositRecord]]: ...
 
     @overload
     def query_deposit_records(
@@ -5317,7 +5319,7 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[DepositRecord]: ...
+    ) -> AsyncPager[DepositRecord, list[DepositRecord]]: ...
 
     def query_deposit_records(
         self,
@@ -5341,7 +5343,7 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[DepositRecord]:
+    ) -> AsyncPager[DepositRecord, list[DepositRecord]]:
         """Deposit history of a linked exchange account.
 
         Bridge ``tradeapi.admin.AccountAdminService.queryDepositList`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/check-deposit-records
@@ -5400,7 +5402,7 @@ class AsyncBridgePaginators(_Paginator):
             limit=limit,
         )
         return cast(
-            "AsyncPager[DepositRecord]",
+            "AsyncPager[DepositRecord, list[DepositRecord]]",
             self._paginate(OPERATIONS["query_deposit_records"], body, options, max_items, max_pages),
         )
 
@@ -5419,7 +5421,7 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[TradeRecord]: ...
+    ) -> AsyncPager[TradeRecord, list[TradeRecord]]: ...
 
     @overload
     def query_trade_records(
@@ -5441,7 +5443,7 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[TradeRecord]: ...
+    ) -> AsyncPager[TradeRecord, list[TradeRecord]]: ...
 
     def query_trade_records(
         self,
@@ -5463,7 +5465,7 @@ class AsyncBridgePaginators(_Paginator):
         extra_body: Mapping[str, Any] | None = None,
         max_items: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[TradeRecord]:
+    ) -> AsyncPager[TradeRecord, list[TradeRecord]]:
         """Fills of one product (24-hour window, last 3 months).
 
         Bridge ``tradeapi.admin.OrderAdminApiService.queryDirectTradeRecord`` (partial): https://docs.multimarkets.org/bridge-api/trading-interface/transaction-record
@@ -5518,6 +5520,6 @@ class AsyncBridgePaginators(_Paginator):
             limit=limit,
         )
         return cast(
-            "AsyncPager[TradeRecord]",
+            "AsyncPager[TradeRecord, list[TradeRecord]]",
             self._paginate(OPERATIONS["query_trade_records"], body, options, max_items, max_pages),
         )

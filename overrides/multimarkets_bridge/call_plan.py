@@ -13,7 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from multimarkets_bridge_client.registry import BY_BIZ_TYPE
@@ -154,7 +154,7 @@ class CallCore(Pacing, WriteSettlement):
             if attr is not None and getattr(body, attr, None) in (UNSET, None, ""):
                 setattr(body, attr, new_client_order_id())
         try:
-            payload: dict[str, Any] = operation.build_request(body=body)["json"]
+            payload = cast("dict[str, Any]", operation.build_request(body=body)["json"])
         except (AttributeError, TypeError, ValueError) as exc:
             raise refused(operation, f"the body cannot be built ({type(exc).__name__})") from None
         extra = opts.get("extra_body")

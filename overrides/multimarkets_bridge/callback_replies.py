@@ -3,10 +3,9 @@ accepted (used by the notification receiver, its ASGI adapter and the Webhook-AP
 
 from __future__ import annotations
 
-from typing import Any
-
 from .envelope import build_envelope
 from .errors import BridgeError
+from .operation import JsonValue
 
 __all__ = [
     "WebhookError",
@@ -34,11 +33,13 @@ class WebhookHandlerError(WebhookError):
     """The integrator's handler raised; nothing was marked done and no acknowledgement is due."""
 
 
-def reply_envelope(trace: str, *, code: str = "0", msg: str = "Success", data: Any = None) -> dict[str, Any]:
+def reply_envelope(
+    trace: str, *, code: str = "0", msg: str = "Success", data: JsonValue = None
+) -> dict[str, JsonValue]:
     """The platform's envelope, for replies to callbacks (``data`` always present)."""
     return build_envelope(trace, code=code, msg=msg, data=data)
 
 
-def acknowledgement(trace: str) -> dict[str, Any]:
+def acknowledgement(trace: str) -> dict[str, JsonValue]:
     """Acknowledgement of a Bridge notification."""
     return reply_envelope(trace, data=True)

@@ -24,6 +24,7 @@ from .callback_replies import WebhookPayloadError, acknowledgement
 from .decoding import ValidationError as DecodeError
 from .decoding import decoder_for, describe_error
 from .json_limits import nesting_exceeds
+from .operation import JsonValue
 from .spec_data import spec
 
 __all__ = [
@@ -65,7 +66,7 @@ class ReceivedNotification:
     stale: bool
     dedupe_key: str = field(default="", repr=False)
 
-    def acknowledgement(self) -> dict[str, Any]:
+    def acknowledgement(self) -> dict[str, JsonValue]:
         """The reply body the platform expects (``data`` is the boolean ``true`` here)."""
         return acknowledgement(self.trace)
 
@@ -75,7 +76,7 @@ class ProcessOutcome:
     """What to answer the platform: HTTP ``status`` and JSON ``body``."""
 
     status: int
-    body: dict[str, Any]
+    body: dict[str, JsonValue]
     notification: ReceivedNotification | None
     handled: bool
     """True when the handler ran (and finished) for this delivery."""

@@ -155,7 +155,7 @@ class Operation(NamedTuple):
     """Body attributes the client fills with its own company when left out (spec ``x-sdk-fill``)."""
 
     @property
-    def build_request(self) -> Callable[..., dict[str, Any]]:
+    def build_request(self) -> Callable[..., dict[str, object]]:
         """The generated endpoint's request builder (``body=`` -> httpx keyword arguments)."""
         builder = _BUILDERS.get(self.endpoint_module)
         if builder is None:
@@ -163,12 +163,12 @@ class Operation(NamedTuple):
         return builder
 
     @property
-    def success_model(self) -> Any:
-        return getattr(import_module(MODELS_MODULE), self.success_model_name)
+    def success_model(self) -> type:
+        return cast(type, getattr(import_module(MODELS_MODULE), self.success_model_name))
 
     @property
-    def body_model(self) -> Any:
-        return getattr(import_module(MODELS_MODULE), self.body_schema)
+    def body_model(self) -> type:
+        return cast(type, getattr(import_module(MODELS_MODULE), self.body_schema))
 
     @property
     def path(self) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from multimarkets_bridge_client.registry import WIRE_NAMES
 
@@ -32,6 +32,8 @@ from .operation import CallOptions, Operation, RawResponse
 __all__ = ["AsyncPager", "Pager", "Walk"]
 
 ItemT = TypeVar("ItemT")
+PageT = TypeVar("PageT")
+"""The typed ``data`` of one call (``CustomerPage``, ``list[TradeRecord]`` ...)."""
 
 
 class Walk:
@@ -196,8 +198,9 @@ def _attributes(model: str) -> dict[str, str]:
     return {member: attr for attr, member in WIRE_NAMES.get(model, {}).items()}
 
 
-class Pager(Generic[ItemT]):
-    """Iterate for every record; :meth:`pages` for the raw response of each call."""
+class Pager(Generic[ItemT, PageT]):
+    """Iterate for every record (``ItemT``); :meth:`pages` for the raw response of each call, whose
+    ``data`` is the operation's typed answer (``PageT``)."""
 
     def __init__(
         self,
@@ -207,10 +210,10 @@ class Pager(Generic[ItemT]):
     ) -> None:
         self._send, self._walk, self._options = send, walk, options
 
-    def pages(self) -> Iterator[RawResponse[Any]]:
+    def pages(self) -> Iterator[RawResponse[PageT]]:
         """Each call's :class:`RawResponse` (as ``with_raw_response`` returns it), in walk order."""
         for raw, _ in self._run():
-            yield raw
+            yield cast("RawResponse[PageT]", raw)
 
     def __iter__(self) -> Iterator[ItemT]:
         for _, records in self._run():
@@ -223,8 +226,8 @@ class Pager(Generic[ItemT]):
             yield raw, walk.take(raw.data)
 
 
-class AsyncPager(Generic[ItemT]):
-    """``async for`` every record; :meth:`pages` for the raw response of each call."""
+class AsyncPager(Generic[ItemT, PageT]):
+    """``async for`` every record (``ItemT``); :meth:`pages` for the raw response of each call."""
 
     def __init__(
         self,
@@ -234,10 +237,10 @@ class AsyncPager(Generic[ItemT]):
     ) -> None:
         self._send, self._walk, self._options = send, walk, options
 
-    async def pages(self) -> AsyncIterator[RawResponse[Any]]:
+    async def pages(self) -> AsyncIterator[RawResponse[PageT]]:
         """Each call's :class:`RawResponse`, in walk order."""
         async for raw, _ in self._run():
-            yield raw
+            yield cast("RawResponse[PageT]", raw)
 
     async def __aiter__(self) -> AsyncIterator[ItemT]:
         async for _, records in self._run():

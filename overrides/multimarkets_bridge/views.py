@@ -43,7 +43,7 @@ class PaginateView(BridgePaginators):
         options: CallOptions | None,
         max_items: int | None,
         max_pages: int | None,
-    ) -> Pager[Any]:
+    ) -> Pager[Any, Any]:
         client = self._client
         return Pager(client._send, client._walks(operation, body, max_items, max_pages), options)
 
@@ -71,7 +71,7 @@ class AsyncPaginateView(AsyncBridgePaginators):
         options: CallOptions | None,
         max_items: int | None,
         max_pages: int | None,
-    ) -> AsyncPager[Any]:
+    ) -> AsyncPager[Any, Any]:
         client = self._client
         return AsyncPager(client._send, client._walks(operation, body, max_items, max_pages), options)
 

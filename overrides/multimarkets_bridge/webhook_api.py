@@ -8,7 +8,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TypeVar
 
 try:
     import pydantic
@@ -20,9 +20,12 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     ) from exc
 
 from .callback_replies import WebhookPayloadError, reply_envelope
+from .operation import JsonValue
 from .request_schema import body_violation
 
 __all__ = ["CANCEL_NOT_PROCESSED", "CANCEL_NOT_RECEIVED", "CANCEL_OK", "WebhookApiHandler"]
+
+_M = TypeVar("_M", bound=WireModel)
 
 #: Reply codes of the cancel-adjustment callback (Webhook API page).
 CANCEL_OK = "0"
@@ -38,12 +41,12 @@ class WebhookApiHandler:
     """
 
     def __init__(self, remember: int = 100_000) -> None:
-        self._replies: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._replies: OrderedDict[str, dict[str, JsonValue]] = OrderedDict()
         self._remember = remember
         self._lock = threading.Lock()
 
     @staticmethod
-    def _parse(model: type[WireModel], headers: Mapping[str, str], body: bytes) -> Any:
+    def _parse(model: type[_M], headers: Mapping[str, str], body: bytes) -> _M:
         """The body checked against the spec (the compiled schema), then typed."""
         trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
         name = model.__name__
@@ -62,22 +65,24 @@ class WebhookApiHandler:
     def parse_get_user_amount(
         self, headers: Mapping[str, str], body: bytes
     ) -> wire_models.GetUserAmountRequest:
-        return self._parse(wire_models.GetUserAmountRequest, headers, body)  # type: ignore[no-any-return]
+        return self._parse(wire_models.GetUserAmountRequest, headers, body)
 
     def parse_adjustment(
         self, headers: Mapping[str, str], body: bytes
     ) -> wire_models.CreditLimitAdjustmentRequest:
-        return self._parse(wire_models.CreditLimitAdjustmentRequest, headers, body)  # type: ignore[no-any-return]
+        return self._parse(wire_models.CreditLimitAdjustmentRequest, headers, body)
 
     def parse_cancel(
         self, headers: Mapping[str, str], body: bytes
     ) -> wire_models.CancelCreditLimitAdjustmentRequest:
-        return self._parse(wire_models.CancelCreditLimitAdjustmentRequest, headers, body)  # type: ignore[no-any-return]
+        return self._parse(wire_models.CancelCreditLimitAdjustmentRequest, headers, body)
 
     def user_amount_reply(
         self, trace: str, *, user_name: str, currency: str, amount: str, amount_digits: int
-    ) -> dict[str, Any]:
-        data = {"userName": user_name, "currency": currency, "amount": amount, "amountDigits": amount_digits}
+    ) -> dict[str, JsonValue]:
+        data: dict[str, JsonValue] = {
+            "userName": user_name, "currency": currency, "amount": amount, "amountDigits": amount_digits,
+        }  # fmt: skip
         return reply_envelope(trace, data=data)
 
     def handle_once(
@@ -85,7 +90,7 @@ class WebhookApiHandler:
         trace: str,
         request_unique_no: str,
         apply: Callable[[], tuple[str, str]],
-    ) -> dict[str, Any]:
+    ) -> dict[str, JsonValue]:
         """Run ``apply`` the first time ``request_unique_no`` is seen; repeats get the first reply."""
         with self._lock:
             previous = self._replies.get(request_unique_no)

@@ -184,7 +184,7 @@ class Bridge(TradingRules):
         return account.record()
 
     # ------------------------------------------------------------------ trading
-    def query_balances(self, company_id: int, body: wm.QueryBalancesRequest) -> list[dict[str, str]]:
+    def query_balances(self, company_id: int, body: wm.QueryBalancesRequest) -> list[dict[str, Any]]:
         account = self._trading_account(company_id, body)
         self.match_resting()
         wanted = {c for c in (body.currency or "").split(",") if c}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
@@ -59,7 +60,9 @@ class LocalWebhookReceiver:
         suffix = f"/{self._generation}" if self._generation else ""
         return f"http://{host!s}:{port}/hooks/bridge{suffix}"
 
-    def _handle(self, headers: dict[str, str], body: bytes, path: str = "") -> tuple[int, dict[str, object]]:
+    def _handle(
+        self, headers: dict[str, str], body: bytes, path: str = ""
+    ) -> tuple[int, Mapping[str, object]]:
         with self._lock:
             if path and not self.url.endswith(path):
                 return 404, {"code": "404", "msg": "this receiver was reset; the URL is gone"}

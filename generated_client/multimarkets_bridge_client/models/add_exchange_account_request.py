@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,10 @@ from ..models.account_type import AccountType
 from ..models.exchange_code import ExchangeCode
 from ..models.is_test import IsTest
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
 
 T = TypeVar("T", bound="AddExchangeAccountRequest")
 
@@ -41,7 +45,7 @@ class AddExchangeAccountRequest:
     certificate: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         customer_no = self.customer_no
 
         exchange_code = self.exchange_code.value

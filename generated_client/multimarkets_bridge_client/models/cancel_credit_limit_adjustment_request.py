@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.adjustment_biz_type import AdjustmentBizType
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
 
 T = TypeVar("T", bound="CancelCreditLimitAdjustmentRequest")
 
@@ -46,7 +50,7 @@ class CancelCreditLimitAdjustmentRequest:
     metadata: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         third_server_code = self.third_server_code

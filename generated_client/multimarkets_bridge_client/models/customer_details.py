@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
     from ..models.customer_account_list import CustomerAccountList
     from ..models.customer_early_warning_level import CustomerEarlyWarningLevel
     from ..models.customer_force_level import CustomerForceLevel
@@ -142,7 +144,7 @@ class CustomerDetails:
     withdraw_level: CustomerWithdrawLevel | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if self.account_list is not None:

@@ -7,6 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
     from ..models.customer_record import CustomerRecord
 
 
@@ -29,7 +31,7 @@ class CustomerPage:
     records: list[CustomerRecord]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         current = self.current

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
 
 T = TypeVar("T", bound="CustomerWithdrawLevel")
 
@@ -13,7 +17,7 @@ T = TypeVar("T", bound="CustomerWithdrawLevel")
 class CustomerWithdrawLevel:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.customer_detail_type import CustomerDetailType
+
+if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
 
 T = TypeVar("T", bound="GetCustomerDetailsRequest")
 
@@ -23,7 +27,7 @@ class GetCustomerDetailsRequest:
     customer_no: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         type_ = self.type_.value
 
         customer_no = self.customer_no

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,10 @@ from attrs import field as _attrs_field
 from ..models.account_type import AccountType
 from ..models.exchange_code import ExchangeCode
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
 
 T = TypeVar("T", bound="ListExchangeAccountsRequest")
 
@@ -34,7 +38,7 @@ class ListExchangeAccountsRequest:
     size: str | Unset = "20"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         customer_no = self.customer_no
 
         exchange_code: str | Unset = UNSET

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
     from ..models.place_order_result import PlaceOrderResult
 
 
@@ -42,7 +44,7 @@ class PlaceOrderResponse:
     fail: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         code = self.code

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from multimarkets_bridge.operation import JsonValue
+
 
 T = TypeVar("T", bound="PlaceOrderResult")
 
@@ -29,7 +33,7 @@ class PlaceOrderResult:
     status: OrderStatus | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if self.exchange_id is not None:
