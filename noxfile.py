@@ -102,7 +102,7 @@ def tests(session: nox.Session) -> None:
 def _ensure_chromium(session: nox.Session) -> None:
     """Debian's Chromium for the docs site's browser test: installed with apt-get when this is a
     Debian machine run as root; elsewhere the test says why it is skipped."""
-    if any(shutil.which(name) for name in ("chromium", "chromium-browser")):
+    if any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
         return
     if not shutil.which("apt-get") or os.geteuid() != 0:
         session.warn("no Chromium and no way to install it: the docs browser test will be skipped")

@@ -35,7 +35,8 @@ def test_the_company_is_filled_from_the_client_and_taken_as_an_int(bridge_sandbo
     ) as client:  # fmt: skip
         assert client.list_products()
         assert client.list_products(company_id=360)
-        assert client.list_products(company_id="361") == client.list_products(company_id=361)
+        ids = [product.symbol_id for product in client.list_products(company_id="361")]
+        assert ids == [product.symbol_id for product in client.list_products(company_id=361)]
         client.list_company_currencies()
     assert [body.get("companyId") for body in transport.bodies] == [
         str(credentials.company_id), "360", "361", "361", str(credentials.company_id),

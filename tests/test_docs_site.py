@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "generator"))
 import docs_site
 from api_reference import field_docs
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 SCREENSHOT = ROOT / "build" / "docs-site.png"
 
 
