@@ -1,8 +1,9 @@
 """MkDocs hooks: the pages made from the spec (``generator/docs_site.py``) join the hand-written ones.
 
 * ``operations/<operationId>.md`` - one generated page per operation, listed under "Operations";
-* ``<!-- operations-table -->`` and ``<!-- error-codes-table -->`` markers in a page are replaced by
-  the tables of the spec's operations and ``x-error-codes``.
+* ``<!-- operations-table -->``, ``<!-- error-codes-table -->`` and ``<!-- retry-table -->`` markers in
+  a page are replaced by the tables of the spec's operations, its ``x-error-codes`` and the SDK's
+  ``FAILURE_POLICY``.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         prefix = "" if "/" not in page.file.src_uri else "../"
         table = docs_site.operations_table(_PAGES, _spec()).replace("](operations/", f"]({prefix}operations/")
         markdown = markdown.replace("<!-- operations-table -->", table)
+    if "<!-- retry-table -->" in markdown:
+        from multimarkets_bridge.errors import FAILURE_POLICY
+
+        markdown = markdown.replace("<!-- retry-table -->", docs_site.retry_table(FAILURE_POLICY))
     if "<!-- error-codes-table -->" in markdown:
         markdown = markdown.replace("<!-- error-codes-table -->", docs_site.error_codes_table(_spec()))
     return markdown

@@ -17,7 +17,7 @@ from typing import Any
 from api_reference import FieldDoc, field_docs
 from vendor_docs.facts import deref, merged_object, operations
 
-__all__ = ["OperationPage", "error_codes_table", "operation_pages", "operations_table"]
+__all__ = ["OperationPage", "error_codes_table", "operation_pages", "operations_table", "retry_table"]
 
 #: The keywords every generated method takes besides the body's fields.
 CALL_KEYWORDS = ("options", "timeout", "extra_headers", "extra_body")
@@ -223,4 +223,13 @@ def error_codes_table(spec: dict[str, Any]) -> str:
         rows.append(
             f"| `{code}` | {entry['name']} | `{entry['error']}` | {retried} | {_cell(entry['meaning'])} |"
         )
+    return "\n".join(rows)
+
+
+def retry_table(policy: Mapping[type, Any]) -> str:
+    """The SDK's one retry table (``errors.FAILURE_POLICY``): whether a failed read is sent again and
+    what a failed write's ``outcome`` is, per exception class."""
+    rows = ["| exception | a failed read is sent again | a failed write's `outcome` |", "|---|---|---|"]
+    for cls, entry in policy.items():
+        rows.append(f"| `{cls.__name__}` | {'yes' if entry.read_retry else 'no'} | `{entry.write_outcome}` |")
     return "\n".join(rows)

@@ -77,6 +77,11 @@ def test_every_operation_has_a_page_and_the_tables_come_from_the_spec(site: Path
     for code, entry in spec()["x-error-codes"].items():
         assert f"<code>{code}</code>" in resilience
         assert entry["error"] in resilience
+    from multimarkets_bridge.errors import FAILURE_POLICY
+
+    for cls, policy in FAILURE_POLICY.items():  # the retry table, made from the one policy
+        row = f"<td><code>{cls.__name__}</code></td>\n<td>{'yes' if policy.read_retry else 'no'}</td>"
+        assert row in resilience, cls.__name__
     reference = (site / "reference" / "client" / "index.html").read_text(encoding="utf-8")
     assert "place_order" in reference  # the generated methods, documented from their docstrings
     assert "Product id (from list_products)." in reference

@@ -3,26 +3,14 @@
 ::
 
     BridgeError
-     +- ConfigurationError          bad client settings (e.g. SigningKeyError: malformed key)
-     +- InvalidRequestError         the request breaks a spec rule before it is sent
-     +- CoordinatorError            the shared rate-budget store failed before sending (nothing sent)
-     +- TransportError              connection failure          (+ APITimeoutError, + ThrottledError)
-     +- HTTPStatusError             non-2xx answer
-     |   +- RateLimitError          429, or envelope code 00012005 / GGATEWAY_CODE_018
-     |   +- BannedError             418 (ban after ignoring 429); .retry_after
-     |   +- ForbiddenError          403 (WAF)
-     |   +- ServerError             5XX
-     +- APIError                    2xx with code != "0"
-     |   +- AuthenticationError     00012003, 00012006  (+ SignatureError 00012001, TimestampError 00012002)
-     |   +- PermissionDeniedError   00012004, 00012007, GGATEWAY_CODE_019, USCUSTOMER_API_0001029
-     |   +- ValidationError         GGATEWAY_CODE_006/015/104, USCUSTOMER_API_0000105, 0000501-0000510, ...
-     |   +- NotFoundError           USCUSTOMER_API_0000003
-     |   +- ConflictError           USCUSTOMER_API_0000101, 0000106, 0000107
-     |   +- GatewayError            G500, other GGATEWAY_CODE_* (retryable ones flagged)
-     +- ResponseValidationError     body is not JSON, truncated, or does not match the spec
-     +- OutcomeUnknownError         a write may have been applied; resolve it, never resend blindly
-     +- IdempotencyKeyReusedError   a lookup found a different record under the write's key
+     +- ConfigurationError (+ SigningKeyError), InvalidRequestError, CoordinatorError: nothing was sent
+     +- TransportError (+ APITimeoutError, + ThrottledError): no answer
+     +- HTTPStatusError (+ RateLimitError 429, BannedError 418, ForbiddenError 403, ServerError 5XX)
+     +- APIError: 2xx with code != "0" (+ AuthenticationError, SignatureError, TimestampError,
+     |   PermissionDeniedError, ValidationError, NotFoundError, ConflictError, GatewayError)
+     +- ResponseValidationError, PaginationError, OutcomeUnknownError, IdempotencyKeyReusedError
 
+Which vendor code raises which class is stated once, in the spec's ``x-error-codes``.
 Every exception exposes ``trace``, ``code``, ``msg`` (``%s`` placeholders filled from ``msgParams``),
 ``biz_code``, ``http_status``, ``biz_type`` and ``operation_id`` (``None`` where not applicable), and
 for writes the record keys the request carried (``client_order_id``, ``order_id``) and ``outcome``:
@@ -55,6 +43,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CoordinatorError",
+    "ErrorContext",
     "FailurePolicy",
     "ForbiddenError",
     "GatewayError",
@@ -76,7 +65,6 @@ __all__ = [
     "ValidationError",
     "error_class",
     "failure_policy",
-    "policy_table",
     "transient_code",
 ]
 
@@ -422,13 +410,3 @@ def failure_policy(error: BridgeError) -> FailurePolicy:
         if error.envelope.get("code") == "0":
             return FailurePolicy(False, "landed")
     return policy
-
-
-def policy_table() -> str:
-    """:data:`FAILURE_POLICY` as the markdown table the README shows."""
-    rows = ["| exception | a failed read is sent again | a failed write's `outcome` |", "|---|---|---|"]
-    for cls, policy in FAILURE_POLICY.items():
-        rows.append(
-            f"| `{cls.__name__}` | {'yes' if policy.read_retry else 'no'} | `{policy.write_outcome}` |"
-        )
-    return "\n".join(rows)
