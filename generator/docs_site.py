@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from api_reference import FieldDoc, field_docs
+from facade_render import CALL_KEYWORDS
 from vendor_docs.facts import deref, merged_object, operations
 
 __all__ = ["OperationPage", "error_codes_table", "operation_pages", "operations_table", "retry_table"]
-
-#: The keywords every generated method takes besides the body's fields.
-CALL_KEYWORDS = ("options", "timeout", "extra_headers", "extra_body")
 
 
 @dataclass(frozen=True)
@@ -49,40 +47,32 @@ def _fields_table(fields: list[FieldDoc], first: str) -> list[str]:
 
 
 def _data_schema(spec: dict[str, Any], op: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The schema of the success envelope's ``data`` (None when the operation answers no data)."""
+    """The schema of the success envelope's ``data``, its ``$ref`` kept (None: the operation answers
+    no data)."""
     answer = op["responses"]["200"]["content"]["application/json"]["schema"]
     success = answer["anyOf"][0] if "anyOf" in answer else answer
     props, _ = merged_object(spec, success)
-    data = props.get("data")
-    return None if data is None else deref(spec, data)
+    data: dict[str, Any] | None = props.get("data")
+    return data
 
 
 def _answer_fields(
     spec: dict[str, Any], data: dict[str, Any] | None, wire: Mapping[str, Mapping[str, str]]
 ) -> tuple[str, list[FieldDoc]]:
-    """A sentence about ``data`` and the fields of its records (or of the object itself)."""
+    """A sentence about ``data`` and the fields of its records (or of the object itself); the
+    generated model is the component the schema names (``WIRE_NAMES`` is keyed by it)."""
     if data is None:
         return "The answer carries no `data`.", []
     node, words = data, "an object"
-    if node.get("type") == "array":
-        node, words = deref(spec, node.get("items", {})), "a list of records"
-    props, _ = merged_object(spec, node) if node.get("properties") or node.get("allOf") else ({}, [])
+    if deref(spec, node).get("type") == "array":
+        node, words = deref(spec, node).get("items", {}), "a list of records"
+    model = str(node.get("$ref", "")).rsplit("/", 1)[-1]
+    target = deref(spec, node)
+    props, _ = merged_object(spec, target) if target.get("properties") or target.get("allOf") else ({}, [])
     if not props:
-        kinds = node.get("type") or "a JSON value"
+        kinds = target.get("type") or "a JSON value"
         return f"`data` is {words if words != 'an object' else kinds}.", []
-    title = node.get("title") or ""
-    attributes = wire.get(title, {}) if title else _best_wire(props, wire)
-    return f"`data` is {words}:", field_docs(spec, node, attributes)
-
-
-def _best_wire(props: Mapping[str, Any], wire: Mapping[str, Mapping[str, str]]) -> Mapping[str, str]:
-    """The generated model whose JSON members are these properties (its attribute names)."""
-    members = set(props)
-    best: Mapping[str, str] = {}
-    for names in wire.values():
-        if members <= set(names.values()) and (not best or len(names) < len(best)):
-            best = names
-    return best
+    return f"`data` is {words}:", field_docs(spec, target, wire.get(model, {}))
 
 
 def _example(op: Mapping[str, Any]) -> dict[str, Any]:
