@@ -147,7 +147,7 @@ def test_the_decimal_rule_is_the_specs_pattern() -> None:
     assert set(found) - {DECIMAL_PATTERN} == {"^([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$"}
     for text in ["1", "-0.5", "1e-8", "1.0E+5", "007"]:
         assert parse_decimal(text) is not None
-    for text in [" 1", "1_000", "NaN", "Infinity", "١", "1.", ".5", "+1", "1e99999999999999999999"]:
+    for text in [" 1", "1_000", "NaN", "Infinity", "١", "1.", ".5", "+1", "1e99999999999999999999", "1\n"]:
         with pytest.raises(ValueError, match="decimal"):
             parse_decimal(text)
 

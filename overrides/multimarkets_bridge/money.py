@@ -58,10 +58,19 @@ def parse_decimal(value: Any) -> WireDecimal | None:
 def decimal_from_text(text: str) -> WireDecimal | None:
     """The value of text that already matched :data:`DECIMAL_PATTERN` (the typed decoder checks the
     pattern natively): ``None`` for ``""``, else a :class:`WireDecimal`."""
-    if not text:
-        return None
+    return _new_wire(text) if text else None
+
+
+def _wire_decimal(text: str) -> WireDecimal:
+    if _DECIMAL_TEXT.fullmatch(text) is None:  # fullmatch: ``$`` alone would let a final "\n" through
+        raise ValueError(f"not a decimal number: {text!r}")
+    return _new_wire(text)
+
+
+def _new_wire(text: str) -> WireDecimal:
+    """The :class:`WireDecimal` of decimal text (finite: the pattern has no NaN or Infinity)."""
     try:
-        value: WireDecimal = _new_decimal(WireDecimal, text)  # finite: the pattern has no NaN or Infinity
+        value: WireDecimal = _new_decimal(WireDecimal, text)
     except InvalidOperation:  # an exponent beyond what Decimal can hold
         raise ValueError(f"decimal out of range: {text[:40]!r}") from None
     value.wire = text
@@ -69,15 +78,6 @@ def decimal_from_text(text: str) -> WireDecimal | None:
 
 
 _new_decimal = Decimal.__new__
-
-
-def _wire_decimal(text: str) -> WireDecimal:
-    if _DECIMAL_TEXT.match(text) is None:
-        raise ValueError(f"not a decimal number: {text!r}")
-    try:
-        return WireDecimal(text)
-    except InvalidOperation:  # an exponent beyond what Decimal can hold
-        raise ValueError(f"decimal out of range: {text[:40]!r}") from None
 
 
 def decimal_text(value: Decimal | int | str) -> str:
