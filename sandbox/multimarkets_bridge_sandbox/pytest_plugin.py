@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .testing import BridgeSandbox
+from .testing import BridgeSandbox, client_settings
 
 if TYPE_CHECKING:
     import ssl
@@ -97,11 +97,7 @@ def bridge_sandbox(
     host.server.serve(sandbox)
     try:
         client = BridgeClient(
-            base_url=host.server.base_url,
-            api_key=credentials.api_key,
-            signer=host.client_signer,  # the key loaded once (loading checks the RSA key: ~40 ms)
-            company_id=credentials.company_id,
-            rate_limit_per_minute=None,
+            **client_settings(host.server.base_url, credentials, host.client_signer),  # key loaded once
             transport=httpx.HTTPTransport(verify=host.tls),  # one TLS context per session
         )
         with client:

@@ -4,7 +4,7 @@ arguments with it; importing it needs no pytest)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from multimarkets_bridge import AsyncBridgeClient, BridgeClient, Signer
@@ -15,7 +15,31 @@ if TYPE_CHECKING:
     from .receiver import LocalWebhookReceiver
     from .server import SandboxServer
 
-__all__ = ["BridgeSandbox"]
+__all__ = ["BridgeSandbox", "ClientSettings", "client_settings"]
+
+
+class ClientSettings(TypedDict):
+    """Keyword arguments of ``BridgeClient`` / ``AsyncBridgeClient`` (checked against them by mypy)."""
+
+    base_url: str
+    api_key: str
+    signer: Signer | None
+    secret_key: str | None
+    company_id: int
+    rate_limit_per_minute: None
+
+
+def client_settings(base_url: str, credentials: Credentials, signer: Signer | None) -> ClientSettings:
+    """The settings of a client of one test's sandbox (sync or async): its apiKey, its key (the
+    loaded ``signer`` when there is one: loading checks the RSA key, ~40 ms), no rate pacing."""
+    return {
+        "base_url": base_url,
+        "api_key": credentials.api_key,
+        "signer": signer,
+        "secret_key": None if signer else credentials.secret_key,
+        "company_id": credentials.company_id,
+        "rate_limit_per_minute": None,
+    }
 
 
 @dataclass
@@ -48,14 +72,7 @@ class BridgeSandbox:
         """An ``AsyncBridgeClient`` like :attr:`client` (use it with ``async with``)."""
         from multimarkets_bridge import AsyncBridgeClient
 
-        return AsyncBridgeClient(
-            base_url=self.base_url,
-            api_key=self.credentials.api_key,
-            signer=self._signer,
-            secret_key=None if self._signer else self.credentials.secret_key,
-            company_id=self.credentials.company_id,
-            rate_limit_per_minute=None,
-        )
+        return AsyncBridgeClient(**client_settings(self.base_url, self.credentials, self._signer))
 
     def subscribe(self, url: str) -> None:
         """Point the platform's notifications at ``url`` (your own app served on loopback) instead of
