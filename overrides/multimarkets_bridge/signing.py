@@ -145,7 +145,7 @@ def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timesta
     """
     if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, int)):
         raise InvalidRequestError("timestamp must be epoch milliseconds (an int) or None")
-    if type(body) is not ParsedBody and not isinstance(body, bytes | str | Mapping):
+    if not isinstance(body, ParsedBody | bytes | str) and not isinstance(body, Mapping):  # ABC last: slow
         raise InvalidRequestError(f"body must be JSON bytes, text or a mapping, not {type(body).__name__}")
     render: Any = str
     try:
