@@ -9,16 +9,32 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import assert_type
 
+import httpx
 from multimarkets_bridge import (
     AsyncBridgeClient,
     BridgeClient,
+    OrderStatus,
     OrderType,
+    OutcomeUnknownError,
     RawResponse,
+    TimeInForce,
     TradeType,
     TradingAccountSelector,
     WireDecimal,
     models,
 )
+
+
+def construction(secret: str) -> None:
+    from multimarkets_bridge import BridgeClinet  # type: ignore[attr-defined]  # noqa: F401  (misspelt)
+
+    client = BridgeClient.from_env(timeout=2.0, max_retries=1, default_headers={"x-desk": "fx"})
+    assert_type(client, BridgeClient)
+    BridgeClient.from_env(timeuot=2.0)  # type: ignore[call-arg]
+    BridgeClient.from_env(max_retries="2")  # type: ignore[arg-type]
+    with httpx.Client(timeout=3.0) as mine:
+        BridgeClient(api_key="k", company_id=1, secret_key=secret, http_client=mine)
+        AsyncBridgeClient(api_key="k", company_id=1, secret_key=secret, http_client=mine)  # type: ignore[arg-type]
 
 
 def sync_usage(client: BridgeClient) -> None:
@@ -38,6 +54,18 @@ def sync_usage(client: BridgeClient) -> None:
         account=account, symbol_id=1, biz_type=OrderType.LIMIT, direction=1, price=Decimal("1.5"), num=2
     )
     assert_type(order.order_id, str | None)
+    assert_type(order.status, OrderStatus | None)  # answers carry their enums
+    found = client.query_order(account=account, symbol_id=1, client_order_id="abc123")
+    assert_type(found.time_in_force, TimeInForce | None)
+    try:
+        client.cancel_order(account=account, symbol_id=1, client_order_id="abc123")
+    except OutcomeUnknownError as unknown:
+        assert_type(client.resolve_outcome(unknown, models.PlaceOrderResult), models.PlaceOrderResult | None)
+        assert_type(
+            client.resolve_outcome(unknown),
+            models.CancelOrderResult | models.PlaceOrderResult | None,
+        )
+        client.resolve_outcome(unknown, models.OrderDetails)  # type: ignore[type-var]
     assert_type(client.list_products(company_id=360), list[models.Product])  # an int company: no ignore
     assert_type(client.list_products(), list[models.Product])  # left out: the client's own company
     # rejected statically (with --strict an unneeded "ignore" is itself an error, so these prove it):

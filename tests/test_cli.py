@@ -52,8 +52,78 @@ def test_enum_options_list_their_values_and_meanings(capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit):
         main(["place-order", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "--direction {1,2}" in text
+    assert "--direction {1|BUY,2|SELL}" in text
     assert "1=buy; 2=sell" in text
+
+
+@pytest.mark.parametrize(
+    ("words", "biz_type", "direction"),
+    [
+        (["--biz-type", "2", "--direction", "1"], "LIMIT", "BUY"),
+        (["--biz-type", "LIMIT", "--direction", "BUY"], "LIMIT", "BUY"),
+        (["--biz-type", "market", "--direction", "Sell"], "MARKET", "SELL"),
+    ],
+)
+def test_enum_options_take_codes_or_names(words: list[str], biz_type: str, direction: str) -> None:
+    from multimarkets_bridge.cli import build_parser
+
+    base = ["place-order", "--exchange-id", "BINANCE", "--account-name", "a", "--customer-no", "1"]
+    args = build_parser().parse_args([*base, "--customer-group-id", "1", "--symbol-id", "1", *words])
+    assert (args.biz_type.name, args.direction.name, args.exchange_id.value) == (
+        biz_type,
+        direction,
+        "binance",
+    )
+
+
+def test_results_show_enum_names_beside_codes(bridge_sandbox: BridgeSandbox, env: dict[str, str]) -> None:
+    from multimarkets_bridge import ExchangeId, TradeType, TradingAccountSelector
+
+    client = bridge_sandbox.client
+    number = client.register_customer(
+        phone="13200000402", pwd="dc483e80a7a0bd9ef71d8cf973673924", country="CN",
+        register_source=3, customer_group_id=1,
+    )  # fmt: skip
+    client.add_exchange_account(
+        customer_no=number, exchange_code="binance", account_type="spot", account_name="main",
+        account_api_key="k", account_secret_key="s",
+    )  # fmt: skip
+    bridge_sandbox.sandbox.seed_balance(number, "main", "USDT", "100000")
+    account = ["--exchange-id", "binance", "--account-name", "main", "--customer-no", number]
+    account += ["--customer-group-id", "1", "--symbol-id", "1"]
+    placed = run("--compact", "place-order", *account, "--biz-type", "LIMIT", "--direction", "BUY",
+                 "--price", "1000", "--num", "0.01", "--client-order-id", "cli1", env=env)  # fmt: skip
+    assert placed.returncode == 0, placed.stderr
+    answer = json.loads(placed.stdout)
+    assert answer["statusName"] == _status_name(answer["status"])
+    found = json.loads(run("query-order", *account, "--client-order-id", "cli1", env=env).stdout)
+    selector = TradingAccountSelector(
+        trade_type=TradeType.TRADING_BRIDGE, exchange_id=ExchangeId.BINANCE, account_name="main",
+        customer_no=number, customer_group_id=1,
+    )  # fmt: skip
+    typed = client.query_order(account=selector, symbol_id=1, client_order_id="cli1")
+    assert typed.status is not None
+    assert (found["status"], found["statusName"]) == (typed.status.value, typed.status.name)
+    assert {k: v for k, v in found.items() if not k.endswith("Name")} == typed.to_dict()
+
+
+def _status_name(code: str) -> str:
+    from multimarkets_bridge import OrderStatus
+
+    return OrderStatus(code).name
+
+
+def test_a_closed_output_pipe_ends_quietly() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written (as `| head` after its lines)
+    done = subprocess.run(
+        [sys.executable, "-m", "multimarkets_bridge", "--sandbox", "list-products"],
+        stdout=writer, stderr=subprocess.PIPE, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    os.close(writer)
+    assert done.returncode == 141
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipeError" not in done.stderr
 
 
 def test_a_call_round_trips_against_the_sandbox(bridge_sandbox: BridgeSandbox, env: dict[str, str]) -> None:
@@ -156,7 +226,7 @@ def test_bad_arguments_are_told_in_plain_words(capsys: pytest.CaptureFixture[str
         main(["--sandbox", "place-order", "--direction", "7"])
     assert bad_enum.value.code == 2
     said = capsys.readouterr().err
-    assert "invalid choice '7' (choose from 1=buy; 2=sell)" in said
+    assert "invalid choice '7' (choose from 1|BUY=buy; 2|SELL=sell)" in said
     assert "<Direction" not in said
     with pytest.raises(SystemExit):
         main(["--sandbox", "no-such-thing"])

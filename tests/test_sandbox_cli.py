@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -31,20 +32,15 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 @contextmanager
 def serving(keys: Path, db: Path, *extra: str, kill: bool = False) -> Iterator[str]:
-    port = free_port()
+    with serving_with("--keys", str(keys), "--db", str(db), *extra, kill=kill) as base_url:
+        yield base_url
+
+
+@contextmanager
+def serving_with(*cli_args: str, port: int | None = None, kill: bool = False) -> Iterator[str]:
+    port = port or free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "multimarkets_bridge_sandbox",
-            "--keys",
-            str(keys),
-            "--port",
-            str(port),
-            "--db",
-            str(db),
-            *extra,
-        ],
+        [sys.executable, "-m", "multimarkets_bridge_sandbox", "--port", str(port), *cli_args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -63,6 +59,41 @@ def serving(keys: Path, db: Path, *extra: str, kill: bool = False) -> Iterator[s
     finally:
         process.kill() if kill else process.terminate()  # kill: SIGKILL, no chance to flush anything
         process.wait(timeout=10)
+
+
+def test_a_shared_sandbox_keeps_keys_state_and_platform_key_across_restarts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "shared-sandbox"
+    port = free_port()
+    issued = run_cli("--state-dir", str(state), "--port", str(port), "create-key", "--company-id", "362")
+    assert issued.returncode == 0, issued.stderr
+    exports = dict(  # every variable a client needs, as a shell would read the lines
+        item.split("=", 1)
+        for line in issued.stdout.splitlines()
+        if line.startswith("export ")
+        for item in shlex.split(line.removeprefix("export "))
+    )
+    secret_file = Path(exports.pop("MULTIMARKETS_SECRET_KEY").removeprefix("$(cat ").removesuffix(")"))
+    env = {**exports, "MULTIMARKETS_SECRET_KEY": register_secret(secret_file.read_text())}
+    assert env["MULTIMARKETS_BASE_URL"] == f"http://127.0.0.1:{port}/webhook"
+    assert stat.S_IMODE(os.stat(state / "platform-key.json").st_mode) == 0o600
+    published = (state / "platform-public-key.txt").read_text().strip()
+    keys_seen, numbers = [], []
+    for _restart in range(2):
+        with serving_with("--state-dir", str(state), port=port) as base_url:
+            keys_seen.append(httpx.get(base_url.removesuffix("/webhook") + "/sandbox/platform-key").json())
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            with BridgeClient.from_env() as client:  # the printed exports alone reach this sandbox
+                numbers.append([r.customer_no for r in client.list_customers().records])
+                client.register_customer(
+                    phone=f"1320000050{_restart}", pwd="dc483e80a7a0bd9ef71d8cf973673924",
+                    country="CN", register_source=RegisterSource.OTHER, customer_group_id=1,
+                )  # fmt: skip
+    assert keys_seen[0]["publicKey"] == keys_seen[1]["publicKey"] == published  # receivers keep working
+    assert numbers[0] == []
+    assert len(numbers[1]) == 1  # the state survived the restart
 
 
 def test_create_key_serve_and_restart(tmp_path: Path) -> None:

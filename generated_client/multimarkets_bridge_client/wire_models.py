@@ -237,8 +237,9 @@ class CustomerDetailType(StrEnum):
 
 class OrderStatus(StrEnum):
     """
-    Order status codes of ORDER_EXEC_REPORT (digits as strings). Response fields that carry a status
-    are typed plain string so that an unknown value is kept, not rejected; compare with this enum.
+    Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order answers. A code
+    outside this set is refused as a response that does not match the spec (the set is the one the
+    notification page lists; the order pages do not list theirs).
 
     """
 
@@ -816,10 +817,7 @@ class PlaceOrderResult(WireModel):
     exchange_id: str | None = Field(None, alias="exchangeId")
     order_id: str | None = Field(None, alias="orderId")
     client_order_id: str | None = Field(None, alias="clientOrderId")
-    status: OrderStatus | str | None = None
-    """
-    OrderStatus member for a known code; other text is kept.
-    """
+    status: OrderStatus | None = None
 
 
 class PlaceOrderResponse(SuccessMeta):
@@ -853,11 +851,8 @@ class OrderDetails(WireModel):
     exchange_id: str | None = Field(None, alias="exchangeId")
     order_id: str | None = Field(None, alias="orderId")
     client_order_id: str | None = Field(None, alias="clientOrderId")
-    status: OrderStatus | str | None = None
-    """
-    OrderStatus member for a known code (value set assumed); other text is kept.
-    """
-    time_in_force: str | None = Field(None, alias="timeInForce")
+    status: OrderStatus | None = None
+    time_in_force: TimeInForce | None = Field("GTC", alias="timeInForce")
     symbol_id: int | None = Field(None, alias="symbolId")
     biz_type: int | None = Field(None, alias="bizType")
     """
@@ -1114,10 +1109,7 @@ class OrderExecReport(WireModel):
     Fee; negative = charged, positive = rebate.
     """
     commission_currency: str | None = Field(None, alias="commissionCurrency")
-    status: OrderStatus | str
-    """
-    Order status digit as a string: an OrderStatus member when known; unknown values are kept.
-    """
+    status: OrderStatus
     remark: str | None = None
 
 

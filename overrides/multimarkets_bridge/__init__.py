@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         TransportError,
         ValidationError,
     )
+    from .errors import APITimeoutError as TimeoutError  # noqa: F401  (deprecated alias: warns at run time)
     from .hooks import (
         CallEvent,
     )
@@ -179,28 +180,30 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Public names, imported on first use: ``import multimarkets_bridge`` loads nothing else, and the
-    generated package can import this package's runtime modules without a cycle."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if name == "TimeoutError":  # the deprecated alias warns on every use
-        import warnings
+if not TYPE_CHECKING:  # a type checker sees the imports above, never a catch-all __getattr__
 
-        warnings.warn(
-            "multimarkets_bridge.TimeoutError is deprecated: use APITimeoutError (the old name shadows "
-            "the builtin TimeoutError)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return import_module(module, __name__).APITimeoutError
-    if name == "models":
-        value: Any = import_module(module)
-    else:
-        value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        """Public names, imported on first use: ``import multimarkets_bridge`` loads nothing else, and
+        the generated package can import this package's runtime modules without a cycle."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name == "TimeoutError":  # the deprecated alias warns on every use
+            import warnings
+
+            warnings.warn(
+                "multimarkets_bridge.TimeoutError is deprecated: use APITimeoutError (the old name "
+                "shadows the builtin TimeoutError)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return import_module(module, __name__).APITimeoutError
+        if name == "models":
+            value: Any = import_module(module)
+        else:
+            value = getattr(import_module(module, __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -12,7 +12,7 @@ import copy
 import logging
 import random
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from typing import Any, cast
 
 import httpx
@@ -77,6 +77,7 @@ class CallCore(Pacing, WriteSettlement):
         on_request: Hook | None = None,
         on_response: Hook | None = None,
         on_error: Hook | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         if signer is None:
             if secret_key is None:
@@ -116,7 +117,10 @@ class CallCore(Pacing, WriteSettlement):
             if hook is not None and not callable(hook):
                 raise ConfigurationError(f"{name} must be callable")
         self.on_request, self.on_response, self.on_error = on_request, on_response, on_error
+        self._base_url = httpx.URL(base_url.rstrip("/") + "/")
         self._urls: dict[str, httpx.URL] = {}
+        #: headers of every call: the httpx client's own (user-agent, ...) then ``default_headers``
+        self._default_headers = dict(default_headers or {})
         self._defaults: dict[str, str] = {}
 
     def derive(
@@ -173,9 +177,9 @@ class CallCore(Pacing, WriteSettlement):
         """The operation's URL under the client's base URL (joined once per operation)."""
         url = self._urls.get(operation.path)
         if url is None:
-            if not self._urls:  # the client's own default headers (user-agent, ...), lower-cased
-                self._defaults = {k.lower(): v for k, v in http.headers.items()}
-            url = self._urls[operation.path] = http.base_url.join(operation.path.lstrip("/"))
+            if not self._urls:  # the httpx client's headers (user-agent, ...), lower-cased, then ours
+                self._defaults = {k.lower(): v for k, v in http.headers.items()} | self._default_headers
+            url = self._urls[operation.path] = self._base_url.join(operation.path.lstrip("/"))
         return url
 
     def headers(self, operation: Operation, options: CallOptions) -> dict[str, str]:
@@ -218,6 +222,7 @@ class CallCore(Pacing, WriteSettlement):
         deadline = self.ticks() + opts["timeout"] if "timeout" in opts else None
         while True:
             headers = self.headers(operation, opts)
+            call.trace = call.trace or headers["trace"]  # the first attempt's trace names the call
             try:
                 booking = yield from self._pace(operation, headers["trace"], deadline)
             except BridgeError as refused_here:  # a ban, the budget or its store: this attempt never left
@@ -256,7 +261,7 @@ class CallCore(Pacing, WriteSettlement):
             if booking is not None and self.budget is not None:  # the platform counted it by now
                 self._best_effort(self.coordinator.finish, self.scope, booking, self.ticks(), self.budget)
             try:
-                result = self._outcome(operation, reply, headers["trace"], elapsed_ms)
+                result = self._outcome(operation, reply, headers["trace"], elapsed_ms, call)
             except BridgeError as error:
                 tag(error, call.payload, call.number)
                 if self.on_error is not None:
@@ -293,14 +298,16 @@ class CallCore(Pacing, WriteSettlement):
                 )  # fmt: skip
             return result
 
-    def _outcome(self, operation: Operation, reply: Reply, trace: str, elapsed_ms: float) -> RawResponse[Any]:
+    def _outcome(
+        self, operation: Operation, reply: Reply, trace: str, elapsed_ms: float, call: Attempt
+    ) -> RawResponse[Any]:
         if not isinstance(reply, httpx.Response):
             error = self._transport_error(operation, reply, trace)
-            self._log(operation, trace, None, elapsed_ms, type(error).__name__)
+            self._log(operation, trace, None, elapsed_ms, type(error).__name__, call)
             raise error from _detached(reply)
         fast = read_success(operation, reply.status_code, reply.content)
         if fast is not None:  # the common case, in one pass (no second parse for trace and tm)
-            self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
+            self._log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
             return RawResponse(
                 data=fast.data,
                 envelope=fast.envelope,
@@ -315,10 +322,12 @@ class CallCore(Pacing, WriteSettlement):
             envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
             data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
-            self._log(operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}")
+            self._log(
+                operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}", call
+            )
             self._learn_from(error, reply.headers.get("date"))
             raise
-        self._log(operation, trace, reply.status_code, elapsed_ms, "ok")
+        self._log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
         tm = envelope.get("tm")
         return RawResponse(
             data=data,
@@ -355,12 +364,22 @@ class CallCore(Pacing, WriteSettlement):
         return min(8.0, 0.5 * 2.0**attempt) * (1 + random.random() / 10)
 
     def _log(
-        self, operation: Operation, trace: str, status: int | None, elapsed_ms: float, outcome: str
+        self,
+        operation: Operation,
+        trace: str,
+        status: int | None,
+        elapsed_ms: float,
+        outcome: str,
+        call: Attempt | None = None,
     ) -> None:
+        """One DEBUG line per answer: ``call`` (the first attempt's trace) is the same for every
+        attempt of one call, ``attempt`` counts them (0: a settlement lookup), ``trace`` is this one's."""
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "bizType=%s trace=%s status=%s elapsed_ms=%.1f outcome=%s apiKey=%s",
+                "bizType=%s call=%s attempt=%d trace=%s status=%s elapsed_ms=%.1f outcome=%s apiKey=%s",
                 operation.biz_type,
+                (call.trace if call is not None else "") or trace,
+                call.number if call is not None else 0,
                 trace,
                 status,
                 elapsed_ms,

@@ -5,8 +5,11 @@ from the generated operation registry and the spec the package carries: one opti
 its type, enum values and description. Credentials come from the ``MULTIMARKETS_*`` variables
 (:meth:`BridgeClient.from_env`); ``--sandbox`` instead starts the local sandbox (the
 ``multimarkets-bridge-sandbox`` distribution, found through its entry point) for a one-off try. The
-result is printed as JSON (``--raw``: the whole envelope). A failure prints the typed error (class,
-code, message, trace) as JSON on stderr and exits with 1; bad arguments exit with 2.
+result is printed as JSON (``--raw``: the whole envelope), each enum code with its member's name beside
+it (``"status": "2", "statusName": "FILLED"``); enum options take the code or the name
+(``--biz-type 2`` or ``--biz-type LIMIT``). A failure prints the typed error (class, code, message,
+trace) as JSON on stderr and exits with 1; bad arguments exit with 2; a closed output pipe (``| head``)
+ends quietly with 141 (128 + SIGPIPE), as shell tools do.
 
     multimarkets-bridge --sandbox list-products --company-id 360
     MULTIMARKETS_API_KEY=... multimarkets-bridge list-customers --size 50
@@ -19,11 +22,14 @@ import contextlib
 import enum
 import json
 import logging
+import os
 import sys
 import typing
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
+
+import attrs
 
 __all__ = ["build_parser", "main"]
 
@@ -53,6 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BridgeError as exc:
         _fail(exc)
         return 1
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as shell tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+        return _SIGPIPE_STATUS
+
+
+#: what a shell reports for a program ended by SIGPIPE (128 + 13)
+_SIGPIPE_STATUS = 141
 
 
 def _unknown_operation(words: list[str]) -> str | None:
@@ -114,7 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``add_argument`` keywords (plus ``flag``) for each body field of ``operation``."""
-    import attrs
     from multimarkets_bridge_client.registry import WIRE_NAMES
 
     from .spec_data import merged_properties
@@ -137,10 +150,10 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
             members = list(kind)
             meanings = prop.get("x-enum-meanings") or {}
-            option["metavar"] = "{" + ",".join(str(m.value) for m in members) + "}"
+            option["metavar"] = "{" + ",".join(f"{m.value}|{m.name}" for m in members) + "}"
             labels = [f"{m.value}={meanings[str(m.value)]}" for m in members if str(m.value) in meanings]
             text = f"{text} ({'; '.join(labels)})" if labels else text
-            option["type"] = _member_parser(kind, labels)
+            option["type"] = _member_parser(kind, meanings)
         elif kind is bool:
             option["action"] = argparse.BooleanOptionalAction
         elif kind is int:
@@ -172,15 +185,27 @@ def _number(text: str) -> int | float:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
-def _member_parser(enum_cls: type[enum.Enum], labels: list[str]) -> Any:
-    """Text -> enum member (by raw value); anything else is refused with the plain values and meanings."""
-    by_text = {str(member.value): member for member in enum_cls}
-    choices = "; ".join(labels) if labels else ", ".join(by_text)
+def _member_parser(enum_cls: type[enum.Enum], meanings: dict[str, str]) -> Any:
+    """Text -> enum member, by its raw value (``2``) or its name in any case (``LIMIT``, ``limit``);
+    anything else is refused with the values, their names and meanings."""
+    by_value = {str(member.value): member for member in enum_cls}
+    by_name = {member.name.lower(): member for member in enum_cls}
+    choices = "; ".join(
+        f"{member.value}|{member.name}"
+        + (f"={meanings[str(member.value)]}" if str(member.value) in meanings else "")
+        for member in enum_cls
+    )
 
     def parse(text: str) -> Any:
-        if text not in by_text:
+        member = by_value.get(text)
+        named = by_name.get(text.lower())
+        if member is not None and named is not None and member is not named:
+            raise argparse.ArgumentTypeError(
+                f"ambiguous choice {text!r}: the value of {member.name} and a name"
+            )
+        if member is None and named is None:
             raise argparse.ArgumentTypeError(f"invalid choice {text!r} (choose from {choices})")
-        return by_text[text]
+        return member or named
 
     parse.__name__ = enum_cls.__name__
     return parse
@@ -231,16 +256,18 @@ def _call(client: Any, args: argparse.Namespace) -> int:
     method = getattr(client.with_raw_response if args.raw else client, operation.operation_id)
     result = method(**fields)
     output = dict(result.envelope) if args.raw else _jsonable(result)
-    print(json.dumps(output, ensure_ascii=False, indent=None if args.compact else 2))
+    sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=None if args.compact else 2) + "\n")
+    sys.stdout.flush()  # a closed pipe is found here, inside main's handler
     return 0
 
 
 def _jsonable(value: Any) -> Any:
-    """Typed results as JSON values: models as their wire dicts, decimals as their text."""
+    """Typed results as JSON values: models as their wire dicts with each enum member's name beside
+    its code (``statusName``), decimals as their text."""
     from .money import decimal_text
 
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
+    if attrs.has(type(value)) and hasattr(value, "to_dict"):
+        return _named_model(value)
     if isinstance(value, list):
         return [_jsonable(item) for item in value]
     if isinstance(value, enum.Enum):
@@ -248,6 +275,24 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return decimal_text(value)
     return value
+
+
+def _named_model(model: Any) -> dict[str, Any]:
+    """``model.to_dict()`` with nested models walked and ``<member>Name`` added for each enum value."""
+    from multimarkets_bridge_client.registry import WIRE_NAMES
+
+    output: dict[str, Any] = model.to_dict()
+    wire = WIRE_NAMES.get(type(model).__name__, {})
+    for fld in attrs.fields(type(model)):
+        value = getattr(model, fld.name)
+        key = wire.get(fld.name, fld.name)
+        if key not in output:
+            continue
+        if isinstance(value, enum.Enum) and f"{key}Name" not in output:
+            output[f"{key}Name"] = value.name
+        elif isinstance(value, list) or attrs.has(type(value)):
+            output[key] = _jsonable(value)
+    return output
 
 
 def _fail(exc: Any) -> None:

@@ -12,9 +12,9 @@ import contextlib
 import copy
 import inspect
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, cast, overload
 
 import httpx
 from multimarkets_bridge_client.facade import AsyncBridgeOperations, BridgeOperations, SettledResult
@@ -28,7 +28,16 @@ from .errors import ConfigurationError, OutcomeUnknownError
 from .hooks import Hook, HookCall, report_failure
 from .operation import CallOptions, Operation, RawResponse
 from .pagination import Walk
-from .settings import TEST_BASE_URL, check_parts, check_timeout, settings_from_env
+from .settings import (
+    TEST_BASE_URL,
+    ClientOptions,
+    HttpT,
+    TransportT,
+    check_default_headers,
+    check_parts,
+    check_timeout,
+    settings_from_env,
+)
 from .settlement import Attempt, Reply, Step
 from .signing import Signer
 from .views import AsyncPaginateView, AsyncRawView, PaginateView, RawView
@@ -39,6 +48,7 @@ __all__ = [
     "TEST_BASE_URL",
     "AsyncBridgeClient",
     "BridgeClient",
+    "ClientOptions",
 ]
 
 PRODUCTION_BASE_URL = "https://api.multimarkets.org/webhook"
@@ -49,14 +59,15 @@ DEFAULT_RATE_LIMIT = 100
 DEFAULT_LOOKUP_ATTEMPTS = 4
 
 _T = TypeVar("_T")
+_Settled = TypeVar("_Settled", bound="SettledResult")
 
 
-class _ClientBase:
+class _ClientBase(Generic[HttpT, TransportT]):
     """What the sync and async clients share: one constructor, ``with_options``, the views."""
 
     _core: CallCore
     base_url: str
-    _http: Any
+    _http: HttpT
 
     def __init__(
         self,
@@ -74,21 +85,29 @@ class _ClientBase:
         rate_budget: RateBudget | None = None,
         coordinator: Coordinator | None = None,
         lookup_attempts: int = DEFAULT_LOOKUP_ATTEMPTS,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        transport: TransportT | None = None,
+        http_client: HttpT | None = None,
+        default_headers: Mapping[str, str] | None = None,
         clock: Callable[[], float] | None = None,
         monotonic_clock: Callable[[], float] | None = None,
-        sleep: Callable[[float], Any] | None = None,
+        sleep: Callable[[float], object] | None = None,
         trace_factory: Callable[[], str] | None = None,
         on_request: Hook | None = None,
         on_response: Hook | None = None,
         on_error: Hook | None = None,
     ) -> None:
-        """``transport`` is an ``httpx.BaseTransport`` for :class:`BridgeClient` and an
-        ``httpx.AsyncBaseTransport`` for :class:`AsyncBridgeClient`; ``sleep`` is blocking or a
-        coroutine function to match (default: ``time.sleep`` / ``anyio.sleep``). ``clock`` is the wall
-        clock of signed timestamps (default ``time.time``); ``monotonic_clock`` the clock of waits and
-        rate windows (default :func:`~multimarkets_bridge.coordination.pacing_clock`, which never steps
-        back; a ``clock`` given alone drives both, for simulations)."""
+        """``transport`` is an ``httpx.BaseTransport`` for [BridgeClient][multimarkets_bridge.BridgeClient]
+        and an ``httpx.AsyncBaseTransport`` for
+        [AsyncBridgeClient][multimarkets_bridge.AsyncBridgeClient]. ``http_client`` is your own
+        configured ``httpx.Client`` / ``httpx.AsyncClient`` (proxies, mTLS, event hooks, limits):
+        calls still go to ``base_url``, signed, paced and settled by the SDK, and closing this client
+        leaves yours open (it is yours to close). ``default_headers`` are sent with every call
+        (``extra_headers`` of a call override them; the signed headers cannot be set). ``sleep`` is
+        blocking or a coroutine function to match (default: ``time.sleep`` / ``anyio.sleep``).
+        ``clock`` is the wall clock of signed timestamps (default ``time.time``); ``monotonic_clock``
+        the clock of waits and rate windows (default
+        [pacing_clock][multimarkets_bridge.coordination.pacing_clock], which never steps back; a
+        ``clock`` given alone drives both, for simulations)."""
         if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
             raise ConfigurationError("base_url must be an http(s) URL")
         if rate_limit_per_minute is not None and (
@@ -101,6 +120,7 @@ class _ClientBase:
         check_parts(
             isinstance(self, AsyncBridgeOperations),
             transport,
+            http_client,
             coordinator,
             signer,
             clock,
@@ -128,25 +148,33 @@ class _ClientBase:
             on_request=on_request,
             on_response=on_response,
             on_error=on_error,
+            default_headers=check_default_headers(default_headers),
         )
-        self._sleep = sleep or self._default_sleep()
-        self._http = self._open(transport, base_url=self.base_url, auth=self._core.auth, timeout=timeout)
+        self._sleep: Callable[[float], Any] = sleep or self._default_sleep()
+        self._owns_http = http_client is None
+        self._http = (
+            self._open(transport, base_url=self.base_url, auth=self._core.auth, timeout=timeout)
+            if http_client is None
+            else http_client
+        )
+        if http_client is not None and timeout is not DEFAULT_TIMEOUT:
+            self._core.timeout = httpx.Timeout(timeout)  # an explicit timeout wins over the client's
         self._views()
 
-    def _default_sleep(self) -> Callable[[float], Any]:
+    def _default_sleep(self) -> Callable[[float], object]:
         raise NotImplementedError
 
-    def _open(self, transport: Any, **options: Any) -> Any:
+    def _open(self, transport: TransportT | None, **options: Any) -> HttpT:
         raise NotImplementedError
 
     def _views(self) -> None:
         raise NotImplementedError
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> Self:
+    def from_env(cls, **overrides: Unpack[ClientOptions[HttpT, TransportT]]) -> Self:
         """Build from ``MULTIMARKETS_BASE_URL`` (default: test), ``MULTIMARKETS_API_KEY``,
         ``MULTIMARKETS_SECRET_KEY``, ``MULTIMARKETS_COMPANY_ID`` and optional ``MULTIMARKETS_LANG``,
-        ``MULTIMARKETS_RECV_WINDOW``; keyword arguments override."""
+        ``MULTIMARKETS_RECV_WINDOW``; keyword arguments (the constructor's) override."""
         return cls(**settings_from_env(overrides))
 
     def with_options(
@@ -199,6 +227,18 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self.__dict__.get('base_url', '?')!r}, api_key={masked!r})"
 
 
+def _settled_as(error: object, result: type[object] | None, found: RawResponse[Any] | None) -> Any:
+    """The settled write's data, checked against the ``result`` type the caller named."""
+    if found is None:
+        return None
+    if result is not None and not isinstance(found.data, result):
+        raise TypeError(
+            f"resolve_outcome(..., {result.__name__}): the write "
+            f"{getattr(error, 'operation_id', None)!r} returned {type(found.data).__name__}"
+        )
+    return found.data
+
+
 def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseException) -> None:
     """A write interrupted (task cancelled, Ctrl-C) after a request left may still be applied: the
     exception gets a note naming the record key and, as ``bridge_outcome``, the
@@ -211,7 +251,7 @@ def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseExce
     stop.add_note(f"multimarkets_bridge: {unknown.message}")
 
 
-class BridgeClient(_ClientBase, BridgeOperations):
+class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperations):
     """Blocking Bridge client. Use as a context manager (one connection pool per client).
 
     >>> with BridgeClient.from_env() as client:                        # doctest: +SKIP
@@ -223,10 +263,10 @@ class BridgeClient(_ClientBase, BridgeOperations):
     paginate: PaginateView
     """Every list operation as an iterator over all its records (spec ``x-pagination``)."""
 
-    def _default_sleep(self) -> Callable[[float], Any]:
+    def _default_sleep(self) -> Callable[[float], object]:
         return time.sleep
 
-    def _open(self, transport: Any, **options: Any) -> httpx.Client:
+    def _open(self, transport: httpx.BaseTransport | None, **options: Any) -> httpx.Client:
         return httpx.Client(transport=transport, **options)
 
     def _views(self) -> None:
@@ -280,8 +320,20 @@ class BridgeClient(_ClientBase, BridgeOperations):
     def _invoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
         return self._send(operation, body, options).data
 
+    @overload
+    def resolve_outcome(
+        self, error: OutcomeUnknownError, result: type[_Settled], *, deadline: float | None = 30.0
+    ) -> _Settled | None: ...
+    @overload
     def resolve_outcome(
         self, error: OutcomeUnknownError, *, deadline: float | None = 30.0
+    ) -> SettledResult | None: ...
+    def resolve_outcome(
+        self,
+        error: OutcomeUnknownError,
+        result: type[_Settled] | None = None,
+        *,
+        deadline: float | None = 30.0,
     ) -> SettledResult | None:
         """Settle a write that failed with :class:`OutcomeUnknownError`, by looking the record up.
 
@@ -290,15 +342,21 @@ class BridgeClient(_ClientBase, BridgeOperations):
         as it takes); then looks it up (``lookup_attempts`` lookups with backoff). Returns the write's
         typed result when it was applied, or ``None`` when the platform says "no such record" twice
         after that moment (sending it again with the same ``clientOrderId`` is then safe). Raises
-        :class:`OutcomeUnknownError` again when it still cannot tell (or the wait exceeds
-        ``deadline``), and :class:`IdempotencyKeyReusedError` when the record found under the key is a
-        different one.
+        [OutcomeUnknownError][multimarkets_bridge.OutcomeUnknownError] again when it still cannot tell
+        (or the wait exceeds ``deadline``), and
+        [IdempotencyKeyReusedError][multimarkets_bridge.IdempotencyKeyReusedError] when the record
+        found under the key is a different one.
+
+        ``result`` names the write's result type (``PlaceOrderResult`` for ``place_order``, ...): the
+        answer is then typed as that model, and an error of another write raises ``TypeError``.
         """
         found = self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
-        return None if found is None else cast(SettledResult, found.data)
+        return cast("SettledResult | None", _settled_as(error, result, found))
 
     def close(self) -> None:
-        self._http.close()
+        """Close the connection pool (a caller's ``http_client`` stays open: it is the caller's)."""
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -307,7 +365,7 @@ class BridgeClient(_ClientBase, BridgeOperations):
         self.close()
 
 
-class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
+class AsyncBridgeClient(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncBridgeOperations):
     """Asyncio Bridge client; same options as :class:`BridgeClient`, methods are coroutines."""
 
     with_raw_response: AsyncRawView
@@ -315,12 +373,12 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     paginate: AsyncPaginateView
     """Every list operation as an async iterator over all its records."""
 
-    def _default_sleep(self) -> Callable[[float], Any]:
+    def _default_sleep(self) -> Callable[[float], object]:
         import anyio
 
         return anyio.sleep
 
-    def _open(self, transport: Any, **options: Any) -> httpx.AsyncClient:
+    def _open(self, transport: httpx.AsyncBaseTransport | None, **options: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(transport=transport, **options)
 
     def _views(self) -> None:
@@ -377,15 +435,29 @@ class AsyncBridgeClient(_ClientBase, AsyncBridgeOperations):
     async def _ainvoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
         return (await self._send(operation, body, options)).data
 
+    @overload
+    async def resolve_outcome(
+        self, error: OutcomeUnknownError, result: type[_Settled], *, deadline: float | None = 30.0
+    ) -> _Settled | None: ...
+    @overload
     async def resolve_outcome(
         self, error: OutcomeUnknownError, *, deadline: float | None = 30.0
+    ) -> SettledResult | None: ...
+    async def resolve_outcome(
+        self,
+        error: OutcomeUnknownError,
+        result: type[_Settled] | None = None,
+        *,
+        deadline: float | None = 30.0,
     ) -> SettledResult | None:
-        """Async :meth:`BridgeClient.resolve_outcome`."""
+        """Async [BridgeClient.resolve_outcome][multimarkets_bridge.BridgeClient.resolve_outcome]."""
         found = await self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
-        return None if found is None else cast(SettledResult, found.data)
+        return cast("SettledResult | None", _settled_as(error, result, found))
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        """Close the connection pool (a caller's ``http_client`` stays open: it is the caller's)."""
+        if self._owns_http:
+            await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

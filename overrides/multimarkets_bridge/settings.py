@@ -5,16 +5,66 @@ checks that refuse unusable constructor arguments up front (``ConfigurationError
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
 import httpx
 
+from .auth import SIGNED_HEADERS, header_problem
 from .errors import ConfigurationError
 
-__all__ = ["TEST_BASE_URL", "check_parts", "check_timeout", "settings_from_env"]
+if TYPE_CHECKING:
+    from .coordination import Coordinator, RateBudget
+    from .hooks import Hook
+    from .signing import Signer
+
+__all__ = [
+    "TEST_BASE_URL",
+    "ClientOptions",
+    "HttpT",
+    "TransportT",
+    "check_default_headers",
+    "check_parts",
+    "check_timeout",
+    "settings_from_env",
+]
 
 TEST_BASE_URL = "https://pre-api-test.cmfbl.com/webhook"
+
+
+#: ``httpx.Client`` / ``httpx.AsyncClient``, and the transport type that goes with it
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+class ClientOptions(TypedDict, Generic[HttpT, TransportT], total=False):
+    """The keyword arguments of ``BridgeClient`` (``ClientOptions[httpx.Client, httpx.BaseTransport]``)
+    and ``AsyncBridgeClient``; ``from_env`` takes them as overrides (``tests/test_public_types.py``
+    checks that they match the constructor)."""
+
+    api_key: str
+    company_id: str | int
+    secret_key: str | None
+    signer: Signer | None
+    base_url: str
+    lang: str
+    recv_window: int | None
+    timeout: float | httpx.Timeout
+    max_retries: int
+    rate_limit_per_minute: int | None
+    rate_budget: RateBudget | None
+    coordinator: Coordinator | None
+    lookup_attempts: int
+    transport: TransportT | None
+    http_client: HttpT | None
+    default_headers: Mapping[str, str] | None
+    clock: Callable[[], float] | None
+    monotonic_clock: Callable[[], float] | None
+    sleep: Callable[[float], object] | None
+    trace_factory: Callable[[], str] | None
+    on_request: Hook | None
+    on_response: Hook | None
+    on_error: Hook | None
 
 
 def settings_from_env(overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -47,6 +97,7 @@ _COORDINATOR_METHODS = ("reserve", "confirm", "release", "finish", "blocked", "b
 def check_parts(
     async_client: bool,
     transport: Any,
+    http_client: Any,
     coordinator: Any,
     signer: Any,
     *callables: Any,
@@ -55,6 +106,16 @@ def check_parts(
     wanted = httpx.AsyncBaseTransport if async_client else httpx.BaseTransport
     if transport is not None and not isinstance(transport, wanted):
         raise ConfigurationError(f"transport must be an {wanted.__module__}.{wanted.__name__}")
+    client_type = httpx.AsyncClient if async_client else httpx.Client
+    if http_client is not None:
+        if not isinstance(http_client, client_type):
+            raise ConfigurationError(f"http_client must be an httpx.{client_type.__name__}")
+        if transport is not None:
+            raise ConfigurationError(
+                "give either transport or http_client: a caller's http_client already has its transport"
+            )
+        if http_client.is_closed:
+            raise ConfigurationError("http_client is closed")
     if coordinator is not None and not all(
         callable(getattr(coordinator, m, None)) for m in _COORDINATOR_METHODS
     ):
@@ -70,3 +131,21 @@ def check_timeout(timeout: Any) -> None:
         isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
     ):
         raise ConfigurationError("timeout must be a positive number of seconds or an httpx.Timeout")
+
+
+def check_default_headers(headers: Any) -> dict[str, str]:
+    """``default_headers`` as lower-cased names (sent with every call, before ``extra_headers``); the
+    signed headers are the SDK's to set."""
+    if headers is None:
+        return {}
+    if not isinstance(headers, Mapping):
+        raise ConfigurationError("default_headers must be a mapping of header names to values")
+    for name, value in headers.items():
+        problem = header_problem(name, value)
+        if problem is not None:
+            raise ConfigurationError(f"default_headers: {problem}")
+    lowered = {name.lower(): value for name, value in headers.items()}
+    taken = sorted(name for name in lowered if name in SIGNED_HEADERS)
+    if taken:
+        raise ConfigurationError(f"default_headers cannot set the signed header(s) {', '.join(taken)}")
+    return lowered

@@ -68,6 +68,8 @@ class Attempt:
     #: the signed timestamp of the last attempt sent, and this host's clock when it was signed
     timestamp_ms: int | None = None
     local_ms: int | None = None
+    #: the first attempt's trace: the call's name in log lines across its retries
+    trace: str = ""
 
 
 class WriteSettlement:
@@ -92,7 +94,13 @@ class WriteSettlement:
         raise NotImplementedError
 
     def _log(
-        self, operation: Operation, trace: str, status: int | None, elapsed_ms: float, outcome: str
+        self,
+        operation: Operation,
+        trace: str,
+        status: int | None,
+        elapsed_ms: float,
+        outcome: str,
+        call: Attempt | None = None,
     ) -> None:
         raise NotImplementedError
 
@@ -192,7 +200,9 @@ class WriteSettlement:
                     return None
                 continue
             data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
-            self._log(operation, found.trace or "", found.status_code, found.elapsed_ms, "settled-by-lookup")
+            self._log(
+                operation, found.trace or "", found.status_code, found.elapsed_ms, "settled-by-lookup", call
+            )
             return dataclasses.replace(found, data=data)  # the lookup's answer, as the write's result
         raise self._unknown(operation, call, error, last, lookup_saw="failed") from error
 

@@ -116,7 +116,7 @@ class TradingRules(RulesBase):
             exchange_id=account.exchange_code,
             order_id=order.order_id,
             client_order_id=order.client_order_id,
-            status=order.status,
+            status=models.OrderStatus(order.status),
         ).to_dict()
 
     def _fill(self, account: Account, order: Order, product: Product, price: Decimal) -> None:
@@ -187,8 +187,8 @@ class TradingRules(RulesBase):
             exchange_id=account.exchange_code,
             order_id=order.order_id,
             client_order_id=order.client_order_id,
-            status=order.status,
-            time_in_force=order.time_in_force,
+            status=models.OrderStatus(order.status),
+            time_in_force=models.TimeInForce(order.time_in_force),
             symbol_id=order.symbol_id,
             biz_type=order.order_type,
         )

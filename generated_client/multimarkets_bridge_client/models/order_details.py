@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
+from ..models.time_in_force import TimeInForce
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,8 +25,12 @@ class OrderDetails:
         exchange_id (str | None):
         order_id (str | None):
         client_order_id (str | None):
-        status (OrderStatus | str | None): OrderStatus member for a known code (value set assumed); other text is kept.
-        time_in_force (str | None):
+        status (OrderStatus | None): Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order
+            answers. A code
+            outside this set is refused as a response that does not match the spec (the set is the one the
+            notification page lists; the order pages do not list theirs).
+        time_in_force (TimeInForce | None): Lifetime of a limit order (ignored for market orders and by OKX; the
+            platform assumes GTC for limit orders when absent).
         symbol_id (int | None):
         biz_type (int | None): Order type (type not published; 1 market / 2 limit assumed).
     """
@@ -33,8 +38,8 @@ class OrderDetails:
     exchange_id: str | None = None
     order_id: str | None = None
     client_order_id: str | None = None
-    status: OrderStatus | str | None = None
-    time_in_force: str | None = None
+    status: OrderStatus | None = None
+    time_in_force: TimeInForce | None = None
     symbol_id: int | None = None
     biz_type: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -52,14 +57,10 @@ class OrderDetails:
             client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
         if self.status is not None:
-            status: str
-            if isinstance(self.status, OrderStatus):
-                status = self.status.value
-            else:
-                status = self.status
+            status = self.status.value
             field_dict["status"] = status
         if self.time_in_force is not None:
-            time_in_force = self.time_in_force
+            time_in_force = self.time_in_force.value
             field_dict["timeInForce"] = time_in_force
         if self.symbol_id is not None:
             symbol_id = self.symbol_id
@@ -79,22 +80,19 @@ class OrderDetails:
 
         client_order_id = d.pop("clientOrderId", UNSET)
 
-        def _parse_status(data: object) -> OrderStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = OrderStatus(data)
+        _status = d.pop("status", UNSET)
+        status: OrderStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = OrderStatus(_status)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        time_in_force = d.pop("timeInForce", UNSET)
+        _time_in_force = d.pop("timeInForce", UNSET)
+        time_in_force: TimeInForce | Unset
+        if isinstance(_time_in_force, Unset):
+            time_in_force = UNSET
+        else:
+            time_in_force = TimeInForce(_time_in_force)
 
         symbol_id = d.pop("symbolId", UNSET)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,13 +24,16 @@ class PlaceOrderResult:
         exchange_id (str | None):
         order_id (str | None):
         client_order_id (str | None):
-        status (OrderStatus | str | None): OrderStatus member for a known code; other text is kept.
+        status (OrderStatus | None): Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order
+            answers. A code
+            outside this set is refused as a response that does not match the spec (the set is the one the
+            notification page lists; the order pages do not list theirs).
     """
 
     exchange_id: str | None = None
     order_id: str | None = None
     client_order_id: str | None = None
-    status: OrderStatus | str | None = None
+    status: OrderStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, JsonValue]:
@@ -46,11 +49,7 @@ class PlaceOrderResult:
             client_order_id = self.client_order_id
             field_dict["clientOrderId"] = client_order_id
         if self.status is not None:
-            status: str
-            if isinstance(self.status, OrderStatus):
-                status = self.status.value
-            else:
-                status = self.status
+            status = self.status.value
             field_dict["status"] = status
 
         return field_dict
@@ -64,20 +63,12 @@ class PlaceOrderResult:
 
         client_order_id = d.pop("clientOrderId", UNSET)
 
-        def _parse_status(data: object) -> OrderStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = OrderStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        status: OrderStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = OrderStatus(_status)
 
         place_order_result = cls(
             exchange_id=None if isinstance(exchange_id, Unset) else exchange_id,
