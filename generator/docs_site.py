@@ -1,7 +1,7 @@
 """The pages of the documentation site that are made from the spec: one per operation, the operations
 table, and the vendor error codes. ``docs/hooks.py`` hands them to MkDocs; nothing here is committed.
 
-Every fact comes from the spec (meanings through :mod:`api_reference`); the Python names and return
+Every fact comes from the spec (meanings through [`api_reference`][]); the Python names and return
 types come from the generated client the site documents, so a page never disagrees with the code.
 """
 
@@ -83,11 +83,80 @@ def _example(op: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _python_call(operation_id: str, arguments: Mapping[str, Any]) -> str:
-    if not arguments:
-        return f"result = client.{operation_id}()"
-    inner = ",\n".join(f"    {name}={value!r}" for name, value in arguments.items())
-    return f"result = client.{operation_id}(\n{inner},\n)"
+def _python_value(spec: dict[str, Any], prop: Mapping[str, Any], value: Any) -> tuple[str, set[str]]:
+    """The recommended Python spelling of an example value (an enum member, a ``Decimal`` for money)
+    and the names it needs imported."""
+    target = deref(spec, dict(prop))
+    enum_name = str(prop.get("$ref", "")).rsplit("/", 1)[-1]
+    names = target.get("x-enum-varnames")
+    if enum_name and names and value in target.get("enum", []):
+        return f"models.{enum_name}.{names[target['enum'].index(value)]}", {"models"}
+    if target.get("format") == "decimal" and isinstance(value, str | int):
+        return f"Decimal({json.dumps(str(value))})", {"Decimal"}
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value), set()
+
+
+def _python_example(
+    spec: dict[str, Any],
+    wire: Mapping[str, Mapping[str, str]],
+    body: str,
+    operation_id: str,
+    arguments: Mapping[str, Any],
+    selector: list[str],
+    read_only: bool,
+) -> str:
+    """The call as a Python developer would write it: the account selector as one model, enum members
+    and ``Decimal`` money, and the errors handled (a write's unknown outcome settled, never resent)."""
+    props, _ = merged_object(spec, spec["components"]["schemas"][body])
+    members = {field.attribute: field.member for field in field_docs(spec, body, wire.get(body, {}))}
+    needs: set[str] = set()
+
+    def spelled(name: str, value: Any) -> str:
+        text, imports = _python_value(spec, props.get(members.get(name, name), {}), value)
+        needs.update(imports)
+        return text
+
+    account_fields = _selector_fields(spec, wire) if selector else []
+    lines = [f"    result = client.{operation_id}("]
+    if selector:
+        needs.add("models")
+        lines.append(f"        {selector[0]}=models.TradingAccountSelector(")
+        lines += [
+            f"            {name}={spelled(name, arguments[name])},"
+            for name in account_fields
+            if name in arguments
+        ]
+        lines.append("        ),")
+    lines += [
+        f"        {name}={spelled(name, value)},"
+        for name, value in arguments.items()
+        if name not in account_fields
+    ]
+    lines = [f"    result = client.{operation_id}()"] if len(lines) == 1 else [*lines, "    )"]
+    handled = ["BridgeError"] if read_only else ["BridgeError", "OutcomeUnknownError"]
+    code = [
+        *(["from decimal import Decimal", ""] if "Decimal" in needs else []),
+        f"from multimarkets_bridge import {', '.join(sorted([*handled, *(needs & {'models'})]))}",
+        "",
+        "try:",
+        *lines,
+    ]
+    if not read_only:
+        code += [
+            "except OutcomeUnknownError as unknown:  # may have landed: settle it",
+            "    result = client.resolve_outcome(unknown)",
+        ]
+    code += [
+        "except BridgeError as error:  # typed, with the platform's trace",
+        "    print(type(error).__name__, error.code, error.msg, error.trace)",
+    ]
+    return "\n".join(code)
+
+
+def _selector_fields(spec: dict[str, Any], wire: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """The Python names of ``TradingAccountSelector``'s members, in spec order."""
+    names = wire.get("TradingAccountSelector", {})
+    return [field.attribute for field in field_docs(spec, "TradingAccountSelector", names)]
 
 
 def _cli_line(operation_id: str, arguments: Mapping[str, Any]) -> str:
@@ -175,7 +244,7 @@ def _page(
         "## Example",
         "",
         "```python",
-        _python_call(name, arguments),
+        _python_example(spec, wire, body, name, arguments, selector, read_only),
         "```",
         "",
         "```bash",

@@ -4,6 +4,7 @@ clean virtual environment beside an unrelated project's tests."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import venv
@@ -54,6 +55,7 @@ def test_the_sdk_wheel_carries_the_client_and_no_sandbox(sdk_wheel: Path, tmp_pa
     assert "Requires-Python: >=3.11" in metadata
     assert "Project-URL: " in metadata
     assert "Provides-Extra: dev" not in metadata  # the tools are a dependency group, never published
+    assert_self_contained_index_page(metadata, "pip install multimarkets-bridge")
     probe = "import multimarkets_bridge as m; print(len(m.OPERATIONS))"
     run = subprocess.run(
         [sys.executable, "-c", probe],
@@ -79,6 +81,21 @@ def test_the_sandbox_wheel_carries_the_fixture_and_pins_the_sdk(tmp_path: Path) 
     assert "local = multimarkets_bridge_sandbox.server:local_client_settings" in entry_points
     version = next(line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Version: "))
     assert f"Requires-Dist: multimarkets-bridge[webhooks]=={version}" in metadata
+    assert_self_contained_index_page(metadata, "pip install multimarkets-bridge-sandbox")
+
+
+def assert_self_contained_index_page(metadata: str, install: str) -> None:
+    """The long description (the package index's page) stands alone: every link absolute, no
+    checkout or contributor instructions, the install command a user types."""
+    head, _, description = metadata.partition("\n\n")
+    assert "Description-Content-Type: text/markdown" in head
+    assert install in description
+    links = re.findall(r"\]\(([^)]+)\)|<(https?://[^>]+)>", description)
+    assert links  # at least the vendor's API documentation
+    for target in (a or b for a, b in links):
+        assert target.startswith("https://"), target  # a relative link breaks on the index
+    for checkout_only in ("pip install .", "pip install ./", "nox", ".venv", "CONTRIBUTING"):
+        assert checkout_only not in description, checkout_only
 
 
 UNRELATED_TEST = """

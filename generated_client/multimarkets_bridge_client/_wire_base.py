@@ -7,7 +7,7 @@ They are lenient where the vendor documentation is: numbers are accepted for str
 values and ids are typed string on some pages and integer on others) and unknown keys are kept.
 
 Python code may build them by attribute name (``populate_by_name``); JSON from the wire is read with
-:meth:`WireModel.from_json` / :meth:`WireModel.from_data`, by JSON name only, so an unknown member
+[`WireModel.from_json`][] / [`WireModel.from_data`][], by JSON name only, so an unknown member
 that happens to be spelt like an attribute (``is_test``) stays an extra instead of filling ``isTest``.
 """
 

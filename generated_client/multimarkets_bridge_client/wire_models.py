@@ -127,7 +127,7 @@ class PageMeta(WireModel):
 
 class TradeType(IntEnum):
     """
-    Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc inconsistency 2).
+    Trading mode; 10 = trading bridge.
     """
 
     trading_bridge = 10
@@ -374,7 +374,7 @@ class CustomerRecord(WireModel):
     login_time: int | None = Field(None, alias="loginTime")
     name: str | None = None
     """
-    Full name (sibling exports disagree; doc inconsistency 27).
+    Full name.
     """
     open_account_type: int | None = Field(None, alias="openAccountType")
     phone: str | None = None
@@ -430,7 +430,7 @@ class CustomerDetails(WireModel):
 
     account_list: dict[str, Any] | None = Field(None, alias="accountList")
     """
-    Trading accounts; the example shows {} although it is described as a list (doc inconsistency 26).
+    Trading accounts.
     """
     account_remark: str | None = Field(None, alias="accountRemark")
     """
@@ -698,7 +698,7 @@ class QueryBalancesRequest(TradingAccountSelector):
     """
     currency: str | None = None
     """
-    Currency filter, several separated by ',' (case-sensitive; doc inconsistency 14).
+    Currency filter, several separated by ',' (case-sensitive).
     """
 
 
@@ -805,7 +805,7 @@ class PlaceOrderRequest(TradingAccountSelector):
     """
     request_time: int | None = Field(None, alias="requestTime")
     """
-    Request time in epoch ms. The field is described on the page but its NAME is not published (doc inconsistency 30).
+    Request time in epoch ms.
     """
 
 
@@ -1186,7 +1186,7 @@ class GetUserAmountRequest(WireModel):
 
 class UserAmount(WireModel):
     """
-    Balance reply. The vendor example uses snake_case (user_name, amount_digits); reply camelCase (doc inconsistency 10).
+    Balance reply (camelCase members).
     """
 
     user_name: str = Field(..., alias="userName")

@@ -2,7 +2,7 @@
 
 ``llms.txt`` lists every page of a GitBook site as ``- [Title](<page>.md): description``; the Bridge
 API section is the pages whose URL holds ``/bridge-api/`` (on the English and the Chinese site). Every
-page of the section is read (:func:`~.reader.read_source`, markdown first) and:
+page of the section is read ([`read_source`][.reader.read_source], markdown first) and:
 
 * an operation page is checked against the spec (``drift.check_page``); a bizType the spec does not
   have is a **new operation** (``operation-missing``);

@@ -37,7 +37,7 @@ def fetch(
     client: object | None = None,
 ) -> tuple[int, str, str]:
     """``(status, text, content type)`` of ``url``: 200, or 404 (the caller may try another form);
-    anything else raises :class:`PageFetchError` once the retries are spent."""
+    anything else raises [`PageFetchError`][] once the retries are spent."""
     import httpx
 
     http = client if isinstance(client, httpx.Client) else None

@@ -7,8 +7,8 @@ reads the spec (``facts.spec_facts``), ``$ref``s resolved inside the fragment. A
 limits, error codes) has no such block and is kept as a title and a fingerprint.
 
 GitBook's directive line (first line) and its "Agent Instructions" footer are not content. A page
-that does not exist still answers 200, with ``# Page Not Found``: :class:`PageGoneError`. Anything
-unreadable is a :class:`~.page.PageParseError` naming the page and line, never a dropped field.
+that does not exist still answers 200, with ``# Page Not Found``: [`PageGoneError`][]. Anything
+unreadable is a [`PageParseError`][.page.PageParseError] naming the page and line, never a dropped field.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def is_markdown_export(text: str) -> bool:
 
 
 def parse_markdown(text: str, source: str = "<page>") -> MarkdownPage:
-    """Parse a markdown export; raises :class:`PageGoneError` or :class:`PageParseError`."""
+    """Parse a markdown export; raises [`PageGoneError`][] or [`PageParseError`][]."""
     lines = text.splitlines()
     content: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):

@@ -1,7 +1,7 @@
 """Read a GitBook page served as HTML only (no markdown export): with a real HTML parser (lxml).
 
 GitBook's ``<head>`` links the page's markdown export (``<link rel="alternate" type="text/markdown">``):
-when present, :func:`markdown_link` gives it and the markdown is read instead. Otherwise the operation
+when present, [`markdown_link`][] gives it and the markdown is read instead. Otherwise the operation
 block rendered by GitBook's OpenAPI component is read: each schema row's name
 (``.openapi-schema-name``), type (``integer · int64`` -> ``integer``) and Required/Optional, under the
 "Header parameters" / "Body" headings; the bizType from the block (``data-biz-type``) or the request

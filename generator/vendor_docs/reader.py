@@ -1,12 +1,12 @@
 """One way in for every form a vendor page arrives in, in order of preference:
 
 1. GitBook's markdown export (``<page>.md``, ``Accept: text/markdown``) with the vendor's own OpenAPI
-   fragments (:mod:`.gitbook`);
+   fragments ([`.gitbook`][]);
 2. the HTML page: its ``<head>`` link to the markdown export, else its rendered OpenAPI block, read
-   with a real HTML parser (:mod:`.html_page`);
-3. the flattened text layouts (stored copies and the seed pages; :mod:`.page`).
+   with a real HTML parser ([`.html_page`][]);
+3. the flattened text layouts (stored copies and the seed pages; [`.page`][]).
 
-Every reader returns a :class:`~.gitbook.MarkdownPage` (title, language, fingerprint, one
+Every reader returns a [`MarkdownPage`][.gitbook.MarkdownPage] (title, language, fingerprint, one
 ``ParsedPage`` per operation - none for a prose page) or raises ``PageGoneError`` /
 ``PageParseError`` / ``PageFetchError``.
 """

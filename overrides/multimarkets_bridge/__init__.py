@@ -1,11 +1,13 @@
 """multimarkets-bridge: typed, signed client for the MultiMarkets Bridge API.
 
-Quick start::
+Quick start:
 
-    from multimarkets_bridge import BridgeClient
+```python
+from multimarkets_bridge import BridgeClient
 
-    with BridgeClient.from_env() as client:
-        page = client.list_customers(current=1, size=20)
+with BridgeClient.from_env() as client:
+    page = client.list_customers(current=1, size=20)
+```
 
 Operation methods, request models and enums are generated from ``spec/bridge-api.openapi.yaml``
 (package ``multimarkets_bridge_client``); this package adds signing, envelope unwrapping, typed errors,
@@ -19,12 +21,14 @@ if TYPE_CHECKING:
     from multimarkets_bridge_client import models
     from multimarkets_bridge_client.models import (
         AccountType,
+        CancelOrderResult,
         Direction,
         ExchangeCode,
         ExchangeId,
         IsTest,
         OrderStatus,
         OrderType,
+        PlaceOrderResult,
         RegisterSource,
         TimeInForce,
         TradeType,
@@ -121,6 +125,7 @@ _LAZY: dict[str, str] = {
     "BridgeAuth": ".auth",
     "BridgeClient": ".client",
     "BridgeError": ".errors",
+    "CancelOrderResult": "multimarkets_bridge_client.models",
     "CallEvent": ".hooks",
     "CallOptions": ".operation",
     "ConfigurationError": ".errors",
@@ -146,6 +151,7 @@ _LAZY: dict[str, str] = {
     "OutcomeUnknownError": ".errors",
     "PRODUCTION_BASE_URL": ".client",
     "Pager": ".pagination",
+    "PlaceOrderResult": "multimarkets_bridge_client.models",
     "PaginationError": ".errors",
     "PermissionDeniedError": ".errors",
     "RateBudget": ".coordination",
@@ -229,6 +235,7 @@ __all__ = [
     "BridgeError",
     "CallEvent",
     "CallOptions",
+    "CancelOrderResult",
     "ConfigurationError",
     "ConflictError",
     "Coordinator",
@@ -251,6 +258,7 @@ __all__ = [
     "Pager",
     "PaginationError",
     "PermissionDeniedError",
+    "PlaceOrderResult",
     "RateBudget",
     "RateLimitError",
     "RawResponse",

@@ -1,4 +1,4 @@
-"""``python -m multimarkets_bridge``: the command line (see :mod:`multimarkets_bridge.cli`)."""
+"""``python -m multimarkets_bridge``: the command line (see [`multimarkets_bridge.cli`][])."""
 
 from .cli import main
 

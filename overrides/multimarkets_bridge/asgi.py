@@ -1,7 +1,7 @@
 """The notification receiver as an ASGI application, for Starlette / FastAPI routes or uvicorn.
 
 A route, not a mount: Starlette answers a request for a mount's bare path with a 307 redirect, and the
-platform does not follow redirects, so a notification would be lost silently. :func:`starlette_routes`
+platform does not follow redirects, so a notification would be lost silently. [`starlette_routes`][]
 serves one path with and without its trailing slash.
 """
 
@@ -31,7 +31,8 @@ class _Outcome(Protocol):
 
 
 class Receiver(Protocol):
-    """What the adapter needs of :class:`~multimarkets_bridge.webhooks.NotificationReceiver`."""
+    """What the adapter needs of
+    [`NotificationReceiver`][multimarkets_bridge.webhooks.NotificationReceiver]."""
 
     max_body_bytes: int
 

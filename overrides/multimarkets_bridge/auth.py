@@ -2,9 +2,9 @@
 
 The flow runs once per send, so a retried request is re-signed with a fresh timestamp. The operation
 (its ``group``/``version`` headers) travels with the request in ``request.extensions``
-(:data:`OPERATION_EXTENSION`); only a request without it - the low-level generated endpoint functions
+([`OPERATION_EXTENSION`][]); only a request without it - the low-level generated endpoint functions
 running on a client that carries this auth - is routed by the ``bizType`` at the end of its URL path.
-The high-level client builds its requests already signed with :meth:`BridgeAuth.headers_for` and sends
+The high-level client builds its requests already signed with [`BridgeAuth.headers_for`][] and sends
 them past this flow (one header merge instead of httpx's request building and auth round).
 """
 
@@ -33,7 +33,7 @@ __all__ = [
     "validate_recv_window",
 ]
 
-#: ``request.extensions`` key holding the :class:`~multimarkets_bridge.operation.Operation` being called.
+#: ``request.extensions`` key holding the [`Operation`][multimarkets_bridge.operation.Operation] being called.
 OPERATION_EXTENSION = "multimarkets_bridge.operation"
 
 #: Headers the auth layer owns; callers cannot override them through ``extra_headers``.

@@ -1,9 +1,9 @@
 """The call plan: one Bridge call as a sans-I/O generator, shared by the sync and async clients.
 
-:class:`CallCore` checks and serialises the typed body, signs it (``BridgeAuth``), paces it
-(:mod:`.pacing`), sends it, unwraps the envelope (:mod:`.envelope`), retries reads where safe, hands a
-failed write to :mod:`.settlement`, and logs one redacted line per HTTP exchange. It yields "sleep",
-"send" and "hook" steps; the client shells (:mod:`.client`) only differ in how they perform them.
+[`CallCore`][] checks and serialises the typed body, signs it (``BridgeAuth``), paces it
+([`.pacing`][]), sends it, unwraps the envelope ([`.envelope`][]), retries reads where safe, hands a
+failed write to [`.settlement`][], and logs one redacted line per HTTP exchange. It yields "sleep",
+"send" and "hook" steps; the client shells ([`.client`][]) only differ in how they perform them.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every spec operation is a subcommand (``list-customers``; ``list_customers`` works too), built at start
 from the generated operation registry and the spec the package carries: one option per body field, with
 its type, enum values and description. Credentials come from the ``MULTIMARKETS_*`` variables
-(:meth:`BridgeClient.from_env`); ``--sandbox`` instead starts the local sandbox (the
+([`BridgeClient.from_env`][]); ``--sandbox`` instead starts the local sandbox (the
 ``multimarkets-bridge-sandbox`` distribution, found through its entry point) for a one-off try. The
 result is printed as JSON (``--raw``: the whole envelope), each enum code with its member's name beside
 it (``"status": "2", "statusName": "FILLED"``); enum options take the code or the name

@@ -1,7 +1,7 @@
 """``BridgeClient`` / ``AsyncBridgeClient``: one object per apiKey, every spec operation a typed method.
 
 The operation methods come from the generated ``multimarkets_bridge_client.facade`` mixins; the call
-itself is the sans-I/O plan of :mod:`.call_plan`. This module holds the two shells that perform its
+itself is the sans-I/O plan of [`.call_plan`][]. This module holds the two shells that perform its
 steps (blocking or asyncio), the views (``with_raw_response``, ``paginate``) and settings from the
 environment.
 """
@@ -206,7 +206,7 @@ class _ClientBase(Generic[HttpT, TransportT]):
     def _walks(
         self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None
     ) -> Callable[[], Walk]:
-        """A fresh :class:`Walk` per iteration of a pager; one is built now to check the arguments."""
+        """A fresh [`Walk`][] per iteration of a pager; one is built now to check the arguments."""
 
         def walk() -> Walk:
             return Walk(
@@ -242,7 +242,7 @@ def _settled_as(error: object, result: type[object] | None, found: RawResponse[A
 def _note_interrupted_write(core: CallCore, call: Attempt | None, stop: BaseException) -> None:
     """A write interrupted (task cancelled, Ctrl-C) after a request left may still be applied: the
     exception gets a note naming the record key and, as ``bridge_outcome``, the
-    :class:`OutcomeUnknownError` to settle it with ``client.resolve_outcome(exc.bridge_outcome)``."""
+    [`OutcomeUnknownError`][] to settle it with ``client.resolve_outcome(exc.bridge_outcome)``."""
     if call is None or call.local_ms is None or call.operation.read_only:
         return
     unknown = core.interrupted(call, stop)
@@ -259,7 +259,7 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
     """
 
     with_raw_response: RawView
-    """The same methods, returning :class:`RawResponse` (``data`` plus the envelope and HTTP details)."""
+    """The same methods, returning [`RawResponse`][] (``data`` plus the envelope and HTTP details)."""
     paginate: PaginateView
     """Every list operation as an iterator over all its records (spec ``x-pagination``)."""
 
@@ -335,7 +335,7 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
         *,
         deadline: float | None = 30.0,
     ) -> SettledResult | None:
-        """Settle a write that failed with :class:`OutcomeUnknownError`, by looking the record up.
+        """Settle a write that failed with [`OutcomeUnknownError`][], by looking the record up.
 
         First waits until the original request can no longer be applied (``error.settle_after``: its
         ``recvWindow`` has passed on the platform's clock), at most ``deadline`` seconds (None: as long
@@ -366,10 +366,10 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
 
 
 class AsyncBridgeClient(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncBridgeOperations):
-    """Asyncio Bridge client; same options as :class:`BridgeClient`, methods are coroutines."""
+    """Asyncio Bridge client; same options as [`BridgeClient`][], methods are coroutines."""
 
     with_raw_response: AsyncRawView
-    """The same coroutines, returning :class:`RawResponse`."""
+    """The same coroutines, returning [`RawResponse`][]."""
     paginate: AsyncPaginateView
     """Every list operation as an async iterator over all its records."""
 

@@ -4,13 +4,14 @@ The platform counts requests per apiKey in fixed one-minute windows by arrival t
 answers 429 past that, and bans the key (HTTP 418, 5 minutes and growing) when calls continue after a
 429. Every client, thread, task and replica that uses one key must therefore draw from one budget:
 
-* :class:`InProcessCoordinator` - one per process by default (:func:`process_coordinator`), so all
+* [`InProcessCoordinator`][] - one per process by default ([`process_coordinator`][]), so all
   clients of a key in a process share it.
-* :class:`~multimarkets_bridge.redis_coordination.RedisCoordinator` - for several processes or hosts:
+* [`RedisCoordinator`][multimarkets_bridge.redis_coordination.RedisCoordinator] - for several processes
+  or hosts:
   ``BridgeClient(..., coordinator=RedisCoordinator.from_url("redis://host:6379/0"))``.
 
 Pacing is a sliding window of ``RateBudget.calls`` stamps per ``window + skew`` seconds, with ``calls`` a
-safety margin under the published limit. Calls book a :class:`Booking` in the order they ask (so waiters
+safety margin under the published limit. Calls book a [`Booking`][] in the order they ask (so waiters
 queue instead of stampeding); when its wait ends a call is *confirmed* against the window as it is at
 that moment and is sent only if the window still has room, else it waits again. Its stamp is the moment it was
 sent, and when the call *finishes* (answer or failure) the stamp moves to that time, which is never
@@ -19,13 +20,14 @@ a slow answer pushes the next calls back instead of letting them into the platfo
 and ``skew`` only has to cover how much the latency of calls still in flight varies. Store keys are
 derived from a hash of the base URL and apiKey; the apiKey itself is never stored.
 
-Times are those of :func:`pacing_clock` (the wall clock read once at start-up plus ``time.monotonic()``):
+Times are those of [`pacing_clock`][] (the wall clock read once at start-up plus ``time.monotonic()``):
 comparable across processes, and immune to a wall-clock step while a process runs, so a clock set back
 an hour cannot freeze calls for an hour.
 
-Lost state must not look like an idle window. :class:`InProcessCoordinator` journals every send to a
-small file per apiKey (:func:`default_journal_dir`), so a restarted application knows what it sent in
-the last window; a :class:`~multimarkets_bridge.redis_coordination.RedisCoordinator` that finds its
+Lost state must not look like an idle window. [`InProcessCoordinator`][] journals every send to a
+small file per apiKey ([`default_journal_dir`][]), so a restarted application knows what it sent in
+the last window; a [`RedisCoordinator`][multimarkets_bridge.redis_coordination.RedisCoordinator] that
+finds its
 store emptied (a Redis restart, an eviction) counts the window as full but for the budget's margin for
 one window (guarded mode).
 """
@@ -119,7 +121,7 @@ class RateBudget:
 
 class Booking(NamedTuple):
     """A call's place in the budget: send at ``at`` (the caller's clock, seconds). ``token`` names the
-    stamp in a shared store (empty for :class:`InProcessCoordinator`, which finds it by its time)."""
+    stamp in a shared store (empty for [`InProcessCoordinator`][], which finds it by its time)."""
 
     at: float
     token: str = ""
@@ -351,7 +353,7 @@ _PROCESS_LOCK = threading.Lock()
 
 def process_coordinator() -> InProcessCoordinator:
     """The coordinator every client uses unless given another: one budget per apiKey per process,
-    journaled in :func:`default_journal_dir` (read when the process first uses a key)."""
+    journaled in [`default_journal_dir`][] (read when the process first uses a key)."""
     global _PROCESS_COORDINATOR
     with _PROCESS_LOCK:
         if _PROCESS_COORDINATOR is None:

@@ -2,12 +2,13 @@
 
 Rules (spec ``EnvelopeMeta`` and ``x-sdk-data``):
 
-* non-2xx -> :func:`~multimarkets_bridge.error_mapping.error_from_status` (429, 418, 403, 5XX, other);
-* body not a JSON object, or ``code`` missing -> :class:`ResponseValidationError`;
-* ``code != "0"`` -> :func:`~multimarkets_bridge.error_mapping.error_from_envelope`;
-* ``code == "0"`` but ``ok`` false or ``fail`` true -> :class:`ResponseValidationError` (contradiction);
+* non-2xx -> [`error_from_status`][multimarkets_bridge.error_mapping.error_from_status] (429, 418, 403,
+  5XX, other);
+* body not a JSON object, or ``code`` missing -> [`ResponseValidationError`][];
+* ``code != "0"`` -> [`error_from_envelope`][multimarkets_bridge.error_mapping.error_from_envelope];
+* ``code == "0"`` but ``ok`` false or ``fail`` true -> [`ResponseValidationError`][] (contradiction);
 * success -> ``data`` per the operation's ``sdk_data``: ``model`` validates and builds the generated
-  success model in one pass (:mod:`.decoding`; :func:`read_success` does it straight from the bytes);
+  success model in one pass ([`.decoding`][]; [`read_success`][] does it straight from the bytes);
   ``bool_string`` maps ``"true"``/``true`` to ``True``; ``raw`` returns the JSON value; ``none``
   returns ``None``.
 """
@@ -123,7 +124,7 @@ def read_success(operation: Operation, status: int, content: bytes) -> Success |
 
     Only the common case: a 2xx answer of a ``model`` operation whose bytes validate against the
     success model with ``code`` "0" and consistent ``ok``/``fail``. Anything else returns None and goes
-    through :func:`decode_envelope` + :func:`unwrap`, which name the exact problem. The envelope is
+    through [`decode_envelope`][] + [`unwrap`][], which name the exact problem. The envelope is
     decoded from the bytes only if someone reads it.
     """
     if operation.sdk_data != "model" or not 200 <= status < 300:
@@ -145,7 +146,7 @@ def read_success(operation: Operation, status: int, content: bytes) -> Success |
 
 
 class Success(NamedTuple):
-    """What :func:`read_success` found: the typed data, the (lazy) envelope, its trace and tm."""
+    """What [`read_success`][] found: the typed data, the (lazy) envelope, its trace and tm."""
 
     data: Any
     envelope: Mapping[str, Any]

@@ -1,6 +1,6 @@
 """Which exception an answer becomes: a non-2xx status or an envelope whose code is not ``"0"``, with
 the envelope's trace, code and message (``%s`` placeholders filled from ``msgParams``). The code ->
-class table itself is the spec's ``x-error-codes`` (:func:`code_class`)."""
+class table itself is the spec's ``x-error-codes`` ([`code_class`][])."""
 
 from __future__ import annotations
 

@@ -1,14 +1,14 @@
 """The SDK's exception tree. Every failure of a call is one of these; none carries a secret.
 
-::
-
-    BridgeError
-     +- ConfigurationError (+ SigningKeyError), InvalidRequestError, CoordinatorError: nothing was sent
-     +- TransportError (+ APITimeoutError, + ThrottledError): no answer
-     +- HTTPStatusError (+ RateLimitError 429, BannedError 418, ForbiddenError 403, ServerError 5XX)
-     +- APIError: 2xx with code != "0" (+ AuthenticationError, SignatureError, TimestampError,
-     |   PermissionDeniedError, ValidationError, NotFoundError, ConflictError, GatewayError)
-     +- ResponseValidationError, PaginationError, OutcomeUnknownError, IdempotencyKeyReusedError
+```text
+BridgeError
+ +- ConfigurationError (+ SigningKeyError), InvalidRequestError, CoordinatorError: nothing was sent
+ +- TransportError (+ APITimeoutError, + ThrottledError): no answer
+ +- HTTPStatusError (+ RateLimitError 429, BannedError 418, ForbiddenError 403, ServerError 5XX)
+ +- APIError: 2xx with code != "0" (+ AuthenticationError, SignatureError, TimestampError,
+ |   PermissionDeniedError, ValidationError, NotFoundError, ConflictError, GatewayError)
+ +- ResponseValidationError, PaginationError, OutcomeUnknownError, IdempotencyKeyReusedError
+```
 
 Which vendor code raises which class is stated once, in the spec's ``x-error-codes``.
 Every exception exposes ``trace``, ``code``, ``msg`` (``%s`` placeholders filled from ``msgParams``),
@@ -70,7 +70,7 @@ __all__ = [
 
 
 class ErrorContext(TypedDict, total=False):
-    """The keyword arguments every :class:`BridgeError` takes besides its message."""
+    """The keyword arguments every [`BridgeError`][] takes besides its message."""
 
     trace: str | None
     code: str | None
@@ -118,7 +118,7 @@ class BridgeError(Exception):
 
     @property
     def retryable(self) -> bool:
-        """True when sending the same request again is safe and may succeed (:func:`failure_policy`,
+        """True when sending the same request again is safe and may succeed ([`failure_policy`][],
         or what the call settled for a write)."""
         override = self.__dict__.get("_retryable")
         return failure_policy(self).read_retry if override is None else bool(override)
@@ -171,7 +171,7 @@ class TransportError(BridgeError):
     """The request could not be sent or the answer could not be read (connection, TLS, protocol).
 
     For a write, ``retryable`` is True only when the request provably never reached the platform
-    (``outcome == "not_sent"``); otherwise the write fails with :class:`OutcomeUnknownError` instead.
+    (``outcome == "not_sent"``); otherwise the write fails with [`OutcomeUnknownError`][] instead.
     """
 
 
@@ -368,7 +368,7 @@ class FailurePolicy(NamedTuple):
 
 
 #: The one retry table: the first class in an error's MRO decides; vendor codes refine ``GatewayError``
-#: through the spec's ``x-error-codes`` ``retryable`` (see :func:`failure_policy` for the cases an
+#: through the spec's ``x-error-codes`` ``retryable`` (see [`failure_policy`][] for the cases an
 #: error's own data decides). The README's Resilience section is checked against it.
 FAILURE_POLICY: dict[type[BridgeError], FailurePolicy] = {
     ConfigurationError: FailurePolicy(False, "not_sent"),
@@ -391,7 +391,7 @@ FAILURE_POLICY: dict[type[BridgeError], FailurePolicy] = {
 
 
 def failure_policy(error: BridgeError) -> FailurePolicy:
-    """The policy of ``error``: :data:`FAILURE_POLICY` by class, refined by what the error carries.
+    """The policy of ``error``: ``FAILURE_POLICY`` by class, refined by what the error carries.
 
     * a transport failure that happened before any byte left (``outcome == "not_sent"``) is not sent;
     * a vendor code the spec marks ``retryable`` (a ``GatewayError``) may be resent by a read and leaves

@@ -1,7 +1,7 @@
 """Event hooks around every exchange with the platform: tracing, metrics, audit logs.
 
 ``BridgeClient(on_request=..., on_response=..., on_error=...)`` (the async client also awaits
-coroutine functions). Each hook gets a :class:`CallEvent`: a redacted view of one attempt that holds
+coroutine functions). Each hook gets a [`CallEvent`][]: a redacted view of one attempt that holds
 no apiKey, signature or secret, only what identifies and measures the attempt. ``on_request`` runs
 just before an attempt is sent (a retry is a new attempt); ``on_response`` after a success; ``on_error``
 after an attempt that failed (the typed error is attached; errors never carry secrets).

@@ -8,8 +8,8 @@
 * an account selector value (spec ``x-sdk-selector``) fills the fields it selects;
 * per-call ``options`` are checked.
 
-The body as it will be sent is then checked against the spec by :mod:`.request_schema`. Every
-violation is an :class:`~multimarkets_bridge.errors.InvalidRequestError` naming the field.
+The body as it will be sent is then checked against the spec by [`.request_schema`][]. Every
+violation is an [`InvalidRequestError`][multimarkets_bridge.errors.InvalidRequestError] naming the field.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def _decimal_text(operation: Operation, name: str, value: Any) -> str:
 def apply_selector(operation: Operation, selector: Any, given: Mapping[str, Any]) -> dict[str, Any]:
     """The selector fields of a body: each from its own argument or else from ``selector`` (a model
     such as ``TradingAccountSelector``). A field given both ways must agree; a required one missing
-    both ways is an :class:`InvalidRequestError`; an optional one missing is left out (``UNSET``)."""
+    both ways is an [`InvalidRequestError`][]; an optional one missing is left out (``UNSET``)."""
     import attrs
 
     if selector is not None and not attrs.has(type(selector)):

@@ -1,11 +1,11 @@
-"""Money values: decimal strings on the wire, :class:`~decimal.Decimal` in Python, never ``float``.
+"""Money values: decimal strings on the wire, ``Decimal`` in Python, never ``float``.
 
-Response fields the spec marks ``format: decimal`` arrive as :class:`WireDecimal`: a ``Decimal`` (so
+Response fields the spec marks ``format: decimal`` arrive as [`WireDecimal`][]: a ``Decimal`` (so
 arithmetic and comparisons just work) that also keeps the exact text the platform sent in ``.wire``
 (``"0.00100"`` stays ``"0.00100"``). Request fields marked so accept ``Decimal``, ``int`` or ``str``
 and are sent as plain decimal text (never in exponent notation).
 
-What counts as decimal text is one rule, :data:`DECIMAL_PATTERN`, which the spec states as the
+What counts as decimal text is one rule, ``DECIMAL_PATTERN``, which the spec states as the
 ``pattern`` of every received ``format: decimal`` field (a test keeps the two equal): optional minus,
 ASCII digits, an optional fraction and exponent - or ``""``, read as absent. Python's ``Decimal()``
 alone would also take ``" 1"``, ``"1_000"``, ``"NaN"`` or Arabic-Indic digits.
@@ -41,7 +41,7 @@ class WireDecimal(Decimal):
 
 def parse_decimal(value: Any) -> WireDecimal | None:
     """The decimal a response field carries: ``None`` when absent or empty (``""``), else a
-    :class:`WireDecimal`. Raises ``ValueError`` for text that is not a decimal number."""
+    [`WireDecimal`][]. Raises ``ValueError`` for text that is not a decimal number."""
     if type(value) is str and value:  # the common case first: decimal text from the wire
         return _wire_decimal(value)
     if value is None or value == "" or isinstance(value, Unset):
@@ -56,8 +56,8 @@ def parse_decimal(value: Any) -> WireDecimal | None:
 
 
 def decimal_from_text(text: str) -> WireDecimal | None:
-    """The value of text that already matched :data:`DECIMAL_PATTERN` (the typed decoder checks the
-    pattern natively): ``None`` for ``""``, else a :class:`WireDecimal`."""
+    """The value of text that already matched ``DECIMAL_PATTERN`` (the typed decoder checks the
+    pattern natively): ``None`` for ``""``, else a [`WireDecimal`][]."""
     return _new_wire(text) if text else None
 
 
@@ -68,7 +68,7 @@ def _wire_decimal(text: str) -> WireDecimal:
 
 
 def _new_wire(text: str) -> WireDecimal:
-    """The :class:`WireDecimal` of decimal text (finite: the pattern has no NaN or Infinity)."""
+    """The [`WireDecimal`][] of decimal text (finite: the pattern has no NaN or Infinity)."""
     try:
         value: WireDecimal = _new_decimal(WireDecimal, text)
     except InvalidOperation:  # an exponent beyond what Decimal can hold

@@ -4,7 +4,7 @@
 decoded by the client's typed decoder into ``OrderExecReport`` / ``OrderCancelReport`` /
 ``OrderExpiredReport`` / ``QuoteTag`` (``WireDecimal`` money, ``None`` for absent members, unknown
 members kept in ``additional_properties``); a type the SDK does not know stays whole as
-:class:`UnknownMessage`. Two deliveries are the same message when the members the spec names in the
+[`UnknownMessage`][]. Two deliveries are the same message when the members the spec names in the
 webhook's ``x-idempotency-key`` agree.
 """
 

@@ -1,6 +1,6 @@
 """The runtime's description of one spec operation, and the per-call types every method shares.
 
-The generated ``multimarkets_bridge_client.facade`` builds one :class:`Operation` per spec operation
+The generated ``multimarkets_bridge_client.facade`` builds one [`Operation`][] per spec operation
 (``OPERATIONS``) from these classes; nothing here knows any particular operation.
 """
 
@@ -72,7 +72,7 @@ class ErrorCode(NamedTuple):
     name: str
     """Readable name (the sandbox answers by it)."""
     error: str
-    """Name of the :mod:`multimarkets_bridge.errors` exception class the SDK raises for it."""
+    """Name of the [`multimarkets_bridge.errors`][] exception class the SDK raises for it."""
     meaning: str
     retryable: bool = False
     """A read-only call that got this code may be sent again."""
@@ -146,7 +146,7 @@ class Operation(NamedTuple):
     endpoint_module: str
     """The generated low-level endpoint module, absolute (imported on first use)."""
     success_model_name: str
-    """The attrs model of the success envelope (in :data:`MODELS_MODULE`)."""
+    """The attrs model of the success envelope (in [`MODELS_MODULE`][])."""
     pagination: Pagination | None = None
     """How ``client.paginate`` walks this operation (None: it is not a list operation)."""
     summary: str = ""

@@ -1,8 +1,8 @@
 """Pacing: the part of the call plan that waits for the shared rate budget, a 429 pause or a 418 ban.
 
-The budget itself lives in a :class:`~multimarkets_bridge.coordination.Coordinator` shared by every
+The budget itself lives in a [`Coordinator`][multimarkets_bridge.coordination.Coordinator] shared by every
 client of one apiKey; this module only asks it, waits (as sans-I/O pause steps) and turns a store
-failure into a typed error: before sending it is a :class:`CoordinatorError` (nothing was sent), once
+failure into a typed error: before sending it is a [`CoordinatorError`][] (nothing was sent), once
 a request may have left it is only logged, so a store outage can never hide a result.
 """
 
@@ -113,7 +113,7 @@ class Pacing:
         carries the trace the request would have had). Returns the booking the call is sent under.
 
         A wait that would end after ``deadline`` (the call's own timeout) is not started: the call
-        fails at once with :class:`ThrottledError` (nothing sent, retryable)."""
+        fails at once with [`ThrottledError`][] (nothing sent, retryable)."""
         booking: Booking | None = None
         try:
             while True:
@@ -154,7 +154,7 @@ class Pacing:
 def _within(
     deadline: float | None, until: float, now: float, operation: Operation, trace: str, why: str
 ) -> None:
-    """Raise :class:`ThrottledError` when a wait until ``until`` would outlast the call's ``deadline``."""
+    """Raise [`ThrottledError`][] when a wait until ``until`` would outlast the call's ``deadline``."""
     if deadline is not None and until > deadline:
         error = ThrottledError(
             f"{operation.operation_id}: {why}; the next send slot is {until - now:.1f} s away, beyond this "

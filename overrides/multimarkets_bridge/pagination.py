@@ -1,6 +1,7 @@
 """``client.paginate.<operation>(...)``: every record of a list operation, however many calls it takes.
 
-How to walk an operation comes from its spec ``x-pagination`` (:class:`~.operation.Pagination`):
+How to walk an operation comes from its spec ``x-pagination``
+([`Pagination`][multimarkets_bridge.operation.Pagination]):
 
 * ``page``: page numbers from 1 until a short or empty page, ``total`` is reached, or a page brings
   only records already seen (a platform that ignores the page number cannot loop the walk forever);
@@ -11,9 +12,9 @@ How to walk an operation comes from its spec ``x-pagination`` (:class:`~.operati
 
 Records are told apart by the spec's ``key`` fields (the whole record when there are none), so none is
 yielded twice. ``max_items`` / ``max_pages`` bound the walk. Each call goes through the client exactly
-as ``client.with_raw_response.<operation>`` does; :meth:`Pager.pages` yields those raw responses.
+as ``client.with_raw_response.<operation>`` does; [`Pager.pages`][] yields those raw responses.
 
-The walk itself is sans-I/O (:class:`Walk`): it proposes request bodies and reads the answers, and the
+The walk itself is sans-I/O ([`Walk`][]): it proposes request bodies and reads the answers, and the
 sync and async pagers only differ in how they send.
 """
 
@@ -199,7 +200,7 @@ def _attributes(model: str) -> dict[str, str]:
 
 
 class Pager(Generic[ItemT, PageT]):
-    """Iterate for every record (``ItemT``); :meth:`pages` for the raw response of each call, whose
+    """Iterate for every record (``ItemT``); [`pages`][] for the raw response of each call, whose
     ``data`` is the operation's typed answer (``PageT``)."""
 
     def __init__(
@@ -211,7 +212,7 @@ class Pager(Generic[ItemT, PageT]):
         self._send, self._walk, self._options = send, walk, options
 
     def pages(self) -> Iterator[RawResponse[PageT]]:
-        """Each call's :class:`RawResponse` (as ``with_raw_response`` returns it), in walk order."""
+        """Each call's [`RawResponse`][] (as ``with_raw_response`` returns it), in walk order."""
         for raw, _ in self._run():
             yield cast("RawResponse[PageT]", raw)
 
@@ -227,7 +228,7 @@ class Pager(Generic[ItemT, PageT]):
 
 
 class AsyncPager(Generic[ItemT, PageT]):
-    """``async for`` every record (``ItemT``); :meth:`pages` for the raw response of each call."""
+    """``async for`` every record (``ItemT``); [`pages`][] for the raw response of each call."""
 
     def __init__(
         self,
@@ -238,7 +239,7 @@ class AsyncPager(Generic[ItemT, PageT]):
         self._send, self._walk, self._options = send, walk, options
 
     async def pages(self) -> AsyncIterator[RawResponse[PageT]]:
-        """Each call's :class:`RawResponse`, in walk order."""
+        """Each call's [`RawResponse`][], in walk order."""
         async for raw, _ in self._run():
             yield cast("RawResponse[PageT]", raw)
 

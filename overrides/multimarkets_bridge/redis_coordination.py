@@ -138,8 +138,8 @@ class RedisCoordinator:
 
     @classmethod
     def from_url(cls, url: str, *, prefix: str = "multimarkets-bridge", **kwargs: Any) -> RedisCoordinator:
-        """A coordinator on ``url``; socket timeouts default to :data:`STORE_TIMEOUT` (keyword arguments
-        go to ``redis.Redis.from_url``). A malformed URL is a :class:`ConfigurationError`."""
+        """A coordinator on ``url``; socket timeouts default to ``STORE_TIMEOUT`` (keyword arguments
+        go to ``redis.Redis.from_url``). A malformed URL is a [`ConfigurationError`][]."""
         try:
             import redis as redis_module
         except ImportError as exc:  # pragma: no cover - exercised only without the extra

@@ -6,9 +6,9 @@ A claim names its ``owner``: only the owner renews or releases it, so a holder t
 lease cannot extend or drop the claim of the replica that took over. A holder that crashed stops
 renewing, and its claim expires within one lease. Three stores:
 
-* :class:`MemorySeenStore` - one process, lost on restart (tests, single-instance tools);
-* :class:`SqliteSeenStore` - a file: survives restarts, shared by the processes of one host;
-* :class:`RedisSeenStore` - shared by every replica behind a load balancer.
+* [`MemorySeenStore`][] - one process, lost on restart (tests, single-instance tools);
+* [`SqliteSeenStore`][] - a file: survives restarts, shared by the processes of one host;
+* [`RedisSeenStore`][] - shared by every replica behind a load balancer.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ The rules (README, Resilience) hold on any platform model:
   when the spec says a second send can have no second effect (``x-retry-lookup`` ``platform-dedupes``)
   and a lookup found no record.
 * A write whose answer was lost is looked up (spec ``x-retry-lookup``): a found record is the call's
-  result; anything else is an :class:`OutcomeUnknownError` naming the record key, the request time and
+  result; anything else is an [`OutcomeUnknownError`][] naming the record key, the request time and
   what the lookups saw. A "not found" proves nothing while the original may still be processed, so
   ``resolve_outcome`` answers "not landed" only from lookups made after the original's ``recvWindow``
   has passed on the platform's clock.
@@ -113,7 +113,7 @@ class WriteSettlement:
         may_resend: bool,
     ) -> Generator[Step, Reply, RawResponse[Any] | None]:
         """After a write's attempt failed: the settled result, None to send it again (only when that
-        is safe and ``may_resend``), or raise ``error`` / an :class:`OutcomeUnknownError`."""
+        is safe and ``may_resend``), or raise ``error`` / an [`OutcomeUnknownError`][]."""
         rule = operation.retry_lookup
         outcome = failure_policy(error).write_outcome  # the one retry table
         if outcome == "not_landed" and call.maybe_landed:
@@ -151,8 +151,8 @@ class WriteSettlement:
         """Look the write's record up: the found record as the write's answer, or None when the lookup
         said "not found" (or "not in a landed state") ``NOT_FOUND_CONFIRMATIONS`` times in a row.
 
-        Raises :class:`OutcomeUnknownError` when the lookups fail, and
-        :class:`IdempotencyKeyReusedError` when the record under the key is a different one.
+        Raises [`OutcomeUnknownError`][] when the lookups fail, and
+        [`IdempotencyKeyReusedError`][] when the record under the key is a different one.
         """
         rule = operation.retry_lookup
         lookup = lookup_fields(operation, payload)
@@ -213,7 +213,7 @@ class WriteSettlement:
         now: float,
         deadline: float | None,
     ) -> Generator[Step, Reply, RawResponse[Any] | None]:
-        """Settle an :class:`OutcomeUnknownError` later (``BridgeClient.resolve_outcome``): wait until
+        """Settle an [`OutcomeUnknownError`][] later (``BridgeClient.resolve_outcome``): wait until
         the original can no longer be applied (``error.settle_after``, at most ``deadline`` seconds),
         then look it up; None only from lookups made after that moment."""
         if not isinstance(error, OutcomeUnknownError):

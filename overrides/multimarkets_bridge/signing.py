@@ -15,7 +15,7 @@ Vendor example: ``{"companyId":1,"lang":"zh-CN","customerNo":"86001308"}`` with 
 
 Signature = base64(RSASSA-PKCS1-v1_5 / SHA-1 over the UTF-8 bytes of that string), keyed with the
 merchant's secretKey: a base64 PKCS#8 DER RSA private key (PEM text is accepted too). The Bridge pages
-do not publish the algorithm; the scheme is pluggable through the :class:`Signer` protocol.
+do not publish the algorithm; the scheme is pluggable through the [`Signer`][] protocol.
 """
 
 from __future__ import annotations
@@ -53,11 +53,11 @@ class Signer(Protocol):
 
 
 class ParsedBody(NamedTuple):
-    """A JSON body parsed once, exactly (:func:`parse_exact`): validators read ``value``, and the
+    """A JSON body parsed once, exactly ([`parse_exact`][]): validators read ``value``, and the
     signature is checked over the same value as the bytes spelt it."""
 
     value: Any
-    """The JSON value; non-integer numbers are :class:`~decimal.Decimal` (no binary rounding)."""
+    """The JSON value; non-integer numbers are ``Decimal`` (no binary rounding)."""
     spellings: Mapping[int, str]
     """``id(number) -> text`` for the numbers whose Decimal text differs from the bytes (``1e5``)."""
     has_null: bool = True
@@ -99,7 +99,7 @@ class Verifier(Protocol):
     def verify(
         self, body: bytes | Mapping[str, Any] | ParsedBody, timestamp: int | None, signature: str
     ) -> bool:
-        """True when ``signature`` signs ``body`` (the JSON bytes, their :func:`parse_exact` result, or
+        """True when ``signature`` signs ``body`` (the JSON bytes, their [`parse_exact`][] result, or
         an object read with ``parse_float=str``) and ``timestamp``."""
         ...
 
@@ -137,7 +137,7 @@ def _parse_body(body: bytes | str) -> Any:
 
 
 def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timestamp: int | None) -> str:
-    """The string to sign for ``body`` (JSON bytes/text, a mapping, or a :func:`parse_exact` result)
+    """The string to sign for ``body`` (JSON bytes/text, a mapping, or a [`parse_exact`][] result)
     and ``timestamp`` (ms).
 
     ``timestamp=None`` omits the suffix (the sandbox signs its callbacks that way, as they carry no
@@ -187,7 +187,7 @@ def _decode_key_material(text: str, kind: str) -> tuple[bytes, bool]:
 
 
 class RsaSha1Signer:
-    """Signs with SHA1withRSA (PKCS#1 v1.5). Build it with :meth:`from_secret_key`."""
+    """Signs with SHA1withRSA (PKCS#1 v1.5). Build it with [`from_secret_key`][]."""
 
     __slots__ = ("_hash", "_key", "_padding")
 
@@ -201,7 +201,7 @@ class RsaSha1Signer:
 
     @classmethod
     def from_secret_key(cls, secret_key: str) -> RsaSha1Signer:
-        """Load the merchant secretKey (base64 PKCS#8 DER, or PEM). Raises :class:`SigningKeyError`."""
+        """Load the merchant secretKey (base64 PKCS#8 DER, or PEM). Raises [`SigningKeyError`][]."""
         if not isinstance(secret_key, str) or not secret_key.strip():
             raise SigningKeyError("secretKey is empty")
         material, is_pem = _decode_key_material(secret_key, "secretKey")
@@ -245,7 +245,7 @@ class RsaSha1Signer:
 
 
 class RsaSha1Verifier:
-    """Verifies SHA1withRSA signatures. Build it with :meth:`from_public_key`."""
+    """Verifies SHA1withRSA signatures. Build it with [`from_public_key`][]."""
 
     __slots__ = ("_hash", "_key", "_padding")
 
@@ -259,7 +259,7 @@ class RsaSha1Verifier:
 
     @classmethod
     def from_public_key(cls, public_key: str) -> RsaSha1Verifier:
-        """Load a base64 X.509 SubjectPublicKeyInfo DER key, or PEM. Raises :class:`SigningKeyError`."""
+        """Load a base64 X.509 SubjectPublicKeyInfo DER key, or PEM. Raises [`SigningKeyError`][]."""
         if not isinstance(public_key, str) or not public_key.strip():
             raise SigningKeyError("public key is empty")
         material, is_pem = _decode_key_material(public_key, "public key")
@@ -282,7 +282,7 @@ class RsaSha1Verifier:
     def verify(
         self, body: bytes | Mapping[str, Any] | ParsedBody, timestamp: int | None, signature: str
     ) -> bool:
-        """True when ``signature`` signs ``body`` (the JSON bytes, their :func:`parse_exact` result, or
+        """True when ``signature`` signs ``body`` (the JSON bytes, their [`parse_exact`][] result, or
         an object read with ``parse_float=str``) and ``timestamp``."""
         try:
             raw = binascii.a2b_base64(signature, strict_mode=True)  # b64decode(validate=True), in C

@@ -1,5 +1,5 @@
 """The per-client views: ``client.with_raw_response`` (the same methods returning
-:class:`RawResponse`) and ``client.paginate`` (every list operation as an iterator over all records).
+[`RawResponse`][]) and ``client.paginate`` (every list operation as an iterator over all records).
 They only route the generated mixins' calls to their client's ``_send``."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class PaginateView(BridgePaginators):
 
 
 class RawView(RawBridgeOperations):
-    """``client.with_raw_response``: the same methods, returning :class:`RawResponse`."""
+    """``client.with_raw_response``: the same methods, returning [`RawResponse`][]."""
 
     def __init__(self, client: _Client) -> None:
         self._client = client
@@ -77,7 +77,7 @@ class AsyncPaginateView(AsyncBridgePaginators):
 
 
 class AsyncRawView(AsyncRawBridgeOperations):
-    """``aclient.with_raw_response``: the same coroutines, returning :class:`RawResponse`."""
+    """``aclient.with_raw_response``: the same coroutines, returning [`RawResponse`][]."""
 
     def __init__(self, client: _Client) -> None:
         self._client = client

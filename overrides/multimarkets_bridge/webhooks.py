@@ -1,27 +1,29 @@
 """Framework-agnostic helpers for what the platform sends *to* you.
 
 Bridge order notifications (``POST`` to the URL given to ``subscribe_webhook``), processed at least once
-in, exactly once in effect::
+in, exactly once in effect:
 
-    receiver = NotificationReceiver(allow_unsigned=True,                   # or platform_public_key=...
-                                    store=SqliteSeenStore("seen.sqlite"))  # or RedisSeenStore.from_url(...)
+```python
+receiver = NotificationReceiver(allow_unsigned=True,                   # or platform_public_key=...
+                                store=SqliteSeenStore("seen.sqlite"))  # or RedisSeenStore.from_url(...)
 
-    def handle(notification):                   # your code: book the fill, update the order ...
-        ...
+def handle(notification):                   # your code: book the fill, update the order ...
+    ...
 
-    app.router.routes.extend(receiver.routes("/hooks/bridge", handle))   # Starlette / FastAPI
-    # or serve receiver.asgi_app(handle) with uvicorn; framework-agnostic:
-    # outcome = receiver.process(headers, body, handle); reply outcome.status / outcome.body
+app.router.routes.extend(receiver.routes("/hooks/bridge", handle))   # Starlette / FastAPI
+# or serve receiver.asgi_app(handle) with uvicorn; framework-agnostic:
+# outcome = receiver.process(headers, body, handle); reply outcome.status / outcome.body
+```
 
 A notification counts as processed only after ``handle`` returned: then it is marked done in the
 store and acknowledged. When ``handle`` raises, nothing is marked and no acknowledgement is sent, so
 the platform's redelivery is processed. Replicas behind a load balancer share the store (Redis, or one
 SQLite file on one host); a copy arriving while another replica is still handling it gets HTTP 503
 (the platform retries later). The claim's lease is renewed while ``handle`` runs (see
-:class:`~multimarkets_bridge.seen_store.LeaseKeeper`). The store survives restarts.
+[`LeaseKeeper`][multimarkets_bridge.seen_store.LeaseKeeper]). The store survives restarts.
 
 Signature: the vendor does not publish which key signs callbacks. With ``platform_public_key`` set,
-verification is *enforced* (a bad signature raises :class:`WebhookSignatureError`); without it the
+verification is *enforced* (a bad signature raises [`WebhookSignatureError`][]); without it the
 receiver refuses to start unless ``allow_unsigned=True`` is passed (and then logs a warning): the
 signature is *reported* (``"unchecked"``) and the de-duplication key includes a digest of the whole
 body, so a forged copy sent first cannot suppress the genuine message. Bodies over ``max_body_bytes``
@@ -30,7 +32,8 @@ or nested deeper than ``max_depth`` are rejected before any parsing.
 Freshness: notifications carry no timestamp header; the trace ends in epoch seconds (``t-...-1700000000``),
 which is used when present (``stale``).
 
-Webhook-API callbacks (external wallet): :class:`~multimarkets_bridge.webhook_api.WebhookApiHandler`
+Webhook-API callbacks (external wallet):
+[`WebhookApiHandler`][multimarkets_bridge.webhook_api.WebhookApiHandler]
 (re-exported here; it needs ``multimarkets-bridge[webhooks]``, the notification receiver does not).
 """
 
@@ -172,7 +175,8 @@ class NotificationReceiver:
 
         Returns 200 + acknowledgement when the handler finished (or had finished for an earlier copy),
         400/401 for a bad body or signature, 503 while another worker holds the notification. Raises
-        :class:`WebhookHandlerError` (answer 500, no acknowledgement) when the handler raised.
+        [`WebhookHandlerError`][multimarkets_bridge.callback_replies.WebhookHandlerError] (answer 500, no
+        acknowledgement) when the handler raised.
         """
         begun = self._begin(headers, body)
         if isinstance(begun, ProcessOutcome):
@@ -188,7 +192,7 @@ class NotificationReceiver:
         return self._done(notification, owner)
 
     async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
-        """:meth:`process` for an ``async def`` handler (a plain handler runs in a worker thread); the
+        """[`process`][] for an ``async def`` handler (a plain handler runs in a worker thread); the
         store is used from a worker thread too."""
         if not inspect.iscoroutinefunction(handler):
             return await asyncio.to_thread(self.process, headers, body, handler)
@@ -271,7 +275,7 @@ class NotificationReceiver:
 
     def asgi_app(self, handler: Handler) -> NotificationApp:
         """An ASGI app that processes notifications POSTed to it: a Starlette / FastAPI route endpoint
-        (``app.add_route(path, receiver.asgi_app(h), methods=["POST"])``, see :meth:`routes`) or a whole
+        (``app.add_route(path, receiver.asgi_app(h), methods=["POST"])``, see [`routes`][]) or a whole
         app for uvicorn. Mounting it with ``app.mount(path, ...)`` makes Starlette redirect the bare
         ``path`` (307), which the platform does not follow: use a route."""
         return NotificationApp(self, handler)

@@ -4,9 +4,9 @@ Routes: ``POST /webhook/global/{bizType}`` and ``POST /global/{bizType}`` (every
 aliases included), ``GET /openapi.json`` (the spec), ``GET /sandbox/platform-key`` (the public key that
 verifies the sandbox's webhook signatures), ``GET /health``.
 
-A request goes: the body parsed once (:func:`~multimarkets_bridge.signing.parse_exact`) -> gateway
+A request goes: the body parsed once ([`parse_exact`][multimarkets_bridge.signing.parse_exact]) -> gateway
 (headers, apiKey, rate limit, time window, signature over that parse) -> the spec's request schema
-(:class:`~.validation.RequestRules`) -> business rule (:class:`~.bridge.Bridge`) -> envelope. Every
+([`RequestRules`][.validation.RequestRules]) -> business rule ([`Bridge`][.bridge.Bridge]) -> envelope. Every
 answer is the documented envelope with ``trace`` echoed and ``tm`` set; a failure is ``ok=false``
 with a code and the bizType in ``data``, never an unhandled 500.
 """
@@ -127,7 +127,8 @@ class Sandbox:
         rate_limit_per_minute: per-apiKey limit (``None`` disables the 429/418 ladder).
         rate_window_seconds: length of the limit's fixed window (60 on the platform; shorter in tests).
         db_path: SQLite file that keeps the state across restarts (default: memory only).
-        faults: faults to inject (:class:`~.faults.Fault` or ``"op:kind:phase:times"``); more via ``faults``.
+        faults: faults to inject ([`Fault`][multimarkets_bridge_sandbox.faults.Fault] or
+            ``"op:kind:phase:times"``); more via ``faults``.
         unique_client_order_ids: reject a reused ``clientOrderId`` (False: a platform that does not).
         platform_key: ``(secret, public)`` RSA pair the sandbox signs notifications with (default: a new
             one; the pytest fixture reuses one per session).
@@ -167,7 +168,7 @@ class Sandbox:
             max_attempts=notifier_max_attempts,
             base_delay=notifier_base_delay,
         )
-        #: Fault injection (see :mod:`.faults`); also the log of every request received.
+        #: Fault injection (see [`.faults`][]); also the log of every request received.
         self.faults = FaultPlan()
         self.faults.add(*faults)
         self.routes = Starlette(

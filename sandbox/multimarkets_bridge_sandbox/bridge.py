@@ -1,7 +1,7 @@
-"""Business rules of the sandbox: one method per Bridge operation over :class:`~.state.State`.
+"""Business rules of the sandbox: one method per Bridge operation over [`State`][.state.State].
 
 Each method gets the validated pydantic wire model of the request body and returns the JSON ``data``
-of the success envelope, or raises :class:`~.errors.SandboxError`. Simplifications against the real
+of the success envelope, or raises [`SandboxError`][.errors.SandboxError]. Simplifications against the real
 platform are listed in the package README section of the project README.
 """
 
@@ -28,7 +28,7 @@ CUSTOMER_GROUPS = {1: "default"}
 
 class Bridge(TradingRules):
     """Operation handlers: customers, accounts, balances, deposits, subscriptions and reference data
-    here, trading in :class:`~.trading.TradingRules`."""
+    here, trading in [`TradingRules`][.trading.TradingRules]."""
 
     # ------------------------------------------------------------------ customers
     def register_customer(self, company_id: int, body: wm.RegisterCustomerRequest) -> str:

@@ -1,6 +1,6 @@
 """Deterministic fault injection in front of the sandbox's operations (ASGI middleware).
 
-A :class:`Fault` hits the next ``times`` requests of one operation (or of every operation), *before*
+A [`Fault`][] hits the next ``times`` requests of one operation (or of every operation), *before*
 the sandbox processes the request (the platform never saw it) or *after* (the platform processed it
 and the answer went wrong). Kinds:
 
@@ -162,7 +162,7 @@ class FaultPlan:
 
 
 class FaultInjector:
-    """ASGI middleware applying a :class:`FaultPlan` to ``/global/{bizType}`` requests."""
+    """ASGI middleware applying a [`FaultPlan`][] to ``/global/{bizType}`` requests."""
 
     def __init__(self, app: ASGIApp, plan: FaultPlan, operations: Mapping[str, str]) -> None:
         self.app = app

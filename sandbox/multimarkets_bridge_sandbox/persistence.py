@@ -1,5 +1,5 @@
 """The sandbox's state in a SQLite file, one row per record, so that it survives a restart, even a
-``kill -9``: :meth:`SqliteStore.save` writes just the rows the last request changed, in one transaction
+``kill -9``: [`SqliteStore.save`][] writes just the rows the last request changed, in one transaction
 before the answer leaves (the cost of a write does not grow with the state)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ __all__ = ["SqliteStore"]
 
 
 class SqliteStore:
-    """Keeps the state in a SQLite file, one row per record; :meth:`save` writes only what changed.
+    """Keeps the state in a SQLite file, one row per record; [`save`][] writes only what changed.
 
     One connection in WAL mode; every save is one committed transaction, so an answered write survives
     a killed process. (A file from the earlier one-row snapshot format is read and converted.)

@@ -1,4 +1,4 @@
-"""Run a :class:`~.app.Sandbox` with uvicorn on a loopback port, in a background thread."""
+"""Run a [`Sandbox`][.app.Sandbox] with uvicorn on a loopback port, in a background thread."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Answers from the spec alone, for operations the sandbox has no business rule for.
 
 An operation marked ``x-sandbox: examples`` (the docs loop drafts new operations so), or one without a
-rule in :class:`~.bridge.Bridge`, still gets its request checked by the spec and is answered with the
+rule in [`Bridge`][.bridge.Bridge], still gets its request checked by the spec and is answered with the
 ``data`` of its first success example - else with the smallest ``data`` its success schema allows.
 Nothing is stored: it is usable end to end before a person writes its stateful behaviour.
 """

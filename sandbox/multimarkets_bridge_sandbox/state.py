@@ -2,7 +2,7 @@
 
 Plain dataclasses with decimals kept as strings; each answers as the generated model the spec defines
 for it (a spec change is a type error here, not a silent difference). In memory by default, optionally
-kept in a SQLite file (:class:`~.persistence.SqliteStore`) so that the state survives a restart. The
+kept in a SQLite file ([`SqliteStore`][.persistence.SqliteStore]) so that the state survives a restart. The
 state notes what each request changed (records appended, removed or edited, balances touched), so that
 the store writes just those rows.
 """

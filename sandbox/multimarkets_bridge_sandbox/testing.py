@@ -1,4 +1,4 @@
-"""What the ``bridge_sandbox`` pytest fixture yields: :class:`BridgeSandbox` (type your fixture
+"""What the ``bridge_sandbox`` pytest fixture yields: [`BridgeSandbox`][] (type your fixture
 arguments with it; importing it needs no pytest)."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class BridgeSandbox:
     credentials: Credentials
     """This test's apiKey, secretKey and company id."""
     receiver: LocalWebhookReceiver
-    """The built-in webhook receiver the platform delivers to (until :meth:`subscribe` points it
+    """The built-in webhook receiver the platform delivers to (until [`subscribe`][] points it
     elsewhere)."""
     _signer: Signer | None = None
 
@@ -69,7 +69,7 @@ class BridgeSandbox:
         return self.sandbox.platform_public_key
 
     def async_client(self) -> AsyncBridgeClient:
-        """An ``AsyncBridgeClient`` like :attr:`client` (use it with ``async with``)."""
+        """An ``AsyncBridgeClient`` like [`client`][] (use it with ``async with``)."""
         from multimarkets_bridge import AsyncBridgeClient
 
         return AsyncBridgeClient(**client_settings(self.base_url, self.credentials, self._signer))

@@ -1,6 +1,6 @@
 """Request checks as the sandbox applies them: exactly the spec, through the SDK's compiled validator.
 
-1. Headers and body are checked by :mod:`multimarkets_bridge.request_schema` (JSON Schema 2020-12
+1. Headers and body are checked by [`multimarkets_bridge.request_schema`][] (JSON Schema 2020-12
    compiled from the spec, ECMA-262 patterns): the same validator the SDK runs before sending.
 2. A violation gets the vendor code the spec gives it: a field's own code (``x-error-codes`` ``field``),
    the code for a body missing all of the alternatives (``missing``), else the invalid-parameter code

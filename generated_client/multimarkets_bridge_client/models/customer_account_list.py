@@ -15,7 +15,7 @@ T = TypeVar("T", bound="CustomerAccountList")
 
 @_attrs_define
 class CustomerAccountList:
-    """Trading accounts; the example shows {} although it is described as a list (doc inconsistency 26)."""
+    """Trading accounts."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -25,8 +25,7 @@ class CustomerDetails:
     """Basic information of one customer. Late-field meanings from the sibling Manager export.
 
     Attributes:
-        account_list (CustomerAccountList | None): Trading accounts; the example shows {} although it is described as a
-            list (doc inconsistency 26).
+        account_list (CustomerAccountList | None): Trading accounts.
         account_remark (str | None): Whether trading-account remarks exist.
         activate_status (int | None): Activation status (values not published).
         activate_time (int | None):

@@ -35,7 +35,7 @@ class CustomerRecord:
         id_card_type (str | None): Identity document type.
         last_name (str | None): Family name.
         login_time (int | None):
-        name (str | None): Full name (sibling exports disagree; doc inconsistency 27).
+        name (str | None): Full name.
         open_account_type (int | None):
         phone (str | None):
         phone_area (str | None):

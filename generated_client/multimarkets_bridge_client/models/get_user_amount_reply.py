@@ -29,8 +29,7 @@ class GetUserAmountReply:
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
         fail (bool | None): true on failure.
-        data (UserAmount | None): Balance reply. The vendor example uses snake_case (user_name, amount_digits); reply
-            camelCase (doc inconsistency 10).
+        data (UserAmount | None): Balance reply (camelCase members).
     """
 
     code: str

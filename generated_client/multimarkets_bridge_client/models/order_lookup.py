@@ -22,8 +22,7 @@ class OrderLookup:
     """Body of query_order and cancel_order - the account selector plus the order ids.
 
     Attributes:
-        trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
-            inconsistency 2).
+        trade_type (TradeType): Trading mode; 10 = trading bridge.
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.

@@ -25,8 +25,7 @@ class PlaceOrderRequest:
     """Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
 
     Attributes:
-        trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
-            inconsistency 2).
+        trade_type (TradeType): Trading mode; 10 = trading bridge.
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.
@@ -43,8 +42,7 @@ class PlaceOrderRequest:
         time_in_force (TimeInForce | Unset): Lifetime of a limit order (ignored for market orders and by OKX; the
             platform assumes GTC for limit orders when absent).
         client_order_id (str | Unset): Caller's unique order id; the platform makes one when empty.
-        request_time (int | Unset): Request time in epoch ms. The field is described on the page but its NAME is not
-            published (doc inconsistency 30).
+        request_time (int | Unset): Request time in epoch ms.
     """
 
     trade_type: TradeType

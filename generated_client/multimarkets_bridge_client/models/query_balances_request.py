@@ -21,15 +21,14 @@ T = TypeVar("T", bound="QueryBalancesRequest")
 class QueryBalancesRequest:
     """
     Attributes:
-        trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
-            inconsistency 2).
+        trade_type (TradeType): Trading mode; 10 = trading bridge.
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.
         customer_group_id (int): Customer group id (1 = default group; must be the customer's). Example: 1.
         customer_id (int | Unset): Customer id (optional; must be the customer's when given).
         omit_zero_balances (bool | Unset): Leave out zero balances. Default: False.
-        currency (str | Unset): Currency filter, several separated by ',' (case-sensitive; doc inconsistency 14).
+        currency (str | Unset): Currency filter, several separated by ',' (case-sensitive).
     """
 
     trade_type: TradeType

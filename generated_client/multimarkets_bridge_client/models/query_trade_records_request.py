@@ -21,8 +21,7 @@ T = TypeVar("T", bound="QueryTradeRecordsRequest")
 class QueryTradeRecordsRequest:
     """
     Attributes:
-        trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
-            inconsistency 2).
+        trade_type (TradeType): Trading mode; 10 = trading bridge.
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.

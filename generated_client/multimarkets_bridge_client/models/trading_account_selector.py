@@ -22,8 +22,7 @@ class TradingAccountSelector:
     """Fields every trading body carries to select the linked account.
 
     Attributes:
-        trade_type (TradeType): Trading mode; 10 = trading bridge (page examples show 1, a placeholder - doc
-            inconsistency 2).
+        trade_type (TradeType): Trading mode; 10 = trading bridge.
         exchange_id (ExchangeId): Exchange selector of trading operations.
         account_name (str): Alias given when the account was linked.
         customer_no (str): Customer number.

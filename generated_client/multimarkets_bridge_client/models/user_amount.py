@@ -15,14 +15,13 @@ T = TypeVar("T", bound="UserAmount")
 
 @_attrs_define
 class UserAmount:
-    """Balance reply. The vendor example uses snake_case (user_name, amount_digits); reply camelCase (doc inconsistency
-    10).
+    """Balance reply (camelCase members).
 
-        Attributes:
-            user_name (str):
-            currency (str):
-            amount (str): Balance as a decimal string.
-            amount_digits (int): Decimal places of amount.
+    Attributes:
+        user_name (str):
+        currency (str):
+        amount (str): Balance as a decimal string.
+        amount_digits (int): Decimal places of amount.
     """
 
     user_name: str
