@@ -14,7 +14,7 @@ import pytest
 from multimarkets_bridge.cli import main
 from multimarkets_bridge_client.facade import OPERATIONS
 from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
-from support import live_env
+from support import funded_trading_account, live_env
 
 SCRIPT = Path(sys.executable).with_name("multimarkets-bridge")
 
@@ -77,18 +77,9 @@ def test_enum_options_take_codes_or_names(words: list[str], biz_type: str, direc
 
 
 def test_results_show_enum_names_beside_codes(bridge_sandbox: BridgeSandbox, env: dict[str, str]) -> None:
-    from multimarkets_bridge import ExchangeId, TradeType, TradingAccountSelector
-
     client = bridge_sandbox.client
-    number = client.register_customer(
-        phone="13200000402", pwd="dc483e80a7a0bd9ef71d8cf973673924", country="CN",
-        register_source=3, customer_group_id=1,
-    )  # fmt: skip
-    client.add_exchange_account(
-        customer_no=number, exchange_code="binance", account_type="spot", account_name="main",
-        account_api_key="k", account_secret_key="s",
-    )  # fmt: skip
-    bridge_sandbox.sandbox.seed_balance(number, "main", "USDT", "100000")
+    selector = funded_trading_account(bridge_sandbox, "13200000402")
+    number = selector.customer_no
     account = ["--exchange-id", "binance", "--account-name", "main", "--customer-no", number]
     account += ["--customer-group-id", "1", "--symbol-id", "1"]
     placed = run("--compact", "place-order", *account, "--biz-type", "LIMIT", "--direction", "BUY",
@@ -97,10 +88,6 @@ def test_results_show_enum_names_beside_codes(bridge_sandbox: BridgeSandbox, env
     answer = json.loads(placed.stdout)
     assert answer["statusName"] == _status_name(answer["status"])
     found = json.loads(run("query-order", *account, "--client-order-id", "cli1", env=env).stdout)
-    selector = TradingAccountSelector(
-        trade_type=TradeType.TRADING_BRIDGE, exchange_id=ExchangeId.BINANCE, account_name="main",
-        customer_no=number, customer_group_id=1,
-    )  # fmt: skip
     typed = client.query_order(account=selector, symbol_id=1, client_order_id="cli1")
     assert typed.status is not None
     assert (found["status"], found["statusName"]) == (typed.status.value, typed.status.name)

@@ -17,7 +17,7 @@ from multimarkets_bridge import OPERATIONS, AsyncBridgeClient, BridgeClient, Con
 from multimarkets_bridge.client import ClientOptions
 from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
-from support import RecordingTransport, envelope, json_response
+from support import RecordingTransport, envelope, funded_trading_account, json_response
 
 
 def _settings(bridge_sandbox: BridgeSandbox) -> dict[str, Any]:
@@ -139,19 +139,7 @@ def test_resolve_outcome_with_a_result_type_checks_it(bridge_sandbox: BridgeSand
     from multimarkets_bridge_sandbox.faults import Fault
 
     client = bridge_sandbox.client
-    number = client.register_customer(
-        phone="13200000403", pwd="dc483e80a7a0bd9ef71d8cf973673924", country="CN",
-        register_source=3, customer_group_id=1,
-    )  # fmt: skip
-    client.add_exchange_account(
-        customer_no=number, exchange_code="binance", account_type="spot", account_name="main",
-        account_api_key="k", account_secret_key="s",
-    )  # fmt: skip
-    bridge_sandbox.sandbox.seed_balance(number, "main", "USDT", "100000")
-    account = models.TradingAccountSelector(
-        trade_type=models.TradeType.TRADING_BRIDGE, exchange_id=models.ExchangeId.BINANCE,
-        account_name="main", customer_no=number, customer_group_id=1,
-    )  # fmt: skip
+    account = funded_trading_account(bridge_sandbox, "13200000403")
     bridge_sandbox.sandbox.faults.add(Fault("drop", operation="place_order", phase="after"))
     bridge_sandbox.sandbox.faults.add(Fault("drop", operation="query_order", phase="before", times=4))
     with pytest.raises(OutcomeUnknownError) as info:  # answer lost, and every lookup too

@@ -237,9 +237,10 @@ class CustomerDetailType(StrEnum):
 
 class OrderStatus(StrEnum):
     """
-    Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order answers. A code
-    outside this set is refused as a response that does not match the spec (the set is the one the
-    notification page lists; the order pages do not list theirs).
+    Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order answers. In an
+    answer, a code outside this set is refused as a response that does not match the spec (the set
+    is the one the notification page lists; the order pages do not list theirs); a notification
+    keeps an unknown code as text, so that it is never refused for it.
 
     """
 
@@ -1109,7 +1110,10 @@ class OrderExecReport(WireModel):
     Fee; negative = charged, positive = rebate.
     """
     commission_currency: str | None = Field(None, alias="commissionCurrency")
-    status: OrderStatus
+    status: OrderStatus | str
+    """
+    Order status digit as a string: an OrderStatus member when known; an unknown value is kept, so that a notification is never refused for it.
+    """
     remark: str | None = None
 
 

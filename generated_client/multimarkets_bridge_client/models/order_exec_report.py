@@ -24,10 +24,8 @@ class OrderExecReport:
 
     Attributes:
         order_id (str):
-        status (OrderStatus): Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order answers. A
-            code
-            outside this set is refused as a response that does not match the spec (the set is the one the
-            notification page lists; the order pages do not list theirs).
+        status (OrderStatus | str): Order status digit as a string: an OrderStatus member when known; an unknown value
+            is kept, so that a notification is never refused for it.
         type_ (NotificationType | str | None): Message type name (sandbox convention, not vendor-confirmed).
         exchange_id (str | None):
         trade_type (int | None):
@@ -47,7 +45,7 @@ class OrderExecReport:
     """
 
     order_id: str
-    status: OrderStatus
+    status: OrderStatus | str
     type_: NotificationType | str | None = None
     exchange_id: str | None = None
     trade_type: int | None = None
@@ -71,7 +69,11 @@ class OrderExecReport:
         field_dict.update(self.additional_properties)
         order_id = self.order_id
         field_dict["orderId"] = order_id
-        status = self.status.value
+        status: str
+        if isinstance(self.status, OrderStatus):
+            status = self.status.value
+        else:
+            status = self.status
         field_dict["status"] = status
         if self.type_ is not None:
             type_: str
@@ -136,7 +138,18 @@ class OrderExecReport:
         d = dict(src_dict)
         order_id = d.pop("orderId")
 
-        status = OrderStatus(d.pop("status"))
+        def _parse_status(data: object) -> OrderStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = OrderStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         def _parse_type_(data: object) -> NotificationType | str | Unset:
             if isinstance(data, Unset):

@@ -25,9 +25,10 @@ class PlaceOrderResult:
         order_id (str | None):
         client_order_id (str | None):
         status (OrderStatus | None): Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order
-            answers. A code
-            outside this set is refused as a response that does not match the spec (the set is the one the
-            notification page lists; the order pages do not list theirs).
+            answers. In an
+            answer, a code outside this set is refused as a response that does not match the spec (the set
+            is the one the notification page lists; the order pages do not list theirs); a notification
+            keeps an unknown code as text, so that it is never refused for it.
     """
 
     exchange_id: str | None = None
