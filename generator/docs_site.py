@@ -100,6 +100,7 @@ def _python_example(
     spec: dict[str, Any],
     wire: Mapping[str, Mapping[str, str]],
     body: str,
+    fields: list[FieldDoc],
     operation_id: str,
     arguments: Mapping[str, Any],
     selector: list[str],
@@ -108,7 +109,7 @@ def _python_example(
     """The call as a Python developer would write it: the account selector as one model, enum members
     and ``Decimal`` money, and the errors handled (a write's unknown outcome settled, never resent)."""
     props, _ = merged_object(spec, spec["components"]["schemas"][body])
-    members = {field.attribute: field.member for field in field_docs(spec, body, wire.get(body, {}))}
+    members = {field.attribute: field.member for field in fields}
     needs: set[str] = set()
 
     def spelled(name: str, value: Any) -> str:
@@ -244,7 +245,7 @@ def _page(
         "## Example",
         "",
         "```python",
-        _python_example(spec, wire, body, name, arguments, selector, read_only),
+        _python_example(spec, wire, body, fields, name, arguments, selector, read_only),
         "```",
         "",
         "```bash",

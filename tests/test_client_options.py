@@ -45,6 +45,8 @@ def test_a_callers_http_client_is_used_signed_and_left_open(bridge_sandbox: Brid
     assert seen[0].headers["x-team"] == "fx-desk"  # the caller's own headers travel
     assert seen[0].headers["signature"]
     assert not mine.is_closed  # closing the SDK client leaves the caller's open
+    with pytest.raises(ConfigurationError, match="unsigned"):  # it has no signing auth of its own
+        _ = client.generated
     mine.get(httpx.URL(bridge_sandbox.base_url).copy_with(path="/sandbox/platform-key")).raise_for_status()
     mine.close()
 

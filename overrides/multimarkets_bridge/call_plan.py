@@ -373,7 +373,8 @@ class CallCore(Pacing, WriteSettlement):
         call: Attempt | None = None,
     ) -> None:
         """One DEBUG line per answer: ``call`` (the first attempt's trace) is the same for every
-        attempt of one call, ``attempt`` counts them (0: a settlement lookup), ``trace`` is this one's."""
+        attempt of one call and for its settlement, ``attempt`` counts its attempts (0 when no call is
+        given), ``trace`` is this answer's."""
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "bizType=%s call=%s attempt=%d trace=%s status=%s elapsed_ms=%.1f outcome=%s apiKey=%s",

@@ -203,6 +203,17 @@ class _ClientBase(Generic[HttpT, TransportT]):
         clone._views()
         return clone
 
+    def _signed_pool(self) -> HttpT:
+        """The connection pool whose own auth signs every request (what ``generated`` runs on). A
+        caller's ``http_client`` has no such auth: the typed methods sign each call themselves, the
+        low-level functions would send unsigned requests, so they are refused."""
+        if not self._owns_http:
+            raise ConfigurationError(
+                "client.generated is not available with http_client=...: the low-level functions "
+                "would send unsigned requests through it; use the typed methods"
+            )
+        return self._http
+
     def _walks(
         self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None
     ) -> Callable[[], Walk]:
@@ -279,7 +290,7 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
         from multimarkets_bridge_client.client import Client as GeneratedClient
 
         client = GeneratedClient(base_url=self.base_url)
-        client.set_httpx_client(self._http)
+        client.set_httpx_client(self._signed_pool())
         return client
 
     def _run(self, plan: Generator[Step, Reply, _T], call: Attempt | None = None) -> _T:
@@ -348,7 +359,7 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
         found under the key is a different one.
 
         ``result`` names the write's result type (``PlaceOrderResult`` for ``place_order``, ...): the
-        answer is then typed as that model, and an error of another write raises ``TypeError``.
+        answer is then typed as that model, and a settled record of another type raises ``TypeError``.
         """
         found = self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
         return cast("SettledResult | None", _settled_as(error, result, found))
@@ -391,7 +402,7 @@ class AsyncBridgeClient(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]
         from multimarkets_bridge_client.client import Client as GeneratedClient
 
         client = GeneratedClient(base_url=self.base_url)
-        client.set_async_httpx_client(self._http)
+        client.set_async_httpx_client(self._signed_pool())
         return client
 
     async def _run(self, plan: Generator[Step, Reply, _T], call: Attempt | None = None) -> _T:

@@ -39,7 +39,7 @@ TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport
 
 class ClientOptions(TypedDict, Generic[HttpT, TransportT], total=False):
     """The keyword arguments of ``BridgeClient`` (``ClientOptions[httpx.Client, httpx.BaseTransport]``)
-    and ``AsyncBridgeClient``; ``from_env`` takes them as overrides (``tests/test_public_types.py``
+    and ``AsyncBridgeClient``; ``from_env`` takes them as overrides (``tests/test_client_options.py``
     checks that they match the constructor)."""
 
     api_key: str

@@ -63,6 +63,11 @@ def _load_keys(path: Path) -> list[dict[str, object]]:
     return [k for k in keys if isinstance(k, dict)]
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    """The URL clients of this sandbox use (``MULTIMARKETS_BASE_URL``)."""
+    return f"http://{args.host}:{args.port}/webhook"
+
+
 def create_key(keys_path: Path, company_id: int, base_url: str, state_dir: Path | None = None) -> int:
     sandbox = Sandbox(rate_limit_per_minute=None)
     credentials = sandbox.issue_key(company_id)
@@ -109,8 +114,8 @@ def serve(args: argparse.Namespace) -> int:
     for key in keys:
         sandbox.register_key(str(key["apiKey"]), int(str(key["companyId"])), str(key["publicKey"]))
     print(
-        f"sandbox on http://{args.host}:{args.port}/webhook ({len(keys)} key(s) from {args.keys}); "
-        f"clients: export MULTIMARKETS_BASE_URL=http://{args.host}:{args.port}/webhook",
+        f"sandbox on {_base_url(args)} ({len(keys)} key(s) from {args.keys}); "
+        f"clients: export MULTIMARKETS_BASE_URL={_base_url(args)}",
         file=sys.stderr,
     )
     if not keys:
@@ -174,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         args.state_dir.mkdir(parents=True, exist_ok=True)
         args.db = str(args.state_dir / "state.sqlite")
     if args.command == "create-key":
-        base_url = f"http://{args.host}:{args.port}/webhook"
-        return create_key(args.keys, args.company_id, base_url, args.state_dir)
+        return create_key(args.keys, args.company_id, _base_url(args), args.state_dir)
     return serve(args)
 
 
