@@ -91,11 +91,16 @@ class CallCore(Pacing, WriteSettlement):
         if rate_budget is None and rate_limit_per_minute is not None:
             rate_budget = RateBudget(limit=rate_limit_per_minute)
         self.budget = rate_budget
-        self.coordinator: Coordinator = coordinator or process_coordinator()
         self.scope = scope_for(base_url, api_key)
         self.clock = clock or time.time
         # a clock given alone (a simulation) drives the waits too; else they never step back
         self.ticks = monotonic_clock or clock or pacing_clock
+        self.coordinator: Coordinator = coordinator or process_coordinator(
+            system_clock=self.ticks is pacing_clock
+        )
+        attach = getattr(self.coordinator, "attach", None)
+        if callable(attach):
+            attach(self.scope)  # a journal that cannot be used is an error now, not unprotected sends
         self.trace_factory = trace_factory or new_trace
         #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
         #: 00012002 (time window) rejection and shared through the coordinator.

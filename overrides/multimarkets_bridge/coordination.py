@@ -43,11 +43,13 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple, Protocol
 
 from .errors import ConfigurationError
+from .journal import SendJournal
 
 __all__ = [
     "BlockKind",
@@ -175,7 +177,7 @@ class _ScopeState:
     paused_until: float = 0.0
     banned_until: float = 0.0
     clock_offset_ms: int = 0
-    journal_read: bool = False
+    guard: str | None = None  # why the journal's records cannot be trusted (guarded mode pending)
 
 
 def _prune(stamps: list[float], now: float, budget: RateBudget) -> None:
@@ -191,54 +193,87 @@ def _discard(stamps: list[float], at: float) -> None:
 class InProcessCoordinator:
     """Thread-safe in-memory coordinator (one process). Also safe to share with asyncio tasks.
 
-    With ``journal_dir`` every send is appended to ``<journal_dir>/<scope>.sends`` (a few bytes, no
-    fsync: it survives the process, not the host), and a new coordinator starts from the sends of the
-    last window found there, so a restarted application does not take the platform's window for empty.
+    With ``journal_dir`` every send is recorded in a [`SendJournal`][multimarkets_bridge.journal.SendJournal]
+    there: a restarted application starts from the sends of the last window, and processes of one host
+    using one apiKey and one folder share the budget through it. Without (``journal_dir=None``) the
+    budget lives in this process only: the explicit opt-out of restart protection.
     """
 
     def __init__(self, journal_dir: str | Path | None = None) -> None:
         self._scopes: dict[str, _ScopeState] = {}
         self._lock = threading.Lock()
-        self._journal = _Journal(Path(journal_dir)) if journal_dir is not None else None
+        self._journal = SendJournal(Path(journal_dir)) if journal_dir is not None else None
+        self._attached: set[str] = set()
 
-    def _state(self, scope: str, now: float | None = None) -> _ScopeState:
+    @property
+    def journal_dir(self) -> Path | None:
+        return self._journal.directory if self._journal is not None else None
+
+    def attach(self, scope: str) -> None:
+        """Called when a client is built: a journal that cannot be created, locked or written is a
+        [`JournalError`][multimarkets_bridge.journal.JournalError] now, not a surprise later."""
+        if self._journal is None or scope in self._attached:
+            return
+        with self._lock:
+            self._journal.attach(scope)
+            self._attached.add(scope)
+
+    def _state(self, scope: str) -> _ScopeState:
         state = self._scopes.get(scope)
         if state is None:
             state = self._scopes[scope] = _ScopeState()
-        if not state.journal_read and now is not None:  # the first call that knows the time
-            state.journal_read = True
-            if self._journal is not None:
-                state.stamps = sorted([*state.stamps, *self._journal.load(scope, now)])
         return state
 
+    @contextlib.contextmanager
+    def _window(
+        self, scope: str, now: float, budget: RateBudget
+    ) -> Iterator[tuple[list[float], Callable[[float], None]]]:
+        """The scope's stamps up to date (other processes' sends merged in, guarded mode applied),
+        and a function that records a send; the journal stays locked for the block."""
+        state = self._state(scope)
+        journal = self._journal
+        if journal is None:
+            _prune(state.stamps, now, budget)
+            yield state.stamps, lambda at: None
+            return
+        with journal.locked(scope):
+            found = journal.read(scope, now, budget.span)
+            for stamp in found.stamps:
+                bisect.insort(state.stamps, stamp)
+            if found.guard:
+                logger.warning("%s; the rate window counts as full for one window (guarded)", found.guard)
+                state.stamps.extend([now] * max(0, budget.calls - budget.guarded_calls))
+                state.stamps.sort()
+            _prune(state.stamps, now, budget)
+
+            def record(at: float) -> None:
+                journal.append(scope, at, now)
+
+            yield state.stamps, record
+            journal.compact_if_large(scope, now, budget.span)
+
     def reserve(self, scope: str, now: float, budget: RateBudget) -> Booking:
-        with self._lock:
-            stamps = self._state(scope, now).stamps
-            _prune(stamps, now, budget)
+        with self._lock, self._window(scope, now, budget) as (stamps, record):
             at = now
             if len(stamps) >= budget.calls:
                 at = max(now, stamps[-budget.calls] + budget.span)
             if stamps and at < stamps[-1]:
                 at = stamps[-1]
+            if at <= now:  # sent now (a later booking is journaled when confirmed)
+                record(at)
             stamps.append(at)
-            self._journal_send(scope, at, now, budget)
             return Booking(at)
 
     def confirm(self, scope: str, booking: Booking, now: float, budget: RateBudget) -> Booking:
-        with self._lock:
-            stamps = self._state(scope, now).stamps
+        with self._lock, self._window(scope, now, budget) as (stamps, record):
             _discard(stamps, booking.at)
-            _prune(stamps, now, budget)
             # the others stamped up to now: sent, answered, or due now
             due = bisect.bisect_right(stamps, now)
             at = now if due < budget.calls else stamps[due - budget.calls] + budget.span
+            if at <= now:
+                record(at)
             bisect.insort(stamps, at)
-            self._journal_send(scope, at, now, budget)
             return Booking(at)
-
-    def _journal_send(self, scope: str, at: float, now: float, budget: RateBudget) -> None:
-        if self._journal is not None and at <= now:  # sent now (a later booking is journaled when confirmed)
-            self._journal.append(scope, at, budget.span)
 
     def release(self, scope: str, booking: Booking) -> None:
         with self._lock:
@@ -254,7 +289,7 @@ class InProcessCoordinator:
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
         with self._lock:
-            state = self._state(scope, now)
+            state = self._state(scope)
             return in_force(now, state.banned_until, state.paused_until)
 
     def block(self, scope: str, until: float, kind: BlockKind) -> None:
@@ -282,62 +317,6 @@ def in_force(now: float, banned_until: float, paused_until: float) -> tuple[floa
     return 0.0, None
 
 
-class _Journal:
-    """Per-scope files of send times (``%.3f`` lines), compacted to the last window when they grow."""
-
-    MAX_BYTES = 32_768
-
-    def __init__(self, directory: Path) -> None:
-        self._dir = directory
-        self._files: dict[str, int] = {}  # scope -> open descriptor (O_APPEND)
-        self._sizes: dict[str, int] = {}  # scope -> bytes in its file (kept here: no stat per send)
-        self._broken = False
-
-    def _path(self, scope: str) -> Path:
-        return self._dir / f"{scope}.sends"
-
-    def load(self, scope: str, now: float) -> list[float]:
-        try:
-            text = self._path(scope).read_text(encoding="ascii")
-        except (OSError, ValueError):
-            return []
-        stamps = []
-        for line in text.splitlines():
-            with contextlib.suppress(ValueError):
-                stamp = float(line)
-                if now - 3600 < stamp <= now + 3600:  # nothing from another epoch of the clock
-                    stamps.append(stamp)
-        return sorted(stamps)
-
-    def append(self, scope: str, at: float, span: float) -> None:
-        if self._broken:
-            return
-        try:
-            fd = self._files.get(scope)
-            if fd is None:
-                self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-                fd = self._files[scope] = os.open(
-                    self._path(scope), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
-                )
-                self._sizes[scope] = os.fstat(fd).st_size
-            self._sizes[scope] += os.write(fd, b"%.3f\n" % at)
-            if self._sizes[scope] > self.MAX_BYTES:
-                self._compact(scope, now=at, span=span)
-        except OSError as exc:  # a read-only disk: pacing goes on without the journal
-            self._broken = True
-            logger.warning("cannot write the send journal in %s (%s); restarts start from an empty window",
-                           self._dir, type(exc).__name__)  # fmt: skip
-
-    def _compact(self, scope: str, *, now: float, span: float) -> None:
-        """Rewrite the file with the sends of the last ``span`` only (the next append reopens it)."""
-        path = self._path(scope)
-        keep = [stamp for stamp in self.load(scope, now) if stamp > now - span]
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("".join(f"{stamp:.3f}\n" for stamp in keep), encoding="ascii")
-        os.replace(tmp, path)
-        os.close(self._files.pop(scope))
-
-
 def default_journal_dir() -> Path | None:
     """Where the process coordinator journals sends: ``$MULTIMARKETS_STATE_DIR`` (empty: no journal),
     else ``<tmp>/multimarkets-bridge-<uid>``. Mount it on a volume where containers are replaced."""
@@ -347,15 +326,30 @@ def default_journal_dir() -> Path | None:
     return Path(tempfile.gettempdir()) / f"multimarkets-bridge-{getattr(os, 'getuid', lambda: 0)()}"
 
 
-_PROCESS_COORDINATOR: InProcessCoordinator | None = None
+_PROCESS_COORDINATORS: dict[bool, InProcessCoordinator] = {}
 _PROCESS_LOCK = threading.Lock()
 
 
-def process_coordinator() -> InProcessCoordinator:
+def process_coordinator(*, system_clock: bool = True) -> InProcessCoordinator:
     """The coordinator every client uses unless given another: one budget per apiKey per process,
-    journaled in [`default_journal_dir`][] (read when the process first uses a key)."""
-    global _PROCESS_COORDINATOR
+    journaled in [`default_journal_dir`][] and shared there with the host's other processes.
+
+    Clients on a clock that is not the system's (``system_clock=False``: a simulation, a test's fake
+    clock) share a second one that keeps its budget in memory, so their stamps never mix with real ones.
+    """
     with _PROCESS_LOCK:
-        if _PROCESS_COORDINATOR is None:
-            _PROCESS_COORDINATOR = InProcessCoordinator(default_journal_dir())
-        return _PROCESS_COORDINATOR
+        coordinator = _PROCESS_COORDINATORS.get(system_clock)
+        if coordinator is None:
+            coordinator = InProcessCoordinator(default_journal_dir() if system_clock else None)
+            _PROCESS_COORDINATORS[system_clock] = coordinator
+        return coordinator
+
+
+def _forget_after_fork() -> None:
+    """A forked child is another process: it starts its own coordinators (the journal merges the
+    parent's sends), never the copy of the parent's memory."""
+    _PROCESS_COORDINATORS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)

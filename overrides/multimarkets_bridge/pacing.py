@@ -82,6 +82,10 @@ class Pacing:
         says nothing was sent."""
         try:
             return action(*args)
+        except CoordinatorError as typed:  # the store's own typed error (a journal names its path)
+            typed.trace, typed.biz_type = trace, operation.biz_type
+            typed.operation_id, typed.outcome = operation.operation_id, "not_sent"
+            raise
         except Exception as exc:
             error = CoordinatorError(
                 f"the rate-budget store failed before sending ({type(exc).__name__}); nothing was sent",
