@@ -252,3 +252,69 @@ def test_no_secret_is_reachable_from_any_error(
         assert not leaked, f"an SDK frame local of {type(error).__name__} holds a secret"
     assert not [s for s in secrets if s in caplog.text]
     assert any(isinstance(e, OutcomeUnknownError) for e in caught) or failure in ("refused", "signature")
+
+
+def _build_failures(key_pair: KeyPair) -> dict[str, tuple[dict[str, Any], str]]:
+    """Ways to build a client that fail, each with the key text that must not stay in a frame."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    ec_key = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    good = key_pair.secret
+    return {
+        "truncated key": ({"secret_key": good[:-40]}, good[:-40]),
+        "not base64": ({"secret_key": good[:200] + "!!"}, good[:200]),
+        "PEM garbage": ({"secret_key": "-----BEGIN PRIVATE KEY-----\n" + good[:300]}, good[:300]),
+        "an EC key": ({"secret_key": base64.b64encode(ec_key).decode()}, base64.b64encode(ec_key).decode()),
+        "the public key": ({"secret_key": key_pair.public}, key_pair.public),
+        "bad base_url": ({"secret_key": good, "base_url": "ftp://x"}, good),
+        "bad retries": ({"secret_key": good, "max_retries": -1}, good),
+        "bad lang": ({"secret_key": good, "lang": "zh\r\n"}, good),
+        "bad rate": ({"secret_key": good, "rate_limit_per_minute": 0}, good),
+        "bad coordinator": ({"secret_key": good, "coordinator": object()}, good),
+        "bad hook": ({"secret_key": good, "on_request": 3}, good),
+    }
+
+
+def test_no_frame_of_the_sdk_holds_the_secret_key_when_building_a_client_fails(key_pair: KeyPair) -> None:
+    failures = _build_failures(key_pair)
+    for name, (options, secret) in failures.items():
+        register_secret(secret)
+        base = {"api_key": "k" * 20, "company_id": 1, "base_url": "http://bridge.test", **options}
+        with pytest.raises(BridgeError) as info:
+            BridgeClient(**base)
+        frames = _sdk_frame_locals(info.value)
+        assert frames, name  # the constructor's frame is there to scan
+        for probe in (secret, secret[10:50]):
+            assert not [text for text in frames if probe in text], f"{name}: a frame holds the key"
+        assert secret not in str(info.value)
+
+
+def test_no_frame_of_the_sdk_holds_the_secret_key_when_from_env_fails(
+    key_pair: KeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MULTIMARKETS_API_KEY", "k" * 20)
+    monkeypatch.setenv("MULTIMARKETS_SECRET_KEY", key_pair.secret)
+    monkeypatch.delenv("MULTIMARKETS_COMPANY_ID", raising=False)
+    with pytest.raises(ConfigurationError) as missing:
+        BridgeClient.from_env()
+    monkeypatch.setenv("MULTIMARKETS_COMPANY_ID", "1")
+    monkeypatch.setenv("MULTIMARKETS_RECV_WINDOW", "soon")
+    with pytest.raises(ConfigurationError) as malformed:
+        BridgeClient.from_env()
+    monkeypatch.setenv("MULTIMARKETS_RECV_WINDOW", "5000")
+    monkeypatch.setenv("MULTIMARKETS_SECRET_KEY", key_pair.secret[:-30])
+    with pytest.raises(ConfigurationError) as truncated:
+        BridgeClient.from_env()
+    for error, secret in (
+        (missing, key_pair.secret),
+        (malformed, key_pair.secret),
+        (truncated, key_pair.secret[:-30]),
+    ):
+        frames = _sdk_frame_locals(error.value)
+        assert frames
+        assert not [text for text in frames if secret[20:60] in text]

@@ -222,6 +222,8 @@ class BridgeAuth(httpx.Auth):
         self.sign_request(request)
         yield request
 
-    def __repr__(self) -> str:
-        masked, company = self.api_key_masked, self._company_id
-        return f"BridgeAuth(api_key={masked!r}, company_id={company!r}, signer={self._signer!r})"
+    def __repr__(self) -> str:  # also while half-built (an error reporter may show it then)
+        key = getattr(self, "_api_key", None)
+        masked = mask(key) if isinstance(key, str) else None
+        company, signer = getattr(self, "_company_id", None), getattr(self, "_signer", None)
+        return f"BridgeAuth(api_key={masked!r}, company_id={company!r}, signer={signer!r})"

@@ -43,7 +43,7 @@ from .operation import CallOptions, Operation, RawResponse
 from .pacing import Pacing
 from .request_schema import body_violation
 from .settlement import Attempt, Reply, Step, WriteSettlement, tag
-from .signing import RsaSha1Signer, Signer
+from .signing import Signer
 
 __all__ = ["CallCore"]
 
@@ -61,7 +61,6 @@ class CallCore(Pacing, WriteSettlement):
         *,
         base_url: str,
         api_key: str,
-        secret_key: str | None,
         signer: Signer | None,
         company_id: str | int,
         lang: str,
@@ -80,9 +79,7 @@ class CallCore(Pacing, WriteSettlement):
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         if signer is None:
-            if secret_key is None:
-                raise ConfigurationError("either secret_key or signer is required")
-            signer = RsaSha1Signer.from_secret_key(secret_key)
+            raise ConfigurationError("either secret_key or signer is required")
         for name, value, low in (("max_retries", max_retries, 0), ("lookup_attempts", lookup_attempts, 1)):
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
                 raise ConfigurationError(f"{name} must be a whole number >= {low}")

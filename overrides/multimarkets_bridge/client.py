@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 from .call_plan import CallCore
 from .coordination import Coordinator, RateBudget
-from .errors import ConfigurationError, OutcomeUnknownError
+from .errors import ConfigurationError, OutcomeUnknownError, SigningKeyError
 from .hooks import Hook, HookCall, report_failure
 from .operation import CallOptions, Operation, RawResponse
 from .pagination import Walk
@@ -39,7 +39,7 @@ from .settings import (
     settings_from_env,
 )
 from .settlement import Attempt, Reply, Step
-from .signing import Signer
+from .signing import Signer, load_signer
 from .views import AsyncPaginateView, AsyncRawView, PaginateView, RawView
 
 __all__ = [
@@ -108,6 +108,11 @@ class _ClientBase(Generic[HttpT, TransportT]):
         the clock of waits and rate windows (default
         [pacing_clock][multimarkets_bridge.coordination.pacing_clock], which never steps back; a
         ``clock`` given alone drives both, for simulations)."""
+        if signer is None and secret_key is not None:
+            signer, problem = load_signer(secret_key)
+            secret_key = None  # the text leaves every frame of the SDK before any error is raised
+            if signer is None:
+                raise SigningKeyError(problem or "secretKey could not be read")
         if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
             raise ConfigurationError("base_url must be an http(s) URL")
         if rate_limit_per_minute is not None and (
@@ -135,7 +140,6 @@ class _ClientBase(Generic[HttpT, TransportT]):
             rate_limit_per_minute=rate_limit_per_minute,
             rate_budget=rate_budget,
             api_key=api_key,
-            secret_key=secret_key,
             signer=signer,
             company_id=company_id,
             lang=lang,

@@ -77,7 +77,6 @@ def settings_from_env(overrides: Mapping[str, Any]) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "base_url": os.environ.get("MULTIMARKETS_BASE_URL") or TEST_BASE_URL,
         "api_key": required("MULTIMARKETS_API_KEY"),
-        "secret_key": required("MULTIMARKETS_SECRET_KEY"),
         "company_id": required("MULTIMARKETS_COMPANY_ID"),
     }
     if os.environ.get("MULTIMARKETS_LANG"):
@@ -88,6 +87,8 @@ def settings_from_env(overrides: Mapping[str, Any]) -> dict[str, Any]:
             raise ConfigurationError("MULTIMARKETS_RECV_WINDOW must be an integer (ms)")
         settings["recv_window"] = int(raw)
     settings.update(overrides)
+    if "secret_key" not in settings and "signer" not in settings:
+        settings["secret_key"] = required("MULTIMARKETS_SECRET_KEY")  # last: no error follows it here
     return settings
 
 

@@ -186,6 +186,31 @@ def _decode_key_material(text: str, kind: str) -> tuple[bytes, bool]:
         ) from None
 
 
+def load_signer(secret_key: object) -> tuple[RsaSha1Signer | None, str | None]:
+    """``(signer, None)`` for a readable secretKey, else ``(None, why)``; never raises, so no frame of
+    an error's traceback holds the key text or its decoded bytes (the caller drops its own copy)."""
+    if not isinstance(secret_key, str) or not secret_key.strip():
+        return None, "secretKey is empty"
+    try:
+        material, is_pem = _decode_key_material(secret_key, "secretKey")
+    except SigningKeyError as error:
+        return None, error.message
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    try:
+        if is_pem:
+            key = serialization.load_pem_private_key(material, password=None)
+        else:
+            key = serialization.load_der_private_key(material, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        return None, "secretKey could not be read as an unencrypted PKCS#8 RSA private key"
+    if not isinstance(key, rsa.RSAPrivateKey):
+        return None, f"secretKey holds a {type(key).__name__}, not an RSA private key"
+    return RsaSha1Signer(key), None
+
+
 class RsaSha1Signer:
     """Signs with SHA1withRSA (PKCS#1 v1.5). Build it with [`from_secret_key`][]."""
 
@@ -201,26 +226,13 @@ class RsaSha1Signer:
 
     @classmethod
     def from_secret_key(cls, secret_key: str) -> RsaSha1Signer:
-        """Load the merchant secretKey (base64 PKCS#8 DER, or PEM). Raises [`SigningKeyError`][]."""
-        if not isinstance(secret_key, str) or not secret_key.strip():
-            raise SigningKeyError("secretKey is empty")
-        material, is_pem = _decode_key_material(secret_key, "secretKey")
-        from cryptography.exceptions import UnsupportedAlgorithm
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
-
-        try:
-            if is_pem:
-                key = serialization.load_pem_private_key(material, password=None)
-            else:
-                key = serialization.load_der_private_key(material, password=None)
-        except (ValueError, TypeError, UnsupportedAlgorithm):
-            raise SigningKeyError(
-                "secretKey could not be read as an unencrypted PKCS#8 RSA private key"
-            ) from None
-        if not isinstance(key, rsa.RSAPrivateKey):
-            raise SigningKeyError(f"secretKey holds a {type(key).__name__}, not an RSA private key")
-        return cls(key)
+        """Load the merchant secretKey (base64 PKCS#8 DER, or PEM). Raises [`SigningKeyError`][],
+        from a frame that no longer holds the key (error reporters that capture locals see none)."""
+        signer, problem = load_signer(secret_key)
+        secret_key = ""  # the text leaves this frame before an error does
+        if signer is None:
+            raise SigningKeyError(problem or "secretKey could not be read")
+        return signer
 
     @property
     def key_size(self) -> int:
