@@ -89,6 +89,7 @@ def retry_lookup_code(rule: dict[str, Any] | None) -> str:
     return (
         f"RetryLookup(operation_id={rule['operationId']!r}, keys={tuple(keys)!r}, "
         f"generate_key={rule.get('generate-key')!r}, match={tuple(rule.get('match', []))!r}, "
+        f"created_at={rule.get('created-at')!r}, "
         f"landed_when={landed!r}, not_found_codes=frozenset({sorted(rule.get('not-found-codes', []))!r}), "
         f"duplicate_codes=frozenset({sorted(rule.get('duplicate-codes', []))!r}), "
         f"platform_dedupes={bool(rule.get('platform-dedupes', False))!r})"

@@ -60,14 +60,14 @@ BUDGET = {"limit": LIMIT, "window": WINDOW, "margin": 0.05, "skew": 0.2}
 
 def _run(
     script: Path,
-    limited: LimitedPlatform,
+    platform: LimitedPlatform,
     state: Path,
     calls: int,
-    **extra: Any,  # noqa: F811
+    **extra: Any,
 ) -> subprocess.Popen[str]:
     settings = {
-        "base_url": limited.base_url, "api_key": limited.api_key, "secret_key": limited.secret_key,
-        "company_id": limited.company_id, "calls": calls, "budget": BUDGET, "step": 0.0, **extra,
+        "base_url": platform.base_url, "api_key": platform.api_key, "secret_key": platform.secret_key,
+        "company_id": platform.company_id, "calls": calls, "budget": BUDGET, "step": 0.0, **extra,
     }  # fmt: skip
     env = {**os.environ, "MULTIMARKETS_STATE_DIR": str(state)}
     return subprocess.Popen(

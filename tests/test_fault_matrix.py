@@ -514,3 +514,26 @@ def test_resolving_later_still_detects_a_reused_client_order_id(
             client.resolve_outcome(info.value)
     assert reused.value.mismatches["price"] == ("1100", "1000")
     assert len(sandbox.state.orders) == before
+
+
+def test_a_reused_key_with_the_same_fields_never_returns_the_earlier_order(
+    platform: Platform, dedupe_switch: Any
+) -> None:
+    """On a platform that does not de-duplicate, a second order under a reused clientOrderId whose
+    answer is lost: the lookup finds the first order, which is older than this write (spec
+    ``x-retry-lookup.created-at``); the call names both and is never that order's success."""
+    sandbox = platform.sandbox
+    dedupe_switch(False)
+    with BridgeClient(**platform.client_options(), sleep=platform.clock.sleep) as client:
+        first = _place(platform, client, client_order_id="sameFields")
+        platform.clock.sleep(10.0)
+        sandbox.faults.add(Fault("drop", operation="place_order", phase="after"))
+        with pytest.raises(IdempotencyKeyReusedError) as info:
+            _place(platform, client, client_order_id="sameFields")
+    placed = [o for o in sandbox.state.orders if o.client_order_id == "sameFields"]
+    assert len(placed) == 2  # the new order exists beside the first
+    assert info.value.order_id == first.order_id != placed[1].order_id
+    assert info.value.client_order_id == "sameFields"
+    assert info.value.outcome == "unknown"
+    assert "createdBefore" in info.value.mismatches
+    assert first.order_id in str(info.value)

@@ -245,6 +245,7 @@ class CallCore(Pacing, WriteSettlement):
                 yield HookCall(self.on_request, event)
             started = time.perf_counter()
             call.timestamp_ms = self.auth.now_ms()
+            call.first_timestamp_ms = call.first_timestamp_ms or call.timestamp_ms
             call.local_ms = call.timestamp_ms - self.clock_offset_ms
             # built inline and signed here: no local keeps the signed request or its signature once sent
             # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)

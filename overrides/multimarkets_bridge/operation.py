@@ -91,6 +91,9 @@ class RetryLookup(NamedTuple):
     """A key field the runtime fills with a fresh unique value when the caller gives none."""
     match: tuple[str, ...] = ()
     """Fields of the write that a found record must agree with (else the key was reused)."""
+    created_at: str | None = None
+    """The found record's creation time (epoch ms): one created before the write's first send is an
+    earlier record under a reused key, never this write's result."""
     landed_when: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     """The write took effect only when the found record has one of these values (empty: when found)."""
     not_found_codes: frozenset[str] = frozenset()

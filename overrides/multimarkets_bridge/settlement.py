@@ -68,6 +68,8 @@ class Attempt:
     #: the signed timestamp of the last attempt sent, and this host's clock when it was signed
     timestamp_ms: int | None = None
     local_ms: int | None = None
+    #: the signed timestamp of the first attempt sent (no record made by this write is older)
+    first_timestamp_ms: int | None = None
     #: the first attempt's trace: the call's name in log lines across its retries
     trace: str = ""
 
@@ -194,6 +196,9 @@ class WriteSettlement:
                 reused.order_id = str(held_by) if held_by is not None else reused.order_id
                 reused.outcome = "unknown" if call.maybe_landed else "not_landed"
                 raise reused from None
+            earlier = _created_before(rule.created_at, record, call.first_timestamp_ms)
+            if earlier is not None:
+                raise self._reused_earlier(operation, call, record, earlier, found.trace) from None
             if any(str(record.get(name)) not in values for name, values in rule.landed_when.items()):
                 not_found += 1  # the record exists but the write's effect is not on it (yet)
                 if not_found >= NOT_FOUND_CONFIRMATIONS:
@@ -205,6 +210,36 @@ class WriteSettlement:
             )
             return dataclasses.replace(found, data=data)  # the lookup's answer, as the write's result
         raise self._unknown(operation, call, error, last, lookup_saw="failed") from error
+
+    def _reused_earlier(
+        self,
+        operation: Operation,
+        call: Attempt,
+        record: Mapping[str, Any],
+        created_ms: int,
+        trace: str | None,
+    ) -> IdempotencyKeyReusedError:
+        """The lookup found a record made before this write was first sent: an earlier write under the
+        same key, never this write's result (which, on a platform that does not reject a reused key,
+        may exist beside it)."""
+        held_by = record.get("orderId")
+        keys = ", ".join(
+            f"{k}={call.payload[k]}" for k in ("clientOrderId", "orderId") if call.payload.get(k)
+        )
+        reused = IdempotencyKeyReusedError(
+            f"{operation.operation_id}: the key ({keys}) already names an earlier record (orderId={held_by}, "
+            f"created {created_ms} ms, before this write's first send at {call.first_timestamp_ms} ms); this "
+            f"write {'may have been applied as well' if call.maybe_landed else 'was not confirmed'} and "
+            f"cannot be told apart by the key - reconcile it from notifications or the order list",
+            mismatches={"createdBefore": (call.first_timestamp_ms, created_ms)},
+            trace=trace,
+            biz_type=operation.biz_type,
+            operation_id=operation.operation_id,
+        )
+        tag(reused, call.payload, call.number)
+        reused.order_id = str(held_by) if held_by is not None else reused.order_id
+        reused.outcome = "unknown" if call.maybe_landed else "not_landed"
+        return reused
 
     def resolve(
         self,
@@ -243,6 +278,7 @@ class WriteSettlement:
                 raise again from error
             yield wait
         call = Attempt(dict(error.lookup), operation, number=error.attempts, maybe_landed=True)
+        call.first_timestamp_ms = error.request_time_ms
         return (yield from self._settle(http, operation, error.lookup, error, call))
 
     def interrupted(self, call: Attempt, stop: BaseException) -> OutcomeUnknownError:
@@ -335,6 +371,19 @@ def mismatches(names: tuple[str, ...], sent: Mapping[str, Any], found: Mapping[s
         if not _same(sent[name], found[name]):
             differ[name] = (sent[name], found[name])
     return differ
+
+
+def _created_before(field: str | None, record: Mapping[str, Any], first_ms: int | None) -> int | None:
+    """The record's creation time when it precedes ``first_ms`` by more than the clocks' uncertainty
+    (``SETTLE_MARGIN_MS``), else None."""
+    created = record.get(field) if field else None
+    if first_ms is None or isinstance(created, bool) or not isinstance(created, int | str):
+        return None
+    try:
+        created_ms = int(created)
+    except ValueError:
+        return None
+    return created_ms if created_ms < first_ms - SETTLE_MARGIN_MS else None
 
 
 def _same(a: Any, b: Any) -> bool:
