@@ -156,3 +156,33 @@ def test_a_handler_ten_times_slower_than_its_lease_runs_once_across_replicas(
     assert statuses == [503, 200, 200]
     assert handler.calls == 1
     assert len(handler.done) == 1
+
+
+@pytest.mark.parametrize(
+    ("lease", "span", "accepted"),
+    [(60.0, None, False), (15.5, None, False), (15.0, None, True), (5.0, None, True),
+     (20.0, 60.0, True), (60.0, 60.0, False), (5.0, 4.0, False)],
+)  # fmt: skip
+def test_a_lease_that_outlasts_the_redelivery_span_is_refused_at_construction(
+    lease: float, span: float | None, accepted: bool
+) -> None:
+    from multimarkets_bridge import ConfigurationError
+    from multimarkets_bridge.webhooks import NotificationReceiver
+
+    options = {"allow_unsigned": True, "lease_seconds": lease, "redelivery_span_seconds": span}
+    if accepted:
+        NotificationReceiver(**options)  # type: ignore[arg-type]
+        return
+    with pytest.raises(ConfigurationError, match="redelivery span") as info:
+        NotificationReceiver(**options)  # type: ignore[arg-type]
+    assert f"{span or 15.5:g} s" in str(info.value)
+
+
+def test_the_sandbox_redelivers_on_the_schedule_the_spec_states(key_pair: KeyPair) -> None:
+    from itertools import accumulate
+
+    from multimarkets_bridge.spec_data import notification_redelivery_ms
+
+    notifier = Notifier(RsaSha1Signer.from_secret_key(key_pair.secret))
+    assert [round(t * 1000) for t in accumulate(notifier.gaps)] == list(notification_redelivery_ms())
+    assert notifier.max_attempts == len(notification_redelivery_ms()) + 1

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["merged_properties", "operation_spec", "spec"]
+__all__ = ["merged_properties", "notification_redelivery_ms", "operation_spec", "spec"]
 
 
 @functools.cache
@@ -43,3 +43,9 @@ def operation_spec(operation_id: str) -> Mapping[str, Any]:
             if isinstance(operation, dict) and operation.get("operationId") == operation_id:
                 return operation
     raise LookupError(f"the spec has no operation {operation_id!r}")
+
+
+def notification_redelivery_ms() -> tuple[int, ...]:
+    """When an unacknowledged notification is delivered again, ms after its first attempt (spec
+    ``x-redelivery-ms`` of the notification webhook)."""
+    return tuple(int(ms) for ms in spec()["webhooks"]["bridgeNotification"]["post"]["x-redelivery-ms"])

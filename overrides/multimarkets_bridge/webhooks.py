@@ -69,6 +69,7 @@ from .notification_content import (
 from .request_schema import body_violation
 from .seen_store import LeaseKeeper, MemorySeenStore, RedisSeenStore, SeenStore, SqliteSeenStore
 from .signing import ParsedBody, RsaSha1Verifier, parse_exact
+from .spec_data import notification_redelivery_ms
 
 if TYPE_CHECKING:
     from starlette.routing import Route
@@ -130,6 +131,7 @@ class NotificationReceiver:
         max_age_seconds: float = 24 * 3600,
         store: SeenStore | None = None,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        redelivery_span_seconds: float | None = None,
         max_body_bytes: int = 1 << 20,
         max_depth: int = 64,
         clock: Callable[[], float] = time.time,
@@ -140,6 +142,21 @@ class NotificationReceiver:
         ):  # fmt: skip
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
                 raise ConfigurationError(f"{name} must be a positive number")
+        span = (
+            notification_redelivery_ms()[-1] / 1000
+            if redelivery_span_seconds is None
+            else redelivery_span_seconds
+        )
+        if isinstance(span, bool) or not isinstance(span, int | float) or not span > 0:
+            raise ConfigurationError("redelivery_span_seconds must be a positive number, or None")
+        if lease_seconds >= span:
+            raise ConfigurationError(
+                f"lease_seconds={lease_seconds:g} is not shorter than the platform's redelivery span "
+                f"({span:g} s after the first attempt): a receiver that dies mid-handler would hold its "
+                f"claim past the last redelivery and the notification would be lost; use a lease well "
+                f"under the span (the default is {DEFAULT_LEASE_SECONDS:g} s; slow handlers keep their "
+                f"claim by renewal)"
+            )
         if store is not None and not all(
             callable(getattr(store, m, None)) for m in ("claim", "renew", "complete", "release", "is_done")
         ):

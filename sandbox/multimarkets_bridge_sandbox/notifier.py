@@ -5,9 +5,11 @@ Each message is ``{"msgType": "trade", "content": "<JSON text of the report with
 own platform key using the request-signing scheme without a timestamp, and sends ``companyId``,
 ``trace``, ``apiKey``, ``signature``, ``version``, ``lang`` - the headers the vendor page lists. A
 delivery counts as acknowledged on HTTP 200 with an envelope whose code is "0"; otherwise it is retried
-with exponential backoff (``base_delay * 2**n``) up to ``max_attempts``: by default 6 attempts at 0, 0.5,
-1.5, 3.5, 7.5 and 15.5 s, so a receiver that crashed mid-handler gets a redelivery after its claim's
-lease (5 s by default in the SDK) has run out. The vendor publishes no schedule; this is the sandbox's.
+at the times the spec states (``x-redelivery-ms`` of the notification webhook: 0.5, 1.5, 3.5, 7.5 and
+15.5 s after the first attempt), so a receiver that crashed mid-handler gets a redelivery after its
+claim's lease (5 s by default in the SDK, refused when not under the last time) has run out; given
+``base_delay``/``max_attempts``, exponential backoff (``base_delay * 2**n``) instead. The vendor
+publishes no schedule; this is the sandbox's.
 A subscriber whose URL or connection fails never affects another: its delivery is recorded as failed.
 """
 
@@ -27,6 +29,7 @@ from typing import Any
 import httpx
 from multimarkets_bridge.auth import new_trace
 from multimarkets_bridge.signing import RsaSha1Signer
+from multimarkets_bridge.spec_data import notification_redelivery_ms
 
 __all__ = ["Delivery", "Notifier"]
 
@@ -75,15 +78,21 @@ class Notifier:
         self,
         signer: RsaSha1Signer,
         *,
-        max_attempts: int = 6,
-        base_delay: float = 0.5,
+        max_attempts: int | None = None,
+        base_delay: float | None = None,
         timeout: float = 3.0,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._signer = signer
-        self.max_attempts = max_attempts
-        self.base_delay = base_delay
+        schedule = notification_redelivery_ms()
+        if max_attempts is None and base_delay is None:  # the spec's schedule
+            at = [0, *schedule]
+            self.gaps = tuple((later - earlier) / 1000 for earlier, later in zip(at, at[1:], strict=False))
+        else:
+            delay = base_delay if base_delay is not None else schedule[0] / 1000
+            self.gaps = tuple(delay * 2**n for n in range((max_attempts or len(schedule) + 1) - 1))
+        self.max_attempts = len(self.gaps) + 1
         self._sleep = sleep
         # one TLS context per process: building one loads the CA bundle (tens of ms per sandbox)
         self._client = httpx.Client(timeout=timeout, transport=transport, verify=_tls_context())
@@ -159,4 +168,4 @@ class Notifier:
                 "delivery %s attempt %d failed: %s", delivery.trace, delivery.attempts, delivery.last_error
             )
             if delivery.attempts < self.max_attempts:
-                self._sleep(self.base_delay * 2 ** (delivery.attempts - 1))
+                self._sleep(self.gaps[delivery.attempts - 1])
