@@ -16,6 +16,7 @@ A subscriber whose URL or connection fails never affects another: its delivery i
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import queue
@@ -88,7 +89,7 @@ class Notifier:
         schedule = notification_redelivery_ms()
         if max_attempts is None and base_delay is None:  # the spec's schedule
             at = [0, *schedule]
-            self.gaps = tuple((later - earlier) / 1000 for earlier, later in zip(at, at[1:], strict=False))
+            self.gaps = tuple((later - earlier) / 1000 for earlier, later in itertools.pairwise(at))
         else:
             delay = base_delay if base_delay is not None else schedule[0] / 1000
             self.gaps = tuple(delay * 2**n for n in range((max_attempts or len(schedule) + 1) - 1))
