@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -28,6 +29,13 @@ def server_binary() -> str:
 
 @contextmanager
 def start_server(workdir: Path) -> Iterator[str]:
+    with start_server_process(workdir) as (url, _):
+        yield url
+
+
+@contextmanager
+def start_server_process(workdir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The server's URL and process (to freeze it with SIGSTOP, or kill it)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -53,7 +61,8 @@ def start_server(workdir: Path) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"Redis-protocol server did not start on port {port}")
             time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{port}/0", process
     finally:
+        process.send_signal(signal.SIGCONT)
         process.terminate()
         process.wait(timeout=10)

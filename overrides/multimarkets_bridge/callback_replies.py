@@ -12,6 +12,7 @@ __all__ = [
     "WebhookHandlerError",
     "WebhookPayloadError",
     "WebhookSignatureError",
+    "WebhookStoreError",
     "acknowledgement",
     "reply_envelope",
 ]
@@ -27,6 +28,11 @@ class WebhookSignatureError(WebhookError):
 
 class WebhookPayloadError(WebhookError):
     """The callback body is not the documented shape."""
+
+
+class WebhookStoreError(WebhookError):
+    """The seen-store (Redis, SQLite) failed: nothing was claimed or marked; answer 503 so the platform
+    redelivers."""
 
 
 class WebhookHandlerError(WebhookError):

@@ -25,8 +25,28 @@ if TYPE_CHECKING:
 __all__ = ["RedisCoordinator"]
 
 #: Socket timeouts of a coordinator built by ``from_url`` (seconds): a frozen store fails fast, before
-#: a call's own timeout, as a typed not-sent error.
+#: a call's own timeout, as a typed not-sent error. No command is retried by the Redis client, and after
+#: a failure every store operation fails at once for ``STORE_TIMEOUT`` (then one is tried again), so one
+#: call spends about ``STORE_TIMEOUT`` in all on a frozen store, not that much per operation.
 STORE_TIMEOUT = 1.0
+
+
+def redis_client_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``redis.Redis.from_url`` keywords with the SDK's defaults: ``STORE_TIMEOUT`` socket timeouts and
+    no automatic retry (the client's default retries a timed-out command three times, ~6 s frozen)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    options = dict(kwargs)
+    options.setdefault("socket_timeout", STORE_TIMEOUT)
+    options.setdefault("socket_connect_timeout", STORE_TIMEOUT)
+    options.setdefault("retry", Retry(NoBackoff(), 0))
+    return options
+
+
+class StoreDownError(Exception):
+    """The store failed within the last ``STORE_TIMEOUT``: the operation was not tried."""
+
 
 # Stamps live in a sorted set (score: time, member: the booking's token); each script runs atomically.
 # KEYS[1] the set. Times travel as '%.6f' text both ways, so a score read back equals the one written.
@@ -135,6 +155,18 @@ class RedisCoordinator:
         self._block = client.register_script(_BLOCK)
         self._host = socket.gethostname()
         self._epochs: dict[str, str] = {}  # scope -> the store epoch this process booked under
+        self._down_until = 0.0  # time.monotonic() before which the store is taken as failed
+
+    def _op(self, action: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run one store operation; after a failure the store counts as down for ``STORE_TIMEOUT``
+        (operations fail at once: a call never waits on a frozen store more than once)."""
+        if time.monotonic() < self._down_until:
+            raise StoreDownError("the rate-budget store failed moments ago; not tried again yet")
+        try:
+            return action(*args, **kwargs)
+        except Exception:
+            self._down_until = time.monotonic() + STORE_TIMEOUT
+            raise
 
     @classmethod
     def from_url(cls, url: str, *, prefix: str = "multimarkets-bridge", **kwargs: Any) -> RedisCoordinator:
@@ -146,10 +178,8 @@ class RedisCoordinator:
             raise ConfigurationError(
                 "RedisCoordinator needs the redis client: pip install 'multimarkets-bridge[redis]'"
             ) from exc
-        kwargs.setdefault("socket_timeout", STORE_TIMEOUT)
-        kwargs.setdefault("socket_connect_timeout", STORE_TIMEOUT)
         try:
-            client = redis_module.Redis.from_url(url, **kwargs)
+            client = redis_module.Redis.from_url(url, **redis_client_options(kwargs))
         except (ValueError, TypeError) as exc:
             raise ConfigurationError(f"not a Redis URL ({type(exc).__name__})") from None
         return cls(client, prefix=prefix)
@@ -163,7 +193,7 @@ class RedisCoordinator:
             repr(now), budget.calls, repr(budget.span), token,
             self._epochs.get(scope, ""), os.urandom(8).hex(), max(0, budget.calls - budget.guarded_calls),
         ]  # fmt: skip
-        at, epoch = script(keys=keys, args=args)
+        at, epoch = self._op(script, keys=keys, args=args)
         self._epochs[scope] = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
         return Booking(float(at), token)
 
@@ -174,27 +204,27 @@ class RedisCoordinator:
         return self._book(self._confirm, scope, now, budget, booking.token)
 
     def release(self, scope: str, booking: Booking) -> None:
-        self._redis.zrem(self._key(scope, "sent"), booking.token)
+        self._op(self._redis.zrem, self._key(scope, "sent"), booking.token)
 
     def finish(self, scope: str, booking: Booking, done: float, budget: RateBudget) -> None:
         if done > booking.at:
             args = [repr(done), repr(budget.span), booking.token]
-            self._finish(keys=[self._key(scope, "sent")], args=args)
+            self._op(self._finish, keys=[self._key(scope, "sent")], args=args)
 
     def blocked(self, scope: str, now: float) -> tuple[float, BlockKind | None]:
-        banned, paused = self._redis.mget([self._key(scope, "banned"), self._key(scope, "paused")])
+        banned, paused = self._op(self._redis.mget, [self._key(scope, "banned"), self._key(scope, "paused")])
         return in_force(now, float(banned or 0), float(paused or 0))
 
     def block(self, scope: str, until: float, kind: BlockKind) -> None:
         ttl_ms = int((until - time.time()) * 1000) + 1000
-        self._block(keys=[self._key(scope, kind)], args=[repr(until), ttl_ms])
+        self._op(self._block, keys=[self._key(scope, kind)], args=[repr(until), ttl_ms])
 
     def clock_offset_ms(self, scope: str) -> int:
-        value = self._redis.get(self._key(scope, f"clock:{self._host}"))
+        value = self._op(self._redis.get, self._key(scope, f"clock:{self._host}"))
         return int(value) if value is not None else 0
 
     def set_clock_offset_ms(self, scope: str, offset_ms: int) -> None:
-        self._redis.set(self._key(scope, f"clock:{self._host}"), str(offset_ms), ex=24 * 3600)
+        self._op(self._redis.set, self._key(scope, f"clock:{self._host}"), str(offset_ms), ex=24 * 3600)
 
     def __repr__(self) -> str:
         return f"RedisCoordinator(prefix={self._prefix!r})"

@@ -192,14 +192,19 @@ class RedisSeenStore:
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisSeenStore:
+        """A store on ``url`` (keywords: ``prefix``, ``ttl``) whose commands time out after
+        ``STORE_TIMEOUT`` (1 s) and are not retried by the Redis client: a frozen Redis makes the
+        receiver answer 503 within the platform's reply deadline."""
         try:
             import redis as redis_module
         except ImportError as exc:  # pragma: no cover - exercised only without the extra
             raise ConfigurationError(
                 "RedisSeenStore needs the redis client: pip install 'multimarkets-bridge[redis]'"
             ) from exc
+        from .redis_coordination import redis_client_options
+
         try:
-            client = redis_module.Redis.from_url(url)
+            client = redis_module.Redis.from_url(url, **redis_client_options({}))
         except (ValueError, TypeError) as exc:
             raise ConfigurationError(f"not a Redis URL ({type(exc).__name__})") from None
         return cls(client, **kwargs)
@@ -239,8 +244,11 @@ class LeaseKeeper:
         self._store = store
         self._lease = lease_seconds
         self._held: dict[tuple[str, str], None] = {}
+        #: claims whose handler finished but whose "done" mark the store did not take yet
+        self._completing: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._failing = False  # a store failure was logged and the store has not answered since
 
     def hold(self, key: str, owner: str) -> None:
         with self._lock:
@@ -255,6 +263,28 @@ class LeaseKeeper:
         with self._lock:
             self._held.pop((key, owner), None)
 
+    def complete_later(self, key: str, owner: str) -> None:
+        """The handler finished but the store did not take the "done" mark: keep the claim (so no
+        replica runs the handler again) and retry the mark on every renewal until it is taken."""
+        with self._lock:
+            self._completing.add((key, owner))
+        self.hold(key, owner)
+
+    def store_failed(self, action: str, error: BaseException) -> None:
+        """Log a store failure once per outage, one line, no traceback."""
+        if not self._failing:
+            self._failing = True
+            logger.warning(
+                "the notification store failed (%s: %s: %s); deliveries are answered 503 and "
+                "redelivered until it answers again",
+                action, type(error).__name__, str(error)[:200],
+            )  # fmt: skip
+
+    def store_answered(self) -> None:
+        if self._failing:
+            self._failing = False
+            logger.warning("the notification store answers again")
+
     def _renew_while_held(self) -> None:
         while True:
             time.sleep(self._lease / 3)
@@ -265,9 +295,16 @@ class LeaseKeeper:
                     return
             for key, owner in held:
                 try:
+                    if (key, owner) in self._completing:
+                        self._store.complete(key)
+                        with self._lock:
+                            self._completing.discard((key, owner))
+                            self._held.pop((key, owner), None)
+                        self.store_answered()
+                        continue
                     kept = self._store.renew(key, self._lease, owner)
                 except Exception as exc:  # the store is down: the claim may lapse; the next renew retries
-                    logger.warning("could not renew a notification claim (%s)", type(exc).__name__)
+                    self.store_failed("renew", exc)
                     continue
                 if not kept:
                     logger.warning("a notification claim lapsed while its handler ran (stalled > one lease)")

@@ -53,6 +53,7 @@ from .callback_replies import (
     WebhookHandlerError,
     WebhookPayloadError,
     WebhookSignatureError,
+    WebhookStoreError,
     acknowledgement,
     reply_envelope,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "WebhookHandlerError",
     "WebhookPayloadError",
     "WebhookSignatureError",
+    "WebhookStoreError",
     "acknowledgement",
     "reply_envelope",
 ]
@@ -236,7 +238,13 @@ class NotificationReceiver:
         except WebhookError as error:
             return self._refusal(error)
         owner = os.urandom(8).hex()  # an owner id, not a secret
-        claim = self._store.claim(notification.dedupe_key, self._lease, owner)
+        try:
+            claim = self._store.claim(notification.dedupe_key, self._lease, owner)
+        except Exception as exc:  # a stalled, timed-out or lost store: nothing claimed, nothing run
+            self._leases.store_failed("claim", exc)
+            reply = reply_envelope(notification.trace, code="503", msg="notification store unavailable")
+            return ProcessOutcome(503, reply, notification, False)
+        self._leases.store_answered()
         if claim != "claimed":
             return self._settled(notification, claim)
         self._leases.hold(notification.dedupe_key, owner)
@@ -247,14 +255,24 @@ class NotificationReceiver:
     ) -> WebhookHandlerError:
         """Forget the claim (the redelivery must be processed) and describe the failure."""
         self._leases.drop(notification.dedupe_key, owner)
-        self._store.release(notification.dedupe_key, owner)
+        try:
+            self._store.release(notification.dedupe_key, owner)
+        except Exception as store_error:  # the claim lapses within one lease; the redelivery is processed
+            self._leases.store_failed("release", store_error)
         return WebhookHandlerError(
             f"notification handler failed ({type(exc).__name__}); not acknowledged", trace=notification.trace
         )
 
     def _done(self, notification: ReceivedNotification, owner: str) -> ProcessOutcome:
-        self._leases.drop(notification.dedupe_key, owner)
-        self._store.complete(notification.dedupe_key)
+        """The handler finished: mark it done and acknowledge. A store that fails now does not undo
+        that: the claim is kept and the mark retried in the background (no replica runs it again)."""
+        try:
+            self._store.complete(notification.dedupe_key)
+        except Exception as exc:
+            self._leases.store_failed("complete", exc)
+            self._leases.complete_later(notification.dedupe_key, owner)
+        else:
+            self._leases.drop(notification.dedupe_key, owner)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
     def _parse(self, lowered: Mapping[str, str], body: bytes, *, consult_store: bool) -> ReceivedNotification:
@@ -285,10 +303,19 @@ class NotificationReceiver:
             message_type=message_type,
             message=message,
             signature=signature,
-            duplicate=consult_store and self._store.is_done(key),
+            duplicate=consult_store and self._is_done(key, trace),
             stale=self._is_stale(trace),
             dedupe_key=key,
         )
+
+    def _is_done(self, key: str, trace: str) -> bool:
+        try:
+            return self._store.is_done(key)
+        except Exception as exc:
+            self._leases.store_failed("is_done", exc)
+            error = WebhookStoreError("the notification store is unavailable; retry later", trace=trace)
+            error.retryable = True
+            raise error from None
 
     def asgi_app(self, handler: Handler) -> NotificationApp:
         """An ASGI app that processes notifications POSTed to it: a Starlette / FastAPI route endpoint
@@ -304,7 +331,13 @@ class NotificationReceiver:
 
     def _refusal(self, error: WebhookError) -> ProcessOutcome:
         status = (
-            401 if isinstance(error, WebhookSignatureError) else 403 if type(error) is WebhookError else 400
+            401
+            if isinstance(error, WebhookSignatureError)
+            else 503
+            if isinstance(error, WebhookStoreError)
+            else 403
+            if type(error) is WebhookError
+            else 400
         )
         body = reply_envelope(error.trace or "", code=str(status), msg=error.message)
         return ProcessOutcome(status, body, None, False)
