@@ -129,7 +129,8 @@ def test_a_call_spends_about_one_store_timeout_on_a_frozen_redis(
 ) -> None:
     url, redis_process = frozen_redis
     coordinator = RedisCoordinator.from_url(url, prefix=f"frozen-{time.time_ns()}")
-    client, transport, _ = make_client(key_pair, echo({"current": 1, "size": 1, "total": 0, "records": []}), coordinator=coordinator)
+    page = {"current": 1, "size": 1, "total": 0, "records": []}
+    client, transport, _ = make_client(key_pair, echo(page), coordinator=coordinator)
     durations = []
     with client:
         client.list_customers(size=1)  # the store answers: the call is sent
