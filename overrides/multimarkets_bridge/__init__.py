@@ -85,6 +85,7 @@ if TYPE_CHECKING:
     from .hooks import (
         CallEvent,
     )
+    from .journal import JournalError
     from .money import (
         WireDecimal,
     )
@@ -93,6 +94,7 @@ if TYPE_CHECKING:
         Operation,
         RawResponse,
     )
+    from .outbox import UnsettledWrite
     from .pagination import (
         AsyncPager,
         Pager,
@@ -125,6 +127,8 @@ _LAZY: dict[str, str] = {
     "BridgeAuth": ".auth",
     "BridgeClient": ".client",
     "BridgeError": ".errors",
+    "JournalError": ".journal",
+    "UnsettledWrite": ".outbox",
     "CancelOrderResult": "multimarkets_bridge_client.models",
     "CallEvent": ".hooks",
     "CallOptions": ".operation",
@@ -250,6 +254,7 @@ __all__ = [
     "InProcessCoordinator",
     "InvalidRequestError",
     "IsTest",
+    "JournalError",
     "NotFoundError",
     "Operation",
     "OrderStatus",
@@ -278,6 +283,7 @@ __all__ = [
     "TradingAccountSelector",
     "TransportError",
     "Unset",
+    "UnsettledWrite",
     "ValidationError",
     "Verifier",
     "WireDecimal",

@@ -20,12 +20,20 @@ from multimarkets_bridge_client.registry import BY_BIZ_TYPE
 from multimarkets_bridge_client.types import UNSET
 
 from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
-from .coordination import Coordinator, RateBudget, pacing_clock, process_coordinator, scope_for
+from .coordination import (
+    Coordinator,
+    RateBudget,
+    default_journal_dir,
+    pacing_clock,
+    process_coordinator,
+    scope_for,
+)
 from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
     APITimeoutError,
     BridgeError,
     ConfigurationError,
+    OutcomeUnknownError,
     TimestampError,
     TransportError,
     failure_policy,
@@ -39,10 +47,12 @@ from .inputs import (
     normalise_body,
     refused,
 )
+from .journal import JournalError
 from .operation import CallOptions, Operation, RawResponse
+from .outbox import UnsettledWrite, memory_outbox, new_entry, process_outbox
 from .pacing import Pacing
 from .request_schema import body_violation
-from .settlement import Attempt, Reply, Step, WriteSettlement, tag
+from .settlement import Attempt, Reply, Step, WriteSettlement, entry_error, settle_lookup, tag
 from .signing import Signer
 
 __all__ = ["CallCore"]
@@ -98,6 +108,13 @@ class CallCore(Pacing, WriteSettlement):
         attach = getattr(self.coordinator, "attach", None)
         if callable(attach):
             attach(self.scope)  # a journal that cannot be used is an error now, not unprotected sends
+        journal_dir = getattr(self.coordinator, "journal_dir", None)
+        self.outbox = (
+            process_outbox(journal_dir if journal_dir is not None else default_journal_dir())
+            if self.ticks is pacing_clock
+            else memory_outbox()
+        )
+        self.outbox.attach(self.scope)
         self.trace_factory = trace_factory or new_trace
         #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
         #: 00012002 (time window) rejection and shared through the coordinator.
@@ -205,7 +222,57 @@ class CallCore(Pacing, WriteSettlement):
         """Check and serialise the call now; return its record and the plan that performs it."""
         payload, content, opts = self.prepare(operation, body, options)
         call = Attempt(payload, operation)
-        return call, self._attempts(http, operation, call, content, opts)
+        plan = self._attempts(http, operation, call, content, opts)
+        return call, plan if operation.read_only else self._settling(call, plan)
+
+    def _settling(
+        self, call: Attempt, plan: Generator[Step, Reply, RawResponse[Any]]
+    ) -> Generator[Step, Reply, RawResponse[Any]]:
+        """A write's outbox entry leaves the list when the call ends with a known outcome; a call cut
+        short from outside (cancelled, timed out by the caller, killed) leaves it listed."""
+        try:
+            result = yield from plan
+        except BridgeError as error:
+            if call.intent is not None:
+                if error.outcome in ("not_sent", "not_landed", "landed"):
+                    self.outbox.settle(self.scope, call.intent)
+                else:
+                    error.unsettled_id = call.intent
+            raise
+        if call.intent is not None:
+            self.outbox.settle(self.scope, call.intent)
+        return result
+
+    def _record_intent(self, operation: Operation, call: Attempt) -> None:
+        """Record the write in the outbox before this attempt leaves (a failure: nothing is sent)."""
+        entry = new_entry(
+            self.outbox,
+            operation_id=operation.operation_id,
+            lookup=settle_lookup(operation, call.payload),
+            request_time_ms=call.timestamp_ms,
+            settle_after=self._settle_after(call),
+            trace=call.trace,
+            entry_id=call.intent,
+        )
+        try:
+            self.outbox.record(self.scope, entry)
+        except JournalError as error:
+            tag(error, call.payload, call.number)
+            error.trace, error.operation_id = call.trace, operation.operation_id
+            error.outcome = "unknown" if call.maybe_landed else "not_sent"
+            raise
+        call.intent = entry.id
+
+    def resolve_unsettled(
+        self, http: httpx.Client | httpx.AsyncClient, target: OutcomeUnknownError | UnsettledWrite,
+        deadline: float | None,
+    ) -> Generator[Step, Reply, RawResponse[Any] | None]:  # fmt: skip
+        """[`resolve`][] an unknown outcome or an outbox entry; once settled, the entry leaves the list."""
+        error = target if isinstance(target, OutcomeUnknownError) else entry_error(target)
+        found = yield from self.resolve(http, error, self.clock(), deadline)
+        if error.unsettled_id is not None:
+            self.outbox.settle(self.scope, error.unsettled_id)
+        return found
 
     def _attempts(
         self,
@@ -247,6 +314,8 @@ class CallCore(Pacing, WriteSettlement):
             call.timestamp_ms = self.auth.now_ms()
             call.first_timestamp_ms = call.first_timestamp_ms or call.timestamp_ms
             call.local_ms = call.timestamp_ms - self.clock_offset_ms
+            if not operation.read_only:
+                self._record_intent(operation, call)
             # built inline and signed here: no local keeps the signed request or its signature once sent
             # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
             reply = yield httpx.Request(

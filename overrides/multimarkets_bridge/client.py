@@ -27,6 +27,7 @@ from .coordination import Coordinator, RateBudget
 from .errors import ConfigurationError, OutcomeUnknownError, SigningKeyError
 from .hooks import Hook, HookCall, report_failure
 from .operation import CallOptions, Operation, RawResponse
+from .outbox import UnsettledWrite
 from .pagination import Walk
 from .settings import (
     TEST_BASE_URL,
@@ -337,15 +338,19 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
 
     @overload
     def resolve_outcome(
-        self, error: OutcomeUnknownError, result: type[_Settled], *, deadline: float | None = 30.0
+        self,
+        error: OutcomeUnknownError | UnsettledWrite,
+        result: type[_Settled],
+        *,
+        deadline: float | None = 30.0,
     ) -> _Settled | None: ...
     @overload
     def resolve_outcome(
-        self, error: OutcomeUnknownError, *, deadline: float | None = 30.0
+        self, error: OutcomeUnknownError | UnsettledWrite, *, deadline: float | None = 30.0
     ) -> SettledResult | None: ...
     def resolve_outcome(
         self,
-        error: OutcomeUnknownError,
+        error: OutcomeUnknownError | UnsettledWrite,
         result: type[_Settled] | None = None,
         *,
         deadline: float | None = 30.0,
@@ -364,9 +369,19 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
 
         ``result`` names the write's result type (``PlaceOrderResult`` for ``place_order``, ...): the
         answer is then typed as that model, and a settled record of another type raises ``TypeError``.
+
+        ``error`` may also be an entry of [`unsettled`][multimarkets_bridge.BridgeClient.unsettled]; once
+        settled (found, or proven not landed) the write leaves that list.
         """
-        found = self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
+        found = self._run(self._core.resolve_unsettled(self._http, error, deadline))
         return cast("SettledResult | None", _settled_as(error, result, found))
+
+    def unsettled(self) -> list[UnsettledWrite]:
+        """Writes of this apiKey and environment whose outcome is not established yet, oldest first:
+        recorded before they were sent and listed until settled, across a caller's timeout
+        (``asyncio.wait_for``), a cancellation, a crash or a restart (see Resilience). Settle each
+        with [`resolve_outcome`][multimarkets_bridge.BridgeClient.resolve_outcome]."""
+        return self._core.outbox.unsettled(self._core.scope)
 
     def close(self) -> None:
         """Close the connection pool (a caller's ``http_client`` stays open: it is the caller's)."""
@@ -452,22 +467,30 @@ class AsyncBridgeClient(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]
 
     @overload
     async def resolve_outcome(
-        self, error: OutcomeUnknownError, result: type[_Settled], *, deadline: float | None = 30.0
+        self,
+        error: OutcomeUnknownError | UnsettledWrite,
+        result: type[_Settled],
+        *,
+        deadline: float | None = 30.0,
     ) -> _Settled | None: ...
     @overload
     async def resolve_outcome(
-        self, error: OutcomeUnknownError, *, deadline: float | None = 30.0
+        self, error: OutcomeUnknownError | UnsettledWrite, *, deadline: float | None = 30.0
     ) -> SettledResult | None: ...
     async def resolve_outcome(
         self,
-        error: OutcomeUnknownError,
+        error: OutcomeUnknownError | UnsettledWrite,
         result: type[_Settled] | None = None,
         *,
         deadline: float | None = 30.0,
     ) -> SettledResult | None:
         """Async [BridgeClient.resolve_outcome][multimarkets_bridge.BridgeClient.resolve_outcome]."""
-        found = await self._run(self._core.resolve(self._http, error, self._core.clock(), deadline))
+        found = await self._run(self._core.resolve_unsettled(self._http, error, deadline))
         return cast("SettledResult | None", _settled_as(error, result, found))
+
+    async def unsettled(self) -> list[UnsettledWrite]:
+        """Async [BridgeClient.unsettled][multimarkets_bridge.BridgeClient.unsettled]."""
+        return self._core.outbox.unsettled(self._core.scope)
 
     async def aclose(self) -> None:
         """Close the connection pool (a caller's ``http_client`` stays open: it is the caller's)."""

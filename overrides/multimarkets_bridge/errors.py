@@ -115,6 +115,8 @@ class BridgeError(Exception):
         self.order_id: str | None = None
         self.outcome: str | None = None
         self.attempts = 0
+        #: the write's entry in the outbox while its outcome is unknown (see ``client.unsettled()``)
+        self.unsettled_id: str | None = None
 
     @property
     def retryable(self) -> bool:

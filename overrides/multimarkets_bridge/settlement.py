@@ -37,11 +37,19 @@ from .errors import (
 from .hooks import HookCall
 from .inputs import encode_body
 from .operation import CallOptions, Operation, RawResponse
+from .outbox import UnsettledWrite
 
 if TYPE_CHECKING:
     from .auth import BridgeAuth
 
-__all__ = ["NOT_FOUND_CONFIRMATIONS", "SETTLE_MARGIN_MS", "Attempt", "WriteSettlement"]
+__all__ = [
+    "NOT_FOUND_CONFIRMATIONS",
+    "SETTLE_MARGIN_MS",
+    "Attempt",
+    "WriteSettlement",
+    "entry_error",
+    "settle_lookup",
+]
 
 #: A lookup must say "not found" this many times in a row (with a pause between) before the runtime
 #: takes it as "not there": one not-found may only mean the platform has not indexed the record yet.
@@ -70,6 +78,8 @@ class Attempt:
     local_ms: int | None = None
     #: the signed timestamp of the first attempt sent (no record made by this write is older)
     first_timestamp_ms: int | None = None
+    #: the write's outbox entry (recorded before its first attempt left)
+    intent: str | None = None
     #: the first attempt's trace: the call's name in log lines across its retries
     trace: str = ""
 
@@ -325,11 +335,8 @@ class WriteSettlement:
             operation_id=operation.operation_id,
         )
         tag(unknown, payload, call.number)
-        rule = operation.retry_lookup
-        if rule is not None and keys is not None:
-            # what resolve_outcome() needs to check a found record against this request (no secrets:
-            # only the lookup's own fields and the spec's match fields travel)
-            unknown.lookup.update({k: payload[k] for k in rule.match if payload.get(k) is not None})
+        unknown.lookup = settle_lookup(operation, payload)
+        unknown.unsettled_id = call.intent
         return unknown
 
     def _settle_after(self, call: Attempt) -> float | None:
@@ -338,6 +345,30 @@ class WriteSettlement:
             return None
         window = self.auth.recv_window_ms or PLATFORM_DEFAULT_RECV_WINDOW_MS
         return (call.local_ms + window + SETTLE_MARGIN_MS) / 1000
+
+
+def entry_error(entry: UnsettledWrite) -> OutcomeUnknownError:
+    """An outbox entry as the unknown outcome ``resolve`` settles."""
+    if not isinstance(entry, UnsettledWrite):
+        raise InvalidRequestError(
+            f"resolve_outcome takes an OutcomeUnknownError or an UnsettledWrite, not {type(entry).__name__}"
+        )
+    operation = OPERATIONS.get(entry.operation_id)
+    error = OutcomeUnknownError(
+        f"{entry.operation_id}: a write recorded as unsettled ({entry.id}, trace {entry.trace})",
+        lookup=entry.lookup,
+        request_time_ms=entry.request_time_ms,
+        settle_after=entry.settle_after,
+        trace=entry.trace,
+        biz_type=operation.biz_type if operation else None,
+        operation_id=entry.operation_id,
+    )
+    error.client_order_id, error.order_id, error.unsettled_id = (
+        entry.client_order_id,
+        entry.order_id,
+        entry.id,
+    )
+    return error
 
 
 def tag(error: BridgeError, payload: Mapping[str, Any], attempts: int) -> None:
@@ -355,6 +386,15 @@ def lookup_fields(operation: Operation, payload: Mapping[str, Any]) -> dict[str,
         return None
     known = _schema_fields(OPERATIONS[rule.operation_id].body_schema)
     return {name: value for name, value in payload.items() if name in known and value is not None}
+
+
+def settle_lookup(operation: Operation, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``resolve_outcome`` needs to settle a write later: the lookup's fields and the spec's
+    ``match`` fields (no credentials travel); empty when the write has no lookup."""
+    rule, keys = operation.retry_lookup, lookup_fields(operation, payload)
+    if rule is None or keys is None:
+        return {}
+    return {**keys, **{k: payload[k] for k in rule.match if payload.get(k) is not None}}
 
 
 @cache
