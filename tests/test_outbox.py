@@ -101,8 +101,7 @@ def test_a_write_timed_out_by_the_caller_is_listed_until_resolved(host: Host) ->
             assert await client.unsettled() == []
 
     asyncio.run(run())
-    placed = [o for o in host.sandbox.state.orders]
-    assert len(placed) == 1  # never sent twice
+    assert len(host.sandbox.state.orders) == 1  # never sent twice
 
 
 def test_settled_writes_are_not_listed(host: Host) -> None:
@@ -145,7 +144,8 @@ def test_a_process_killed_between_send_and_answer_lists_the_write_after_a_restar
     script.write_text(APP, encoding="utf-8")
     settings = {
         **{k: v for k, v in host.options.items() if k != "coordinator"},
-        "state": str(host.state), "order": {**ORDER, "biz_type": 2, "direction": 1}, "selector": host.selector,
+        "state": str(host.state), "selector": host.selector,
+        "order": {**ORDER, "biz_type": 2, "direction": 1},
     }  # fmt: skip
     host.sandbox.faults.add(Fault("latency", operation="place_order", phase="after", seconds=30.0))
     app = subprocess.Popen(
@@ -153,7 +153,8 @@ def test_a_process_killed_between_send_and_answer_lists_the_write_after_a_restar
     )
     deadline = time.monotonic() + 30
     while not host.sandbox.state.orders:  # processed by the platform; the answer is held back
-        assert time.monotonic() < deadline and app.poll() is None
+        assert time.monotonic() < deadline
+        assert app.poll() is None
         time.sleep(0.02)
     app.send_signal(signal.SIGKILL)
     app.wait(10)
@@ -176,7 +177,8 @@ def test_an_entry_survives_its_json_and_refuses_other_types(host: Host) -> None:
     with BridgeClient(**host.options) as client, pytest.raises(Exception, match="UnsettledWrite"):
         client.resolve_outcome("not an entry")  # type: ignore[arg-type]
     entry = UnsettledWrite(
-        id="w-1", operation_id="place_order", client_order_id="c1", order_id=None, lookup={"clientOrderId": "c1"},
+        id="w-1", operation_id="place_order", client_order_id="c1", order_id=None,
+        lookup={"clientOrderId": "c1"},
         request_time_ms=1, settle_after=2.0, recorded_at=3.0, trace="t", pid=4, host="h",
     )  # fmt: skip
     assert UnsettledWrite._from_json(json.loads(json.dumps(entry._to_json()))) == entry
