@@ -47,12 +47,12 @@ from .inputs import (
     normalise_body,
     refused,
 )
-from .journal import JournalError
+from .intents import record_intent, settling
 from .operation import CallOptions, Operation, RawResponse
-from .outbox import UnsettledWrite, memory_outbox, new_entry, process_outbox
+from .outbox import UnsettledWrite, memory_outbox, process_outbox
 from .pacing import Pacing
 from .request_schema import body_violation
-from .settlement import Attempt, Reply, Step, WriteSettlement, entry_error, settle_lookup, tag
+from .settlement import Attempt, Reply, Step, WriteSettlement, entry_error, tag
 from .signing import Signer
 
 __all__ = ["CallCore"]
@@ -223,45 +223,7 @@ class CallCore(Pacing, WriteSettlement):
         payload, content, opts = self.prepare(operation, body, options)
         call = Attempt(payload, operation)
         plan = self._attempts(http, operation, call, content, opts)
-        return call, plan if operation.read_only else self._settling(call, plan)
-
-    def _settling(
-        self, call: Attempt, plan: Generator[Step, Reply, RawResponse[Any]]
-    ) -> Generator[Step, Reply, RawResponse[Any]]:
-        """A write's outbox entry leaves the list when the call ends with a known outcome; a call cut
-        short from outside (cancelled, timed out by the caller, killed) leaves it listed."""
-        try:
-            result = yield from plan
-        except BridgeError as error:
-            if call.intent is not None:
-                if error.outcome in ("not_sent", "not_landed", "landed"):
-                    self.outbox.settle(self.scope, call.intent)
-                else:
-                    error.unsettled_id = call.intent
-            raise
-        if call.intent is not None:
-            self.outbox.settle(self.scope, call.intent)
-        return result
-
-    def _record_intent(self, operation: Operation, call: Attempt) -> None:
-        """Record the write in the outbox before this attempt leaves (a failure: nothing is sent)."""
-        entry = new_entry(
-            self.outbox,
-            operation_id=operation.operation_id,
-            lookup=settle_lookup(operation, call.payload),
-            request_time_ms=call.timestamp_ms,
-            settle_after=self._settle_after(call),
-            trace=call.trace,
-            entry_id=call.intent,
-        )
-        try:
-            self.outbox.record(self.scope, entry)
-        except JournalError as error:
-            tag(error, call.payload, call.number)
-            error.trace, error.operation_id = call.trace, operation.operation_id
-            error.outcome = "unknown" if call.maybe_landed else "not_sent"
-            raise
-        call.intent = entry.id
+        return call, plan if operation.read_only else settling(self.outbox, self.scope, call, plan)
 
     def resolve_unsettled(
         self, http: httpx.Client | httpx.AsyncClient, target: OutcomeUnknownError | UnsettledWrite,
@@ -315,7 +277,7 @@ class CallCore(Pacing, WriteSettlement):
             call.first_timestamp_ms = call.first_timestamp_ms or call.timestamp_ms
             call.local_ms = call.timestamp_ms - self.clock_offset_ms
             if not operation.read_only:
-                self._record_intent(operation, call)
+                record_intent(self.outbox, self.scope, call, self._settle_after(call))
             # built inline and signed here: no local keeps the signed request or its signature once sent
             # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
             reply = yield httpx.Request(
