@@ -686,7 +686,10 @@ def main(argv: list[str] | None = None) -> int:
         ("async_conc32_ratio", lambda: async_figures(200 if args.quick else 600)),
         ("sandbox_rps", lambda: sandbox_figure(2.0 if args.quick else 5.0)),
         ("webhook_floor_ratio", lambda: webhook_figure(rounds)),
-        ("webhook_burst_ratio", lambda: webhook_burst_figure(300 if args.quick else 800, 3 if args.quick else 5)),
+        (
+            "webhook_burst_ratio",
+            lambda: webhook_burst_figure(1000 if args.quick else 3000, 3 if args.quick else 5),
+        ),
         ("regen_s", regen_figure),
     ]
     figures: list[Figure] = []
