@@ -783,3 +783,22 @@ def test_sqlite_store_reads_the_earlier_snapshot_format(tmp_path: Path) -> None:
     loaded = SqliteStore(db).load()
     assert loaded is not None
     assert (loaded.subscriptions, loaded.counters) == (legacy.subscriptions, legacy.counters)
+
+
+@pytest.mark.parametrize("direction", [1, 2])
+def test_a_market_order_beyond_money_precision_is_a_business_refusal_not_a_500(
+    bridge_sandbox: Any, direction: int
+) -> None:
+    """Found by schemathesis' stateful phase: a spec-valid amount of 28 digits made the quantity
+    arithmetic raise decimal.InvalidOperation (HTTP 500)."""
+    from support import funded_trading_account
+
+    selector = funded_trading_account(bridge_sandbox, "13500000077")
+    with pytest.raises(APIError) as info:
+        bridge_sandbox.client.place_order(
+            account=selector, symbol_id=1, biz_type=1, direction=direction,
+            amount="1000000000000000000000000000",
+        )  # fmt: skip
+    assert info.value.code == "SANDBOX_QUANTITY_TOO_LARGE"
+    assert info.value.http_status == 200
+    assert info.value.outcome == "not_landed"

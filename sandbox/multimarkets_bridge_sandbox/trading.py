@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from multimarkets_bridge.spec_data import operation_spec
@@ -59,9 +59,12 @@ class TradingRules(RulesBase):
             qty = num
         else:
             assert amount is not None
-            qty = (amount / market_price).quantize(
-                Decimal(1).scaleb(-product.qty_digits), rounding=ROUND_DOWN
-            )
+            try:
+                qty = (amount / market_price).quantize(
+                    Decimal(1).scaleb(-product.qty_digits), rounding=ROUND_DOWN
+                )
+            except InvalidOperation:  # more digits than 28-digit money arithmetic holds
+                raise SandboxError(Codes.QUANTITY_TOO_LARGE, "order quantity is out of range") from None
         if qty <= 0:
             raise SandboxError(Codes.QUANTITY_TOO_SMALL, "order quantity rounds to zero")
         notional = qty * (price if price is not None else market_price)
