@@ -35,8 +35,8 @@ RECEIVER = textwrap.dedent(
     if mode == "sdk":
         from multimarkets_bridge.webhooks import NotificationReceiver, RedisSeenStore
 
-        def handle(notification):
-            pass  # the application's work is the same on both sides: none
+        async def handle(notification):
+            pass  # no application work on either side (a plain def would add a worker-thread hop)
 
         receiver = NotificationReceiver(
             platform_public_key=public, store=RedisSeenStore.from_url(url, prefix=prefix),

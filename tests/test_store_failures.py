@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -147,3 +148,37 @@ def test_a_call_spends_about_one_store_timeout_on_a_frozen_redis(
     # the first call waits one store timeout; the next ones, while the store stays down, fail at once
     assert sum(durations) < STORE_TIMEOUT + 0.5, durations
     assert len(transport.requests) == 1
+
+
+def test_concurrent_copies_through_the_pipelined_store_run_each_handler_once(
+    frozen_redis: tuple[str, subprocess.Popen[bytes]],
+) -> None:
+    """The ASGI path awaits RedisSeenStore natively, pipelining the commands of every notification in
+    flight: ten notifications arriving ten times each, all at once, run ten handlers."""
+    import asyncio
+
+    from multimarkets_bridge.webhooks import NotificationReceiver, RedisSeenStore
+
+    url, _ = frozen_redis
+    receiver = NotificationReceiver(allow_unsigned=True, store=RedisSeenStore.from_url(url, prefix="copies"))
+    handled: list[str] = []
+
+    async def handle(notification: Any) -> None:
+        await asyncio.sleep(0.01)  # still running when the other copies arrive
+        handled.append(notification.message.trade_id)
+
+    def delivery(number: int, copy: int) -> tuple[dict[str, str], bytes]:
+        body = notification({**{k: v for k, v in EXEC.items() if k != "type"}, "tradeId": f"copy{number}"})
+        return headers_for(body, trace=f"t-copy-{number}-{copy}"), body
+
+    async def burst() -> list[int]:
+        deliveries = [delivery(n, c) for c in range(10) for n in range(10)]
+        outcomes = await asyncio.gather(*(receiver.aprocess(h, b, handle) for h, b in deliveries))
+        return [o.status for o in outcomes]
+
+    first = asyncio.run(burst())
+    again = asyncio.run(burst())  # every copy redelivered later: all acknowledged, none run again
+    assert sorted(handled) == sorted(f"copy{n}" for n in range(10))
+    assert set(first) <= {200, 503}
+    assert first.count(200) >= 10
+    assert again == [200] * 100

@@ -13,15 +13,18 @@ renewing, and its claim expires within one lease. Three stores:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .errors import ConfigurationError
+from .redis_batch import CommandBatcher
 
 if TYPE_CHECKING:
     import redis
@@ -94,6 +97,13 @@ class MemorySeenStore:
         with self._lock:
             state, until = self._entries.get(key, ("", 0.0))
             return state == _DONE and until > self._clock()
+
+    # awaited by the ASGI receiver on its event loop: the operations never block
+    async def aclaim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
+        return self.claim(key, lease_seconds, owner)
+
+    async def acomplete(self, key: str) -> None:
+        self.complete(key)
 
 
 _DONE = "done"
@@ -180,6 +190,10 @@ class RedisSeenStore:
         self._redis = client
         self._prefix = prefix
         self._ttl = ttl
+        self._url: str | None = None  # set by from_url: the async operations connect to it too
+        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CommandBatcher] = (
+            weakref.WeakKeyDictionary()
+        )
         # atomic "only if still held by this owner" (a plain GET then SET/DEL could act on a new holder)
         self._compare_and_pexpire = client.register_script(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then "
@@ -207,13 +221,59 @@ class RedisSeenStore:
             client = redis_module.Redis.from_url(url, **redis_client_options({}))
         except (ValueError, TypeError) as exc:
             raise ConfigurationError(f"not a Redis URL ({type(exc).__name__})") from None
-        return cls(client, **kwargs)
+        store = cls(client, **kwargs)
+        store._url = url
+        return store
 
     def claim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
         name = f"{self._prefix}:{key}"
         if self._redis.set(name, _held_by(owner), nx=True, px=_ms(lease_seconds)):
             return "claimed"
         return "done" if self._redis.get(name) == _DONE.encode() else "busy"
+
+    def _batcher(self, url: str) -> CommandBatcher:
+        """The pipelining batcher of the running event loop, on a ``redis.asyncio`` client of ``url``
+        with the sync client's timeouts (an asyncio connection belongs to the loop that opened it)."""
+        loop = asyncio.get_running_loop()
+        batcher = self._batchers.get(loop)
+        if batcher is None:
+            import redis.asyncio
+            from redis.asyncio.retry import Retry
+            from redis.backoff import NoBackoff
+
+            from .redis_coordination import STORE_TIMEOUT
+
+            client = redis.asyncio.Redis.from_url(
+                url, socket_timeout=STORE_TIMEOUT, socket_connect_timeout=STORE_TIMEOUT,
+                retry=Retry(NoBackoff(), 0),
+            )  # fmt: skip
+            batcher = self._batchers[loop] = CommandBatcher(client)
+        return batcher
+
+    async def aclaim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
+        """[`claim`][] on the caller's event loop, pipelined with the loop's other store commands (a
+        store built by ``from_url``; else in a worker thread). ``SET NX`` then ``GET``: the second
+        reply says what holds the key when the first did not take it."""
+        if self._url is None:
+            return await asyncio.to_thread(self.claim, key, lease_seconds, owner)
+        name, held = f"{self._prefix}:{key}", _held_by(owner)
+
+        def queue(pipe: Any) -> None:
+            pipe.set(name, held, nx=True, px=_ms(lease_seconds))
+            pipe.get(name)
+
+        taken, state = await self._batcher(self._url).run(queue, 2)
+        if taken:
+            return "claimed"
+        return "done" if state == _DONE.encode() else "busy"
+
+    async def acomplete(self, key: str) -> None:
+        """[`complete`][] on the caller's event loop, pipelined like [`aclaim`][]."""
+        if self._url is None:
+            return await asyncio.to_thread(self.complete, key)
+        name, ttl = f"{self._prefix}:{key}", int(self._ttl * 1000)
+        await self._batcher(self._url).run(lambda pipe: pipe.set(name, _DONE, px=ttl), 1)
+        return None
 
     def renew(self, key: str, lease_seconds: float, owner: str = "") -> bool:
         held = self._compare_and_pexpire(
@@ -306,5 +366,7 @@ class LeaseKeeper:
                 except Exception as exc:  # the store is down: the claim may lapse; the next renew retries
                     self.store_failed("renew", exc)
                     continue
-                if not kept:
+                with self._lock:
+                    still_held = (key, owner) in self._held
+                if not kept and still_held:  # (a claim dropped meanwhile was just completed)
                     logger.warning("a notification claim lapsed while its handler ran (stalled > one lease)")

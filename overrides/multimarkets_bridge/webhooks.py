@@ -211,44 +211,71 @@ class NotificationReceiver:
         return self._done(notification, owner)
 
     async def aprocess(self, headers: Mapping[str, str], body: bytes, handler: Handler) -> ProcessOutcome:
-        """[`process`][] for an ``async def`` handler (a plain handler runs in a worker thread); the
-        store is used from a worker thread too."""
-        if not inspect.iscoroutinefunction(handler):
-            return await asyncio.to_thread(self.process, headers, body, handler)
-        begun = await asyncio.to_thread(self._begin, headers, body)
-        if isinstance(begun, ProcessOutcome):
-            return begun
-        notification, owner = begun
+        """[`process`][] for an ASGI app: the delivery is checked on the event loop, the store is
+        awaited natively when it offers async operations (``RedisSeenStore`` built by ``from_url``
+        batches them into pipelines; ``MemorySeenStore``) or used from a worker thread, and a plain
+        (non-``async``) handler runs in a worker thread."""
+        notification = self._checked(headers, body)
+        if isinstance(notification, ProcessOutcome):
+            return notification
+        owner = os.urandom(8).hex()  # an owner id, not a secret
         try:
-            await handler(notification)
+            claim = await _store_call(self._store, "claim", notification.dedupe_key, self._lease, owner)
+        except Exception as exc:  # a stalled, timed-out or lost store: nothing claimed, nothing run
+            return self._store_down(notification, "claim", exc)
+        settled = self._claimed(notification, claim, owner)
+        if settled is not None:
+            return settled
+        try:
+            if inspect.iscoroutinefunction(handler):
+                await handler(notification)
+            else:
+                await asyncio.to_thread(handler, notification)
         except BaseException as exc:  # a cancelled handler did not finish either
             failure = self._failed(notification, owner, exc)  # quick: the release must happen now
             if not isinstance(exc, Exception):
                 raise
             raise failure from exc
-        return await asyncio.to_thread(self._done, notification, owner)
+        try:
+            await _store_call(self._store, "complete", notification.dedupe_key)
+        except Exception as exc:
+            return self._done_later(notification, owner, exc)
+        self._leases.drop(notification.dedupe_key, owner)
+        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
     def _begin(
         self, headers: Mapping[str, str], body: bytes
     ) -> tuple[ReceivedNotification, str] | ProcessOutcome:
         """Parse and claim a delivery: the notification to hand to the handler and the claim's owner
         (its lease is renewed until the handler ends), or the answer to give."""
-        try:
-            notification = self._parse(*_delivery(headers, body), consult_store=False)
-        except WebhookError as error:
-            return self._refusal(error)
+        notification = self._checked(headers, body)
+        if isinstance(notification, ProcessOutcome):
+            return notification
         owner = os.urandom(8).hex()  # an owner id, not a secret
         try:
             claim = self._store.claim(notification.dedupe_key, self._lease, owner)
         except Exception as exc:  # a stalled, timed-out or lost store: nothing claimed, nothing run
-            self._leases.store_failed("claim", exc)
-            reply = reply_envelope(notification.trace, code="503", msg="notification store unavailable")
-            return ProcessOutcome(503, reply, notification, False)
+            return self._store_down(notification, "claim", exc)
+        return self._claimed(notification, claim, owner) or (notification, owner)
+
+    def _checked(self, headers: Mapping[str, str], body: bytes) -> ReceivedNotification | ProcessOutcome:
+        try:
+            return self._parse(*_delivery(headers, body), consult_store=False)
+        except WebhookError as error:
+            return self._refusal(error)
+
+    def _claimed(self, notification: ReceivedNotification, claim: str, owner: str) -> ProcessOutcome | None:
+        """None when the claim is this delivery's (its lease is now renewed), else the answer."""
         self._leases.store_answered()
         if claim != "claimed":
             return self._settled(notification, claim)
         self._leases.hold(notification.dedupe_key, owner)
-        return notification, owner
+        return None
+
+    def _store_down(self, notification: ReceivedNotification, action: str, exc: Exception) -> ProcessOutcome:
+        self._leases.store_failed(action, exc)
+        reply = reply_envelope(notification.trace, code="503", msg="notification store unavailable")
+        return ProcessOutcome(503, reply, notification, False)
 
     def _failed(
         self, notification: ReceivedNotification, owner: str, exc: BaseException
@@ -264,15 +291,19 @@ class NotificationReceiver:
         )
 
     def _done(self, notification: ReceivedNotification, owner: str) -> ProcessOutcome:
-        """The handler finished: mark it done and acknowledge. A store that fails now does not undo
-        that: the claim is kept and the mark retried in the background (no replica runs it again)."""
+        """The handler finished: mark it done and acknowledge."""
         try:
             self._store.complete(notification.dedupe_key)
         except Exception as exc:
-            self._leases.store_failed("complete", exc)
-            self._leases.complete_later(notification.dedupe_key, owner)
-        else:
-            self._leases.drop(notification.dedupe_key, owner)
+            return self._done_later(notification, owner, exc)
+        self._leases.drop(notification.dedupe_key, owner)
+        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+
+    def _done_later(self, notification: ReceivedNotification, owner: str, exc: Exception) -> ProcessOutcome:
+        """A store that fails after the handler finished does not undo it: the claim is kept and the
+        done-mark retried in the background (no replica runs the handler again); acknowledged."""
+        self._leases.store_failed("complete", exc)
+        self._leases.complete_later(notification.dedupe_key, owner)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
     def _parse(self, lowered: Mapping[str, str], body: bytes, *, consult_store: bool) -> ReceivedNotification:
@@ -367,6 +398,14 @@ class NotificationReceiver:
         if len(tail) != 10 or not tail.isdigit():
             return False
         return self._clock() - int(tail) > self._max_age
+
+
+async def _store_call(store: SeenStore, action: str, *args: Any) -> Any:
+    """A store operation awaited natively (``a<action>``) when the store has it, else in a thread."""
+    native = getattr(store, f"a{action}", None)
+    if native is not None:
+        return await native(*args)
+    return await asyncio.to_thread(getattr(store, action), *args)
 
 
 def _delivery(headers: Any, body: Any) -> tuple[dict[str, str], bytes]:
