@@ -208,13 +208,10 @@ def copy_repo(tmp_path: Path) -> Path:
     return root
 
 
-def funded_trading_account(bridge_sandbox: Any, phone: str) -> Any:
-    """A new customer of ``bridge_sandbox`` with a linked Binance spot account "main" holding 100,000
-    USDT; returns its ``TradingAccountSelector``."""
-    from multimarkets_bridge import models
-
-    client = bridge_sandbox.client
-    number = client.register_customer(
+def open_funded_account(client: Any, sandbox: Any, phone: str, usdt: str = "100000") -> str:
+    """Register a customer through ``client``, link a Binance spot account "main" and seed it with
+    ``usdt`` in ``sandbox``; returns the customer number."""
+    number: str = client.register_customer(
         phone=phone, pwd="dc483e80a7a0bd9ef71d8cf973673924", country="CN",
         register_source=3, customer_group_id=1,
     )  # fmt: skip
@@ -222,7 +219,16 @@ def funded_trading_account(bridge_sandbox: Any, phone: str) -> Any:
         customer_no=number, exchange_code="binance", account_type="spot", account_name="main",
         account_api_key="k", account_secret_key="s",
     )  # fmt: skip
-    bridge_sandbox.sandbox.seed_balance(number, "main", "USDT", "100000")
+    sandbox.seed_balance(number, "main", "USDT", usdt)
+    return number
+
+
+def funded_trading_account(bridge_sandbox: Any, phone: str) -> Any:
+    """A new customer of ``bridge_sandbox`` with a linked Binance spot account "main" holding 100,000
+    USDT; returns its ``TradingAccountSelector``."""
+    from multimarkets_bridge import models
+
+    number = open_funded_account(bridge_sandbox.client, bridge_sandbox.sandbox, phone)
     return models.TradingAccountSelector(
         trade_type=models.TradeType.TRADING_BRIDGE, exchange_id=models.ExchangeId.BINANCE,
         account_name="main", customer_no=number, customer_group_id=1,

@@ -30,7 +30,7 @@ from multimarkets_bridge import (
 from multimarkets_bridge.coordination import InProcessCoordinator
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
 from multimarkets_bridge_sandbox.faults import Fault
-from support import sandbox_client_options
+from support import open_funded_account, sandbox_client_options
 
 ORDER = {
     "symbol_id": 1,
@@ -60,15 +60,7 @@ def host(tmp_path: Path) -> Iterator[Host]:
             server, credentials, rate_limit_per_minute=None, coordinator=InProcessCoordinator(state)
         )
         with BridgeClient(**options) as client:
-            number = client.register_customer(
-                phone="13500000009", pwd="dc483e80a7a0bd9ef71d8cf973673924", country="CN",
-                register_source=3, customer_group_id=1,
-            )  # fmt: skip
-            client.add_exchange_account(
-                customer_no=number, exchange_code="binance", account_type="spot", account_name="main",
-                account_api_key="k", account_secret_key="s",
-            )  # fmt: skip
-        sandbox.seed_balance(number, "main", "USDT", "1000000")
+            number = open_funded_account(client, sandbox, "13500000009", usdt="1000000")
         selector = {
             "exchange_id": "binance",
             "account_name": "main",

@@ -40,7 +40,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: one process per journal folder
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["MAX_READ_BYTES", "JournalError", "SendJournal", "boot_id", "locked_file"]
+__all__ = ["MAX_READ_BYTES", "JournalError", "SendJournal", "append_line", "boot_id", "locked_file"]
 
 logger = logging.getLogger("multimarkets_bridge")
 
@@ -107,6 +107,23 @@ def locked_file(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def append_line(path: Path, line: bytes, what: str) -> tuple[int, int]:
+    """Append ``line`` in one write (``O_APPEND``: whole lines even with other writers); returns the
+    bytes written and the file's size before. A failure or a short write is a [`JournalError`][]."""
+    try:
+        fd = os.open(path, _APPEND, 0o600)
+        try:
+            size = os.fstat(fd).st_size
+            written = os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise JournalError(f"cannot write {what} ({exc.strerror})", path=path) from None
+    if written != len(line):
+        raise JournalError(f"{what} took a partial write (disk full?)", path=path)
+    return written, size
+
+
 @dataclass
 class Foreign:
     """What a read found: other writers' sends (seconds on the caller's pacing clock) and, when the
@@ -167,6 +184,7 @@ class SendJournal:
                 os.close(fd)
 
     def locked(self, scope: str) -> contextlib.AbstractContextManager[None]:
+        """The scope's exclusive lock (``<scope>.lock``), held across a read, a booking and an append."""
         return locked_file(self.directory / f"{scope}.lock")
 
     def read(self, scope: str, now: float, span: float) -> Foreign:
@@ -243,17 +261,7 @@ class SendJournal:
         self._seq += 1
         wall, mono = time.time() - (now - at), time.monotonic() - (now - at)
         line = f"{wall:.3f} {mono:.3f} {_BOOT} {self._writer} {self._seq}\n".encode("ascii")
-        path = self.path(scope)
-        try:
-            fd = os.open(path, _APPEND, 0o600)
-            try:
-                written = os.write(fd, line)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise JournalError(f"cannot write the send journal ({exc.strerror})", path=path) from None
-        if written != len(line):
-            raise JournalError("the send journal took a partial write (disk full?)", path=path)
+        written, _ = append_line(self.path(scope), line, "the send journal")
         tail = self._tails.setdefault(scope, _Tail())
         if tail.offset == tail.size:
             tail.offset += written  # nothing foreign in between: our own line needs no reading

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .journal import MAX_READ_BYTES, JournalError, locked_file
+from .journal import MAX_READ_BYTES, JournalError, append_line, locked_file
 
 __all__ = ["Outbox", "UnsettledWrite", "memory_outbox", "process_outbox"]
 
@@ -128,19 +128,8 @@ class Outbox:
         line = (json.dumps(event, separators=(",", ":"), default=str) + "\n").encode()
         path = self._path(scope)
         with self._lock, locked_file(self.directory / f"{scope}.lock"):
-            try:
-                fd = os.open(path, _APPEND, 0o600)
-                try:
-                    if scope not in self._sizes:
-                        self._sizes[scope] = os.fstat(fd).st_size
-                    written = os.write(fd, line)
-                finally:
-                    os.close(fd)
-            except OSError as exc:
-                raise JournalError(f"cannot write the outbox ({exc.strerror})", path=path) from None
-            if written != len(line):
-                raise JournalError("the outbox took a partial write (disk full?)", path=path)
-            self._sizes[scope] = self._sizes.get(scope, 0) + written
+            written, before = append_line(path, line, "the outbox")
+            self._sizes[scope] = before + written
             if self._sizes[scope] > COMPACT_BYTES:
                 self._compact(scope)
 

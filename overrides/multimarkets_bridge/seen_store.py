@@ -251,7 +251,7 @@ class RedisSeenStore:
         return batcher
 
     async def aclaim(self, key: str, lease_seconds: float, owner: str = "") -> Claim:
-        """[`claim`][] on the caller's event loop, pipelined with the loop's other store commands (a
+        """``claim`` on the caller's event loop, pipelined with the loop's other store commands (a
         store built by ``from_url``; else in a worker thread). ``SET NX`` then ``GET``: the second
         reply says what holds the key when the first did not take it."""
         if self._url is None:
@@ -268,7 +268,7 @@ class RedisSeenStore:
         return "done" if state == _DONE.encode() else "busy"
 
     async def acomplete(self, key: str) -> None:
-        """[`complete`][] on the caller's event loop, pipelined like [`aclaim`][]."""
+        """``complete`` on the caller's event loop, pipelined like ``aclaim``."""
         if self._url is None:
             return await asyncio.to_thread(self.complete, key)
         name, ttl = f"{self._prefix}:{key}", int(self._ttl * 1000)
