@@ -57,7 +57,11 @@ def host(tmp_path: Path) -> Iterator[Host]:
     state = tmp_path / "state"
     with SandboxServer(sandbox) as server:
         options = sandbox_client_options(
-            server, credentials, rate_limit_per_minute=None, coordinator=InProcessCoordinator(state)
+            server,
+            credentials,
+            rate_limit_per_minute=None,
+            coordinator=InProcessCoordinator(state),
+            recv_window=1000,  # resolve_outcome waits out the recvWindow (+2 s) before a lookup
         )
         with BridgeClient(**options) as client:
             number = open_funded_account(client, sandbox, "13500000009", usdt="1000000")
@@ -139,7 +143,7 @@ def test_a_process_killed_between_send_and_answer_lists_the_write_after_a_restar
         "state": str(host.state), "selector": host.selector,
         "order": {**ORDER, "biz_type": 2, "direction": 1},
     }  # fmt: skip
-    host.sandbox.faults.add(Fault("latency", operation="place_order", phase="after", seconds=30.0))
+    host.sandbox.faults.add(Fault("latency", operation="place_order", phase="after", seconds=5.0))
     app = subprocess.Popen(
         [sys.executable, str(script), "place", json.dumps(settings)], stdout=subprocess.PIPE, text=True
     )
