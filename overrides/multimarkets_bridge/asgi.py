@@ -7,10 +7,11 @@ serves one path with and without its trailing slash.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic_core import to_json
 
 from .callback_replies import WebhookHandlerError, reply_envelope
 
@@ -60,8 +61,9 @@ class NotificationApp:
                     return
         if scope["type"] != "http":
             return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        trace = {k.lower(): v for k, v in headers.items()}.get("trace", "")
+        # names lower-cased once (ASGI servers send them so; the receiver's lookups are by these)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        trace = headers.get("trace", "")
         if scope.get("method") != "POST":
             await _send_json(send, 405, reply_envelope(trace, code="405", msg="use POST"))
             return
@@ -103,7 +105,7 @@ async def _read_body(receive: Callable[..., Any], limit: int) -> bytes | None:
 
 
 async def _send_json(send: Callable[..., Any], status: int, payload: dict[str, Any]) -> None:
-    body = json.dumps(payload, separators=(",", ":")).encode()
+    body = to_json(payload)  # compact UTF-8 JSON, in one native call
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

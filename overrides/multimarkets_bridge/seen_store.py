@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -191,6 +192,7 @@ class RedisSeenStore:
         self._prefix = prefix
         self._ttl = ttl
         self._url: str | None = None  # set by from_url: the async operations connect to it too
+        self._set_get: bool | None = None  # whether the server takes SET NX GET (Redis >= 7.0)
         self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CommandBatcher] = (
             weakref.WeakKeyDictionary()
         )
@@ -256,13 +258,21 @@ class RedisSeenStore:
         reply says what holds the key when the first did not take it."""
         if self._url is None:
             return await asyncio.to_thread(self.claim, key, lease_seconds, owner)
-        name, held = f"{self._prefix}:{key}", _held_by(owner)
+        name, held, batcher = f"{self._prefix}:{key}", _held_by(owner), self._batcher(self._url)
+        if self._set_get is None:
+            self._set_get = await _takes_set_nx_get(batcher)
+        if self._set_get:  # one command: the old value, or nil when this claim took the key
+            (state,) = await batcher.run(
+                lambda pipe: pipe.set(name, held, nx=True, px=_ms(lease_seconds), get=True), 1
+            )
+            taken = state is None
+        else:  # Redis before 7.0
 
-        def queue(pipe: Any) -> None:
-            pipe.set(name, held, nx=True, px=_ms(lease_seconds))
-            pipe.get(name)
+            def queue(pipe: Any) -> None:
+                pipe.set(name, held, nx=True, px=_ms(lease_seconds))
+                pipe.get(name)
 
-        taken, state = await self._batcher(self._url).run(queue, 2)
+            taken, state = await batcher.run(queue, 2)
         if taken:
             return "claimed"
         return "done" if state == _DONE.encode() else "busy"
@@ -289,6 +299,19 @@ class RedisSeenStore:
 
     def is_done(self, key: str) -> bool:
         return bool(self._redis.get(f"{self._prefix}:{key}") == b"done")
+
+
+async def _takes_set_nx_get(batcher: CommandBatcher) -> bool:
+    """Whether the server takes ``SET key value NX GET`` (Redis >= 7.0, Valkey), probed once on a key
+    of its own."""
+    probe = f"multimarkets-bridge:probe:{os.urandom(8).hex()}"
+    try:
+        await batcher.run(lambda pipe: pipe.set(probe, "1", nx=True, px=1000, get=True), 1)
+    except Exception as exc:
+        if type(exc).__name__ != "ResponseError":  # the store failed: not an answer about the syntax
+            raise
+        return False
+    return True
 
 
 def _ms(seconds: float) -> int:

@@ -236,11 +236,11 @@ class NotificationReceiver:
             if not isinstance(exc, Exception):
                 raise
             raise failure from exc
+        self._leases.drop(notification.dedupe_key, owner)  # renewing stops before the mark replaces it
         try:
             await _store_call(self._store, "complete", notification.dedupe_key)
         except Exception as exc:
             return self._done_later(notification, owner, exc)
-        self._leases.drop(notification.dedupe_key, owner)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
     def _begin(
@@ -292,16 +292,16 @@ class NotificationReceiver:
 
     def _done(self, notification: ReceivedNotification, owner: str) -> ProcessOutcome:
         """The handler finished: mark it done and acknowledge."""
+        self._leases.drop(notification.dedupe_key, owner)  # renewing stops before the mark replaces it
         try:
             self._store.complete(notification.dedupe_key)
         except Exception as exc:
             return self._done_later(notification, owner, exc)
-        self._leases.drop(notification.dedupe_key, owner)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
 
     def _done_later(self, notification: ReceivedNotification, owner: str, exc: Exception) -> ProcessOutcome:
-        """A store that fails after the handler finished does not undo it: the claim is kept and the
-        done-mark retried in the background (no replica runs the handler again); acknowledged."""
+        """A store that fails after the handler finished does not undo it: the claim is held again
+        and the done-mark retried in the background (no replica runs the handler again); acknowledged."""
         self._leases.store_failed("complete", exc)
         self._leases.complete_later(notification.dedupe_key, owner)
         return ProcessOutcome(200, notification.acknowledgement(), notification, True)
