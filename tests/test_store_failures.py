@@ -150,17 +150,21 @@ def test_a_call_spends_about_one_store_timeout_on_a_frozen_redis(
     assert len(transport.requests) == 1
 
 
+@pytest.mark.parametrize("set_nx_get", [None, False], ids=["probed", "before-redis-7"])
 def test_concurrent_copies_through_the_pipelined_store_run_each_handler_once(
-    frozen_redis: tuple[str, subprocess.Popen[bytes]],
+    frozen_redis: tuple[str, subprocess.Popen[bytes]], set_nx_get: bool | None
 ) -> None:
     """The ASGI path awaits RedisSeenStore natively, pipelining the commands of every notification in
-    flight: ten notifications arriving ten times each, all at once, run ten handlers."""
+    flight: ten notifications arriving ten times each, all at once, run ten handlers (with one
+    ``SET NX GET`` per claim where the server takes it, else ``SET NX`` + ``GET``)."""
     import asyncio
 
     from multimarkets_bridge.webhooks import NotificationReceiver, RedisSeenStore
 
     url, _ = frozen_redis
-    receiver = NotificationReceiver(allow_unsigned=True, store=RedisSeenStore.from_url(url, prefix="copies"))
+    store = RedisSeenStore.from_url(url, prefix=f"copies-{set_nx_get}")
+    store._set_get = set_nx_get
+    receiver = NotificationReceiver(allow_unsigned=True, store=store)
     handled: list[str] = []
 
     async def handle(notification: Any) -> None:
@@ -178,6 +182,7 @@ def test_concurrent_copies_through_the_pipelined_store_run_each_handler_once(
 
     first = asyncio.run(burst())
     again = asyncio.run(burst())  # every copy redelivered later: all acknowledged, none run again
+    assert store._set_get is (set_nx_get if set_nx_get is not None else True)  # Valkey takes it
     assert sorted(handled) == sorted(f"copy{n}" for n in range(10))
     assert set(first) <= {200, 503}
     assert first.count(200) >= 10
