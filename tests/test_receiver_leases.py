@@ -186,3 +186,52 @@ def test_the_sandbox_redelivers_on_the_schedule_the_spec_states(key_pair: KeyPai
     notifier = Notifier(RsaSha1Signer.from_secret_key(key_pair.secret))
     assert [round(t * 1000) for t in accumulate(notifier.gaps)] == list(notification_redelivery_ms())
     assert notifier.max_attempts == len(notification_redelivery_ms()) + 1
+
+
+def test_a_dead_subscriber_delays_only_its_own_deliveries(key_pair: KeyPair) -> None:
+    """Each subscriber URL has its own delivery queue: one whose URL refuses connections (and waits out
+    its retries) does not hold up a live subscriber's notifications."""
+    import http.server
+    import json as json_module
+    import socket
+
+    class Acknowledge(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["content-length"]))
+            body = json_module.dumps({"code": "0", "msg": "Success"}).encode()
+            self.send_response(200)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    live = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Acknowledge)
+    threading.Thread(target=live.serve_forever, daemon=True).start()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead_port = sock.getsockname()[1]  # closed again: nothing listens there
+    notifier = Notifier(RsaSha1Signer.from_secret_key(key_pair.secret), max_attempts=4, base_delay=0.5)
+    report = {k: v for k, v in EXEC.items() if k != "type"}
+    try:
+        dead = Delivery(f"http://127.0.0.1:{dead_port}/", "k", 360, "ORDER_EXEC_REPORT", report)
+        notifier.enqueue(dead)
+        started = time.monotonic()
+        alive = [
+            Delivery(f"http://127.0.0.1:{live.server_port}/", "k", 360, "ORDER_EXEC_REPORT", report)
+            for _ in range(3)
+        ]
+        for delivery in alive:
+            notifier.enqueue(delivery)
+        assert _wait_for(lambda: all(d.acknowledged for d in alive), timeout=10)
+        live_took = time.monotonic() - started
+        assert notifier.wait_idle(timeout=20)
+        dead_took = time.monotonic() - started
+    finally:
+        notifier.close()
+        live.shutdown()
+    assert dead.attempts == 4
+    assert not dead.acknowledged
+    assert dead_took >= 3.0  # its own retries: 0.5 + 1 + 2 s
+    assert live_took < 1.0, live_took  # before: queued behind the dead subscriber's retries

@@ -10,7 +10,8 @@ at the times the spec states (``x-redelivery-ms`` of the notification webhook: 0
 claim's lease (5 s by default in the SDK, refused when not under the last time) has run out; given
 ``base_delay``/``max_attempts``, exponential backoff (``base_delay * 2**n``) instead. The vendor
 publishes no schedule; this is the sandbox's.
-A subscriber whose URL or connection fails never affects another: its delivery is recorded as failed.
+A subscriber whose URL or connection fails never affects another: each subscriber URL has its own queue
+and worker, so one that fails (and waits out its retries) delays only its own deliveries.
 """
 
 from __future__ import annotations
@@ -97,43 +98,55 @@ class Notifier:
         self._sleep = sleep
         # one TLS context per process: building one loads the CA bundle (tens of ms per sandbox)
         self._client = httpx.Client(timeout=timeout, transport=transport, verify=_tls_context())
-        self._queue: queue.Queue[Delivery | None] = queue.Queue()
+        # one queue and one worker per subscriber URL: a subscriber whose deliveries fail and wait for
+        # their retries delays only its own (deliveries to one URL stay in order)
+        self._queues: dict[str, queue.Queue[Delivery | None]] = {}
+        self._workers: dict[str, threading.Thread] = {}
         self.deliveries: list[Delivery] = []
-        self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def enqueue(self, delivery: Delivery) -> None:
         with self._lock:
             self.deliveries.append(delivery)
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._run, name="sandbox-notifier", daemon=True)
-                self._worker.start()
-        self._queue.put(delivery)
+            line = self._queues.setdefault(delivery.url, queue.Queue())
+            worker = self._workers.get(delivery.url)
+            if worker is None or not worker.is_alive():
+                worker = threading.Thread(
+                    target=self._run, args=(line,), name="sandbox-notifier", daemon=True
+                )
+                self._workers[delivery.url] = worker
+                worker.start()
+        line.put(delivery)
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until every queued delivery is finished (acknowledged or out of attempts)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._queue.unfinished_tasks == 0:
+            with self._lock:
+                pending = sum(line.unfinished_tasks for line in self._queues.values())
+            if pending == 0:
                 return True
             time.sleep(0.01)
         return False
 
     def close(self) -> None:
-        if self._worker is not None and self._worker.is_alive():
-            self._queue.put(None)
-            self._worker.join(timeout=5)
+        with self._lock:
+            running = [(self._queues[url], w) for url, w in self._workers.items() if w.is_alive()]
+        for line, _ in running:
+            line.put(None)
+        for _, worker in running:
+            worker.join(timeout=5)
         self._client.close()
 
-    def _run(self) -> None:
+    def _run(self, line: queue.Queue[Delivery | None]) -> None:
         while True:
-            delivery = self._queue.get()
+            delivery = line.get()
             try:
                 if delivery is None:
                     return
                 self._deliver_safely(delivery)
             finally:
-                self._queue.task_done()
+                line.task_done()
 
     def _deliver_safely(self, delivery: Delivery) -> None:
         try:
