@@ -688,7 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         ("webhook_floor_ratio", lambda: webhook_figure(rounds)),
         (
             "webhook_burst_ratio",
-            lambda: webhook_burst_figure(1000 if args.quick else 3000, 3 if args.quick else 5),
+            lambda: webhook_burst_figure(1000 if args.quick else 8000, 3 if args.quick else 5),
         ),
         ("regen_s", regen_figure),
     ]
