@@ -81,6 +81,15 @@ _BOOT = boot_id()
 _APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
 
 
+def _record_age(parts: list[bytes], wall_now: float, mono_now: float) -> tuple[float, bool]:
+    """A record's age in seconds and whether it was aged by the monotonic clock (written since this
+    boot); ``ValueError`` / ``IndexError`` for a malformed record."""
+    wall, mono, boot = float(parts[0]), float(parts[1]), parts[2].decode("ascii", "replace")
+    if _BOOT and boot == _BOOT:
+        return mono_now - mono, True
+    return wall_now - wall, False
+
+
 @contextlib.contextmanager
 def locked_file(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``path`` (created if missing) for the block; a holder that keeps
@@ -230,19 +239,16 @@ class SendJournal:
         for line in data.splitlines():
             parts = line.split()
             try:
-                wall, mono, boot, writer, seq = float(parts[0]), float(parts[1]), *parts[2:5]
-            except (ValueError, IndexError, TypeError):
+                age, same_boot = _record_age(parts, wall_now, mono_now)
+                writer, seq = parts[3], parts[4]
+            except (ValueError, IndexError):
                 bad += 1
                 continue
             if writer.decode("ascii", "replace") == self._writer:
                 continue
-            if boot and boot.decode("ascii", "replace") == _BOOT:
-                age = mono_now - mono
-            else:
-                age = wall_now - wall
-                if age < -FUTURE_TOLERANCE:
-                    found.guard = "a send journal record lies in the clock's future (it stepped back)"
-                    continue
+            if not same_boot and age < -FUTURE_TOLERANCE:
+                found.guard = "a send journal record lies in the clock's future (it stepped back)"
+                continue
             stamp = now - age
             ident = f"{writer!r}:{seq!r}"
             if stamp <= now - span or ident in tail.seen:
@@ -281,8 +287,7 @@ class SendJournal:
             for line in data.splitlines():
                 parts = line.split()
                 with contextlib.suppress(ValueError, IndexError):
-                    same_boot = parts[2].decode() == _BOOT and _BOOT
-                    age = mono_now - float(parts[1]) if same_boot else wall_now - float(parts[0])
+                    age, _ = _record_age(parts, wall_now, mono_now)
                     if -FUTURE_TOLERANCE <= age < span:  # a record from the clock's future is dropped
                         keep.append(line + b"\n")
             tmp = path.with_suffix(f".{os.getpid()}.tmp")

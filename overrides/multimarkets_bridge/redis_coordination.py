@@ -31,16 +31,24 @@ __all__ = ["RedisCoordinator"]
 STORE_TIMEOUT = 1.0
 
 
-def redis_client_options(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """``redis.Redis.from_url`` keywords with the SDK's defaults: ``STORE_TIMEOUT`` socket timeouts and
-    no automatic retry (the client's default retries a timed-out command three times, ~6 s frozen)."""
+def redis_client_options(kwargs: dict[str, Any], *, asynchronous: bool = False) -> dict[str, Any]:
+    """``redis.Redis.from_url`` (or ``redis.asyncio``'s) keywords with the SDK's defaults:
+    ``STORE_TIMEOUT`` socket timeouts and no automatic retry (the client's default retries a timed-out
+    command three times, ~6 s frozen)."""
     from redis.backoff import NoBackoff
-    from redis.retry import Retry
 
+    if asynchronous:
+        from redis.asyncio.retry import Retry as AsyncRetry
+
+        retry: Any = AsyncRetry(NoBackoff(), 0)
+    else:
+        from redis.retry import Retry
+
+        retry = Retry(NoBackoff(), 0)
     options = dict(kwargs)
     options.setdefault("socket_timeout", STORE_TIMEOUT)
     options.setdefault("socket_connect_timeout", STORE_TIMEOUT)
-    options.setdefault("retry", Retry(NoBackoff(), 0))
+    options.setdefault("retry", retry)
     return options
 
 

@@ -240,15 +240,10 @@ class RedisSeenStore:
         batcher = self._batchers.get(loop)
         if batcher is None:
             import redis.asyncio
-            from redis.asyncio.retry import Retry
-            from redis.backoff import NoBackoff
 
-            from .redis_coordination import STORE_TIMEOUT
+            from .redis_coordination import redis_client_options
 
-            client = redis.asyncio.Redis.from_url(
-                url, socket_timeout=STORE_TIMEOUT, socket_connect_timeout=STORE_TIMEOUT,
-                retry=Retry(NoBackoff(), 0),
-            )  # fmt: skip
+            client = redis.asyncio.Redis.from_url(url, **redis_client_options({}, asynchronous=True))
             batcher = self._batchers[loop] = CommandBatcher(client)
         return batcher
 
