@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from conftest import KeyPair, register_secret
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from multimarkets_bridge import RsaSha1Signer, WireDecimal, models
+from multimarkets_bridge.notification_content import dedupe_key
 from multimarkets_bridge.webhooks import (
     CANCEL_NOT_RECEIVED,
     CANCEL_OK,
@@ -200,3 +205,46 @@ def test_webhook_api_idempotency_and_replies() -> None:
     assert handler.user_amount_reply(
         "t-5", user_name=amount.user_name, currency="USD", amount="42.10", amount_digits=2
     )["data"] == {"userName": "86000001", "currency": "USD", "amount": "42.10", "amountDigits": 2}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.tuples(
+        st.one_of(st.none(), st.text()),
+        st.one_of(st.none(), st.text(), st.integers()),
+        st.one_of(st.none(), st.text()),
+        st.one_of(st.none(), st.text()),
+    )
+)
+def test_dedupe_keys_are_the_sha256_of_the_identity_on_every_build(identity: tuple[Any, ...]) -> None:
+    """Keys stored by earlier versions (``hashlib.sha256`` of the identity's repr) are found again
+    by this one, whichever SHA-256 implementation the interpreter offers."""
+    assert dedupe_key(identity, None) == hashlib.sha256(repr(identity).encode()).hexdigest()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="-0123456789t\u0661", max_size=24))
+def test_the_trace_epoch_is_the_ten_digits_after_the_last_dash(trace: str) -> None:
+    """Staleness reads the trace's last ``-``-separated part when it is exactly ten digits."""
+    tail = trace.rsplit("-", 1)[-1]
+    epoch = int(tail) if len(tail) == 10 and tail.isdigit() else None
+    receiver = NotificationReceiver(allow_unsigned=True, max_age_seconds=60, clock=lambda: 2_000_000_000.0)
+    assert receiver._is_stale(trace) is (epoch is not None and 2_000_000_000 - epoch > 60)
+
+
+def test_claim_owners_are_unique_and_a_forked_child_gets_its_own() -> None:
+    from multimarkets_bridge.webhooks import _claim_owner
+
+    owners = {_claim_owner() for _ in range(1000)}
+    assert len(owners) == 1000
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: report one owner id and leave at once
+        os.write(write_end, _claim_owner().encode())
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(child, 0)
+    child_owner = os.read(read_end, 100).decode()
+    os.close(read_end)
+    assert child_owner
+    assert child_owner[:16] != _claim_owner()[:16]

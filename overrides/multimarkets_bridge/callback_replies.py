@@ -48,4 +48,4 @@ def reply_envelope(
 
 def acknowledgement(trace: str) -> dict[str, JsonValue]:
     """Acknowledgement of a Bridge notification."""
-    return reply_envelope(trace, data=True)
+    return build_envelope(trace, data=True)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from multimarkets_bridge_client import models
 from multimarkets_bridge_client.registry import WIRE_NAMES
-from pydantic_core import from_json
+from pydantic_core import SchemaValidator, from_json
 
 from .callback_replies import WebhookPayloadError, acknowledgement
 from .decoding import ValidationError as DecodeError
@@ -88,15 +90,29 @@ _MODELS: dict[str, Any] = {  # the attrs model classes (a cached decoder takes t
     "ORDER_EXPIRED_REPORT": models.OrderExpiredReport,
     "QUOTE_TAG": models.QuoteTag,
 }
-#: Per message type, the attribute spellings that differ from a JSON member name (``execute_num``): a
-#: payload member spelt so is an unknown member, which the decoder alone would not tell apart.
-_ATTRIBUTE_SPELLINGS: dict[str, frozenset[str]] = {
-    name: frozenset(a for a, member in WIRE_NAMES[model.__name__].items() if a != member)
-    for name, model in _MODELS.items()
-}
-_MEMBERS: dict[str, frozenset[str]] = {
-    name: frozenset(WIRE_NAMES[model.__name__].values()) for name, model in _MODELS.items()
-}
+
+
+class _Decoding(NamedTuple):
+    """What decoding one message type needs, looked up once per delivery."""
+
+    validator: SchemaValidator
+    #: attribute spellings that differ from a JSON member name (``execute_num``): a payload member
+    #: spelt so is an unknown member, which the decoder alone would not tell apart
+    attribute_spellings: frozenset[str]
+    members: frozenset[str]
+
+
+@functools.cache
+def _decoding(message_type: str) -> _Decoding | None:
+    model = _MODELS.get(message_type)
+    if model is None:
+        return None
+    wire = WIRE_NAMES[model.__name__]
+    return _Decoding(
+        decoder_for(model),
+        frozenset(a for a, member in wire.items() if a != member),
+        frozenset(wire.values()),
+    )
 
 
 @functools.cache
@@ -112,48 +128,73 @@ def decode_content(
     content: str, max_depth: int, trace: str
 ) -> tuple[str | None, Message | UnknownMessage, tuple[Any, ...]]:
     """The message type, the typed message and its identity (the ``x-idempotency-key`` members)."""
-    if nesting_exceeds(content.encode("utf-8"), max_depth):
+    # every bracket counted in the text bounds the nesting: only a text with more is walked
+    if content.count("[") + content.count("{") > max_depth and nesting_exceeds(
+        content.encode("utf-8"), max_depth
+    ):
         raise WebhookPayloadError(f"content is nested deeper than {max_depth} levels", trace=trace)
     try:
         payload = from_json(content)  # pydantic-core's parser: the same values as json's, faster
     except ValueError:
         return None, UnknownMessage(None, content), (None, _dumped(content))
-    if not isinstance(payload, dict):
+    if type(payload) is not dict:
         return None, UnknownMessage(None, content), (None, _dumped(content))
     message_type = payload.get("type")
-    if not isinstance(message_type, str):
+    if type(message_type) is not str:
         # No type key: fills are recognisable, cancel and expiry are not (callbacks.yaml rule).
         message_type = "ORDER_EXEC_REPORT" if ("tradeId" in payload or "executeNum" in payload) else None
-    model = _MODELS.get(message_type or "")
-    if model is None:
+    decoding = _decoding(message_type) if message_type is not None else None
+    if decoding is None:
         return message_type, UnknownMessage(message_type, payload), (message_type, _dumped(payload))
     try:
-        message: Message = decoder_for(model).validate_python(payload)
+        message: Message = decoding.validator.validate_python(payload)
     except DecodeError as exc:
         raise WebhookPayloadError(
             f"{message_type} content is malformed: {describe_error(exc)}", trace=trace
         ) from None
     # the decoder reads members by their JSON names; one spelt like an attribute (execute_num) is
     # an unknown member too, and is kept with the others, never lost
-    if not _ATTRIBUTE_SPELLINGS[message_type or ""].isdisjoint(payload):
-        for member in payload.keys() - _MEMBERS[message_type or ""] - message.additional_properties.keys():
+    if not decoding.attribute_spellings.isdisjoint(payload):
+        for member in payload.keys() - decoding.members - message.additional_properties.keys():
             message.additional_properties[member] = payload[member]
-    get = payload.get
-    identity = tuple(
-        message_type if part is None else next(filter(None, map(get, part)), None)
-        for part in _identity_members()
-    )
-    return message_type, message, identity
+    identity: list[Any] = []
+    for part in _identity_members():
+        if part is None:
+            identity.append(message_type)
+            continue
+        found = None
+        for member in part:  # the first of the alternatives that is present (and not empty)
+            found = payload.get(member)
+            if found:
+                break
+        identity.append(found or None)
+    return message_type, message, tuple(identity)
 
 
 def _dumped(payload: Any) -> str:
     return json.dumps(payload, sort_keys=True, default=str)
 
 
+def _builtin_sha256() -> Callable[[bytes], hashlib._Hash]:
+    """CPython's own SHA-256 (``_sha2``; ``_sha256`` before 3.12) where the build has it: the same
+    digest as ``hashlib.sha256``, without OpenSSL's per-object set-up, which costs several µs per
+    delivery in a receiver's hot path."""
+    for name in ("_sha2", "_sha256"):
+        try:
+            builtin: Callable[[bytes], hashlib._Hash] = importlib.import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+        return builtin
+    return hashlib.sha256
+
+
+_sha256 = _builtin_sha256()
+
+
 def dedupe_key(identity: tuple[Any, ...], unverified_body: bytes | None) -> str:
     """The store key of a message identity; an unverified body also contributes its digest (so a forged
     copy sent first cannot suppress the genuine message)."""
-    digest = hashlib.sha256(repr(identity).encode())
+    digest = _sha256(repr(identity).encode())
     if unverified_body is not None:
         digest.update(b"\0" + hashlib.sha256(unverified_body).digest())
     return digest.hexdigest()

@@ -2,37 +2,46 @@
 
 Under a burst, an ASGI receiver has many notifications in flight; each needs a claim before its handler
 and a done-mark after. Sent one by one, every command pays the Redis client's full per-command cost and
-a round trip; gathered while the event loop turns and sent as one pipeline (no transaction: each
-command stands alone, exactly as if sent alone), they share one write and one read. A failed pipeline
-fails every command in it (the receiver answers those deliveries 503 and they are redelivered).
+a round trip; gathered while the event loop turns and written at once (no transaction: each command
+stands alone, exactly as if sent alone), they share one write and one read. The batcher packs and reads
+the commands on connections of its own through redis-py's connection interface (``pack_commands``,
+``send_packed_command``, ``read_response``), skipping the client's per-command and pool book-keeping;
+the connections have the client's address, timeouts and parser (hiredis where installed). A failed
+batch fails every command in it and its connection is closed (the receiver answers those deliveries
+503 and they are redelivered).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
 from typing import Any
 
-__all__ = ["CommandBatcher"]
+__all__ = ["Command", "CommandBatcher"]
 
-Command = Callable[[Any], None]  # queues its command(s) on a pipeline
+Command = tuple[str | bytes | int, ...]
+"""One Redis command as its arguments: ``("SET", key, value, "NX", "PX", 5000)``."""
+
+#: connections kept open between batches; more are opened while more batches are in flight at once
+_IDLE_CONNECTIONS = 4
 
 
 class CommandBatcher:
     """Pipelines the commands queued during one event-loop turn (one batcher per loop)."""
 
     def __init__(self, client: Any) -> None:
-        self._client = client  # a redis.asyncio.Redis on this loop
-        self._pending: list[tuple[Command, int, asyncio.Future[list[Any]]]] = []
+        self._pool = client.connection_pool  # a redis.asyncio.Redis on this loop: its connection settings
+        self._idle: list[Any] = []
+        self._pending: list[tuple[tuple[Command, ...], asyncio.Future[list[Any]]]] = []
         self._sending: set[asyncio.Task[None]] = set()  # a task is kept until it ends
 
-    async def run(self, command: Command, replies: int) -> list[Any]:
-        """Queue ``command`` (which adds ``replies`` commands to a pipeline) and await its replies."""
+    async def run(self, *commands: Command) -> list[Any]:
+        """Queue ``commands`` and await their replies as Redis sent them (``b"OK"``, ``None``, bytes)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[Any]] = loop.create_future()
         if not self._pending:
             loop.call_soon(self._flush)
-        self._pending.append((command, replies, future))
+        self._pending.append((commands, future))
         return await future
 
     def _flush(self) -> None:
@@ -41,19 +50,31 @@ class CommandBatcher:
         self._sending.add(task)
         task.add_done_callback(self._sending.discard)
 
-    async def _send(self, batch: list[tuple[Command, int, asyncio.Future[list[Any]]]]) -> None:
+    async def _send(self, batch: list[tuple[tuple[Command, ...], asyncio.Future[list[Any]]]]) -> None:
+        commands = [command for queued, _ in batch for command in queued]
+        connection = self._idle.pop() if self._idle else self._pool.make_connection()
         try:
-            async with self._client.pipeline(transaction=False) as pipe:
-                for command, _, _ in batch:
-                    command(pipe)
-                results = await pipe.execute()
-        except Exception as exc:  # the store failed: every command of the batch failed with it
-            for _, _, future in batch:
+            await connection.send_packed_command(connection.pack_commands(commands), check_health=False)
+            replies = [await connection.read_response() for _ in commands]
+        except BaseException as exc:  # the store failed (or answered an error): the whole batch did
+            for _, future in batch:
                 if not future.done():
-                    future.set_exception(exc)
+                    future.set_exception(exc if isinstance(exc, Exception) else asyncio.CancelledError())
+            await _close(connection)  # replies may be left unread: the connection is not reused
+            if not isinstance(exc, Exception):
+                raise
             return
+        if len(self._idle) < _IDLE_CONNECTIONS:
+            self._idle.append(connection)
+        else:
+            await _close(connection)
         start = 0
-        for _, replies, future in batch:
+        for queued, future in batch:
             if not future.done():
-                future.set_result(results[start : start + replies])
-            start += replies
+                future.set_result(replies[start : start + len(queued)])
+            start += len(queued)
+
+
+async def _close(connection: Any) -> None:
+    with contextlib.suppress(Exception):  # a connection that cannot even close is dropped
+        await connection.disconnect()

@@ -256,18 +256,13 @@ class RedisSeenStore:
         name, held, batcher = f"{self._prefix}:{key}", _held_by(owner), self._batcher(self._url)
         if self._set_get is None:
             self._set_get = await _takes_set_nx_get(batcher)
+        claim = ("SET", name, held, "NX", "PX", _ms(lease_seconds))
         if self._set_get:  # one command: the old value, or nil when this claim took the key
-            (state,) = await batcher.run(
-                lambda pipe: pipe.set(name, held, nx=True, px=_ms(lease_seconds), get=True), 1
-            )
+            (state,) = await batcher.run((*claim, "GET"))
             taken = state is None
-        else:  # Redis before 7.0
-
-            def queue(pipe: Any) -> None:
-                pipe.set(name, held, nx=True, px=_ms(lease_seconds))
-                pipe.get(name)
-
-            taken, state = await batcher.run(queue, 2)
+        else:  # Redis before 7.0: SET NX answers OK or nil; GET says what holds the key
+            reply, state = await batcher.run(claim, ("GET", name))
+            taken = reply is not None
         if taken:
             return "claimed"
         return "done" if state == _DONE.encode() else "busy"
@@ -277,7 +272,7 @@ class RedisSeenStore:
         if self._url is None:
             return await asyncio.to_thread(self.complete, key)
         name, ttl = f"{self._prefix}:{key}", int(self._ttl * 1000)
-        await self._batcher(self._url).run(lambda pipe: pipe.set(name, _DONE, px=ttl), 1)
+        await self._batcher(self._url).run(("SET", name, _DONE, "PX", ttl))
         return None
 
     def renew(self, key: str, lease_seconds: float, owner: str = "") -> bool:
@@ -301,7 +296,7 @@ async def _takes_set_nx_get(batcher: CommandBatcher) -> bool:
     of its own."""
     probe = f"multimarkets-bridge:probe:{os.urandom(8).hex()}"
     try:
-        await batcher.run(lambda pipe: pipe.set(probe, "1", nx=True, px=1000, get=True), 1)
+        await batcher.run(("SET", probe, "1", "NX", "PX", 1000, "GET"))
     except Exception as exc:
         if type(exc).__name__ != "ResponseError":  # the store failed: not an answer about the syntax
             raise

@@ -136,6 +136,15 @@ def _parse_body(body: bytes | str) -> Any:
         ) from None
 
 
+def _canonical_encoder(render: Any) -> json.JSONEncoder:
+    """The canonical form's JSON encoder: sorted keys, no spaces, text as is, ``render`` for numbers
+    the standard encoder does not know (``Decimal``)."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=render)
+
+
+_CANONICAL_JSON = _canonical_encoder(str)  # built once: an encoder per call costs µs
+
+
 def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timestamp: int | None) -> str:
     """The string to sign for ``body`` (JSON bytes/text, a mapping, or a [`parse_exact`][] result)
     and ``timestamp`` (ms).
@@ -164,9 +173,8 @@ def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timesta
                 if ("null" in body if isinstance(body, str) else b"null" in body)
                 else parsed
             )
-        rendered = json.dumps(
-            value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=render
-        )
+        encoder = _CANONICAL_JSON if render is str else _canonical_encoder(render)
+        rendered = encoder.encode(value)
     except (RecursionError, ValueError, TypeError) as exc:
         raise InvalidRequestError(f"the body cannot be canonicalised ({type(exc).__name__})") from None
     canonical = rendered.replace('"', "")
@@ -259,12 +267,14 @@ class RsaSha1Signer:
 class RsaSha1Verifier:
     """Verifies SHA1withRSA signatures. Build it with [`from_public_key`][]."""
 
-    __slots__ = ("_hash", "_key", "_padding")
+    __slots__ = ("_hash", "_invalid", "_key", "_padding")
 
     def __init__(self, public_key: rsa.RSAPublicKey) -> None:
+        from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding
 
+        self._invalid = InvalidSignature  # imported once, not per verification
         self._key = public_key
         self._padding = padding.PKCS1v15()
         self._hash = hashes.SHA1()  # noqa: S303 - the vendor's scheme
@@ -301,11 +311,9 @@ class RsaSha1Verifier:
             message = canonical_string(body, timestamp).encode("utf-8")
         except (binascii.Error, ValueError, InvalidRequestError):
             return False
-        from cryptography.exceptions import InvalidSignature
-
         try:
             self._key.verify(raw, message, self._padding, self._hash)
-        except InvalidSignature:
+        except self._invalid:
             return False
         return True
 
