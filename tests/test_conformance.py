@@ -24,6 +24,7 @@ from multimarkets_bridge import OPERATIONS, AccountType, BridgeClient, ExchangeC
 from multimarkets_bridge.auth import new_trace
 from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.request_schema import body_violation, header_violation
+from multimarkets_bridge.signing import parse_exact
 from multimarkets_bridge.spec_data import merged_properties
 from multimarkets_bridge.spec_data import spec as packaged_spec
 from multimarkets_bridge_sandbox import Sandbox, SandboxServer
@@ -54,7 +55,10 @@ HOSTILE: list[Any] = [
     1.0,
     1.5,
     2**70,
+    2**63 - 1,  # the int64 edges: the largest and smallest accepted, one past each refused
+    2**63,
     -(2**63),
+    -(2**63) - 1,
     1e300,
     "",
     " ",
@@ -237,6 +241,46 @@ def test_sandbox_and_sdk_give_the_spec_verdict_on_every_body(platform: tuple[str
     assert tally["allowed"] >= 200  # both directions are exercised
     assert outcomes["accepted"] >= 300, outcomes  # valid bodies reach the operations' own rules
     assert tally["forbidden"] >= 1000
+
+
+def _integer_members(op: Operation) -> list[str]:
+    props = merged_properties({"$ref": f"#/components/schemas/{op.body_schema}"})
+    return [name for name, prop in props.items() if "integer" in _types(prop)]
+
+
+def _types(prop: dict[str, Any]) -> list[str]:
+    kind = prop.get("type", [])
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+@pytest.mark.parametrize("spelling", ["1e400", "-1e400", "9223372036854775808", "9223372036854775807", "1.0"])
+def test_numbers_json_alone_can_spell_get_the_spec_verdict(
+    platform: tuple[str, Any, Any], spelling: str
+) -> None:
+    """Numbers Python's json.dumps never writes (``1e400``: beyond a double) sent as raw JSON text in
+    every integer member of every operation: the sandbox, the SDK's check and the judge agree."""
+    base_url, credentials, live = platform
+    poster = Poster(base_url, credentials)
+    disagreements: list[str] = []
+    checked = 0
+    for op in OPERATIONS.values():
+        base = {
+            k: live.get(k, v) if isinstance(v, str) else v
+            for k, v in request_example(operation(op.operation_id)).items()
+        }
+        for name in _integer_members(op):
+            rest = json.dumps({k: v for k, v in base.items() if k != name}, separators=(",", ":"))
+            content = (rest[:-1] + ("," if len(rest) > 2 else "") + f'"{name}":{spelling}}}').encode()
+            allowed = body_allowed(op.body_schema, json.loads(content))
+            sdk_allows = body_violation(op.body_schema, parse_exact(content).value) is None
+            code = poster.post(op, content)["code"]
+            checked += 1
+            if sdk_allows != allowed or (code not in MALFORMED) != allowed:
+                disagreements.append(
+                    f"{op.operation_id} {name}={spelling}: spec {allowed}, SDK {sdk_allows}, {code}"
+                )
+    assert not disagreements, "\n".join(disagreements)
+    assert checked >= 10
 
 
 def test_sandbox_gives_the_spec_verdict_on_header_values(platform: tuple[str, Any, Any]) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -181,3 +183,44 @@ def test_inferred_fields_are_marked() -> None:
     assert schemas["PlaceOrderRequest"]["allOf"][1]["properties"]["requestTime"]["x-inferred"] is True
     for name in ("ExchangeAccount", "DepositRecord", "PlaceOrderResult", "TradeRecord", "Product"):
         assert schemas[name]["x-inferred"] is True, name
+
+
+def _walk(node: Any) -> Any:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+FORMAT_RANGES = {"int64": (-(2**63), 2**63 - 1), "int32": (-(2**31), 2**31 - 1)}
+
+
+def test_every_sized_integer_states_its_range() -> None:
+    """A member typed int64 / int32 carries minimum and maximum inside the format's range, so that
+    validators which treat ``format`` as an annotation (most do) refuse 2**63 too."""
+    sized = [node for node in _walk(spec()) if node.get("format") in FORMAT_RANGES]
+    assert len(sized) >= 90
+    for node in sized:
+        low, high = FORMAT_RANGES[node["format"]]
+        assert low <= node["minimum"] <= node.get("maximum", high) <= high, node
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(
+        st.integers(min_value=0, max_value=2**64),
+        st.integers(min_value=2**63 - 2000, max_value=2**63 + 2000),
+        st.integers(min_value=0, max_value=10**25),
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_the_int64_digits_pattern_is_the_int64_range(number: int, zeros: int) -> None:
+    """The pattern the spec uses for int64 values sent as text: exactly 0 .. 2**63 - 1, leading
+    zeros allowed (Python's ``re`` and ECMA-262 agree on this ASCII-only pattern)."""
+    fields = spec()["components"]["schemas"]["QueryTradeRecordsRequest"]["allOf"][1]["properties"]
+    pattern = re.compile(fields["startTime"]["pattern"])
+    assert fields["endTime"]["pattern"] == fields["startTime"]["pattern"]
+    assert (pattern.fullmatch("0" * zeros + str(number)) is not None) is (number <= 2**63 - 1)
