@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,51 +21,29 @@ from multimarkets_bridge import (
     SigningKeyError,
     canonical_string,
 )
+from multimarkets_bridge.canonical import parse_exact
 
 TS = 1700000000000
 
-VECTORS = [
-    # (body, timestamp, string to sign); the first is the vendor's worked example
-    (
-        b'{"companyId":1,"lang":"zh-CN","customerNo":"86001308"}',
-        1650361143685,
-        "{companyId:1,customerNo:86001308,lang:zh-CN}1650361143685",
-    ),
-    (
-        b'{"customerNo":"86000001","remark":"test","isAuto":false,"extra":null}',
-        TS,
-        "{customerNo:86000001,isAuto:false,remark:test}1700000000000",
-    ),
-    (b'{"size":"20","current":"1"}', TS, "{current:1,size:20}1700000000000"),
-    (
-        b'{"b":{"y":2,"x":1,"z":null},"a":[3,1,{"d":1,"c":null}]}',
-        TS,
-        "{a:[3,1,{d:1}],b:{x:1,y:2}}1700000000000",
-    ),
-    ('{"remark":"销户"}'.encode(), TS, "{remark:销户}1700000000000"),
-    (b"{}", TS, "{}1700000000000"),
-    (b"", TS, "{}1700000000000"),
-    (b'{"remark":"say \\"hi\\""}', TS, "{remark:say \\hi\\}1700000000000"),
-    (
-        b'{"price":"60000.10","num":"0.001","tradeType":10}',
-        TS,
-        "{num:0.001,price:60000.10,tradeType:10}1700000000000",
-    ),
-    (
-        b'{"webhookUrl":"https://example.com/hook?a=1&b=2"}',
-        TS,
-        "{webhookUrl:https://example.com/hook?a=1&b=2}1700000000000",
-    ),
-    (b'{"a":[null,1]}', TS, "{a:[null,1]}1700000000000"),
-    (b'{"n":1.50,"i":7,"t":true}', TS, "{i:7,n:1.50,t:true}1700000000000"),
-    (b'{"B":1,"a":2,"_":3}', TS, "{B:1,_:3,a:2}1700000000000"),
-    (b' {\n "x" : [ ] } ', TS, "{x:[]}1700000000000"),
-]
+#: Strings to sign computed by the vendor's algorithm as documented, with fastjson 1.2's rendering
+#: (tests/vectors/canonical.json says why each one is what it is).
+VECTORS: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "vectors" / "canonical.json").read_text(encoding="utf-8")
+)["vectors"]
 
 
-@pytest.mark.parametrize(("body", "timestamp", "expected"), VECTORS)
-def test_canonical_string_vectors(body: bytes, timestamp: int, expected: str) -> None:
-    assert canonical_string(body, timestamp) == expected
+@pytest.mark.parametrize("vector", VECTORS, ids=lambda v: v["why"][:60])
+def test_canonical_string_vectors(vector: dict[str, Any]) -> None:
+    """Every vector, from the bytes sent and from their parsed value; a refused body is refused
+    before anything is signed, with the character named."""
+    body, timestamp = vector["body"].encode(), vector["timestamp"]
+    if vector.get("refused"):
+        for form in (body, parse_exact(body)):
+            with pytest.raises(InvalidRequestError, match=r"U\+00[789]"):
+                canonical_string(form, timestamp)
+        return
+    assert canonical_string(body, timestamp) == vector["expected"]
+    assert canonical_string(parse_exact(body), timestamp) == vector["expected"]
 
 
 def test_canonical_string_accepts_a_mapping_and_no_timestamp() -> None:
@@ -95,7 +75,163 @@ def test_key_order_never_changes_the_canonical_string(obj: dict[str, Any], rnd: 
 
     a = json.dumps(obj, ensure_ascii=False).encode()
     b = json.dumps(shuffled(obj), ensure_ascii=True, indent=2).encode()
-    assert canonical_string(a, TS) == canonical_string(b, TS)
+    assert _signed_or_refused(a) == _signed_or_refused(b)
+
+
+def _signed_or_refused(body: Any) -> str:
+    try:
+        return canonical_string(body, TS)
+    except InvalidRequestError as error:
+        return f"refused: {error}"
+
+
+# ---- an independent model of the vendor's renderer: Java semantics written out, no json module ----
+
+_SHORT = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _java_string(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _SHORT:
+            out.append(_SHORT[ch])
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04X}")
+        elif 0x7F <= ord(ch) <= 0x9F:
+            raise ValueError("unsettled character")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _big_decimal_to_string(value: Decimal) -> str:
+    """java.math.BigDecimal.toString from its definition: unscaled digits and scale."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    text = "".join(map(str, digits)) or "0"
+    scale = -exponent
+    adjusted = -scale + (len(text) - 1)
+    negative = "-" if sign and any(digits) else ""
+    if scale >= 0 and adjusted >= -6:
+        if scale == 0:
+            return negative + text
+        text = text.rjust(scale + 1, "0")
+        return f"{negative}{text[:-scale]}.{text[-scale:]}"
+    mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    return f"{negative}{mantissa}E{'+' if adjusted > 0 else ''}{adjusted}"
+
+
+def _utf16_units(text: str) -> list[int]:
+    """Java's String order: UTF-16 code units, a character beyond U+FFFF as its surrogate pair."""
+    units: list[int] = []
+    for point in map(ord, text):
+        if point > 0xFFFF:
+            units += [0xD800 + ((point - 0x10000) >> 10), 0xDC00 + ((point - 0x10000) & 0x3FF)]
+        else:
+            units.append(point)
+    return units
+
+
+def _fastjson(value: Any) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return _big_decimal_to_string(value)
+    if isinstance(value, str):
+        return _java_string(value)
+    if isinstance(value, list):
+        return "[" + ",".join(_fastjson(v) for v in value) + "]"
+    keys = sorted((k for k, v in value.items() if v is not None), key=_utf16_units)
+    return "{" + ",".join(f"{_java_string(k)}:{_fastjson(value[k])}" for k in keys) + "}"
+
+
+TRICKY = st.sampled_from(
+    [
+        "a",
+        "B",
+        "_",
+        "0",
+        "\u00e9",
+        "\uff01",
+        "\uffff",
+        "\U0001f600",
+        "\U00010000",
+        "\u2028",
+        "\u2029",
+        "\x1f",
+        "\x0b",
+        "\n",
+        "\\",
+        '"',
+        "\x7f",
+        "\x85",
+    ]
+)
+tricky_text = st.lists(TRICKY, max_size=5).map("".join)
+#: numbers of any scale, and the edges where writers differ (negative zero, exponent thresholds)
+decimal_number = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+    lambda d: abs(d.adjusted()) < 40
+) | st.sampled_from(
+    [Decimal(t) for t in ("-0.0", "-0E+3", "1E+20", "0.0000001", "0.000001", "1.50", "-1E-7")]
+)
+vendor_leaf = st.none() | st.booleans() | st.integers(-(10**30), 10**30) | decimal_number | tricky_text
+vendor_value = st.recursive(
+    vendor_leaf,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=4),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(tricky_text, vendor_value, max_size=5))
+def test_canonical_form_is_the_vendors_rendering_or_a_refusal(obj: dict[str, Any]) -> None:
+    """Any body, with keys and text from the characters where JSON writers differ and numbers of any
+    scale: the string to sign is the vendor's rendering with the quotes removed, or the body is refused
+    exactly when the vendor's rendering is unsettled (U+007F-U+009F)."""
+    text = _json_text(obj)
+    try:
+        expected: str | None = _fastjson(_without_nulls(json.loads(text, parse_float=Decimal))).replace(
+            '"', ""
+        )
+    except ValueError:
+        expected = None
+    if expected is None:
+        with pytest.raises(InvalidRequestError):
+            canonical_string(text, None)
+    else:
+        assert canonical_string(text, None) == expected
+        assert canonical_string(parse_exact(text), None) == expected
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def _json_text(obj: Any) -> bytes:
+    """The JSON text of ``obj``, its Decimals written as JSON numbers with their own digits."""
+
+    def walk(value: Any) -> str:
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, dict):
+            return (
+                "{"
+                + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{walk(v)}" for k, v in value.items())
+                + "}"
+            )
+        if isinstance(value, list):
+            return "[" + ",".join(walk(v) for v in value) + "]"
+        return json.dumps(value, ensure_ascii=False)
+
+    return walk(obj).encode()
 
 
 def test_sign_verify_round_trip(key_pair: KeyPair) -> None:

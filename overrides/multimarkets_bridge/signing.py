@@ -1,14 +1,8 @@
 """Request signing: the vendor's documented Open API scheme (SHA1withRSA over canonical body + timestamp).
 
-String to sign = ``canonical_string(body, timestamp)``:
-
-1. Parse the JSON body (an empty body counts as ``{}``).
-2. Drop every object member whose value is ``null``, at every depth (``null`` *array elements* stay).
-3. Sort object keys ascending by code point, recursively; keep array order.
-4. Serialise compactly (``,`` and ``:``, no spaces); non-ASCII stays as UTF-8 (no ``\\uXXXX``);
-   numbers exactly as written in the body; booleans ``true``/``false``; strings JSON-escaped.
-5. Remove every ``"`` character.
-6. Append the ``timestamp`` header value (decimal epoch ms).
+String to sign = [`canonical_string`][multimarkets_bridge.canonical.canonical_string]``(body, timestamp)``:
+the body as the platform's Java service writes it back (sorted keys, ``null`` members dropped, compact),
+every ``"`` removed, the ``timestamp`` header value appended (see [`multimarkets_bridge.canonical`][]).
 
 Vendor example: ``{"companyId":1,"lang":"zh-CN","customerNo":"86001308"}`` with timestamp
 ``1650361143685`` gives ``{companyId:1,customerNo:86001308,lang:zh-CN}1650361143685``.
@@ -22,12 +16,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
-import threading
 from collections.abc import Mapping
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from .canonical import ParsedBody, canonical_string, parse_exact
 from .errors import ConfigurationError, InvalidRequestError, SigningKeyError
 
 if TYPE_CHECKING:  # cryptography is imported when a key is loaded, not with the package
@@ -52,46 +44,6 @@ class Signer(Protocol):
     def sign(self, body: bytes, timestamp: int | None) -> str: ...
 
 
-class ParsedBody(NamedTuple):
-    """A JSON body parsed once, exactly ([`parse_exact`][]): validators read ``value``, and the
-    signature is checked over the same value as the bytes spelt it."""
-
-    value: Any
-    """The JSON value; non-integer numbers are ``Decimal`` (no binary rounding)."""
-    spellings: Mapping[int, str]
-    """``id(number) -> text`` for the numbers whose Decimal text differs from the bytes (``1e5``)."""
-    has_null: bool = True
-    """Whether the text holds ``null`` anywhere (if not, there is no null member to drop)."""
-
-
-_SPELLINGS = threading.local()  # the spellings of the parse running on this thread
-
-
-def _exact_number(text: str) -> Decimal:
-    value = Decimal(text)
-    if str(value) != text:
-        _SPELLINGS.found[id(value)] = text
-    return value
-
-
-_EXACT_DECODER = json.JSONDecoder(parse_float=_exact_number)  # built once: a decoder per call costs µs
-
-
-def parse_exact(body: bytes | str) -> ParsedBody:
-    """Parse a JSON body once for both validation and signature checks; raises ``ValueError``
-    (``RecursionError`` for absurd nesting: refuse deep bodies before calling this)."""
-    text = body.decode("utf-8") if isinstance(body, bytes) else body
-    if not text or text.isspace():
-        return ParsedBody({}, {}, has_null=False)
-    spellings: dict[int, str] = {}
-    _SPELLINGS.found = spellings
-    try:
-        value = _EXACT_DECODER.decode(text)
-    finally:
-        _SPELLINGS.found = None
-    return ParsedBody(value, spellings, has_null="null" in text)
-
-
 @runtime_checkable
 class Verifier(Protocol):
     """Checks a ``signature`` header (used by the sandbox and by webhook receivers)."""
@@ -102,83 +54,6 @@ class Verifier(Protocol):
         """True when ``signature`` signs ``body`` (the JSON bytes, their [`parse_exact`][] result, or
         an object read with ``parse_float=str``) and ``timestamp``."""
         ...
-
-
-def _without_nulls(value: Any) -> Any:
-    """Drop ``null`` object members at every depth (``null`` array elements stay)."""
-    if isinstance(value, Mapping):
-        return {str(k): _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [_without_nulls(v) for v in value]
-    return value
-
-
-#: One decoder for every signed body: non-integer numbers keep their digits as text (see below).
-_DECODER = json.JSONDecoder(parse_float=str)
-
-
-def read_json(text: str | bytes) -> Any:
-    """JSON as the signing scheme reads it (numbers with a fraction stay text); raises ``ValueError``."""
-    return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
-
-
-def _parse_body(body: bytes | str) -> Any:
-    try:
-        text = body.decode("utf-8") if isinstance(body, bytes) else body
-        if not text.strip():
-            return {}
-        # Non-integer numbers keep the exact digits that were sent ("60000.10" stays "60000.10"): they are
-        # carried as text, and since every quote is removed in the end, text and number render alike.
-        return _DECODER.decode(text)
-    except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError, absurd nesting
-        raise InvalidRequestError(
-            "the body is not UTF-8 JSON (or is nested too deep); the signing scheme signs JSON bodies only"
-        ) from None
-
-
-def _canonical_encoder(render: Any) -> json.JSONEncoder:
-    """The canonical form's JSON encoder: sorted keys, no spaces, text as is, ``render`` for numbers
-    the standard encoder does not know (``Decimal``)."""
-    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=render)
-
-
-_CANONICAL_JSON = _canonical_encoder(str)  # built once: an encoder per call costs µs
-
-
-def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timestamp: int | None) -> str:
-    """The string to sign for ``body`` (JSON bytes/text, a mapping, or a [`parse_exact`][] result)
-    and ``timestamp`` (ms).
-
-    ``timestamp=None`` omits the suffix (the sandbox signs its callbacks that way, as they carry no
-    timestamp header).
-    """
-    if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, int)):
-        raise InvalidRequestError("timestamp must be epoch milliseconds (an int) or None")
-    if not isinstance(body, ParsedBody | bytes | str) and not isinstance(body, Mapping):  # ABC last: slow
-        raise InvalidRequestError(f"body must be JSON bytes, text or a mapping, not {type(body).__name__}")
-    render: Any = str
-    try:
-        if isinstance(body, ParsedBody):
-            spellings = body.spellings
-            value = _without_nulls(body.value) if body.has_null else body.value
-            if spellings:
-                render = lambda number: spellings.get(id(number), str(number))  # noqa: E731
-        elif isinstance(body, Mapping):
-            value = _without_nulls(body)
-        else:
-            parsed = _parse_body(body)
-            # no "null" in the text means no null member to drop: skip the walk (the common case)
-            value = (
-                _without_nulls(parsed)
-                if ("null" in body if isinstance(body, str) else b"null" in body)
-                else parsed
-            )
-        encoder = _CANONICAL_JSON if render is str else _canonical_encoder(render)
-        rendered = encoder.encode(value)
-    except (RecursionError, ValueError, TypeError) as exc:
-        raise InvalidRequestError(f"the body cannot be canonicalised ({type(exc).__name__})") from None
-    canonical = rendered.replace('"', "")
-    return canonical if timestamp is None else f"{canonical}{int(timestamp)}"
 
 
 def _decode_key_material(text: str, kind: str) -> tuple[bytes, bool]:
