@@ -573,24 +573,22 @@ def webhook_figure(rounds: int) -> Figure:
     from cryptography.hazmat.primitives.asymmetric import padding, rsa
     from multimarkets_bridge import canonical_string, generate_key_pair
     from multimarkets_bridge.signing import RsaSha1Signer
-    from multimarkets_bridge.webhooks import NotificationReceiver
+    from multimarkets_bridge.webhooks import NotificationReceiver, UnknownMessage
+    from webhook_burst import fill_notification  # benchmarks/ is on sys.path
 
     secret, public = generate_key_pair(2048)
     signer = RsaSha1Signer.from_secret_key(secret)
-    report = {
-        "orderId": "7000000001", "clientOrderId": "c1", "symbolId": 1, "direction": 1, "bizType": 2,
-        "price": "60000", "num": "0.001", "executeNum": "0.001", "executePrice": "60000", "status": "2",
-        "tradeId": "900000001", "executeTime": 1700000000000, "commission": "0", "commissionCurrency": "USDT",
-    }  # fmt: skip
     bodies = []
     for n in range(6000):
-        content = json.dumps({"type": "ORDER_EXEC_REPORT", **report, "tradeId": str(900_000_000 + n)})
-        body = json.dumps({"msgType": "trade", "content": content}, separators=(",", ":")).encode()
+        body = fill_notification(n)
         bodies.append((body, {"signature": signer.sign(body, None), "trace": f"t-bench-{n}-1700000000"}))
     receiver = NotificationReceiver(platform_public_key=public, max_age_seconds=float("inf"))
     verifier_key = serialization.load_der_public_key(base64.b64decode(public))
     assert isinstance(verifier_key, rsa.RSAPublicKey)
     assert canonical_string(bodies[0][0], None) == _bare_canonical(json.loads(bodies[0][0]))
+    sample = receiver.receive(bodies[0][1], bodies[0][0]).message  # the spec's model, every member known
+    assert not isinstance(sample, UnknownMessage), sample
+    assert not sample.additional_properties, sample
     position = {"sdk": 0, "base": 0}
 
     def sdk() -> None:

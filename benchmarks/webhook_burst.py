@@ -120,19 +120,28 @@ def _replicas(mode: str, url: str, public: str, script: Path, prefix: str) -> It
             process.wait(10)
 
 
+#: A fill as the vendor's page lists ORDER_EXEC_REPORT's members (values made up); ``tradeId`` varies.
+FILL_REPORT = {
+    "type": "ORDER_EXEC_REPORT", "exchangeId": "binance", "tradeType": 10, "companyId": 360,
+    "customerId": 1001, "customerNo": "86000001", "accountName": "main", "orderId": "7000000001",
+    "clientOrderId": "c1", "executeNum": "0.001", "executePrice": "60000", "executeTime": 1700000000000,
+    "symbolId": 1, "commission": "-0.06", "commissionCurrency": "USDT", "status": "3",
+}  # fmt: skip
+
+
+def fill_notification(n: int) -> bytes:
+    """The body of the ``n``-th fill notification (its content is JSON text inside the JSON)."""
+    content = json.dumps({**FILL_REPORT, "tradeId": str(900_000_000 + n)})
+    return json.dumps({"msgType": "trade", "content": content}, separators=(",", ":")).encode()
+
+
 def _bodies(count: int, secret: str, offset: int) -> list[tuple[bytes, dict[str, str]]]:
     from multimarkets_bridge.signing import RsaSha1Signer
 
     signer = RsaSha1Signer.from_secret_key(secret)
-    report = {
-        "orderId": "7000000001", "clientOrderId": "c1", "symbolId": 1, "direction": 1, "bizType": 2,
-        "price": "60000", "num": "0.001", "executeNum": "0.001", "executePrice": "60000", "status": "2",
-        "executeTime": 1700000000000, "commission": "0", "commissionCurrency": "USDT",
-    }  # fmt: skip
     out = []
     for n in range(offset, offset + count):
-        content = json.dumps({"type": "ORDER_EXEC_REPORT", **report, "tradeId": str(900_000_000 + n)})
-        body = json.dumps({"msgType": "trade", "content": content}, separators=(",", ":")).encode()
+        body = fill_notification(n)
         headers = {
             "content-type": "application/json", "companyId": "360", "apiKey": "bench-key", "version": "0.0.1",
             "trace": f"t-burst-{n}-1700000000", "signature": signer.sign(body, None),
