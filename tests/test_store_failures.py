@@ -187,3 +187,50 @@ def test_concurrent_copies_through_the_pipelined_store_run_each_handler_once(
     assert set(first) <= {200, 503}
     assert first.count(200) >= 10
     assert again == [200] * 100
+
+
+def test_the_batcher_pipelines_a_loop_turn_and_replaces_a_failed_connection(redis_url: str) -> None:
+    """One event-loop turn's commands go out as one batch and each caller gets its own replies; an
+    error reply fails that batch only, its connection is closed and the next batch opens another;
+    connections kept between batches are capped."""
+    import asyncio
+
+    import redis.asyncio
+    from multimarkets_bridge.redis_batch import CommandBatcher
+    from redis.exceptions import ResponseError
+
+    async def scenario() -> None:
+        client = redis.asyncio.Redis.from_url(redis_url)
+        batcher = CommandBatcher(client)
+        made: list[Any] = []
+        make = batcher._pool.make_connection
+
+        def counting() -> Any:
+            made.append(make())
+            return made[-1]
+
+        batcher._pool.make_connection = counting
+        names = [f"batch-{n}" for n in range(50)]
+        replies = await asyncio.gather(*(batcher.run(("SET", n, n), ("GET", n)) for n in names))
+        assert replies == [[b"OK", n.encode()] for n in names]
+        assert len(made) == 1  # one turn, one batch, one connection
+
+        with pytest.raises(ResponseError):
+            await asyncio.gather(batcher.run(("GET", names[0])), batcher.run(("NOT-A-COMMAND",)))
+        assert not made[0].is_connected  # a batch that failed midway leaves no half-read connection
+        assert await batcher.run(("GET", names[1])) == [names[1].encode()]
+        assert len(made) == 2
+
+        async def on_turn(turn: int) -> list[Any]:  # successive turns: batches in flight together
+            for _ in range(turn):
+                await asyncio.sleep(0)
+            return await batcher.run(("GET", names[turn]))
+
+        found = await asyncio.gather(*(on_turn(turn) for turn in range(12)))
+        assert found == [[n.encode()] for n in names[:12]]
+        alive = [connection for connection in made if connection.is_connected]
+        assert sorted(map(id, alive)) == sorted(map(id, batcher._idle))
+        assert len(alive) <= 4  # the rest were closed when their batch ended
+        await client.aclose()
+
+    asyncio.run(scenario())
