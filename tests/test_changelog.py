@@ -30,6 +30,33 @@ def record(spec: Spec) -> dict[str, Any]:
     return props(spec, "CustomerRecord")
 
 
+def header_bound_tightened(spec: Spec) -> None:
+    spec["components"]["parameters"]["companyId"]["schema"]["maxLength"] = 12
+
+
+def request_bound_added(spec: Spec) -> None:
+    props(spec, "RegisterCustomerRequest")["remark"]["maxLength"] = 10
+
+
+def request_bound_relaxed(spec: Spec) -> Spec:
+    """The old side had a tighter bound (maxLength 10 where the spec now has none)."""
+    old = copy.deepcopy(spec)
+    props(old, "RegisterCustomerRequest")["remark"]["maxLength"] = 10
+    return old
+
+
+def request_pattern_changed(spec: Spec) -> None:
+    props(spec, "RegisterCustomerRequest")["phone"]["pattern"] = "^[0-9]{6,20}$"
+
+
+def response_pattern_added(spec: Spec) -> None:
+    record(spec)["agentCustomerNo"]["pattern"] = "^[0-9]+$"
+
+
+def response_bound_removed(spec: Spec) -> None:
+    del record(spec)["createTime"]["maximum"]
+
+
 def remove_operation(spec: Spec) -> None:
     del spec["paths"]["/global/customer.admin.WhiteCustomerAdminApiService.destroyByCustomerNo"]
 
@@ -133,6 +160,69 @@ def remove_response_enum_value(spec: Spec) -> None:
 
 
 # mutation: (operation, kind, where, breaking)
+#: constraint changes: (mutation, (operation, kind, where, breaking, hidden from SDK callers))
+CONSTRAINTS: dict[str, tuple[Any, tuple[str, str, str, bool, bool]]] = {
+    "header bound tightened (the SDK fills it)": (
+        header_bound_tightened,
+        ("list_customers", "request constraint narrowed", "header.companyId", True, True),
+    ),
+    "request bound added": (
+        request_bound_added,
+        ("register_customer", "request constraint narrowed", "body.remark", True, False),
+    ),
+    "request bound relaxed": (
+        request_bound_relaxed,
+        ("register_customer", "request constraint widened", "body.remark", False, False),
+    ),
+    "request pattern changed": (
+        request_pattern_changed,
+        ("register_customer", "request constraint changed", "body.phone", True, False),
+    ),
+    "response pattern added": (
+        response_pattern_added,
+        (
+            "list_customers",
+            "response constraint narrowed",
+            "response.data.records[].agentCustomerNo",
+            False,
+            True,
+        ),
+    ),
+    "response bound removed": (
+        response_bound_removed,
+        ("list_customers", "response constraint widened", "response.data.records[].createTime", True, True),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_constraint_change_is_classified_and_marked(name: str) -> None:
+    mutate, (operation, kind, where, breaking, hidden) = CONSTRAINTS[name]
+    new = copy.deepcopy(the_spec())
+    old = mutate(new) or the_spec()
+    mine = [c for c in diff(old, new) if (c.operation, c.kind, c.where) == (operation, kind, where)]
+    assert mine, [c for c in diff(old, new) if c.operation == operation]
+    assert [(c.breaking, c.sdk_hidden) for c in mine] == [(breaking, hidden)], mine
+    text = markdown(old, new, diff(old, new))
+    assert ("the SDK hides it" in text) is any(c.sdk_hidden for c in diff(old, new))
+
+
+def test_the_projects_own_history_lists_every_constraint_a_raw_client_sees() -> None:
+    """Two spec versions of this repository: the int64 ranges (96 members, request and answer side)
+    and the int64 digits pattern are each a row; none is lost between the two."""
+    before, after = load_version("1e02205"), load_version("673ad42")
+    changes = diff(before, after)
+    rows = {(c.operation, c.where, c.detail) for c in changes}
+    assert ("query_trade_records", "body.symbolId", "maximum: none -> 9223372036854775807") in rows
+    assert any(c.where == "body.startTime" and c.kind == "request constraint changed" for c in changes)
+    answers = [c for c in changes if c.kind == "response constraint narrowed"]
+    assert answers
+    assert all(c.sdk_hidden and not c.breaking for c in answers)
+    requests = [c for c in changes if c.kind.startswith("request constraint")]
+    assert requests
+    assert all(c.breaking and not c.sdk_hidden for c in requests)
+
+
 TABLE: dict[str, tuple[Mutation, tuple[str, str, str, bool]]] = {
     "operation removed": (remove_operation, ("cancel_customer", "operation removed", "", True)),
     "operation added": (add_operation, ("list_vip_customers", "operation added", "", False)),

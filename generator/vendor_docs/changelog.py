@@ -1,10 +1,17 @@
-"""What changed between two spec versions for SDK callers: classified changes and the version bump.
+"""What changed between two spec versions for callers: classified changes and the version bump.
 
 Request side (what callers send): a new required field, a removed field, a narrowed type, a removed
-enum value or optional -> required breaks callers; the opposite directions do not. Response side (what
-callers read): a removed field, a widened type, a new enum value or required -> optional breaks
-callers (code that handled every value or relied on presence); the opposite directions do not.
-Operations: removed breaks, added does not.
+enum value, optional -> required or a narrowed constraint breaks callers; the opposite directions do
+not. Response side (what callers read): a removed field, a widened type, a new enum value, required ->
+optional or a widened constraint breaks callers (code that handled every value or relied on presence);
+the opposite directions do not. Operations: removed breaks, added does not.
+
+Constraints are every keyword a raw-HTTP client or another language's generator can observe on a
+header, parameter or schema: ``maxLength`` / ``minLength``, ``pattern``, ``format``, ``minimum`` /
+``maximum`` (and the exclusive forms), ``multipleOf``, ``const``, ``maxItems`` / ``minItems``. A change
+is marked *SDK hides it* when SDK callers cannot see it: a header or member the SDK fills itself
+(``x-sdk-injected``, ``x-sdk-fill``), or a constraint on an answer (the SDK's typed decoder checks
+types and money text, not answer constraints).
 """
 
 from __future__ import annotations
@@ -19,6 +26,13 @@ import yaml
 
 from .facts import ROOT, Spec, deref, merged_object, operations, request_schema, schema_types, success_schema
 
+#: a larger value (or none) lets more values through
+UPPER_BOUNDS = ("maxLength", "maximum", "exclusiveMaximum", "maxItems")
+#: a smaller value (or none) lets more values through
+LOWER_BOUNDS = ("minLength", "minimum", "exclusiveMinimum", "minItems")
+#: any value lets fewer values through than none; two values are not ordered
+EXACT = ("pattern", "format", "multipleOf", "const")
+
 
 @dataclass(frozen=True)
 class FieldInfo:
@@ -26,6 +40,8 @@ class FieldInfo:
     required: bool
     enum: frozenset[str] | None
     format: str | None = None
+    constraints: tuple[tuple[str, Any], ...] = ()
+    sdk_filled: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,8 @@ class Change:
     where: str
     detail: str
     breaking: bool
+    sdk_hidden: bool = False
+    """SDK callers cannot see the change (it matters to raw-HTTP and other-language callers)."""
 
 
 def load_version(source: str, root: Path = ROOT) -> Spec:
@@ -57,13 +75,21 @@ def load_version(source: str, root: Path = ROOT) -> Spec:
     return data
 
 
-def _info(spec: Spec, schema: Any, required: bool) -> FieldInfo:
+def _info(spec: Spec, schema: Any, required: bool, sdk_filled: bool = False) -> FieldInfo:
     node = deref(spec, schema)
-    also = node.get("x-also-accepts") if isinstance(node, dict) else None
-    enum = node.get("enum") if isinstance(node, dict) else None
+    if not isinstance(node, dict):
+        node = {}
+    also = node.get("x-also-accepts")
+    enum = node.get("enum")
     types = frozenset(schema_types(spec, node) - {also})
-    fmt = node.get("format") if isinstance(node, dict) and node.get("format") == "decimal" else None
-    return FieldInfo(types, required, frozenset(str(v) for v in enum) if enum else None, fmt)
+    fmt = node.get("format") if node.get("format") == "decimal" else None
+    constraints = tuple(
+        (key, node[key])
+        for key in (*UPPER_BOUNDS, *LOWER_BOUNDS, *EXACT)
+        if key in node and not (key == "format" and node[key] == "decimal")  # decimal: a type, above
+    )
+    values = frozenset(str(v) for v in enum) if enum else None
+    return FieldInfo(types, required, values, fmt, constraints, sdk_filled or "x-sdk-fill" in node)
 
 
 def flatten(spec: Spec, schema: Any, prefix: str = "", depth: int = 0) -> dict[str, FieldInfo]:
@@ -90,7 +116,7 @@ def operation_fields(spec: Spec, op: Mapping[str, Any]) -> tuple[dict[str, Field
         param = deref(spec, ref)
         if param.get("in") == "header":
             request[f"header.{param['name']}"] = _info(
-                spec, param.get("schema", {}), bool(param.get("required"))
+                spec, param.get("schema", {}), bool(param.get("required")), bool(param.get("x-sdk-injected"))
             )
     response = {f"response.{k}": v for k, v in flatten(spec, success_schema(spec, op)).items()}
     return request, response
@@ -161,7 +187,40 @@ def _compare(op: str, side: str, old: Mapping[str, FieldInfo], new: Mapping[str,
                 changes.append(Change(op, f"{side} enum value added", path, ", ".join(added), not request))
             if removed:
                 changes.append(Change(op, f"{side} enum value removed", path, ", ".join(removed), request))
+        changes += _constraint_changes(op, side, path, before, after)
     return changes
+
+
+def _constraint_changes(op: str, side: str, path: str, before: FieldInfo, after: FieldInfo) -> list[Change]:
+    """One row per constraint keyword whose value changed: narrowed, widened or changed."""
+    request = side == "request"
+    hidden = after.sdk_filled if request else True
+    old, new = dict(before.constraints), dict(after.constraints)
+    changes: list[Change] = []
+    for key in sorted(old.keys() | new.keys()):
+        was, now = old.get(key), new.get(key)
+        if was == now:
+            continue
+        if was is None or now is None:
+            narrowed = now is not None  # a constraint added lets fewer values through
+        elif key in UPPER_BOUNDS:
+            narrowed = now < was
+        elif key in LOWER_BOUNDS:
+            narrowed = now > was
+        else:
+            narrowed = None  # two patterns (formats, ...) are not ordered: changed
+        kind = "changed" if narrowed is None else "narrowed" if narrowed else "widened"
+        breaking = kind == "changed" or narrowed is request
+        detail = f"{key}: {_shown(was)} -> {_shown(now)}"
+        changes.append(Change(op, f"{side} constraint {kind}", path, detail, breaking, hidden))
+    return changes
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def diff(old: Spec, new: Spec) -> list[Change]:
@@ -206,9 +265,11 @@ def markdown(old: Spec, new: Spec, changes: list[Change]) -> str:
     lines = [f"# API changelog {before} -> {after}", ""]
     if not changes:
         return "\n".join([*lines, "No change for SDK callers.", ""])
-    count = sum(c.breaking for c in changes)
+    count = sum(c.breaking and not c.sdk_hidden for c in changes)
+    raw_only = sum(c.breaking and c.sdk_hidden for c in changes)
     lines += [
-        f"{len(changes)} change(s), {count} breaking for SDK callers; implied version bump: **{level}** "
+        f"{len(changes)} change(s), {count} breaking for SDK callers, {raw_only} breaking only for "
+        f"raw-HTTP and other-language callers (the SDK hides them); implied version bump: **{level}** "
         f"(`info.version` and the package version move together to {after}).",
         "",
     ]
@@ -218,6 +279,8 @@ def markdown(old: Spec, new: Spec, changes: list[Change]) -> str:
             (c for c in changes if c.operation == name), key=lambda c: (not c.breaking, c.where)
         ):
             tag = "**breaking**" if change.breaking else "non-breaking"
+            if change.sdk_hidden:
+                tag += " (raw HTTP; the SDK hides it)"
             detail = f" ({change.detail})" if change.detail else ""
             lines.append(f"- {tag}: {change.kind} `{change.where}`{detail}")
         lines.append("")
