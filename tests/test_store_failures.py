@@ -189,10 +189,16 @@ def test_concurrent_copies_through_the_pipelined_store_run_each_handler_once(
     assert again == [200] * 100
 
 
+async def _client_id(connection: Any) -> int:
+    await connection.send_command("CLIENT", "ID")
+    return int(await connection.read_response())
+
+
 def test_the_batcher_pipelines_a_loop_turn_and_replaces_a_failed_connection(redis_url: str) -> None:
     """One event-loop turn's commands go out as one batch and each caller gets its own replies; an
-    error reply fails that batch only, its connection is closed and the next batch opens another;
-    connections kept between batches are capped."""
+    error reply fails that batch only, its connection is closed and the next batch opens another; a
+    kept connection the server closed meanwhile is replaced before use; connections kept between
+    batches are capped."""
     import asyncio
 
     import redis.asyncio
@@ -228,6 +234,11 @@ def test_the_batcher_pipelines_a_loop_turn_and_replaces_a_failed_connection(redi
 
         found = await asyncio.gather(*(on_turn(turn) for turn in range(12)))
         assert found == [[n.encode()] for n in names[:12]]
+        idle = batcher._idle[-1]  # the server drops the connection the next batch would reuse
+        admin = redis.asyncio.Redis.from_url(redis_url)  # its own pool: not counted in ``made``
+        await admin.execute_command("CLIENT", "KILL", "ID", await _client_id(idle))
+        await admin.aclose()
+        assert await batcher.run(("GET", names[2])) == [names[2].encode()]  # no failed batch, no 503
         alive = [connection for connection in made if connection.is_connected]
         assert sorted(map(id, alive)) == sorted(map(id, batcher._idle))
         assert len(alive) <= 4  # the rest were closed when their batch ended

@@ -53,6 +53,8 @@ class CommandBatcher:
     async def _send(self, batch: list[tuple[tuple[Command, ...], asyncio.Future[list[Any]]]]) -> None:
         commands = [command for queued, _ in batch for command in queued]
         connection = self._idle.pop() if self._idle else self._pool.make_connection()
+        if connection.is_connected and await _stale(connection):
+            await _close(connection)  # sending reconnects it
         try:
             await connection.send_packed_command(connection.pack_commands(commands), check_health=False)
             replies = [await connection.read_response() for _ in commands]
@@ -73,6 +75,16 @@ class CommandBatcher:
             if not future.done():
                 future.set_result(replies[start : start + len(queued)])
             start += len(queued)
+
+
+async def _stale(connection: Any) -> bool:
+    """Whether a connection kept idle was closed meanwhile (by the server, a proxy's idle timeout) or
+    holds a reply nobody asked for: checked without blocking, as redis-py's pool does before a use."""
+    check = getattr(connection, "can_read", None) or connection.can_read_destructive  # name before 8.0
+    try:
+        return bool(await check())
+    except Exception:  # the socket is gone
+        return True
 
 
 async def _close(connection: Any) -> None:
