@@ -162,7 +162,6 @@ def remove_response_enum_value(spec: Spec) -> None:
     subscribe_data(spec)["enum"].remove("false")
 
 
-# mutation: (operation, kind, where, breaking)
 #: constraint changes: (mutation, (operation, kind, where, breaking, hidden from SDK callers))
 CONSTRAINTS: dict[str, tuple[Any, tuple[str, str, str, bool, bool]]] = {
     "header bound tightened (the SDK fills it)": (
@@ -226,6 +225,7 @@ def test_the_projects_own_history_lists_every_constraint_a_raw_client_sees() -> 
     assert all(c.breaking and not c.sdk_hidden for c in requests)
 
 
+# mutation: (operation, kind, where, breaking)
 TABLE: dict[str, tuple[Mutation, tuple[str, str, str, bool]]] = {
     "operation removed": (remove_operation, ("cancel_customer", "operation removed", "", True)),
     "operation added": (add_operation, ("list_vip_customers", "operation added", "", False)),
