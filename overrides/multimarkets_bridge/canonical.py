@@ -126,18 +126,6 @@ def _render(value: Any) -> str:
     return rendered.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _parse_body(body: bytes | str) -> Any:
-    try:
-        text = body.decode("utf-8") if isinstance(body, bytes) else body
-        if not text.strip():
-            return {}
-        return _EXACT_DECODER.decode(text)
-    except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError, absurd nesting
-        raise InvalidRequestError(
-            "the body is not UTF-8 JSON (or is nested too deep); the signing scheme signs JSON bodies only"
-        ) from None
-
-
 def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timestamp: int | None) -> str:
     """The string to sign for ``body`` (JSON bytes/text, a mapping, or a [`parse_exact`][] result)
     and ``timestamp`` (ms).
@@ -149,19 +137,20 @@ def canonical_string(body: bytes | str | Mapping[str, Any] | ParsedBody, timesta
         raise InvalidRequestError("timestamp must be epoch milliseconds (an int) or None")
     if not isinstance(body, ParsedBody | bytes | str) and not isinstance(body, Mapping):  # ABC last: slow
         raise InvalidRequestError(f"body must be JSON bytes, text or a mapping, not {type(body).__name__}")
+    if isinstance(body, bytes | str):
+        try:
+            body = parse_exact(body)
+        except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError, absurd nesting
+            raise InvalidRequestError(
+                "the body is not UTF-8 JSON (or is nested too deep); "
+                "the signing scheme signs JSON bodies only"
+            ) from None
     try:
         if isinstance(body, ParsedBody):
-            value = _prepared(body.value) if body.has_null else body.value
-        elif isinstance(body, Mapping):
-            value = _prepared(body)
-        else:
-            parsed = _parse_body(body)
             # no "null" in the text means no null member to drop: skip the walk (the common case)
-            value = (
-                _prepared(parsed)
-                if ("null" in body if isinstance(body, str) else b"null" in body)
-                else parsed
-            )
+            value = _prepared(body.value) if body.has_null else body.value
+        else:
+            value = _prepared(body)
         rendered = _render(value)
     except (RecursionError, ValueError, TypeError) as exc:
         raise InvalidRequestError(f"the body cannot be canonicalised ({type(exc).__name__})") from None

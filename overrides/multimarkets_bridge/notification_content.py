@@ -157,7 +157,7 @@ def decode_content(
     if not decoding.attribute_spellings.isdisjoint(payload):
         for member in payload.keys() - decoding.members - message.additional_properties.keys():
             message.additional_properties[member] = payload[member]
-    identity: list[Any] = []
+    identity: list[Any] = []  # a plain loop: next(filter(map(...))) per part measured ~5% of a delivery
     for part in _identity_members():
         if part is None:
             identity.append(message_type)

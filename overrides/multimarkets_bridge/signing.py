@@ -52,7 +52,7 @@ class Verifier(Protocol):
         self, body: bytes | Mapping[str, Any] | ParsedBody, timestamp: int | None, signature: str
     ) -> bool:
         """True when ``signature`` signs ``body`` (the JSON bytes, their [`parse_exact`][] result, or
-        an object read with ``parse_float=str``) and ``timestamp``."""
+        a mapping) and ``timestamp``."""
         ...
 
 
@@ -180,7 +180,7 @@ class RsaSha1Verifier:
         self, body: bytes | Mapping[str, Any] | ParsedBody, timestamp: int | None, signature: str
     ) -> bool:
         """True when ``signature`` signs ``body`` (the JSON bytes, their [`parse_exact`][] result, or
-        an object read with ``parse_float=str``) and ``timestamp``."""
+        a mapping) and ``timestamp``."""
         try:
             raw = binascii.a2b_base64(signature, strict_mode=True)  # b64decode(validate=True), in C
             message = canonical_string(body, timestamp).encode("utf-8")

@@ -243,7 +243,7 @@ class NotificationReceiver:
             await _store_call(self._store, "complete", notification.dedupe_key)
         except Exception as exc:
             return self._done_later(notification, owner, exc)
-        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+        return _acknowledged(notification, handled=True)
 
     def _begin(
         self, headers: Mapping[str, str], body: bytes
@@ -299,14 +299,14 @@ class NotificationReceiver:
             self._store.complete(notification.dedupe_key)
         except Exception as exc:
             return self._done_later(notification, owner, exc)
-        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+        return _acknowledged(notification, handled=True)
 
     def _done_later(self, notification: ReceivedNotification, owner: str, exc: Exception) -> ProcessOutcome:
         """A store that fails after the handler finished does not undo it: the claim is held again
         and the done-mark retried in the background (no replica runs the handler again); acknowledged."""
         self._leases.store_failed("complete", exc)
         self._leases.complete_later(notification.dedupe_key, owner)
-        return ProcessOutcome(200, notification.acknowledgement(), notification, True)
+        return _acknowledged(notification, handled=True)
 
     def _parse(self, lowered: Mapping[str, str], body: bytes, *, consult_store: bool) -> ReceivedNotification:
         """Check and decode a delivery, parsing each JSON text once: the body (its value serves the
@@ -378,7 +378,7 @@ class NotificationReceiver:
     @staticmethod
     def _settled(notification: ReceivedNotification, claim: str) -> ProcessOutcome:
         if claim == "done":  # processed before: acknowledge again, do not run the handler
-            return ProcessOutcome(200, notification.acknowledgement(), notification, False)
+            return _acknowledged(notification, handled=False)
         body = reply_envelope(notification.trace, code="503", msg="being processed; retry later")
         return ProcessOutcome(503, body, notification, False)
 
@@ -396,10 +396,15 @@ class NotificationReceiver:
         raise WebhookSignatureError("notification signature did not verify", trace=trace)
 
     def _is_stale(self, trace: str) -> bool:
-        tail = trace[-10:]  # after the last "-" (or the whole trace): exactly ten digits, epoch seconds
-        if not (len(trace) == 10 or (len(trace) > 10 and trace[-11] == "-")) or not tail.isdigit():
+        tail = trace.rsplit("-", 1)[-1]
+        if len(tail) != 10 or not tail.isdigit():
             return False
         return self._clock() - int(tail) > self._max_age
+
+
+def _acknowledged(notification: ReceivedNotification, *, handled: bool) -> ProcessOutcome:
+    """200 with the acknowledgement: the handler finished now (``handled``) or for an earlier copy."""
+    return ProcessOutcome(200, notification.acknowledgement(), notification, handled)
 
 
 class _Owners:
