@@ -23,6 +23,7 @@ from multimarkets_bridge import (
     AsyncBridgeClient,
     BridgeClient,
     Direction,
+    InvalidRequestError,
     OrderType,
     PlaceOrderResult,
     UnsettledWrite,
@@ -107,6 +108,22 @@ def test_settled_writes_are_not_listed(host: Host) -> None:
             client.place_order(**host.selector, **{**ORDER, "num": "100000"})
         assert refused.value.outcome == "not_landed"
         assert client.unsettled() == []
+
+
+def test_a_write_the_signer_refuses_is_not_sent_and_not_listed(host: Host) -> None:
+    """A body no signature can be trusted over (U+0085 in a remark, see multimarkets_bridge.canonical)
+    is refused before anything is recorded or sent: ``not_sent``, no outbox entry, nothing on the
+    platform."""
+    customers = len(host.sandbox.state.customers)
+    with BridgeClient(**host.options) as client:
+        with pytest.raises(InvalidRequestError, match=r"U\+0085") as refused:
+            client.register_customer(
+                phone="13500000010", pwd="0" * 32, country="CN", register_source=1,
+                customer_group_id=1, remark="line\u0085break",
+            )  # fmt: skip
+        assert refused.value.outcome == "not_sent"
+        assert client.unsettled() == []
+    assert len(host.sandbox.state.customers) == customers
 
 
 APP = """
