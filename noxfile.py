@@ -1,5 +1,5 @@
-"""Task runner. Sessions: generate, check_generated, lint, tests, interpreters, contract, demo, bench,
-docs (the documentation site), release, docs_check, docs_sync, changelog, spec_tools.
+"""Task runner. Sessions: generate, check_generated, lint, generators, tests, interpreters, contract,
+demo, bench, docs (the documentation site), release, docs_check, docs_sync, changelog, spec_tools.
 
 Every session installs what it needs into its own virtualenv, so each works on a fresh machine.
 """
@@ -16,7 +16,7 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["check_generated", "lint", "tests"]
+nox.options.sessions = ["check_generated", "lint", "generators", "tests"]
 
 # Versions that change generated output are pinned here and in pyproject's `dev` extra.
 GENERATOR_DEPS = [
@@ -139,6 +139,48 @@ def contract(session: nox.Session) -> None:
         args.remove("--live")
         env["MULTIMARKETS_LIVE"] = "1"
     session.run("pytest", "tests/contract", "-p", "no:cacheprovider", *args, env=env)
+
+
+#: Mainstream generators other consumers run on the spec, pinned (npm for TypeScript, PyPI for Python).
+GENERATOR_CHECK_NODE = ["openapi-typescript@7.13.0", "typescript@5.9.3"]
+GENERATOR_CHECK_DEPS = [
+    *GENERATOR_DEPS,
+    "jsonschema-rs==0.60.3",  # the spec's verdict, compiled as the SDK and the sandbox compile it
+    "pydantic==2.14.4",
+    "httpx>=0.27,<0.29",
+    "attrs>=23.1",
+    "python-dateutil>=2.8",
+]
+
+
+@nox.session
+def generators(session: nox.Session) -> None:
+    """The spec under three mainstream generators used as they come - openapi-python-client,
+    openapi-typescript with ``tsc --strict``, datamodel-code-generator - each with a usage check
+    against the spec's own verdicts (spec/tools/generators_check.py)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        session.error("generators needs node and npm on PATH (openapi-typescript and tsc)")
+    session.install(*GENERATOR_CHECK_DEPS)
+    node_dir = Path(session.create_tmp()) / "generators-node"
+    node_dir.mkdir(exist_ok=True)
+    session.run(
+        npm,
+        "install",
+        "--prefix",
+        str(node_dir),
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        *GENERATOR_CHECK_NODE,
+        external=True,
+    )
+    work = Path(session.create_tmp()) / "generators"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    session.run(
+        "python", "spec/tools/generators_check.py", str(work), str(node_dir / "node_modules" / ".bin")
+    )
 
 
 #: Third-party OpenAPI tools (npm), pinned: their verdicts are what `spec_tools` reports.

@@ -2,7 +2,7 @@
 
 One source for the docstrings of the generated methods (``facade.py``) and for the operation pages of
 the documentation site (``docs/hooks.py``): a field's meaning is its spec ``description``, plus the
-meaning of each enum value (``x-enum-meanings``), plus what its format asks for (``format: decimal``
+meaning of each enum value (``x-enum-meanings``), plus what its format asks for (``x-decimal``
 is decimal text, never a float).
 """
 
@@ -57,7 +57,7 @@ def _type_text(spec: dict[str, Any], prop: dict[str, Any]) -> str:
     target = deref(spec, prop) if "$ref" in prop else prop
     if target.get("enum"):
         return "one of " + ", ".join(repr(v) for v in target["enum"])
-    if target.get("format") == "decimal":
+    if target.get("x-decimal"):
         return "decimal text"
     kind = target.get("type")
     if isinstance(kind, list):

@@ -91,7 +91,7 @@ def _python_value(spec: dict[str, Any], prop: Mapping[str, Any], value: Any) -> 
     names = target.get("x-enum-varnames")
     if enum_name and names and value in target.get("enum", []):
         return f"models.{enum_name}.{names[target['enum'].index(value)]}", {"models"}
-    if target.get("format") == "decimal" and isinstance(value, str | int):
+    if target.get("x-decimal") and isinstance(value, str | int):
         return f"Decimal({json.dumps(str(value))})", {"Decimal"}
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value), set()
 

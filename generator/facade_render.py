@@ -124,13 +124,13 @@ def wire_names(project: Any) -> dict[str, dict[str, str]]:
 
 
 def input_kinds(spec: dict[str, Any], schema_name: str, wire: dict[str, str]) -> dict[str, str]:
-    """Request attributes that take more than their wire type: ``decimal`` (``format: decimal``:
+    """Request attributes that take more than their wire type: ``decimal`` (``x-decimal``:
     Decimal, int or str) and ``str`` / ``int`` (``x-also-accepts``: the other JSON type)."""
     props, _ = merged_object(spec, spec["components"]["schemas"][schema_name])
     kinds: dict[str, str] = {}
     for attr, member in wire.items():
         prop = props.get(member, {})
-        if prop.get("format") == "decimal":
+        if prop.get("x-decimal"):
             kinds[attr] = "decimal"
         elif prop.get("x-also-accepts") in ("integer", "string"):
             kinds[attr] = {"integer": "int", "string": "str"}[prop["x-also-accepts"]]

@@ -2,9 +2,9 @@
 
 Pipeline (all tool versions are pinned in pyproject.toml / noxfile.py):
 
-1. Load the spec and derive the *client view*: header parameters flagged ``x-sdk-injected`` are
-   removed (the signing layer sets them) and ``anyOf`` blocks that only list alternative required
-   fields become ``x-require-any-of`` (enforced generically by the runtime and the sandbox).
+1. Load the spec and derive the *client view*: bodies given as alternatives of one base become one
+   object (``folded_view``; the runtime and the sandbox check the alternatives from the spec itself),
+   and header parameters flagged ``x-sdk-injected`` are removed (the signing layer sets them).
 2. openapi-python-client renders the attrs models and endpoint modules (warnings are failures).
 3. The same Jinja environment renders ``facade.py`` (typed methods + operation registry) from
    ``generator/templates``.
@@ -41,10 +41,9 @@ from spec_tools import (
     GenerationError,
     iter_operations,
     load_spec,
-    require_any_of,
     resolve,
 )
-from vendor_docs.facts import merged_object, schema_refs
+from vendor_docs.facts import alternatives, inlined, merged_object, schema_refs
 
 __all__ = [
     "DEFAULT_OUTPUT",
@@ -52,6 +51,7 @@ __all__ = [
     "SPEC_PATH",
     "GenerationError",
     "client_view",
+    "folded_view",
     "generate",
     "iter_operations",
     "load_spec",
@@ -60,18 +60,71 @@ __all__ = [
 ]
 
 
+def folded_view(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with one object per request body, as this SDK's models and methods take it.
+
+    * A body given as alternatives of one base (``anyOf: [LimitOrder, MarketOrderByNum, ...]``, each
+      ``allOf: [{$ref: OrderFields}, part]``; the form other languages' generators type exactly) becomes
+      the base's object under the body's name, with ``x-require-any-of`` listing what each alternative
+      requires; the alternatives and the base leave the view when nothing else names them. The rules
+      stay where they are checked: in the spec the runtime and the sandbox compile.
+    * A property naming a scalar component (``{$ref: PositiveDecimal}``) is inlined, and scalar
+      components nothing names any more leave the view.
+    """
+    view = copy.deepcopy(spec)
+    schemas = view["components"]["schemas"]
+    consumed: set[str] = set()
+    for name in list(schemas):
+        found = alternatives(spec, schemas[name])
+        if found is None:
+            continue
+        base, parts = found
+        members = schemas[name].get("anyOf") or schemas[name].get("oneOf")
+        consumed |= {m["$ref"].rsplit("/", 1)[-1] for m in members} | {base.rsplit("/", 1)[-1]}
+        folded = copy.deepcopy(resolve(spec, {"$ref": base}))
+        folded["description"] = schemas[name].get("description", folded.get("description"))
+        groups = [list(part.get("required", [])) for part in parts]
+        if all(groups):
+            folded["x-require-any-of"] = groups
+        schemas[name] = folded
+    for node in _walk(view):
+        for key, prop in list(node.get("properties", {}).items()):
+            node["properties"][key] = inlined(view, prop)
+    while True:  # what the folded and inlined schemas named may be free now, and what that named
+        named = schema_refs({k: v for k, v in view.items() if k != "components"}) | {
+            ref for schema in schemas.values() for ref in schema_refs(schema)
+        }
+        unused = [
+            name
+            for name, schema in schemas.items()
+            if name not in named
+            and (name in consumed or (schema.get("type", "object") != "object" and "enum" not in schema))
+        ]
+        if not unused:
+            return view
+        for name in unused:
+            del schemas[name]
+
+
+def _walk(node: Any) -> Any:
+    """Every mapping inside ``node`` (itself included)."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
 def client_view(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as the code generators see it (see the module docstring, step 1)."""
-    view = copy.deepcopy(spec)
+    view = folded_view(spec)
     for _, op in iter_operations(view):
         op["parameters"] = [p for p in op.get("parameters", []) if not resolve(view, p).get("x-sdk-injected")]
         if not op["parameters"]:
             del op["parameters"]
     for schema in view["components"]["schemas"].values():
-        alternatives = require_any_of(schema)
-        if alternatives is not None:
-            del schema["anyOf"]
-            schema["x-require-any-of"] = alternatives
         _drop_assertions(schema)
     return view
 
@@ -102,8 +155,6 @@ def _drop_assertions(schema: Any) -> None:
       required fields) are removed: JSON Schema validators and the sandbox read them from the spec;
       the runtime checks the envelope rule itself.
     * value constraints (``CONSTRAINTS``) are removed: the compiled spec checks them, on both sides.
-    * ``format: decimal`` is removed: the project's model template gives received models ``Decimal``
-      fields (read from the spec itself), while the pydantic wire models keep the exact string.
     * a property typed ``[string, integer]`` because the platform also accepts the other type
       (``x-also-accepts``) is generated with its primary type only.
     """
@@ -113,8 +164,6 @@ def _drop_assertions(schema: Any) -> None:
         for keyword in CONSTRAINTS:
             if not isinstance(schema.get(keyword), dict | list):  # a constraint, not a property so named
                 schema.pop(keyword, None)
-        if schema.get("format") == "decimal":  # the model template reads it from the spec itself
-            del schema["format"]
         also = schema.get("x-also-accepts")
         if also is not None and isinstance(schema.get("type"), list):
             primary = next(t for t in schema["type"] if t != also)
@@ -143,10 +192,10 @@ def request_schemas(spec: dict[str, Any]) -> set[str]:
 
 
 def decimal_fields(spec: dict[str, Any], wire: dict[str, dict[str, str]]) -> dict[str, list[str]]:
-    """Per model class: the attributes whose spec property is ``format: decimal``."""
+    """Per model class: the attributes whose spec property is ``x-decimal``."""
     found: dict[str, list[str]] = {}
     for name, schema in spec["components"]["schemas"].items():
-        json_names = {k for k, v in merged_object(spec, schema)[0].items() if v.get("format") == "decimal"}
+        json_names = {k for k, v in merged_object(spec, schema)[0].items() if v.get("x-decimal")}
         attributes = [attr for attr, member in wire.get(name, {}).items() if member in json_names]
         if attributes:
             found[name] = sorted(attributes)
@@ -270,8 +319,9 @@ def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None
         view_path.write_text(
             yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
-        project = run_openapi_python_client(view_path, output, spec)
-        render_facade(project, spec, output)
+        folded = folded_view(spec)  # what the model template and the facade read
+        project = run_openapi_python_client(view_path, output, folded)
+        render_facade(project, folded, output)
         run_datamodel_codegen(view_path, output)
     (output / "py.typed").write_text("", encoding="utf-8")
     # The spec travels with the package: the sandbox serves it and validates against it.

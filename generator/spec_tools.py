@@ -42,13 +42,3 @@ def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
     return dict(target)
-
-
-def require_any_of(schema: dict[str, Any]) -> list[list[str]] | None:
-    """The alternatives of an ``anyOf`` that only lists required fields, else None."""
-    alternatives = schema.get("anyOf")
-    if not alternatives:
-        return None
-    if all(set(alt) == {"required"} for alt in alternatives):
-        return [list(alt["required"]) for alt in alternatives]
-    return None

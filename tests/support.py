@@ -50,8 +50,18 @@ def deref(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def merged(schema: dict[str, Any]) -> dict[str, Any]:
-    """An object schema with allOf members folded in (properties and required)."""
+    """An object schema with allOf members folded in (properties and required); alternatives
+    (``anyOf`` / ``oneOf`` of ``$ref``s) give every member any of them has, required when all require it."""
     schema = deref(schema)
+    alternatives = schema.get("anyOf") or schema.get("oneOf") or []
+    if alternatives and "allOf" not in schema and all("$ref" in m for m in alternatives):
+        shapes = [merged(member) for member in alternatives]
+        union: dict[str, Any] = {}
+        for shape in shapes:
+            for name, prop in shape["properties"].items():
+                union.setdefault(name, prop)
+        common = [name for name in shapes[0]["required"] if all(name in s["required"] for s in shapes)]
+        return {"properties": union, "required": common}
     props: dict[str, Any] = dict(schema.get("properties", {}))
     required: list[str] = list(schema.get("required", []))
     for member in schema.get("allOf", []):
@@ -64,6 +74,8 @@ def merged(schema: dict[str, Any]) -> dict[str, Any]:
 def minimal_instance(schema: dict[str, Any]) -> Any:
     """The smallest JSON value that satisfies ``schema`` (required members only)."""
     schema = deref(schema)
+    if "const" in schema:
+        return schema["const"]
     if "enum" in schema:
         return schema["enum"][0]
     if "anyOf" in schema and "type" not in schema:
@@ -74,7 +86,7 @@ def minimal_instance(schema: dict[str, Any]) -> Any:
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")
-    if schema.get("format") == "decimal":
+    if schema.get("x-decimal"):
         return "1.50"
     return {
         "string": "x",

@@ -38,18 +38,18 @@ def header_bound_tightened(spec: Spec) -> None:
 
 
 def request_bound_added(spec: Spec) -> None:
-    props(spec, "RegisterCustomerRequest")["remark"]["maxLength"] = 10
+    props(spec, "RegistrationFields")["remark"]["maxLength"] = 10
 
 
 def request_bound_relaxed(spec: Spec) -> Spec:
     """The old side had a tighter bound (maxLength 10 where the spec now has none)."""
     old = copy.deepcopy(spec)
-    props(old, "RegisterCustomerRequest")["remark"]["maxLength"] = 10
+    props(old, "RegistrationFields")["remark"]["maxLength"] = 10
     return old
 
 
 def request_pattern_changed(spec: Spec) -> None:
-    props(spec, "RegisterCustomerRequest")["phone"]["pattern"] = "^[0-9]{6,20}$"
+    props(spec, "RegistrationFields")["phone"]["pattern"] = "^[0-9]{6,20}$"
 
 
 def response_pattern_added(spec: Spec) -> None:
@@ -73,27 +73,27 @@ def add_operation(spec: Spec) -> None:
 
 
 def add_required_request_field(spec: Spec) -> None:
-    props(spec, "RegisterCustomerRequest")["tier"] = {"type": "string"}
-    schema(spec, "RegisterCustomerRequest")["required"].append("tier")
+    props(spec, "RegistrationFields")["tier"] = {"type": "string"}
+    schema(spec, "RegistrationFields")["required"].append("tier")
 
 
 def add_optional_request_field(spec: Spec) -> None:
-    props(spec, "RegisterCustomerRequest")["tier"] = {"type": "string"}
+    props(spec, "RegistrationFields")["tier"] = {"type": "string"}
 
 
 def remove_request_field(spec: Spec) -> None:
-    del props(spec, "RegisterCustomerRequest")["remark"]
+    del props(spec, "RegistrationFields")["remark"]
 
 
 def narrow_request_type(spec: Spec) -> Spec:
     """number -> integer (what customerGroupId went through): the spec is the new side; returns the old."""
     old = copy.deepcopy(spec)
-    props(old, "RegisterCustomerRequest")["customerGroupId"]["type"] = "number"
+    props(old, "RegistrationFields")["customerGroupId"]["type"] = "number"
     return old
 
 
 def widen_request_type(spec: Spec) -> None:
-    props(spec, "RegisterCustomerRequest")["remark"]["type"] = ["string", "integer"]
+    props(spec, "RegistrationFields")["remark"]["type"] = ["string", "integer"]
 
 
 def remove_request_enum_value(spec: Spec) -> None:
@@ -105,11 +105,11 @@ def add_request_enum_value(spec: Spec) -> None:
 
 
 def request_optional_to_required(spec: Spec) -> None:
-    schema(spec, "RegisterCustomerRequest")["required"].append("remark")
+    schema(spec, "RegistrationFields")["required"].append("remark")
 
 
 def request_required_to_optional(spec: Spec) -> None:
-    schema(spec, "RegisterCustomerRequest")["required"].remove("country")
+    schema(spec, "RegistrationFields")["required"].remove("country")
 
 
 def remove_response_field(spec: Spec) -> None:
@@ -121,16 +121,18 @@ def add_response_field(spec: Spec) -> None:
 
 
 def response_decimal_dropped(spec: Spec) -> None:
-    del spec["components"]["schemas"]["Balance"]["properties"]["locked"]["format"]  # Decimal -> str
+    del spec["components"]["schemas"]["Balance"]["properties"]["locked"]["x-decimal"]  # Decimal -> str
 
 
 def request_decimal_dropped(spec: Spec) -> None:
-    for part in spec["components"]["schemas"]["PlaceOrderRequest"]["allOf"]:
-        part.get("properties", {}).get("price", {}).pop("format", None)
+    price = spec["components"]["schemas"]["OrderFields"]["allOf"][1]["properties"]["price"]
+    positive = spec["components"]["schemas"]["PositiveDecimal"]
+    price.update({"type": "string", "pattern": positive["pattern"]})  # the same text, no longer money
+    del price["$ref"]
 
 
 def request_decimal_added(spec: Spec) -> None:
-    spec["components"]["schemas"]["ListCustomersRequest"]["properties"]["customerNo"]["format"] = "decimal"
+    spec["components"]["schemas"]["ListCustomersRequest"]["properties"]["customerNo"]["x-decimal"] = True
 
 
 def widen_response_type(spec: Spec) -> None:

@@ -125,7 +125,7 @@ def test_fast_and_full_paths_agree_on_any_records(records: list[dict[str, Any]])
 
 
 def test_the_decimal_rule_is_the_specs_pattern() -> None:
-    """Every received ``format: decimal`` field states the SDK's rule as its ``pattern`` (request fields
+    """Every received ``x-decimal`` field states the SDK's rule as its ``pattern`` (request fields
     may state a stricter one), so a third-party tool checks and generates what the SDK decodes."""
     from multimarkets_bridge.money import DECIMAL_PATTERN, parse_decimal
     from multimarkets_bridge.spec_data import spec
@@ -134,7 +134,7 @@ def test_the_decimal_rule_is_the_specs_pattern() -> None:
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            if node.get("format") == "decimal":
+            if node.get("x-decimal"):
                 found.append(str(node.get("pattern")))
             for value in node.values():
                 walk(value)

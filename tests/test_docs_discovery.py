@@ -75,19 +75,19 @@ def test_discovery_reads_every_page_of_the_bridge_section(language: str) -> None
 
 
 def _add_field(spec: dict[str, Any]) -> None:
-    _schema(spec, "RegisterCustomerRequest")["properties"]["inviteCode"] = {"type": "string"}
+    _schema(spec, "RegistrationFields")["properties"]["inviteCode"] = {"type": "string"}
 
 
 def _remove_field(spec: dict[str, Any]) -> None:
-    del _schema(spec, "RegisterCustomerRequest")["properties"]["remark"]
+    del _schema(spec, "RegistrationFields")["properties"]["remark"]
 
 
 def _retype(spec: dict[str, Any]) -> None:
-    _schema(spec, "RegisterCustomerRequest")["properties"]["remark"]["type"] = "integer"
+    _schema(spec, "RegistrationFields")["properties"]["remark"]["type"] = "integer"
 
 
 def _require(spec: dict[str, Any]) -> None:
-    _schema(spec, "RegisterCustomerRequest")["required"].append("remark")
+    _schema(spec, "RegistrationFields")["required"].append("remark")
 
 
 def _enum(spec: dict[str, Any]) -> None:
@@ -113,7 +113,7 @@ def _response_field(spec: dict[str, Any]) -> None:
 
 def _publish_inferred(spec: dict[str, Any]) -> None:
     """The vendor starts naming the place-order request-time field the spec only inferred."""
-    member = _schema(spec, "PlaceOrderRequest")["allOf"][1]
+    member = _schema(spec, "OrderFields")["allOf"][1]
     del member["properties"]["requestTime"]["x-inferred"]
 
 

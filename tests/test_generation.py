@@ -128,7 +128,7 @@ def test_required_fields_are_required_and_enums_are_typed() -> None:
     assert params["symbol_id"].default is inspect.Parameter.empty
     assert params["direction"].annotation == "Direction | Literal[1, 2]"  # the enum or its raw value
     assert params["biz_type"].annotation == "OrderType | Literal[1, 2]"
-    assert params["price"].annotation == "Decimal | int | str | Unset"  # format: decimal
+    assert params["price"].annotation == "Decimal | int | str | Unset"  # x-decimal
     assert params["client_order_id"].annotation == "str | Unset"
     # the account selector: one typed value, or its fields one by one (tradeType's only value by default)
     assert params["account"].annotation == "TradingAccountSelector | None"

@@ -180,7 +180,7 @@ def test_webhooks_cover_notifications_and_webhook_api_callbacks() -> None:
 
 def test_inferred_fields_are_marked() -> None:
     schemas = spec()["components"]["schemas"]
-    assert schemas["PlaceOrderRequest"]["allOf"][1]["properties"]["requestTime"]["x-inferred"] is True
+    assert schemas["OrderFields"]["allOf"][1]["properties"]["requestTime"]["x-inferred"] is True
     for name in ("ExchangeAccount", "DepositRecord", "PlaceOrderResult", "TradeRecord", "Product"):
         assert schemas[name]["x-inferred"] is True, name
 

@@ -12,15 +12,13 @@ from multimarkets_bridge_client._wire_base import WireModel
 
 class EnvelopeMeta(WireModel):
     """
-    Fields every Bridge response carries around `data`. Success is `code == "0"`; `ok` / `fail` are
-    cross-checked when present (they appear in every example but not in the Request page table).
+    Fields every Bridge response carries around `data`, except the three that tell a success from
+    an error (`code`, `ok`, `fail`): each envelope kind, SuccessMeta and ErrorEnvelope, states those
+    once, as constants (success is `code == "0"`; `ok` / `fail` appear in every example but not in
+    the Request page table, so they are optional).
 
     """
 
-    code: str
-    """
-    "0" on success; any other value is an error code.
-    """
     msg: str
     """
     Message text; may contain %s placeholders filled from msgParams.
@@ -41,26 +39,18 @@ class EnvelopeMeta(WireModel):
     """
     Comma-separated values for the %s placeholders of msg.
     """
-    ok: bool | None = None
-    """
-    true on success.
-    """
-    fail: bool | None = None
-    """
-    true on failure.
-    """
 
 
 class SuccessMeta(EnvelopeMeta):
     """
-    The envelope fields of a successful call: `code` is "0", and `ok` / `fail` (when present) agree
-    with it. Success schemas extend this one, so that no answer is both a success and an error.
+    The envelope of a successful call: `code` is "0", and `ok` / `fail` (when present) agree with
+    it. Success schemas extend this one, so that no answer is both a success and an error.
 
     """
 
     code: str
     """
-    "0" on success; any other value is an error code.
+    "0": the call succeeded.
     """
     ok: bool | None = None
     """
@@ -68,7 +58,7 @@ class SuccessMeta(EnvelopeMeta):
     """
     fail: bool | None = None
     """
-    true on failure.
+    false on success.
     """
 
 
@@ -79,11 +69,11 @@ class ErrorEnvelope(EnvelopeMeta):
 
     code: str
     """
-    Any code but "0".
+    The error code: any code but "0".
     """
     ok: bool | None = None
     """
-    true on success.
+    false on failure.
     """
     fail: bool | None = None
     """
@@ -235,6 +225,21 @@ class CustomerDetailType(StrEnum):
     base_info = "baseInfo"
 
 
+class CustomerStatus(IntEnum):
+    """
+    State of a customer account, as the customer list page lists its values. A value outside this
+    set is refused as an answer that does not match the spec (as for OrderStatus).
+
+    """
+
+    normal = 1
+    disabled = 2
+    deleted = 3
+    closed = 4
+    locked = 5
+    closing = 6
+
+
 class OrderStatus(StrEnum):
     """
     Order status codes (digits as strings) of ORDER_EXEC_REPORT and of the order answers. In an
@@ -266,7 +271,7 @@ class NotificationType(StrEnum):
 
 class RegisterCustomerRequest(WireModel):
     """
-    Registration body. Give `phone` or `email` (or both).
+    Registration body - a phone login, an email login, or both.
     """
 
     phone: str | None = Field(None, examples=["13200000092"])
@@ -385,7 +390,7 @@ class CustomerRecord(WireModel):
     See RegisterSource.
     """
     remark: str | None = None
-    status: int | None = None
+    status: CustomerStatus | None = None
     tg_user_id: str | None = Field(None, alias="tgUserId")
     """
     Telegram user id.
@@ -508,10 +513,7 @@ class CustomerDetails(WireModel):
     register_time: int | None = Field(None, alias="registerTime")
     relation_customer_id: int | None = Field(None, alias="relationCustomerId")
     source: str | None = None
-    status: int | None = None
-    """
-    See CustomerRecord.status.
-    """
+    status: CustomerStatus | None = None
     third_intact_msg: str | None = Field(None, alias="thirdIntactMsg")
     third_login_source: str | None = Field(None, alias="thirdLoginSource")
     third_server_code: str | None = Field(None, alias="thirdServerCode")
@@ -550,6 +552,10 @@ class CancelCustomerRequest(WireModel):
 
 
 class AddExchangeAccountRequest(WireModel):
+    """
+    Body of add_exchange_account - a Binance or OKX account, or a Cumberland account with its certificate.
+    """
+
     customer_no: str = Field(..., alias="customerNo")
     """
     Customer number.
@@ -778,7 +784,7 @@ class QueryDepositRecordsResponse(SuccessMeta):
 
 class PlaceOrderRequest(TradingAccountSelector):
     """
-    Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
+    Order body - a limit order (bizType 2) with price and num, or a market order (bizType 1) with num, amount or both.
     """
 
     symbol_id: int = Field(..., alias="symbolId", examples=[1])
@@ -827,7 +833,7 @@ class PlaceOrderResponse(SuccessMeta):
 
 class OrderLookup(TradingAccountSelector):
     """
-    Body of query_order and cancel_order - the account selector plus the order ids.
+    Body of query_order and cancel_order - the account selector plus orderId, clientOrderId or both.
     """
 
     symbol_id: int = Field(..., alias="symbolId", examples=[1])

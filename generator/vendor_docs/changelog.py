@@ -24,7 +24,17 @@ from typing import Any
 
 import yaml
 
-from .facts import ROOT, Spec, deref, merged_object, operations, request_schema, schema_types, success_schema
+from .facts import (
+    ROOT,
+    Spec,
+    alternatives,
+    deref,
+    merged_object,
+    operations,
+    request_schema,
+    schema_types,
+    success_schema,
+)
 
 #: a larger value (or none) lets more values through
 UPPER_BOUNDS = ("maxLength", "maximum", "exclusiveMaximum", "maxItems")
@@ -82,7 +92,8 @@ def _info(spec: Spec, schema: Any, required: bool, sdk_filled: bool = False) -> 
     also = node.get("x-also-accepts")
     enum = node.get("enum")
     types = frozenset(schema_types(spec, node) - {also})
-    fmt = node.get("format") if node.get("format") == "decimal" else None
+    # money (x-decimal; spelled format: decimal before 2026-12) is a type for the SDK: its own row
+    fmt = "decimal" if node.get("x-decimal") or node.get("format") == "decimal" else None
     constraints = tuple(
         (key, node[key])
         for key in (*UPPER_BOUNDS, *LOWER_BOUNDS, *EXACT)
@@ -98,7 +109,7 @@ def flatten(spec: Spec, schema: Any, prefix: str = "", depth: int = 0) -> dict[s
     out: dict[str, FieldInfo] = {}
     if not isinstance(node, dict) or depth > 10:
         return out
-    if "properties" in node or "allOf" in node:
+    if "properties" in node or "allOf" in node or alternatives(spec, node) is not None:
         props, required = merged_object(spec, node)
         for name, prop in props.items():
             path = f"{prefix}.{name}" if prefix else name
@@ -161,7 +172,7 @@ def _compare(op: str, side: str, old: Mapping[str, FieldInfo], new: Mapping[str,
                 Change(op, f"{side} type {kind}", path, f"{_types(before)} -> {_types(after)}", breaking)
             )
         if before.format != after.format:
-            # format: decimal changes the Python type: a request field that gains it takes more
+            # decimal (x-decimal) changes the Python type: a request field that gains it takes more
             # (Decimal/int/str) and one that loses it takes less; an answer field's value changes type
             # either way (Decimal vs str), which breaks a caller comparing or formatting it
             shift = f"{before.format or 'plain'} -> {after.format or 'plain'}"

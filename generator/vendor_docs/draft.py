@@ -3,7 +3,7 @@
 The draft is complete enough to generate from: path ``/global/<bizType>``, the project's shared header
 parameters and envelope (``SuccessMeta`` + typed ``data``, ``ErrorEnvelope``, the shared error
 responses), the request body and ``data`` schemas converted to the spec's conventions (OpenAPI 3.1
-types, ``$ref``s resolved inside the fragment, money carried as text marked ``format: decimal`` with
+types, ``$ref``s resolved inside the fragment, money carried as text marked ``x-decimal`` with
 the SDK's pattern), the page's examples, ``x-doc-url`` / ``x-doc-url-cn``, ``x-doc-status: partial``,
 ``x-unknowns`` for what a fragment does not say, and ``x-sandbox: examples`` so that the sandbox answers
 it from its examples until a person writes its behaviour. No vendor prose is copied: descriptions are
@@ -68,7 +68,7 @@ def _property(document: Mapping[str, Any], name: str, prop: Any, depth: int) -> 
     converted = _resolve(document, prop, depth + 1)
     if isinstance(converted, dict):
         if converted.get("type") == "string" and MONEY_NAME.search(name) and "enum" not in converted:
-            converted["format"] = "decimal"  # its pattern: the spec's own (see _with_decimal_pattern)
+            converted["x-decimal"] = True  # its pattern: the spec's own (see _with_decimal_pattern)
         converted["description"] = TO_WRITE
     return converted
 
@@ -85,13 +85,13 @@ def _properties(schema: Any) -> dict[str, Any]:
 
 
 def _decimal_pattern(spec: Mapping[str, Any]) -> str | None:
-    """The pattern the spec's ``format: decimal`` fields carry (the SDK's decimal rule; a test keeps
+    """The pattern the spec's ``x-decimal`` fields carry (the SDK's decimal rule; a test keeps
     them equal): the most common one, as request fields may state a stricter rule."""
     found: Counter[str] = Counter()
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            if node.get("format") == "decimal" and "pattern" in node:
+            if node.get("x-decimal") and "pattern" in node:
                 found[str(node["pattern"])] += 1
             for value in node.values():
                 walk(value)
@@ -104,9 +104,9 @@ def _decimal_pattern(spec: Mapping[str, Any]) -> str | None:
 
 
 def _with_decimal_pattern(node: Any, pattern: str | None) -> None:
-    """Give every drafted ``format: decimal`` field the spec's decimal pattern."""
+    """Give every drafted ``x-decimal`` field the spec's decimal pattern."""
     if isinstance(node, dict):
-        if node.get("format") == "decimal" and pattern and "pattern" not in node:
+        if node.get("x-decimal") and pattern and "pattern" not in node:
             node["pattern"] = pattern
         for value in node.values():
             _with_decimal_pattern(value, pattern)

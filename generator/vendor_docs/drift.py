@@ -175,6 +175,8 @@ def _example_rows(spec: Spec, op: Mapping[str, Any], facts: OperationFacts, row:
         errors = sorted(request.iter_errors(value), key=lambda e: list(e.path))
         if errors:
             first = errors[0]
+            while first.validator in ("anyOf", "oneOf") and first.context:  # the most specific rule
+                first = min(first.context, key=lambda e: -len(e.path))
             where = "request example" + ("" if index == 0 else f" {index}")
             at = ".".join(str(p) for p in first.path) or "(root)"
             rows.append(

@@ -145,10 +145,48 @@ def deref(spec: Spec, node: Any) -> Any:
     return node
 
 
-def merged_object(spec: Spec, schema: Any) -> tuple[dict[str, Any], list[str]]:
-    """Properties and required names of an object schema with its ``allOf`` members folded in."""
+def alternatives(spec: Spec, schema: Any) -> tuple[str, list[dict[str, Any]]] | None:
+    """``(base $ref, parts)`` when ``schema`` is an ``anyOf`` / ``oneOf`` of alternatives that each
+    extend one base component (``allOf: [{$ref: base}, part]``): ``parts`` are what each alternative
+    adds (its required members, narrower values). None for any other schema."""
     schema = deref(spec, schema)
-    props: dict[str, Any] = dict(schema.get("properties", {}))
+    members = schema.get("anyOf") or schema.get("oneOf") if isinstance(schema, dict) else None
+    if not members or not all(isinstance(m, dict) and "$ref" in m for m in members):
+        return None
+    bases: set[str] = set()
+    parts: list[dict[str, Any]] = []
+    for member in members:
+        extends = deref(spec, member).get("allOf", [])
+        if len(extends) != 2 or not isinstance(extends[0].get("$ref"), str):
+            return None
+        bases.add(extends[0]["$ref"])
+        parts.append(extends[1])
+    return (bases.pop(), parts) if len(bases) == 1 else None
+
+
+def inlined(spec: Spec, prop: Any) -> Any:
+    """A property naming a scalar component (``{$ref: PositiveDecimal, description: ...}``) as one
+    schema: the component's keywords, then the property's own. Enums and objects keep their ``$ref``."""
+    if not (isinstance(prop, dict) and "$ref" in prop):
+        return prop
+    try:
+        target = deref(spec, prop)
+    except (KeyError, TypeError):  # a dangling $ref: the code generator reports it
+        return prop
+    if not isinstance(target, dict) or "enum" in target or target.get("type", "object") == "object":
+        return prop
+    return {**target, **{k: v for k, v in prop.items() if k != "$ref"}}
+
+
+def merged_object(spec: Spec, schema: Any) -> tuple[dict[str, Any], list[str]]:
+    """Properties and required names of an object schema with its ``allOf`` members folded in.
+    Alternatives of one base (``alternatives``) have the base's members; a property naming a scalar
+    component is inlined."""
+    found = alternatives(spec, schema)
+    if found is not None:
+        return merged_object(spec, {"$ref": found[0]})
+    schema = deref(spec, schema)
+    props: dict[str, Any] = {k: inlined(spec, v) for k, v in schema.get("properties", {}).items()}
     required: list[str] = list(schema.get("required", []))
     for member in schema.get("allOf", []):
         sub_props, sub_required = merged_object(spec, member)
@@ -174,14 +212,17 @@ def operation_for_biz_type(spec: Spec, biz_type: str) -> dict[str, Any] | None:
 
 
 def schema_types(spec: Spec, schema: Any) -> set[str]:
-    """JSON types a schema admits (``allOf``/``properties`` mean object; ``anyOf`` is the union)."""
+    """JSON types a schema admits (``properties`` mean object; ``allOf`` is the intersection of its
+    members' types, ``anyOf`` the union)."""
     schema = deref(spec, schema)
     if not isinstance(schema, dict):
         return set()
     kind = schema.get("type")
     if kind is None:
-        if "allOf" in schema or "properties" in schema:
+        if "properties" in schema:
             return {"object"}
+        if "allOf" in schema:  # e.g. {allOf: [{$ref: OrderType}], const: 2}: an integer
+            return set.intersection(*(schema_types(spec, member) for member in schema["allOf"]))
         union: set[str] = set()
         for member in schema.get("anyOf", []) + schema.get("oneOf", []):
             union |= schema_types(spec, member)

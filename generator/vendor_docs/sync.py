@@ -30,7 +30,7 @@ import yaml
 from . import changelog
 from .draft import draft_from_fragment, draft_operation, schema_for
 from .drift import DriftRow, check_page
-from .facts import ROOT, value_digest
+from .facts import ROOT, alternatives, value_digest
 from .page import ParsedPage
 from .snapshots import load_snapshots, snapshot_path
 
@@ -112,9 +112,14 @@ class SpecEditor:
                     return op
         raise KeyError(biz_type)
 
+    def _base(self, schema: Node) -> Node:
+        """``schema`` resolved; alternatives of one base (``facts.alternatives``) give their base."""
+        found = alternatives(self.doc, self.deref(schema))
+        return self.deref({"$ref": found[0]}) if found is not None else self.deref(schema)
+
     def owner_of(self, schema: Node, name: str) -> Node | None:
         """The mapping whose ``properties`` hold ``name`` (``allOf`` members searched)."""
-        node = self.deref(schema)
+        node = self._base(schema)
         if name in node.get("properties", {}):
             return node
         for member in node.get("allOf", []):
@@ -125,7 +130,7 @@ class SpecEditor:
 
     def properties_home(self, schema: Node) -> Node:
         """Where a new property of ``schema`` goes: its own ``properties``, else its last ``allOf`` object."""
-        node = self.deref(schema)
+        node = self._base(schema)
         if "properties" in node or "allOf" not in node:
             return node
         for member in reversed(node["allOf"]):

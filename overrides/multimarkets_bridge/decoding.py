@@ -3,7 +3,7 @@
 The type rules come from the generated attrs models alone (their annotations, and the JSON member
 names the generator records in ``WIRE_NAMES``) and are compiled once per model into a pydantic-core
 validator: strict JSON types (no ``"1"`` for an integer, no ``true`` for a number), required members,
-members the spec does not know kept in ``additional_properties``, and ``format: decimal`` text turned
+members the spec does not know kept in ``additional_properties``, and ``x-decimal`` text turned
 into [`WireDecimal`][multimarkets_bridge.money.WireDecimal]. The validator builds the attrs
 instances itself, so parsing, checking and construction are one pass over the bytes.
 """

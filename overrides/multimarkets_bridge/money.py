@@ -1,12 +1,12 @@
 """Money values: decimal strings on the wire, ``Decimal`` in Python, never ``float``.
 
-Response fields the spec marks ``format: decimal`` arrive as [`WireDecimal`][]: a ``Decimal`` (so
+Response fields the spec marks ``x-decimal`` arrive as [`WireDecimal`][]: a ``Decimal`` (so
 arithmetic and comparisons just work) that also keeps the exact text the platform sent in ``.wire``
 (``"0.00100"`` stays ``"0.00100"``). Request fields marked so accept ``Decimal``, ``int`` or ``str``
 and are sent as plain decimal text (never in exponent notation).
 
 What counts as decimal text is one rule, ``DECIMAL_PATTERN``, which the spec states as the
-``pattern`` of every received ``format: decimal`` field (a test keeps the two equal): optional minus,
+``pattern`` of every received ``x-decimal`` field (a test keeps the two equal): optional minus,
 ASCII digits, an optional fraction and exponent - or ``""``, read as absent. Python's ``Decimal()``
 alone would also take ``" 1"``, ``"1_000"``, ``"NaN"`` or Arabic-Indic digits.
 """

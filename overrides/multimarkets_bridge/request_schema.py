@@ -20,7 +20,7 @@ from typing import Any
 from .inputs import shown
 from .spec_data import merged_properties, operation_spec, spec
 
-__all__ = ["Violation", "alternatives", "body_violation", "header_violation"]
+__all__ = ["Violation", "body_violation", "header_violation"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -35,6 +35,9 @@ class Violation:
     """The schema keyword that failed: ``type``, ``pattern``, ``required``, ``anyOf``, ``enum`` ..."""
     problem: str
     """What is wrong, in words (without the value of a secret field)."""
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    """For a body that matches none of the spec's alternatives only for want of members: the members
+    each alternative still needs (``(("num",), ("amount",))``)."""
 
     def __str__(self) -> str:
         return self.problem if self.field == "body" else f"{self.field} {self.problem}"
@@ -116,6 +119,50 @@ def _describe(error: Any, secret: frozenset[str]) -> Violation:
     return Violation(field, keyword, f"breaks the spec's {keyword} rule")
 
 
+def _keyword(error: Any) -> str:
+    return str(error.schema_path[-1]) if error.schema_path else "schema"
+
+
+def _specific_first(error: Any) -> tuple[int, bool]:
+    """Sort key: a member's own rule says more than a rule of the whole body or a choice between
+    alternatives (``anyOf`` / ``const``)."""
+    return -len(list(error.instance_path)), _keyword(error) in ("anyOf", "oneOf", "const")
+
+
+def _same(error: Any) -> tuple[tuple[str | int, ...], str, str]:
+    return tuple(error.instance_path), _keyword(error), str(error.message)
+
+
+def _settle(errors: list[Any], secret: frozenset[str]) -> Violation:
+    errors.sort(key=_specific_first)
+    first = errors[0]
+    context = getattr(first.kind, "context", None)
+    if _keyword(first) in ("anyOf", "oneOf") and context:
+        return _choose(first, [list(branch) for branch in context], secret)
+    return _describe(first, secret)
+
+
+def _choose(error: Any, branches: list[list[Any]], secret: frozenset[str]) -> Violation:
+    """The violation of a value that matches none of the alternatives: a rule every alternative
+    breaks; else the rules of the alternative it comes closest to (fewest ``const``/``enum``
+    mismatches, then fewest errors); when several come equally close and only lack members, what each
+    still needs."""
+    shared = set.intersection(*({_same(e) for e in branch} for branch in branches))
+    if shared:
+        return _settle([e for e in branches[0] if _same(e) in shared], secret)
+
+    def distance(branch: list[Any]) -> tuple[int, int]:
+        return sum(_keyword(e) in ("const", "enum") for e in branch), len(branch)
+
+    nearest = min(map(distance, branches))
+    tied = [branch for branch in branches if distance(branch) == nearest]
+    if len(tied) > 1 and all(_keyword(e) == "required" for branch in tied for e in branch):
+        groups = tuple(tuple(str(e.kind.property) for e in branch) for branch in tied)
+        needs = " or ".join(" + ".join(group) for group in groups)
+        return Violation(_where(list(error.instance_path)), "anyOf", f"needs {needs}", groups)
+    return _settle(tied[0], secret)
+
+
 def _first(validator: Any, instance: Any, secret: frozenset[str]) -> Violation | None:
     try:
         if validator.is_valid(instance):  # the common case: one pass, no error objects
@@ -123,16 +170,7 @@ def _first(validator: Any, instance: Any, secret: frozenset[str]) -> Violation |
         errors = list(validator.iter_errors(instance))
     except ValueError:  # a value jsonschema-rs cannot read as JSON (a set, an object, ...)
         return Violation("body", "type", "holds a value that is not JSON")
-    # the most specific error first: a member's own rule says more than the whole body's anyOf
-    errors.sort(key=lambda e: (-len(list(e.instance_path)), str(e.schema_path[-1]) == "anyOf"))
-    return _describe(errors[0], secret)
-
-
-@functools.cache
-def alternatives(schema_name: str) -> tuple[tuple[str, ...], ...]:
-    """The spec's ``anyOf`` of required fields of a component (``(("num",), ("amount",))``)."""
-    schema = spec()["components"]["schemas"][schema_name]
-    return tuple(tuple(m["required"]) for m in schema.get("anyOf", []) if m.get("required"))
+    return _settle(errors, secret)
 
 
 def body_check(schema_name: str) -> Callable[[Any], bool]:
@@ -144,11 +182,7 @@ def body_check(schema_name: str) -> Callable[[Any], bool]:
 
 def body_violation(schema_name: str, body: Any) -> Violation | None:
     """The first rule of component ``schema_name`` that ``body`` (parsed JSON) breaks, or None."""
-    found = _first(_body_validator(schema_name), body, _secret_fields(schema_name))
-    if found is not None and found.keyword == "anyOf" and found.field == "body":
-        groups = " or ".join(" + ".join(group) for group in alternatives(schema_name))
-        return Violation("body", "anyOf", f"needs {groups or 'one of the alternatives the spec names'}")
-    return found
+    return _first(_body_validator(schema_name), body, _secret_fields(schema_name))
 
 
 def header_violation(operation_id: str, headers: Mapping[str, str]) -> Violation | None:

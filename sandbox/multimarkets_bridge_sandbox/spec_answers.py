@@ -57,6 +57,6 @@ def _smallest(schema: Mapping[str, Any], depth: int) -> Any:
         return {name: _smallest(props[name], depth + 1) for name in sorted(required) if name in props}
     if kind == "array":
         return []
-    if schema.get("format") == "decimal":
+    if schema.get("x-decimal"):
         return "0"
     return {"string": "", "integer": 0, "number": 0, "boolean": False}.get(str(kind))

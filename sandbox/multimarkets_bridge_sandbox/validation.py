@@ -18,7 +18,7 @@ from typing import Any
 
 import pydantic
 from multimarkets_bridge.operation import Operation
-from multimarkets_bridge.request_schema import Violation, alternatives, body_violation, header_violation
+from multimarkets_bridge.request_schema import Violation, body_violation, header_violation
 from multimarkets_bridge.spec_data import merged_properties
 from multimarkets_bridge_client import wire_models
 
@@ -77,9 +77,8 @@ class RequestRules:
 
     def _refusal(self, operation: Operation, violation: Violation) -> SandboxError:
         code: str | None = None
-        if violation.keyword == "anyOf" and violation.field == "body":
-            named = frozenset(f for group in alternatives(operation.body_schema) for f in group)
-            code = self._missing_codes.get(named)
+        if violation.alternatives and violation.field == "body":
+            code = self._missing_codes.get(frozenset(f for group in violation.alternatives for f in group))
         elif violation.keyword == "pattern":
             code = self._field_codes.get(violation.field)
         if code is not None:  # the vendor has a code of its own for this problem

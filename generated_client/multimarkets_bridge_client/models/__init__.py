@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .customer_force_level import CustomerForceLevel
     from .customer_page import CustomerPage
     from .customer_record import CustomerRecord
+    from .customer_status import CustomerStatus
     from .customer_withdraw_level import CustomerWithdrawLevel
     from .delete_exchange_account_request import DeleteExchangeAccountRequest
     from .delete_exchange_account_response import DeleteExchangeAccountResponse
@@ -119,6 +120,7 @@ _MODULES = {
     "CustomerForceLevel": ".customer_force_level",
     "CustomerPage": ".customer_page",
     "CustomerRecord": ".customer_record",
+    "CustomerStatus": ".customer_status",
     "CustomerWithdrawLevel": ".customer_withdraw_level",
     "DeleteExchangeAccountRequest": ".delete_exchange_account_request",
     "DeleteExchangeAccountResponse": ".delete_exchange_account_response",
@@ -210,6 +212,7 @@ __all__ = (
     "CustomerForceLevel",
     "CustomerPage",
     "CustomerRecord",
+    "CustomerStatus",
     "CustomerWithdrawLevel",
     "DeleteExchangeAccountRequest",
     "DeleteExchangeAccountResponse",

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="AddExchangeAccountRequest")
 
 @_attrs_define
 class AddExchangeAccountRequest:
-    """
+    """Body of add_exchange_account - a Binance or OKX account, or a Cumberland account with its certificate.
+
     Attributes:
         customer_no (str): Customer number.
         exchange_code (ExchangeCode): Exchange of a linked account (account management; includes cumberland, unlike

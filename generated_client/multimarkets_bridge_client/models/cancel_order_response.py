@@ -21,19 +21,19 @@ T = TypeVar("T", bound="CancelOrderResponse")
 class CancelOrderResponse:
     """
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): "0": the call succeeded.
         data (CancelOrderResult):
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
-        fail (bool | None): true on failure.
+        fail (bool | None): false on success.
     """
 
-    code: str
     msg: str
+    code: str
     data: CancelOrderResult
     biz_code: str | None = None
     tm: int | None = None
@@ -46,10 +46,10 @@ class CancelOrderResponse:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         data = self.data.to_dict()
         field_dict["data"] = data
         if self.biz_code is not None:
@@ -79,9 +79,9 @@ class CancelOrderResponse:
         from ..models.cancel_order_result import CancelOrderResult  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         data = CancelOrderResult.from_dict(d.pop("data"))
 
@@ -105,8 +105,8 @@ class CancelOrderResponse:
         fail = d.pop("fail", UNSET)
 
         cancel_order_response = cls(
-            code=code,
             msg=msg,
+            code=code,
             data=data,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,

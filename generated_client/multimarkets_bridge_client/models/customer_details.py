@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.customer_status import CustomerStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ class CustomerDetails:
         register_time (int | None):
         relation_customer_id (int | None):
         source (str | None):
-        status (int | None): See CustomerRecord.status.
+        status (CustomerStatus | None): State of a customer account, as the customer list page lists its values. A value
+            outside this
+            set is refused as an answer that does not match the spec (as for OrderStatus).
         third_intact_msg (str | None):
         third_login_source (str | None):
         third_server_code (str | None):
@@ -130,7 +133,7 @@ class CustomerDetails:
     register_time: int | None = None
     relation_customer_id: int | None = None
     source: str | None = None
-    status: int | None = None
+    status: CustomerStatus | None = None
     third_intact_msg: str | None = None
     third_login_source: str | None = None
     third_server_code: str | None = None
@@ -285,7 +288,7 @@ class CustomerDetails:
             source = self.source
             field_dict["source"] = source
         if self.status is not None:
-            status = self.status
+            status = self.status.value
             field_dict["status"] = status
         if self.third_intact_msg is not None:
             third_intact_msg = self.third_intact_msg
@@ -435,7 +438,12 @@ class CustomerDetails:
 
         source = d.pop("source", UNSET)
 
-        status = d.pop("status", UNSET)
+        _status = d.pop("status", UNSET)
+        status: CustomerStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = CustomerStatus(_status)
 
         third_intact_msg = d.pop("thirdIntactMsg", UNSET)
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.customer_status import CustomerStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -41,7 +42,9 @@ class CustomerRecord:
         phone_area (str | None):
         register_source (int | None): See RegisterSource.
         remark (str | None):
-        status (int | None):
+        status (CustomerStatus | None): State of a customer account, as the customer list page lists its values. A value
+            outside this
+            set is refused as an answer that does not match the spec (as for OrderStatus).
         tg_user_id (str | None): Telegram user id.
         tg_user_name (str | None): Telegram user name.
         third_account_no (str | None):
@@ -73,7 +76,7 @@ class CustomerRecord:
     phone_area: str | None = None
     register_source: int | None = None
     remark: str | None = None
-    status: int | None = None
+    status: CustomerStatus | None = None
     tg_user_id: str | None = None
     tg_user_name: str | None = None
     third_account_no: str | None = None
@@ -151,7 +154,7 @@ class CustomerRecord:
             remark = self.remark
             field_dict["remark"] = remark
         if self.status is not None:
-            status = self.status
+            status = self.status.value
             field_dict["status"] = status
         if self.tg_user_id is not None:
             tg_user_id = self.tg_user_id
@@ -225,7 +228,12 @@ class CustomerRecord:
 
         remark = d.pop("remark", UNSET)
 
-        status = d.pop("status", UNSET)
+        _status = d.pop("status", UNSET)
+        status: CustomerStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = CustomerStatus(_status)
 
         tg_user_id = d.pop("tgUserId", UNSET)
 

@@ -17,35 +17,29 @@ T = TypeVar("T", bound="EnvelopeMeta")
 
 @_attrs_define
 class EnvelopeMeta:
-    """Fields every Bridge response carries around `data`. Success is `code == "0"`; `ok` / `fail` are
-    cross-checked when present (they appear in every example but not in the Request page table).
+    """Fields every Bridge response carries around `data`, except the three that tell a success from
+    an error (`code`, `ok`, `fail`): each envelope kind, SuccessMeta and ErrorEnvelope, states those
+    once, as constants (success is `code == "0"`; `ok` / `fail` appear in every example but not in
+    the Request page table, so they are optional).
 
         Attributes:
-            code (str): "0" on success; any other value is an error code.
             msg (str): Message text; may contain %s placeholders filled from msgParams.
             biz_code (str | None): Module that produced the answer; may be empty.
             tm (int | None): Server processing time in ms (a duration, not a clock).
             trace (str | None): Echo of the request trace header.
             msg_params (None | str): Comma-separated values for the %s placeholders of msg.
-            ok (bool | None): true on success.
-            fail (bool | None): true on failure.
     """
 
-    code: str
     msg: str
     biz_code: str | None = None
     tm: int | None = None
     trace: str | None = None
     msg_params: None | str = None
-    ok: bool | None = None
-    fail: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
         if self.biz_code is not None:
@@ -61,20 +55,12 @@ class EnvelopeMeta:
             msg_params: None | str
             msg_params = self.msg_params
             field_dict["msgParams"] = msg_params
-        if self.ok is not None:
-            ok = self.ok
-            field_dict["ok"] = ok
-        if self.fail is not None:
-            fail = self.fail
-            field_dict["fail"] = fail
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
 
         biz_code = d.pop("bizCode", UNSET)
@@ -92,19 +78,12 @@ class EnvelopeMeta:
 
         msg_params = _parse_msg_params(d.pop("msgParams", UNSET))
 
-        ok = d.pop("ok", UNSET)
-
-        fail = d.pop("fail", UNSET)
-
         envelope_meta = cls(
-            code=code,
             msg=msg,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,
             trace=None if isinstance(trace, Unset) else trace,
             msg_params=None if isinstance(msg_params, Unset) else msg_params,
-            ok=None if isinstance(ok, Unset) else ok,
-            fail=None if isinstance(fail, Unset) else fail,
         )
 
         envelope_meta.additional_properties = d

@@ -20,19 +20,19 @@ class ErrorEnvelope:
     """Envelope of a failed call; `data` carries the requested bizType (Request page rule) or nothing.
 
     Attributes:
-        code (str): Any code but "0".
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): The error code: any code but "0".
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
-        ok (bool | None): true on success.
+        ok (bool | None): false on failure.
         fail (bool | None): true on failure.
         data (Any | None): On an error, the requested bizType (any JSON value is tolerated).
     """
 
-    code: str
     msg: str
+    code: str
     biz_code: str | None = None
     tm: int | None = None
     trace: str | None = None
@@ -45,10 +45,10 @@ class ErrorEnvelope:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         if self.biz_code is not None:
             biz_code = self.biz_code
             field_dict["bizCode"] = biz_code
@@ -77,9 +77,9 @@ class ErrorEnvelope:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         biz_code = d.pop("bizCode", UNSET)
 
@@ -103,8 +103,8 @@ class ErrorEnvelope:
         data = d.pop("data", UNSET)
 
         error_envelope = cls(
-            code=code,
             msg=msg,
+            code=code,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,
             trace=None if isinstance(trace, Unset) else trace,

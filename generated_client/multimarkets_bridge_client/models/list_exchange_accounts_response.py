@@ -22,19 +22,19 @@ class ListExchangeAccountsResponse:
     """The page's only example carries no `data`; the page shape is inferred, so `data` is optional.
 
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): "0": the call succeeded.
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
-        fail (bool | None): true on failure.
+        fail (bool | None): false on success.
         data (ExchangeAccountPage | None):
     """
 
-    code: str
     msg: str
+    code: str
     biz_code: str | None = None
     tm: int | None = None
     trace: str | None = None
@@ -47,10 +47,10 @@ class ListExchangeAccountsResponse:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         if self.biz_code is not None:
             biz_code = self.biz_code
             field_dict["bizCode"] = biz_code
@@ -81,9 +81,9 @@ class ListExchangeAccountsResponse:
         from ..models.exchange_account_page import ExchangeAccountPage  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         biz_code = d.pop("bizCode", UNSET)
 
@@ -112,8 +112,8 @@ class ListExchangeAccountsResponse:
             data = ExchangeAccountPage.from_dict(_data)
 
         list_exchange_accounts_response = cls(
-            code=code,
             msg=msg,
+            code=code,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,
             trace=None if isinstance(trace, Unset) else trace,

@@ -21,19 +21,19 @@ T = TypeVar("T", bound="ListProductsResponse")
 class ListProductsResponse:
     """
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): "0": the call succeeded.
         data (list[Product]):
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
-        fail (bool | None): true on failure.
+        fail (bool | None): false on success.
     """
 
-    code: str
     msg: str
+    code: str
     data: list[Product]
     biz_code: str | None = None
     tm: int | None = None
@@ -46,10 +46,10 @@ class ListProductsResponse:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
@@ -83,9 +83,9 @@ class ListProductsResponse:
         from ..models.product import Product  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         data = []
         _data = d.pop("data")
@@ -114,8 +114,8 @@ class ListProductsResponse:
         fail = d.pop("fail", UNSET)
 
         list_products_response = cls(
-            code=code,
             msg=msg,
+            code=code,
             data=data,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,

@@ -20,19 +20,19 @@ class NotificationAck:
     """Acknowledgement the integrator returns; `data` is a boolean here.
 
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): "0": the call succeeded.
         data (bool): Whether the message was received.
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
-        fail (bool | None): true on failure.
+        fail (bool | None): false on success.
     """
 
-    code: str
     msg: str
+    code: str
     data: bool
     biz_code: str | None = None
     tm: int | None = None
@@ -45,10 +45,10 @@ class NotificationAck:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         data = self.data
         field_dict["data"] = data
         if self.biz_code is not None:
@@ -76,9 +76,9 @@ class NotificationAck:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         data = d.pop("data")
 
@@ -102,8 +102,8 @@ class NotificationAck:
         fail = d.pop("fail", UNSET)
 
         notification_ack = cls(
-            code=code,
             msg=msg,
+            code=code,
             data=data,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,

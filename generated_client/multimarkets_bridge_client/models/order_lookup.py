@@ -19,7 +19,7 @@ T = TypeVar("T", bound="OrderLookup")
 
 @_attrs_define
 class OrderLookup:
-    """Body of query_order and cancel_order - the account selector plus the order ids.
+    """Body of query_order and cancel_order - the account selector plus orderId, clientOrderId or both.
 
     Attributes:
         trade_type (TradeType): Trading mode; 10 = trading bridge.

@@ -22,7 +22,7 @@ T = TypeVar("T", bound="PlaceOrderRequest")
 
 @_attrs_define
 class PlaceOrderRequest:
-    """Order body. A limit order (bizType 2) needs price and num; any order needs num or amount.
+    """Order body - a limit order (bizType 2) with price and num, or a market order (bizType 1) with num, amount or both.
 
     Attributes:
         trade_type (TradeType): Trading mode; 10 = trading bridge.

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="PlaceOrderResponse")
 class PlaceOrderResponse:
     """
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): "0": the call succeeded.
         data (PlaceOrderResult): Not published. OKX answers with clientOrderId and status only; other fields our
             reading.
         biz_code (str | None): Module that produced the answer; may be empty.
@@ -30,11 +30,11 @@ class PlaceOrderResponse:
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
-        fail (bool | None): true on failure.
+        fail (bool | None): false on success.
     """
 
-    code: str
     msg: str
+    code: str
     data: PlaceOrderResult
     biz_code: str | None = None
     tm: int | None = None
@@ -47,10 +47,10 @@ class PlaceOrderResponse:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         data = self.data.to_dict()
         field_dict["data"] = data
         if self.biz_code is not None:
@@ -80,9 +80,9 @@ class PlaceOrderResponse:
         from ..models.place_order_result import PlaceOrderResult  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         data = PlaceOrderResult.from_dict(d.pop("data"))
 
@@ -106,8 +106,8 @@ class PlaceOrderResponse:
         fail = d.pop("fail", UNSET)
 
         place_order_response = cls(
-            code=code,
             msg=msg,
+            code=code,
             data=data,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,

@@ -18,7 +18,7 @@ T = TypeVar("T", bound="RegisterCustomerRequest")
 
 @_attrs_define
 class RegisterCustomerRequest:
-    """Registration body. Give `phone` or `email` (or both).
+    """Registration body - a phone login, an email login, or both.
 
     Attributes:
         pwd (str): Login password as the MD5 hex digest of the plain text (a123456 -> dc483e80a7a0bd9ef71d8cf973673924).

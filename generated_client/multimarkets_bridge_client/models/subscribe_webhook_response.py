@@ -20,8 +20,8 @@ T = TypeVar("T", bound="SubscribeWebhookResponse")
 class SubscribeWebhookResponse:
     """
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
+        code (str): "0": the call succeeded.
         data (SubscribeWebhookResponseData): The string "true" on success (a boolean in the notification
             acknowledgement).
         biz_code (str | None): Module that produced the answer; may be empty.
@@ -29,11 +29,11 @@ class SubscribeWebhookResponse:
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
         ok (bool | None): true on success.
-        fail (bool | None): true on failure.
+        fail (bool | None): false on success.
     """
 
-    code: str
     msg: str
+    code: str
     data: SubscribeWebhookResponseData
     biz_code: str | None = None
     tm: int | None = None
@@ -46,10 +46,10 @@ class SubscribeWebhookResponse:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         data = self.data.value
         field_dict["data"] = data
         if self.biz_code is not None:
@@ -77,9 +77,9 @@ class SubscribeWebhookResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         data = SubscribeWebhookResponseData(d.pop("data"))
 
@@ -103,8 +103,8 @@ class SubscribeWebhookResponse:
         fail = d.pop("fail", UNSET)
 
         subscribe_webhook_response = cls(
-            code=code,
             msg=msg,
+            code=code,
             data=data,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,

@@ -17,22 +17,22 @@ T = TypeVar("T", bound="SuccessMeta")
 
 @_attrs_define
 class SuccessMeta:
-    """The envelope fields of a successful call: `code` is "0", and `ok` / `fail` (when present) agree
-    with it. Success schemas extend this one, so that no answer is both a success and an error.
+    """The envelope of a successful call: `code` is "0", and `ok` / `fail` (when present) agree with
+    it. Success schemas extend this one, so that no answer is both a success and an error.
 
         Attributes:
-            code (str): "0" on success; any other value is an error code.
             msg (str): Message text; may contain %s placeholders filled from msgParams.
+            code (str): "0": the call succeeded.
             biz_code (str | None): Module that produced the answer; may be empty.
             tm (int | None): Server processing time in ms (a duration, not a clock).
             trace (str | None): Echo of the request trace header.
             msg_params (None | str): Comma-separated values for the %s placeholders of msg.
             ok (bool | None): true on success.
-            fail (bool | None): true on failure.
+            fail (bool | None): false on success.
     """
 
-    code: str
     msg: str
+    code: str
     biz_code: str | None = None
     tm: int | None = None
     trace: str | None = None
@@ -44,10 +44,10 @@ class SuccessMeta:
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
+        code = self.code
+        field_dict["code"] = code
         if self.biz_code is not None:
             biz_code = self.biz_code
             field_dict["bizCode"] = biz_code
@@ -73,9 +73,9 @@ class SuccessMeta:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
+
+        code = d.pop("code")
 
         biz_code = d.pop("bizCode", UNSET)
 
@@ -97,8 +97,8 @@ class SuccessMeta:
         fail = d.pop("fail", UNSET)
 
         success_meta = cls(
-            code=code,
             msg=msg,
+            code=code,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,
             trace=None if isinstance(trace, Unset) else trace,

@@ -22,33 +22,25 @@ class WebhookApiReply:
     """Envelope the external system returns; `trace` must echo the trace header.
 
     Attributes:
-        code (str): "0" on success; any other value is an error code.
         msg (str): Message text; may contain %s placeholders filled from msgParams.
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
         msg_params (None | str): Comma-separated values for the %s placeholders of msg.
-        ok (bool | None): true on success.
-        fail (bool | None): true on failure.
         data (WebhookApiReplyPayload | None): Empty object on the adjustment callbacks.
     """
 
-    code: str
     msg: str
     biz_code: str | None = None
     tm: int | None = None
     trace: str | None = None
     msg_params: None | str = None
-    ok: bool | None = None
-    fail: bool | None = None
     data: WebhookApiReplyPayload | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, JsonValue]:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        code = self.code
-        field_dict["code"] = code
         msg = self.msg
         field_dict["msg"] = msg
         if self.biz_code is not None:
@@ -64,12 +56,6 @@ class WebhookApiReply:
             msg_params: None | str
             msg_params = self.msg_params
             field_dict["msgParams"] = msg_params
-        if self.ok is not None:
-            ok = self.ok
-            field_dict["ok"] = ok
-        if self.fail is not None:
-            fail = self.fail
-            field_dict["fail"] = fail
         if self.data is not None:
             data = self.data.to_dict()
             field_dict["data"] = data
@@ -81,8 +67,6 @@ class WebhookApiReply:
         from ..models.webhook_api_reply_payload import WebhookApiReplyPayload  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
-
         msg = d.pop("msg")
 
         biz_code = d.pop("bizCode", UNSET)
@@ -100,10 +84,6 @@ class WebhookApiReply:
 
         msg_params = _parse_msg_params(d.pop("msgParams", UNSET))
 
-        ok = d.pop("ok", UNSET)
-
-        fail = d.pop("fail", UNSET)
-
         _data = d.pop("data", UNSET)
         data: WebhookApiReplyPayload | Unset
         if isinstance(_data, Unset):
@@ -112,14 +92,11 @@ class WebhookApiReply:
             data = WebhookApiReplyPayload.from_dict(_data)
 
         webhook_api_reply = cls(
-            code=code,
             msg=msg,
             biz_code=None if isinstance(biz_code, Unset) else biz_code,
             tm=None if isinstance(tm, Unset) else tm,
             trace=None if isinstance(trace, Unset) else trace,
             msg_params=None if isinstance(msg_params, Unset) else msg_params,
-            ok=None if isinstance(ok, Unset) else ok,
-            fail=None if isinstance(fail, Unset) else fail,
             data=None if isinstance(data, Unset) else data,
         )
 

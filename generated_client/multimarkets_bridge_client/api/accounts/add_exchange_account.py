@@ -109,7 +109,8 @@ def sync_detailed(
     no response `data`; the SDK returns whatever JSON value arrives.
 
     Args:
-        body (AddExchangeAccountRequest):
+        body (AddExchangeAccountRequest): Body of add_exchange_account - a Binance or OKX account,
+            or a Cumberland account with its certificate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +144,8 @@ def sync(
     no response `data`; the SDK returns whatever JSON value arrives.
 
     Args:
-        body (AddExchangeAccountRequest):
+        body (AddExchangeAccountRequest): Body of add_exchange_account - a Binance or OKX account,
+            or a Cumberland account with its certificate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +174,8 @@ async def asyncio_detailed(
     no response `data`; the SDK returns whatever JSON value arrives.
 
     Args:
-        body (AddExchangeAccountRequest):
+        body (AddExchangeAccountRequest): Body of add_exchange_account - a Binance or OKX account,
+            or a Cumberland account with its certificate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +207,8 @@ async def asyncio(
     no response `data`; the SDK returns whatever JSON value arrives.
 
     Args:
-        body (AddExchangeAccountRequest):
+        body (AddExchangeAccountRequest): Body of add_exchange_account - a Binance or OKX account,
+            or a Cumberland account with its certificate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -108,7 +108,8 @@ def sync_detailed(
     marks both optional (doc inconsistency 11).
 
     Args:
-        body (RegisterCustomerRequest): Registration body. Give `phone` or `email` (or both).
+        body (RegisterCustomerRequest): Registration body - a phone login, an email login, or
+            both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +142,8 @@ def sync(
     marks both optional (doc inconsistency 11).
 
     Args:
-        body (RegisterCustomerRequest): Registration body. Give `phone` or `email` (or both).
+        body (RegisterCustomerRequest): Registration body - a phone login, an email login, or
+            both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +171,8 @@ async def asyncio_detailed(
     marks both optional (doc inconsistency 11).
 
     Args:
-        body (RegisterCustomerRequest): Registration body. Give `phone` or `email` (or both).
+        body (RegisterCustomerRequest): Registration body - a phone login, an email login, or
+            both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +203,8 @@ async def asyncio(
     marks both optional (doc inconsistency 11).
 
     Args:
-        body (RegisterCustomerRequest): Registration body. Give `phone` or `email` (or both).
+        body (RegisterCustomerRequest): Registration body - a phone login, an email login, or
+            both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

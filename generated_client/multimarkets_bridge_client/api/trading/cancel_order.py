@@ -108,8 +108,8 @@ def sync_detailed(
     ORDER_CANCEL_REPORT notification.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,8 +142,8 @@ def sync(
     ORDER_CANCEL_REPORT notification.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,8 +171,8 @@ async def asyncio_detailed(
     ORDER_CANCEL_REPORT notification.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,8 +203,8 @@ async def asyncio(
     ORDER_CANCEL_REPORT notification.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

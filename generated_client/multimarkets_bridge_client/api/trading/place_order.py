@@ -110,8 +110,8 @@ def sync_detailed(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
-            order needs num or amount.
+        body (PlaceOrderRequest): Order body - a limit order (bizType 2) with price and num, or a
+            market order (bizType 1) with num, amount or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,8 +146,8 @@ def sync(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
-            order needs num or amount.
+        body (PlaceOrderRequest): Order body - a limit order (bizType 2) with price and num, or a
+            market order (bizType 1) with num, amount or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,8 +177,8 @@ async def asyncio_detailed(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
-            order needs num or amount.
+        body (PlaceOrderRequest): Order body - a limit order (bizType 2) with price and num, or a
+            market order (bizType 1) with num, amount or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,8 +211,8 @@ async def asyncio(
     published; `PlaceOrderResult` is inferred.
 
     Args:
-        body (PlaceOrderRequest): Order body. A limit order (bizType 2) needs price and num; any
-            order needs num or amount.
+        body (PlaceOrderRequest): Order body - a limit order (bizType 2) with price and num, or a
+            market order (bizType 1) with num, amount or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -108,8 +108,8 @@ def sync_detailed(
     `bizType`; the rest arrive as additional properties.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,8 +142,8 @@ def sync(
     `bizType`; the rest arrive as additional properties.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,8 +171,8 @@ async def asyncio_detailed(
     `bizType`; the rest arrive as additional properties.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,8 +203,8 @@ async def asyncio(
     `bizType`; the rest arrive as additional properties.
 
     Args:
-        body (OrderLookup): Body of query_order and cancel_order - the account selector plus the
-            order ids.
+        body (OrderLookup): Body of query_order and cancel_order - the account selector plus
+            orderId, clientOrderId or both.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
