@@ -54,7 +54,7 @@ def sync_usage(client: BridgeClient) -> None:
         account=account, symbol_id=1, biz_type=OrderType.LIMIT, direction=1, price=Decimal("1.5"), num=2
     )
     assert_type(order.order_id, str | None)
-    assert_type(order.status, OrderStatus | None)  # answers carry their enums
+    assert_type(order.status, OrderStatus)  # answers carry their enums (always, for an order)
     found = client.query_order(account=account, symbol_id=1, client_order_id="abc123")
     assert_type(found.time_in_force, TimeInForce | None)
     try:

@@ -55,6 +55,18 @@ def test_client_view_strips_injected_headers_and_converts_any_of_rules() -> None
     register = view["components"]["schemas"]["RegisterCustomerRequest"]
     assert "anyOf" not in register
     assert register["x-require-any-of"] == [["phone"], ["email"]]
+    # alternatives over one base fold into the base: one model per body, the SDK's signatures unchanged
+    schemas = view["components"]["schemas"]
+    order = schemas["PlaceOrderRequest"]
+    assert order["x-require-any-of"] == [["price", "num"], ["num"], ["amount"]]
+    assert order["allOf"][0] == {"$ref": "#/components/schemas/TradingAccountSelector"}
+    folded = generate.folded_view(spec())["components"]["schemas"]["PlaceOrderRequest"]
+    positive = spec()["components"]["schemas"]["PositiveDecimal"]
+    assert folded["allOf"][1]["properties"]["price"]["pattern"] == positive["pattern"]  # inlined
+    assert "x-require-any-of" not in schemas["AddExchangeAccountRequest"]  # one alternative adds nothing
+    gone = {"LimitOrder", "MarketOrderByNum", "OrderFields", "PhoneRegistration", "PositiveDecimal", "Phone"}
+    assert gone.isdisjoint(schemas)
+    assert {"OrderType", "ExchangeCode", "CustomerStatus"} <= set(schemas)  # enums keep their names
     assert "anyOf" in spec()["components"]["schemas"]["RegisterCustomerRequest"], (
         "the source spec is untouched"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -205,6 +206,9 @@ def test_every_sized_integer_states_its_range() -> None:
     assert len(sized) >= 90
     for node in sized:
         low, high = FORMAT_RANGES[node["format"]]
+        if "enum" in node:  # an enum's values are its range
+            assert all(low <= value <= high for value in node["enum"]), node
+            continue
         assert low <= node["minimum"] <= node.get("maximum", high) <= high, node
 
 
@@ -224,3 +228,134 @@ def test_the_int64_digits_pattern_is_the_int64_range(number: int, zeros: int) ->
     pattern = re.compile(fields["startTime"]["pattern"])
     assert fields["endTime"]["pattern"] == fields["startTime"]["pattern"]
     assert (pattern.fullmatch("0" * zeros + str(number)) is not None) is (number <= 2**63 - 1)
+
+
+# ------------------------------------------------------------------- alternatives keep the old rules
+
+#: Each body with alternatives, and its rules as the spec stated them before it was restructured for
+#: other languages' generators (2026-12): the base object, plus an ``anyOf`` of required lists and an
+#: ``if`` / ``then`` - the form generators cannot type, kept here only as the reference verdict.
+OLD_RULES: dict[str, tuple[str, dict[str, Any]]] = {
+    "PlaceOrderRequest": (
+        "OrderFields",
+        {
+            "anyOf": [{"required": ["num"]}, {"required": ["amount"]}],
+            "if": {"required": ["bizType"], "properties": {"bizType": {"const": 2}}},
+            "then": {"required": ["price", "num"]},
+        },
+    ),
+    "RegisterCustomerRequest": (
+        "RegistrationFields",
+        {"anyOf": [{"required": ["phone"]}, {"required": ["email"]}]},
+    ),
+    "OrderLookup": (
+        "OrderLookupFields",
+        {"anyOf": [{"required": ["orderId"]}, {"required": ["clientOrderId"]}]},
+    ),
+    "AddExchangeAccountRequest": (
+        "ExchangeAccountFields",
+        {
+            "if": {"required": ["exchangeCode"], "properties": {"exchangeCode": {"const": "cumberland"}}},
+            "then": {"required": ["certificate"], "properties": {"certificate": {"minLength": 2}}},
+        },
+    ),
+}
+
+#: Values each member may take in a drawn body: right ones, wrong ones, of other JSON types.
+MEMBER_VALUES: dict[str, list[Any]] = {
+    "bizType": [1, 2, 3, "2"],
+    "price": ["50000", "0.5", "-1", "", 5],
+    "num": ["0.001", "1e5", "0"],
+    "amount": ["100", "abc"],
+    "phone": ["13200000092", "12"],
+    "email": ["a@example.com", "nope"],
+    "orderId": ["1234567", ""],
+    "clientOrderId": ["abc123", ""],
+    "exchangeCode": ["binance", "okx", "cumberland", "bitstamp"],
+    "certificate": ["", "ab", "0a0b", "xyz"],
+}
+SHARED_MEMBERS: dict[str, dict[str, Any]] = {
+    "PlaceOrderRequest": {
+        "tradeType": 10,
+        "exchangeId": "binance",
+        "accountName": "a",
+        "customerNo": "1",
+        "customerGroupId": 1,
+        "symbolId": 1,
+        "direction": 1,
+    },
+    "RegisterCustomerRequest": {
+        "pwd": "dc483e80a7a0bd9ef71d8cf973673924",
+        "country": "CN",
+        "registerSource": 1,
+        "customerGroupId": 1,
+    },
+    "OrderLookup": {
+        "tradeType": 10,
+        "exchangeId": "binance",
+        "accountName": "a",
+        "customerNo": "1",
+        "customerGroupId": 1,
+        "symbolId": 1,
+    },
+    "AddExchangeAccountRequest": {
+        "customerNo": "1",
+        "accountType": "spot",
+        "accountName": "main",
+        "accountApiKey": "k",
+        "accountSecretKey": "s",
+    },
+}
+ALTERNATIVE_MEMBERS = {
+    "PlaceOrderRequest": ["bizType", "price", "num", "amount"],
+    "RegisterCustomerRequest": ["phone", "email"],
+    "OrderLookup": ["orderId", "clientOrderId"],
+    "AddExchangeAccountRequest": ["exchangeCode", "certificate"],
+}
+
+
+ABSENT = object()
+
+
+def _alternative_bodies(name: str) -> list[dict[str, Any]]:
+    """Every combination of the alternative members' values (each also absent), over the shared
+    members; then each shared member left out once."""
+    members = ALTERNATIVE_MEMBERS[name]
+    bodies = []
+    for values in itertools.product(*([ABSENT, *MEMBER_VALUES[m]] for m in members)):
+        chosen = {m: v for m, v in zip(members, values, strict=True) if v is not ABSENT}
+        bodies.append({**SHARED_MEMBERS[name], **chosen})
+    for shared in SHARED_MEMBERS[name]:
+        bodies += [
+            {k: v for k, v in body.items() if k != shared} for body in bodies[:: len(bodies) // 7 or 1]
+        ]
+    return bodies
+
+
+@pytest.mark.parametrize("name", sorted(OLD_RULES))
+def test_alternatives_give_the_verdicts_of_the_old_rules(name: str) -> None:
+    """The bodies restructured as complete alternatives (for other languages' generators) allow and
+    refuse exactly what the old ``anyOf``-of-required and ``if`` / ``then`` rules over the same base
+    did, over every combination of the members the alternatives are about."""
+    base, rules = OLD_RULES[name]
+    old_schema = {"allOf": [{"$ref": f"urn:bridge-spec#/components/schemas/{base}"}, rules]}
+    resource = Resource.from_contents(spec(), default_specification=DRAFT202012)
+    registry: Registry = Registry().with_resource("urn:bridge-spec", resource)
+    old = jsonschema.Draft202012Validator(old_schema, registry=registry)
+    new = _validator({"$ref": f"#/components/schemas/{name}"})
+    bodies = _alternative_bodies(name)
+    differ = [body for body in bodies if old.is_valid(body) != new.is_valid(body)]
+    assert differ == []
+    allowed = sum(new.is_valid(body) for body in bodies)
+    assert 0 < allowed < len(bodies)  # both verdicts occur
+    assert alternatives_of(name) is not None  # the restructured form, as readers find it
+
+
+def alternatives_of(name: str) -> tuple[str, list[dict[str, Any]]] | None:
+    """The base and parts of a body's alternatives (the generator's reading of the form)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "generator"))
+    from vendor_docs.facts import alternatives
+
+    return alternatives(spec(), {"$ref": f"#/components/schemas/{name}"})

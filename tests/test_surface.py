@@ -98,8 +98,13 @@ def test_decimal_strings_decode_to_decimals_that_keep_the_wire_text() -> None:
     assert models.Balance.from_dict({"currency": "X", "balance": "1E+2", "locked": "2"}).balance == 100
     with pytest.raises(ValueError, match="not a decimal"):
         decoder_for(models.Balance).validate_python({"currency": "BTC", "balance": "lots", "locked": "0"})
-    fill = decoder_for(models.TradeRecord).validate_python({"executeNum": ""})
-    assert fill.execute_num is None  # an empty decimal is an absent one
+    report = decoder_for(models.OrderExecReport).validate_python(
+        {"orderId": "1", "status": "2", "executeNum": ""}
+    )
+    assert report.execute_num is None  # empty where the page says it may be: an absent one
+    for member, model in (("executeNum", models.TradeRecord), ("balance", models.Balance)):
+        with pytest.raises(ValueError, match="not a decimal"):  # empty where no page says it may be
+            decoder_for(model).validate_python({"currency": "BTC", "balance": "1", "locked": "0", member: ""})
     assert isinstance(WireDecimal("2.50") + 1, Decimal)
 
 

@@ -710,10 +710,10 @@ WIRE_NAMES: dict[str, dict[str, str]] = {
         "fail": "fail",
     },
     "PlaceOrderResult": {
-        "exchange_id": "exchangeId",
-        "order_id": "orderId",
         "client_order_id": "clientOrderId",
         "status": "status",
+        "exchange_id": "exchangeId",
+        "order_id": "orderId",
     },
     "Product": {
         "trade_type": "tradeType",

@@ -818,13 +818,13 @@ class PlaceOrderRequest(TradingAccountSelector):
 
 class PlaceOrderResult(WireModel):
     """
-    Not published. OKX answers with clientOrderId and status only; other fields our reading.
+    Not published. The page's OKX note says the answer carries clientOrderId and status only, so those two are taken as always present; the other fields are our reading.
     """
 
     exchange_id: str | None = Field(None, alias="exchangeId")
     order_id: str | None = Field(None, alias="orderId")
-    client_order_id: str | None = Field(None, alias="clientOrderId")
-    status: OrderStatus | None = None
+    client_order_id: str = Field(..., alias="clientOrderId")
+    status: OrderStatus
 
 
 class PlaceOrderResponse(SuccessMeta):
@@ -1108,7 +1108,13 @@ class OrderExecReport(WireModel):
     order_id: str = Field(..., alias="orderId")
     client_order_id: str | None = Field(None, alias="clientOrderId")
     execute_num: str | None = Field(None, alias="executeNum")
+    """
+    Filled quantity; the page says it may be empty ("" or null) when status is 2.
+    """
     execute_price: str | None = Field(None, alias="executePrice")
+    """
+    Fill price; the page says it may be empty ("" or null) when status is 2.
+    """
     execute_time: int | None = Field(None, alias="executeTime")
     symbol_id: int | None = Field(None, alias="symbolId")
     commission: str | None = None

@@ -27,6 +27,7 @@ from pydantic_core import SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
 from .money import DECIMAL_PATTERN, WireDecimal, decimal_from_text
+from .spec_data import merged_properties, spec
 
 __all__ = ["ValidationError", "decoder_for", "describe_error"]
 
@@ -76,11 +77,23 @@ def _raw_annotations(model: type) -> list[str]:
     return found
 
 
+@functools.cache
+def _decimal_patterns(schema_name: str) -> dict[str, str]:
+    """JSON member -> ``pattern`` of the decimal members of component ``schema_name`` (the spec
+    states, per member, whether ``""`` may arrive); empty for a model the spec has no component for."""
+    if schema_name not in spec()["components"]["schemas"]:
+        return {}
+    props = merged_properties({"$ref": f"#/components/schemas/{schema_name}"})
+    return {name: str(p["pattern"]) for name, p in props.items() if p.get("x-decimal") and "pattern" in p}
+
+
 class _SchemaBuilder:
     def __init__(self) -> None:
         self.definitions: dict[str, cs.CoreSchema] = {}
 
-    def schema(self, hint: Any) -> cs.CoreSchema:
+    def schema(self, hint: Any, decimal_pattern: str = DECIMAL_PATTERN) -> cs.CoreSchema:
+        """The core schema of a type hint; ``decimal_pattern`` is the text a ``WireDecimal`` takes
+        (the spec's ``pattern`` of the member)."""
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
             members = [arg for arg in typing.get_args(hint) if arg is not Unset]
@@ -89,7 +102,7 @@ class _SchemaBuilder:
             if not members:
                 inner: cs.CoreSchema = cs.none_schema()
             elif len(members) == 1:
-                inner = self.schema(members[0])
+                inner = self.schema(members[0], decimal_pattern)
             else:
                 # an enum member wins over the plain type beside it (``OrderStatus | str``: "2" is FILLED)
                 ordered = any(isinstance(arg, type) and issubclass(arg, enum.Enum) for arg in members)
@@ -105,7 +118,7 @@ class _SchemaBuilder:
             return _SCALARS[hint]()
         if hint is WireDecimal:  # decimal text (the pattern checked natively) -> WireDecimal; "" -> None
             text = cs.custom_error_schema(
-                cs.str_schema(strict=True, pattern=DECIMAL_PATTERN),
+                cs.str_schema(strict=True, pattern=decimal_pattern),
                 custom_error_type="decimal_text",
                 custom_error_message="not a decimal number",
             )
@@ -130,13 +143,15 @@ class _SchemaBuilder:
 
     def _model(self, model: type, ref: str) -> cs.CoreSchema:
         wire = WIRE_NAMES.get(model.__name__, {})
+        patterns = _decimal_patterns(model.__name__)
         hints = _hints(model)
         fields: dict[str, cs.TypedDictField] = {}
         for field in attrs.fields(model):
             if not field.init:
                 continue  # additional_properties
+            member = wire.get(field.name, field.name)
             fields[field.name] = cs.typed_dict_field(
-                self.schema(hints[field.name]),
+                self.schema(hints[field.name], patterns.get(member, DECIMAL_PATTERN)),
                 required=field.default is attrs.NOTHING,
                 validation_alias=wire.get(field.name, field.name),
             )

@@ -35,8 +35,8 @@ class OrderExecReport:
         account_name (str | None):
         trade_id (None | str):
         client_order_id (None | str):
-        execute_num (WireDecimal | None):
-        execute_price (WireDecimal | None):
+        execute_num (WireDecimal | None): Filled quantity; the page says it may be empty ("" or null) when status is 2.
+        execute_price (WireDecimal | None): Fill price; the page says it may be empty ("" or null) when status is 2.
         execute_time (int | None):
         symbol_id (int | None):
         commission (WireDecimal | None): Fee; negative = charged, positive = rebate.

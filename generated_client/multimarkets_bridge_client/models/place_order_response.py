@@ -23,8 +23,8 @@ class PlaceOrderResponse:
     Attributes:
         msg (str): Message text; may contain %s placeholders filled from msgParams.
         code (str): "0": the call succeeded.
-        data (PlaceOrderResult): Not published. OKX answers with clientOrderId and status only; other fields our
-            reading.
+        data (PlaceOrderResult): Not published. The page's OKX note says the answer carries clientOrderId and status
+            only, so those two are taken as always present; the other fields are our reading.
         biz_code (str | None): Module that produced the answer; may be empty.
         tm (int | None): Server processing time in ms (a duration, not a clock).
         trace (str | None): Echo of the request trace header.
