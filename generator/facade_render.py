@@ -55,6 +55,25 @@ def error_codes_code(spec: dict[str, Any]) -> str:
     return "{\n" + "\n".join(entries) + "\n}"
 
 
+def platform_code(spec: dict[str, Any]) -> str:
+    """Python source of ``PLATFORM`` from the spec's ``x-rate-limit`` and the ``recvWindow`` header."""
+    limit = spec.get("x-rate-limit")
+    recv = spec["components"]["parameters"].get("recvWindow", {}).get("schema", {}).get("default")
+    if not isinstance(limit, dict) or recv is None:
+        raise GenerationError("the spec needs x-rate-limit and a recvWindow header with a default")
+    try:
+        values = (int(limit["requests"]), float(limit["window-seconds"]), float(limit["first-ban-seconds"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GenerationError(
+            f"x-rate-limit needs requests, window-seconds, first-ban-seconds: {exc}"
+        ) from None
+    requests, window, ban = values
+    return (
+        f"PlatformLimits(requests={requests}, window_seconds={window}, first_ban_seconds={ban},"
+        f" recv_window_ms={int(recv)})"
+    )
+
+
 def pagination_code(rule: dict[str, Any] | None) -> str:
     """Python source of the ``Pagination`` for an ``x-pagination`` extension."""
     if rule is None:
@@ -320,6 +339,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         success_models=success_models,
         wire_names_code=repr(wire),
         error_codes_code=error_codes_code(spec),
+        platform_code=platform_code(spec),
         package=PACKAGE,
     )
     (output / "registry.py").write_text(registry, encoding="utf-8")

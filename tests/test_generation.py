@@ -189,3 +189,31 @@ def test_retry_lookups_point_at_read_only_operations_sharing_the_key() -> None:
             assert key in merged(schemas[lookup.body_schema])["properties"]
         assert set(rule.match) <= set(write_fields)
         assert rule.not_found_codes  # a lookup must be able to say "no such record"
+
+
+def test_platform_limits_are_read_from_the_spec_by_sdk_and_sandbox() -> None:
+    """The rate limit, the first ban and the recvWindow default have one home, the spec: the
+    generated ``PLATFORM`` carries them, and the SDK's pacing, its 429 error and the sandbox's gateway
+    take their defaults from it."""
+    import copy
+
+    import facade_render
+    from multimarkets_bridge.coordination import RateBudget
+    from multimarkets_bridge.error_mapping import error_from_status
+    from multimarkets_bridge_client.registry import PLATFORM
+    from multimarkets_bridge_sandbox.gateway import RateLimiter
+
+    limits = spec()["x-rate-limit"]
+    recv = spec()["components"]["parameters"]["recvWindow"]["schema"]["default"]
+    assert (limits["requests"], limits["window-seconds"], limits["first-ban-seconds"], int(recv)) == PLATFORM
+    edited = copy.deepcopy(spec())
+    edited["x-rate-limit"]["requests"] = 7
+    assert "requests=7," in facade_render.platform_code(edited)
+    del edited["x-rate-limit"]
+    with pytest.raises(generate.GenerationError, match="x-rate-limit"):
+        facade_render.platform_code(edited)
+    assert (RateBudget().limit, RateBudget().window) == (PLATFORM.requests, PLATFORM.window_seconds)
+    limiter = RateLimiter()
+    assert (limiter.limit, limiter.first_ban_seconds) == (PLATFORM.requests, PLATFORM.first_ban_seconds)
+    error = error_from_status(429, None, biz_type=None, operation_id=None, headers={}, request_trace=None)
+    assert f"{PLATFORM.requests} requests per {PLATFORM.window_seconds:g} s" in str(error)

@@ -8,9 +8,12 @@ imports it at module level and the typed facade sits above both (no import cycle
 
 from __future__ import annotations
 
-from multimarkets_bridge.operation import ErrorCode, Operation, Pagination, RetryLookup
+from multimarkets_bridge.operation import ErrorCode, Operation, Pagination, PlatformLimits, RetryLookup
 
-__all__ = ["BY_BIZ_TYPE", "ERROR_CODES", "OPERATIONS", "WIRE_NAMES"]
+__all__ = ["BY_BIZ_TYPE", "ERROR_CODES", "OPERATIONS", "PLATFORM", "WIRE_NAMES"]
+
+PLATFORM = PlatformLimits(requests=100, window_seconds=60.0, first_ban_seconds=300.0, recv_window_ms=5000)
+"""The platform's request budget and time window (spec ``x-rate-limit``, ``recvWindow`` default)."""
 
 ERROR_CODES: dict[str, ErrorCode] = {
     "00012001": ErrorCode(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Generator, Mapping
 from typing import NamedTuple, Protocol
 
 import httpx
+from multimarkets_bridge_client.registry import PLATFORM
 
 from .errors import ConfigurationError
 from .signing import Signer
@@ -124,7 +125,7 @@ class BridgeAuth(httpx.Auth):
         signer: Signer,
         company_id: str | int,
         routing: Mapping[str, Operation],
-        recv_window: int | None = 5000,
+        recv_window: int | None = PLATFORM.recv_window_ms,
         lang: str = "zh-CN",
         clock_ms: Callable[[], int] | None = None,
         trace_factory: Callable[[], str] = new_trace,

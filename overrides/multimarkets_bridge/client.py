@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, cast, ove
 
 import httpx
 from multimarkets_bridge_client.facade import AsyncBridgeOperations, BridgeOperations, SettledResult
+from multimarkets_bridge_client.registry import PLATFORM
 
 if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
@@ -56,7 +57,7 @@ PRODUCTION_BASE_URL = "https://api.multimarkets.org/webhook"
 #: The platform stops work after 15 s; leave room for the network.
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_RATE_LIMIT = 100
+DEFAULT_RATE_LIMIT = PLATFORM.requests  # the spec's x-rate-limit
 DEFAULT_LOOKUP_ATTEMPTS = 4
 
 _T = TypeVar("_T")
@@ -79,7 +80,7 @@ class _ClientBase(Generic[HttpT, TransportT]):
         signer: Signer | None = None,
         base_url: str = TEST_BASE_URL,
         lang: str = "zh-CN",
-        recv_window: int | None = 5000,
+        recv_window: int | None = PLATFORM.recv_window_ms,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit_per_minute: int | None = DEFAULT_RATE_LIMIT,

@@ -1,8 +1,9 @@
 """Shared state of every client using one apiKey: rate budget, 429 pause, 418 ban, clock offset.
 
-The platform counts requests per apiKey in fixed one-minute windows by arrival time (100 per window),
-answers 429 past that, and bans the key (HTTP 418, 5 minutes and growing) when calls continue after a
-429. Every client, thread, task and replica that uses one key must therefore draw from one budget:
+The platform counts requests per apiKey in fixed windows by arrival time (the spec's ``x-rate-limit``:
+its number per window, read through ``registry.PLATFORM``), answers 429 past that, and bans the key
+(HTTP 418, for a growing time) when calls continue after a 429. Every client, thread, task and
+replica that uses one key must therefore draw from one budget:
 
 * [`InProcessCoordinator`][] - one per process by default ([`process_coordinator`][]), so all
   clients of a key in a process share it.
@@ -48,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple, Protocol
 
+from multimarkets_bridge_client.registry import PLATFORM
+
 from .errors import ConfigurationError
 from .journal import SendJournal
 
@@ -85,8 +88,8 @@ class RateBudget:
     stamped when it is sent and again, later, when its answer comes back.
     """
 
-    limit: int = 100
-    window: float = 60.0
+    limit: int = PLATFORM.requests
+    window: float = PLATFORM.window_seconds
     margin: float = 0.05
     skew: float = 0.5
 

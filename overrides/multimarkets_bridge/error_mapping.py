@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from multimarkets_bridge_client.registry import ERROR_CODES
+from multimarkets_bridge_client.registry import ERROR_CODES, PLATFORM
 
 from .errors import (
     APIError,
@@ -142,7 +142,10 @@ def error_from_status(
     common = _common(envelope, status, biz_type, operation_id, headers, request_trace)
     detail = common.get("msg") or ""
     if status == 429:
-        text = "rate limit exceeded (100 requests/minute per apiKey); slow down before retrying"
+        text = (
+            f"rate limit exceeded (the platform allows {PLATFORM.requests} requests per"
+            f" {PLATFORM.window_seconds:g} s per apiKey); slow down before retrying"
+        )
         return _rate_limited(RateLimitError, text, common)
     if status == 418:
         text = "banned after continuing past a rate limit (HTTP 418); wait for the ban to end"

@@ -19,6 +19,7 @@ __all__ = [
     "JsonValue",
     "Operation",
     "Pagination",
+    "PlatformLimits",
     "RawResponse",
     "RetryLookup",
     "SdkData",
@@ -78,6 +79,21 @@ class ErrorCode(NamedTuple):
     """A read-only call that got this code may be sent again."""
     field: str | None = None
     """The body field whose malformed value has this code of its own."""
+
+
+class PlatformLimits(NamedTuple):
+    """The platform's request budget and time window, as the spec states them (root ``x-rate-limit``,
+    the ``recvWindow`` header's default): the SDK's pacing defaults, the sandbox's gateway defaults and
+    the words of [`RateLimitError`][multimarkets_bridge.RateLimitError] all read them here."""
+
+    requests: int
+    """Requests per window per apiKey; one more is HTTP 429."""
+    window_seconds: float
+    """The window the platform counts in (fixed, by arrival time)."""
+    first_ban_seconds: float
+    """How long the first HTTP 418 ban lasts (sending on after a 429); later ones are longer."""
+    recv_window_ms: int
+    """The default accepted age of a request (``recvWindow`` header)."""
 
 
 class RetryLookup(NamedTuple):

@@ -12,6 +12,8 @@ import logging
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
+from multimarkets_bridge_client.registry import PLATFORM
+
 from .coordination import Booking, Coordinator, RateBudget
 from .errors import BannedError, BridgeError, CoordinatorError, RateLimitError, ThrottledError, TimestampError
 from .operation import Operation
@@ -22,8 +24,8 @@ __all__ = ["DEFAULT_BAN_SECONDS", "Pacing"]
 logger = logging.getLogger("multimarkets_bridge")
 _T = TypeVar("_T")
 
-#: How long a 418 ban is assumed to last when the platform does not say (its first ban is 5 minutes).
-DEFAULT_BAN_SECONDS = 300.0
+#: How long a 418 ban is assumed to last when the platform does not say (the spec's first ban).
+DEFAULT_BAN_SECONDS = PLATFORM.first_ban_seconds
 
 
 class Pacing:
@@ -47,7 +49,7 @@ class Pacing:
             until = now + (error.retry_after or DEFAULT_BAN_SECONDS)
             self._best_effort(self.coordinator.block, self.scope, until, "banned")
         elif isinstance(error, RateLimitError):
-            window = self.budget.window if self.budget else 60.0
+            window = self.budget.window if self.budget else PLATFORM.window_seconds
             self._best_effort(
                 self.coordinator.block, self.scope, now + (error.retry_after or window), "paused"
             )

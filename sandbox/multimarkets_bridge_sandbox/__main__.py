@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import uvicorn
+from multimarkets_bridge_client.registry import PLATFORM
 
 from .app import Sandbox
 from .faults import FAULT_KINDS, Fault
@@ -170,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         help="accept a reused clientOrderId (model a platform that does not de-duplicate orders)",
     )
     parser.add_argument(
-        "--rate-limit", type=int, default=100, help="requests per minute per apiKey (0 = off)"
+        "--rate-limit",
+        type=int,
+        default=PLATFORM.requests,
+        help="requests per window per apiKey (0 = off; default: the spec's x-rate-limit)",
     )
     args = parser.parse_args(argv)
     if args.keys is None:

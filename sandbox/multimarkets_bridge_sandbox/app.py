@@ -32,7 +32,7 @@ from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import ParsedBody, RsaSha1Signer, generate_key_pair, parse_exact
 from multimarkets_bridge.spec_data import spec
 from multimarkets_bridge_client import wire_models
-from multimarkets_bridge_client.registry import BY_BIZ_TYPE
+from multimarkets_bridge_client.registry import BY_BIZ_TYPE, PLATFORM
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
@@ -139,9 +139,9 @@ class Sandbox:
         *,
         seed: int = 7,
         clock: Callable[[], float] | None = None,
-        rate_limit_per_minute: int | None = 100,
-        first_ban_seconds: float = 300.0,
-        rate_window_seconds: float = 60.0,
+        rate_limit_per_minute: int | None = PLATFORM.requests,
+        first_ban_seconds: float = PLATFORM.first_ban_seconds,
+        rate_window_seconds: float = PLATFORM.window_seconds,
         db_path: str | Path | None = None,
         notifier_max_attempts: int | None = None,
         notifier_base_delay: float | None = None,

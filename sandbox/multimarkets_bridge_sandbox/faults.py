@@ -12,7 +12,7 @@ and the answer went wrong). Kinds:
 ``non_json_200``              HTTP 200 with a plain-text body
 ``wrong_content_type``        the real answer labelled ``text/html``
 ``rate_limit_429``            HTTP 429 code 00012005 (``retry_after`` sets a Retry-After header)
-``ban_418``                   HTTP 418 code 00012005 with Retry-After (``retry_after``, default 300)
+``ban_418``                   HTTP 418 code 00012005, Retry-After ``retry_after`` (default: first ban)
 ``error_code``                HTTP 200 error envelope with ``code`` (e.g. G500, SYS_BUSY, a not-found)
 ============================  ==================================================================
 
@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from multimarkets_bridge.envelope import build_envelope
+from multimarkets_bridge_client.registry import PLATFORM
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import Codes
@@ -282,7 +283,8 @@ async def _answer(fault: Fault, send: Send, body: bytes, status: int) -> None:
             extra.append((b"retry-after", str(fault.retry_after).encode()))
     elif fault.kind == "ban_418":
         status = 418
-        extra.append((b"retry-after", str(fault.retry_after or 300).encode()))
+        ban = fault.retry_after or int(PLATFORM.first_ban_seconds)
+        extra.append((b"retry-after", str(ban).encode()))
     elif fault.kind == "error_code":
         status = 200
     headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body)), *extra]

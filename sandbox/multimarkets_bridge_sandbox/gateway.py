@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from multimarkets_bridge.operation import Operation
 from multimarkets_bridge.signing import ParsedBody, RsaSha1Verifier
+from multimarkets_bridge_client.registry import PLATFORM
 
 from .errors import Codes, SandboxError
 from .validation import RequestRules
@@ -56,9 +57,9 @@ class RateLimiter:
     A window starts at the first request after the previous one ended (windows by arrival time).
     """
 
-    limit: int | None = 100
-    first_ban_seconds: float = 300.0
-    window_seconds: float = 60.0
+    limit: int | None = PLATFORM.requests  # the spec's x-rate-limit
+    first_ban_seconds: float = PLATFORM.first_ban_seconds
+    window_seconds: float = PLATFORM.window_seconds
     windows: dict[str, _Window] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
