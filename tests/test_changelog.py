@@ -136,7 +136,7 @@ def request_decimal_added(spec: Spec) -> None:
 
 
 def widen_response_type(spec: Spec) -> None:
-    record(spec)["status"]["type"] = ["integer", "string"]
+    record(spec)["customerType"]["type"] = ["integer", "string"]
 
 
 def narrow_response_type(spec: Spec) -> None:
@@ -277,7 +277,7 @@ TABLE: dict[str, tuple[Mutation, tuple[str, str, str, bool]]] = {
     ),
     "response type widened": (
         widen_response_type,
-        ("list_customers", "response type widened", "response.data.records[].status", True),
+        ("list_customers", "response type widened", "response.data.records[].customerType", True),
     ),
     "response type narrowed": (
         narrow_response_type,

@@ -124,7 +124,10 @@ def test_a_call_round_trips_against_the_sandbox(bridge_sandbox: BridgeSandbox, e
     )
     done = run("list-customers", "--current", "1", "--size", "5", env=env)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == client.list_customers(current=1, size=5).to_dict()
+    printed = json.loads(done.stdout)
+    for record in printed["records"]:  # an enum value is printed with its member's name beside it
+        assert record.pop("statusName") == "NORMAL"
+    assert printed == client.list_customers(current=1, size=5).to_dict()
     raw = run("--raw", "--compact", "get_customer_details", "--customer-no", number, env=env)
     envelope = json.loads(raw.stdout)
     assert (envelope["code"], envelope["data"]["customerNo"]) == ("0", number)
