@@ -158,29 +158,26 @@ def generators(session: nox.Session) -> None:
     """The spec under three mainstream generators used as they come - openapi-python-client,
     openapi-typescript with ``tsc --strict``, datamodel-code-generator - each with a usage check
     against the spec's own verdicts (spec/tools/generators_check.py)."""
-    npm = shutil.which("npm")
-    if npm is None:
-        session.error("generators needs node and npm on PATH (openapi-typescript and tsc)")
     session.install(*GENERATOR_CHECK_DEPS)
-    node_dir = Path(session.create_tmp()) / "generators-node"
-    node_dir.mkdir(exist_ok=True)
-    session.run(
-        npm,
-        "install",
-        "--prefix",
-        str(node_dir),
-        "--no-audit",
-        "--no-fund",
-        "--silent",
-        *GENERATOR_CHECK_NODE,
-        external=True,
-    )
+    bin_dir = _node_tools(session, "generators-node", GENERATOR_CHECK_NODE)
     work = Path(session.create_tmp()) / "generators"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
+    session.run("python", "spec/tools/generators_check.py", str(work), str(bin_dir))
+
+
+def _node_tools(session: nox.Session, folder: str, packages: list[str]) -> Path:
+    """``packages`` installed with npm into the session's ``folder``; their ``.bin`` directory."""
+    npm = shutil.which("npm")
+    if npm is None:
+        session.error(f"{session.name} needs node and npm on PATH")
+    node_dir = Path(session.create_tmp()) / folder
+    node_dir.mkdir(exist_ok=True)
     session.run(
-        "python", "spec/tools/generators_check.py", str(work), str(node_dir / "node_modules" / ".bin")
-    )
+        npm, "install", "--prefix", str(node_dir), "--no-audit", "--no-fund", "--silent", *packages,
+        external=True,
+    )  # fmt: skip
+    return node_dir / "node_modules" / ".bin"
 
 
 #: Third-party OpenAPI tools (npm), pinned: their verdicts are what `spec_tools` reports.
@@ -194,23 +191,7 @@ def spec_tools(session: nox.Session) -> None:
     import subprocess
     import time
 
-    npm = shutil.which("npm")
-    if npm is None:
-        session.error("spec_tools needs node and npm on PATH")
-    node_dir = Path(session.create_tmp()) / "node"
-    node_dir.mkdir(exist_ok=True)
-    session.run(
-        npm,
-        "install",
-        "--prefix",
-        str(node_dir),
-        "--no-audit",
-        "--no-fund",
-        "--silent",
-        *NODE_TOOLS,
-        external=True,
-    )
-    bin_dir = node_dir / "node_modules" / ".bin"
+    bin_dir = _node_tools(session, "node", NODE_TOOLS)
     spec = "spec/bridge-api.openapi.yaml"
     session.run(str(bin_dir / "redocly"), "lint", "--config", "spec/redocly.yaml", spec, external=True)
     ruleset = Path(session.create_tmp()) / "spectral.yaml"
