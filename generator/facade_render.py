@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from api_reference import docstring_text, field_docs
-from spec_tools import PACKAGE, GenerationError, iter_operations
+from spec_tools import PACKAGE, GenerationError, iter_operations, resolve
 from vendor_docs.facts import merged_object
 
 
@@ -72,6 +72,22 @@ def platform_code(spec: dict[str, Any]) -> str:
         f"PlatformLimits(requests={requests}, window_seconds={window}, first_ban_seconds={ban},"
         f" recv_window_ms={int(recv)})"
     )
+
+
+def notification_models_code(spec: dict[str, Any]) -> str:
+    """Python source of ``NOTIFICATION_MODELS``: message type -> model name, from the notification's
+    ``contentSchema`` members and their ``x-message-type``."""
+    content = spec["webhooks"]["bridgeNotification"]["post"]["requestBody"]["content"]
+    schema = resolve(spec, next(iter(content.values()))["schema"])
+    members = schema["properties"]["content"]["contentSchema"]["anyOf"]
+    table: dict[str, str] = {}
+    for member in members:
+        name = member["$ref"].rsplit("/", 1)[-1]
+        message_type = spec["components"]["schemas"][name].get("x-message-type")
+        if not isinstance(message_type, str):
+            raise GenerationError(f"notification content schema {name} needs x-message-type")
+        table[message_type] = name
+    return repr(table)
 
 
 def pagination_code(rule: dict[str, Any] | None) -> str:
@@ -340,6 +356,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         wire_names_code=repr(wire),
         error_codes_code=error_codes_code(spec),
         platform_code=platform_code(spec),
+        notification_models_code=notification_models_code(spec),
         package=PACKAGE,
     )
     (output / "registry.py").write_text(registry, encoding="utf-8")

@@ -217,3 +217,22 @@ def test_platform_limits_are_read_from_the_spec_by_sdk_and_sandbox() -> None:
     assert (limiter.limit, limiter.first_ban_seconds) == (PLATFORM.requests, PLATFORM.first_ban_seconds)
     error = error_from_status(429, None, biz_type=None, operation_id=None, headers={}, request_trace=None)
     assert f"{PLATFORM.requests} requests per {PLATFORM.window_seconds:g} s" in str(error)
+
+
+def test_notification_types_map_to_models_from_the_spec() -> None:
+    """Message type -> model is the spec's (``contentSchema`` members, ``x-message-type``); the
+    receiver's ``Message`` union names the same models, and every ``NotificationType`` has one."""
+    import copy
+    import typing
+
+    import facade_render
+    from multimarkets_bridge.notification_content import Message
+    from multimarkets_bridge_client import models
+    from multimarkets_bridge_client.registry import NOTIFICATION_MODELS
+
+    assert set(NOTIFICATION_MODELS) == set(spec()["components"]["schemas"]["NotificationType"]["enum"])
+    assert set(typing.get_args(Message)) == {getattr(models, name) for name in NOTIFICATION_MODELS.values()}
+    edited = copy.deepcopy(spec())
+    del edited["components"]["schemas"]["QuoteTag"]["x-message-type"]
+    with pytest.raises(generate.GenerationError, match="QuoteTag needs x-message-type"):
+        facade_render.notification_models_code(edited)

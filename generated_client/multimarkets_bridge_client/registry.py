@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from multimarkets_bridge.operation import ErrorCode, Operation, Pagination, PlatformLimits, RetryLookup
 
-__all__ = ["BY_BIZ_TYPE", "ERROR_CODES", "OPERATIONS", "PLATFORM", "WIRE_NAMES"]
+__all__ = ["BY_BIZ_TYPE", "ERROR_CODES", "NOTIFICATION_MODELS", "OPERATIONS", "PLATFORM", "WIRE_NAMES"]
 
 PLATFORM = PlatformLimits(requests=100, window_seconds=60.0, first_ban_seconds=300.0, recv_window_ms=5000)
 """The platform's request budget and time window (spec ``x-rate-limit``, ``recvWindow`` default)."""
+
+NOTIFICATION_MODELS: dict[str, str] = {
+    "ORDER_EXEC_REPORT": "OrderExecReport",
+    "ORDER_CANCEL_REPORT": "OrderCancelReport",
+    "ORDER_EXPIRED_REPORT": "OrderExpiredReport",
+    "QUOTE_TAG": "QuoteTag",
+}
+"""Notification message type -> the model class its ``content`` decodes to (spec ``contentSchema``
+members and their ``x-message-type``)."""
 
 ERROR_CODES: dict[str, ErrorCode] = {
     "00012001": ErrorCode(
