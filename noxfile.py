@@ -159,11 +159,15 @@ def generators(session: nox.Session) -> None:
     openapi-typescript with ``tsc --strict``, datamodel-code-generator - each with a usage check
     against the spec's own verdicts (spec/tools/generators_check.py)."""
     session.install(*GENERATOR_CHECK_DEPS)
-    bin_dir = _node_tools(session, "generators-node", GENERATOR_CHECK_NODE)
+    if shutil.which("npm") is None and not os.environ.get("CI"):  # CI must run all three
+        session.warn("no node/npm: the openapi-typescript check is skipped (it runs where npm is)")
+        bin_dir = None
+    else:
+        bin_dir = _node_tools(session, "generators-node", GENERATOR_CHECK_NODE)
     work = Path(session.create_tmp()) / "generators"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    session.run("python", "spec/tools/generators_check.py", str(work), str(bin_dir))
+    session.run("python", "spec/tools/generators_check.py", str(work), str(bin_dir or "-"))
 
 
 def _node_tools(session: nox.Session, folder: str, packages: list[str]) -> Path:
