@@ -164,6 +164,10 @@ def remove_response_enum_value(spec: Spec) -> None:
     subscribe_data(spec)["enum"].remove("false")
 
 
+def response_decimal_narrowed(spec: Spec) -> None:
+    schema(spec, "Balance")["properties"]["locked"]["pattern"] = "^[0-9]+$"  # the SDK's decoder applies it
+
+
 #: constraint changes: (mutation, (operation, kind, where, breaking, hidden from SDK callers))
 CONSTRAINTS: dict[str, tuple[Any, tuple[str, str, str, bool, bool]]] = {
     "header bound tightened (the SDK fills it)": (
@@ -191,6 +195,10 @@ CONSTRAINTS: dict[str, tuple[Any, tuple[str, str, str, bool, bool]]] = {
             False,
             True,
         ),
+    ),
+    "response decimal pattern changed (the SDK decodes by it)": (
+        response_decimal_narrowed,
+        ("query_balances", "response constraint changed", "response.data[].locked", True, False),
     ),
     "response bound removed": (
         response_bound_removed,

@@ -205,7 +205,9 @@ def _compare(op: str, side: str, old: Mapping[str, FieldInfo], new: Mapping[str,
 def _constraint_changes(op: str, side: str, path: str, before: FieldInfo, after: FieldInfo) -> list[Change]:
     """One row per constraint keyword whose value changed: narrowed, widened or changed."""
     request = side == "request"
-    hidden = after.sdk_filled if request else True
+    # a request member the SDK fills itself hides it from callers; an answer's constraints are the
+    # SDK's concern only for money, whose pattern its decoder applies (a decimal answer refused)
+    hidden = after.sdk_filled if request else after.format != "decimal"
     old, new = dict(before.constraints), dict(after.constraints)
     changes: list[Change] = []
     for key in sorted(old.keys() | new.keys()):
