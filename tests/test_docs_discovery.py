@@ -9,6 +9,7 @@ field of a fragment is ever lost; ``docs check --json`` over both sites stays we
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import subprocess
@@ -208,6 +209,66 @@ def test_llms_index_entries() -> None:
         ("A", "https://d.example/bridge-api/a", "one"),
         ("B", "https://d.example/b", ""),
     ]
+
+
+#: One link of llms.txt in each form RFC 3986 allows for the same page: where it starts, how it ends,
+#: what it carries after the path, how its host and path are spelt.
+LINK_STARTS = st.sampled_from(
+    ["absolute", "upper-case scheme", "default port", "root-relative", "relative", "dot"]
+)
+LINK_ENDS = st.sampled_from([".md", "", "/"])
+LINK_TAILS = st.sampled_from(["", "?ref=llms", "#top", "?a=1&b=2#x"])
+
+
+def _spell(base: str, path: str, start: str, end: str, tail: str, encode: bool) -> str:
+    if encode:  # an unreserved character percent-encoded: the same path (RFC 3986 6.2.2.2)
+        path = path.replace("-", "%2D", 1)
+    body = path + end
+    scheme, host = base.split("://", 1)
+    if start == "absolute":
+        return f"{base}{body}{tail}"
+    if start == "upper-case scheme":
+        return f"{scheme.upper()}://{host}{body}{tail}"
+    if start == "default port":  # the replica listens on its own port: keep it, vary the host's case
+        return f"{scheme}://{host.upper()}{body}{tail}"
+    if start == "root-relative":
+        return f"{body}{tail}"
+    if start == "relative":  # against /llms.txt
+        return f"{body.lstrip('/')}{tail}"
+    return f"./{body.lstrip('/')}{tail}"
+
+
+@functools.cache
+def _plain_discovery() -> Any:
+    with vendor_site(SPEC, "en") as base:
+        return discover(SPEC, base)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))  # ~25 links each
+@given(st.data())
+def test_every_link_form_of_llms_gives_the_same_rows(data: st.DataObject) -> None:
+    """``llms.txt`` links are resolved and normalised as URLs (relative, query, fragment, trailing
+    slash, case, percent-encoding): whatever form each link takes, discovery reads the same pages and
+    reports the same rows as with plain absolute links."""
+    forms: dict[str, str] = {}
+
+    def link(base: str, path: str) -> str:
+        if path not in forms:
+            start, end, tail = data.draw(LINK_STARTS), data.draw(LINK_ENDS), data.draw(LINK_TAILS)
+            forms[path] = _spell(base, path, start, end, tail, data.draw(st.booleans()))
+        return forms[path]
+
+    plain = _plain_discovery()
+    with vendor_site(SPEC, "en", SiteOptions(link_form=link)) as base:
+        varied = discover(SPEC, base)
+    assert varied.errors == plain.errors == []
+    assert [e.url.removeprefix(varied.site) for e in varied.entries] == [
+        e.url.removeprefix(plain.site) for e in plain.entries
+    ]
+    assert sorted((r.kind, r.operation, r.where) for r in varied.rows) == sorted(
+        (r.kind, r.operation, r.where) for r in plain.rows
+    )
+    assert not [r for r in varied.rows if r.kind == "page-gone"]
 
 
 NAMES = st.from_regex(r"[a-z][A-Za-z0-9]{0,12}", fullmatch=True)

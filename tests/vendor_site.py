@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,6 +64,8 @@ class SiteOptions:
     unlisted: set[str] = field(default_factory=set)  # operationIds left out of llms.txt (and removed)
     throttled: set[str] = field(default_factory=set)  # operationIds answering 429 once before 200
     prose: bool = True
+    #: how llms.txt spells the link to a page (base URL, page path) -> link; default ``base + path + .md``
+    link_form: Callable[[str, str], str] | None = None
 
 
 class _Site:
@@ -109,7 +111,14 @@ class _Site:
             entries.append((title, base + path, "Bridge API guide"))
         entries.append(("Client API home", base + "/client-api/home", "another section"))
         title = "MultiMarkets 文档" if self.language == "zh-CN" else "MultiMarkets Docs"
-        self.routes["/llms.txt"] = (200, "text/plain", render_llms(title, entries))
+        if self.options.link_form is None:
+            self.routes["/llms.txt"] = (200, "text/plain", render_llms(title, entries))
+        else:
+            form = self.options.link_form
+            lines = [
+                f"- [{name}]({form(base, url.removeprefix(base))}): {about}" for name, url, about in entries
+            ]
+            self.routes["/llms.txt"] = (200, "text/plain", "\n".join([f"# {title}", "", *lines]) + "\n")
 
     def answer(self, path: str) -> tuple[int, str, str]:
         self.hits[path] = self.hits.get(path, 0) + 1

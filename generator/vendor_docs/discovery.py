@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .drift import DriftRow, check_page
 from .facts import Spec, operations
@@ -29,7 +29,7 @@ from .page import PageParseError
 from .reader import Fetcher, read_source
 from .snapshots import PageSnapshot
 
-__all__ = ["Discovery", "IndexEntry", "discover", "load_prose", "parse_llms"]
+__all__ = ["Discovery", "IndexEntry", "discover", "load_prose", "page_key", "page_url", "parse_llms"]
 
 SITES = ("https://docs.multimarkets.org", "https://docs-cn.multimarkets.org")
 SECTION = "/bridge-api/"
@@ -76,6 +76,28 @@ def parse_llms(text: str) -> tuple[str, list[IndexEntry]]:
     return title, entries
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def page_url(index_url: str, link: str) -> str:
+    """The page a link of ``llms.txt`` names, as one URL whatever form the link takes (RFC 3986):
+    resolved against the index's own URL (``/x.md``, ``x.md``, ``./x.md``), scheme and host in lower
+    case, no default port, no query or fragment (a GitBook page is its path), percent-encoding
+    normalised, no ``.md`` export suffix and no trailing slash."""
+    parts = urlsplit(urljoin(index_url, link.strip()))
+    host = (parts.hostname or "").lower()
+    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{parts.port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~")
+    path = path.removesuffix("/").removesuffix(".md").removesuffix("/") or "/"
+    return urlunsplit((parts.scheme.lower(), host, path, "", ""))
+
+
+def page_key(url: str) -> str:
+    """What identifies a page across the sites' link forms and mirrors: its normalised path."""
+    return urlsplit(page_url(url, url)).path
+
+
 def load_prose(path: Path) -> dict[str, dict[str, str]]:
     """Recorded prose pages: URL path -> {"title", "fingerprint"}."""
     try:
@@ -116,12 +138,14 @@ def discover(
         found.errors.append(f"{site}: the index llms.txt answered HTTP {status}")
         return found
     _, entries = parse_llms(text)
-    found.entries = [e for e in entries if SECTION in e.url]
+    index = f"{site}/llms.txt"
+    resolved = [IndexEntry(e.title, page_url(index, e.url), e.about) for e in entries]
+    found.entries = [e for e in resolved if SECTION in e.url]
     if not found.entries:
         found.errors.append(f"{site}: llms.txt lists no page under {SECTION}")
         return found
     # pages are matched by path: a mirror of the site (or a replica in tests) has the same paths
-    listed = {urlsplit(e.url).path for e in found.entries}
+    listed = {page_key(e.url) for e in found.entries}
     url_key = "x-doc-url-cn" if found.language == "zh-CN" else "x-doc-url"
     spec_urls = {str(op[url_key]): op for _, op in operations(spec) if op.get(url_key)}
     for entry in found.entries:
@@ -138,9 +162,9 @@ def discover(
         if not page.operations:
             found.rows += _prose_rows(page, entry, found.language, prose or {})
             found.rows += _code_rows(spec, page, entry, found.language)
-    read_paths = {urlsplit(page.source).path for page in found.pages}
+    read_paths = {page_key(page.source) for page in found.pages}
     for url, op in sorted(spec_urls.items()):
-        path = urlsplit(url).path
+        path = page_key(url)
         if path in read_paths:
             continue
         reason = "not in llms.txt" if path not in listed else "Page Not Found"
