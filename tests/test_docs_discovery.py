@@ -195,6 +195,36 @@ def test_removed_and_unlisted_pages_are_gone_and_slow_html_and_text_pages_are_re
     assert found.errors == []
 
 
+def test_a_moved_page_is_the_same_operation_and_sync_follows_it(tmp_path: Path) -> None:
+    """Pages are matched by bizType: the spec's page published at another URL is a ``page-moved`` row
+    naming both URLs (not ``page-gone``), and sync moves the spec's URL (the spec's host, the new
+    path); the other pages are unaffected."""
+    from vendor_docs.sync import PageInput, sync
+
+    new_path = "/bridge-api/customers/sign-up"
+    with vendor_site(SPEC, "en", SiteOptions(moved={"register_customer": new_path})) as base:
+        found = discover(SPEC, base)
+    rows = [
+        (r.kind, r.operation, r.page.removeprefix(base), r.spec) for r in found.rows if r.kind not in QUIET
+    ]
+    old_url = str(_op(SPEC, "register_customer")["x-doc-url"])
+    assert rows == [("page-moved", "register_customer", new_path, old_url)]
+    repo = tmp_path / "repo"
+    for name in ("spec/bridge-api.openapi.yaml", "pyproject.toml", "generator/config.yaml"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+    page = next(p for p in found.pages if p.source.endswith(new_path))
+    report = sync([PageInput(o, page.source) for o in page.operations], root=repo, regenerate=False)
+    assert [(r.kind, r.page, r.spec) for r in report.applied if r.kind == "page-moved"] == [
+        ("page-moved", "https://docs.multimarkets.org" + new_path, old_url)
+    ]
+    synced = load_spec(repo / "spec" / "bridge-api.openapi.yaml")
+    assert _op(synced, "register_customer")["x-doc-url"] == "https://docs.multimarkets.org" + new_path
+    assert _op(synced, "register_customer").get("x-doc-url-cn") == _op(SPEC, "register_customer").get(
+        "x-doc-url-cn"
+    )
+
+
 def test_a_missing_page_answers_200_and_is_still_gone() -> None:
     with pytest.raises(PageGoneError):
         parse_markdown(NOT_FOUND, "https://docs.example/x")

@@ -64,6 +64,7 @@ class SiteOptions:
     unlisted: set[str] = field(default_factory=set)  # operationIds left out of llms.txt (and removed)
     throttled: set[str] = field(default_factory=set)  # operationIds answering 429 once before 200
     prose: bool = True
+    moved: dict[str, str] = field(default_factory=dict)  # operationId -> the new path of its page
     #: how llms.txt spells the link to a page (base URL, page path) -> link; default ``base + path + .md``
     link_form: Callable[[str, str], str] | None = None
 
@@ -83,9 +84,9 @@ class _Site:
         for _, op in operations(self.spec):
             if not op.get(key):
                 continue
-            path = urlsplit(str(op[key])).path
-            url = base + path
             name = str(op["operationId"])
+            path = self.options.moved.get(name) or urlsplit(str(op[key])).path
+            url = base + path
             if name not in self.options.unlisted:
                 entries.append((str(op.get("summary") or name), url, "Bridge API operation"))
             if name in self.options.removed or name in self.options.unlisted:

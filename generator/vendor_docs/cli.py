@@ -66,7 +66,7 @@ def _discovered(args: argparse.Namespace, root: Path) -> _Found:
     for site in args.site or SITES:
         found = discover(spec, site, snapshots=snapshots, prose=prose, timeout=args.timeout)
         result.errors += found.errors
-        result.rows += [r for r in found.rows if r.kind == "page-gone" or not r.biz_type]
+        result.rows += [r for r in found.rows if r.kind in ("page-gone", "page-moved") or not r.biz_type]
         for page in found.pages:
             result.pages += [PageInput(parsed, page.source) for parsed in page.operations]
             if not page.operations:

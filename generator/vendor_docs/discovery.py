@@ -7,7 +7,8 @@ page of the section is read ([`read_source`][.reader.read_source], markdown firs
 * an operation page is checked against the spec (``drift.check_page``); a bizType the spec does not
   have is a **new operation** (``operation-missing``);
 * a spec operation whose page is missing from the index, or answers "Page Not Found", is **gone**
-  (``page-gone``);
+  (``page-gone``) - unless a page read at another URL carries its bizType: then it **moved**
+  (``page-moved``, old and new URL; pages are the same operation by bizType, not by URL);
 * a prose page (signing, limits, error codes ...) is compared with its recorded fingerprint
   (``spec/pages/prose.json``): ``wording-changed`` when it changed, ``new-page`` when never recorded.
 """
@@ -163,9 +164,18 @@ def discover(
             found.rows += _prose_rows(page, entry, found.language, prose or {})
             found.rows += _code_rows(spec, page, entry, found.language)
     read_paths = {page_key(page.source) for page in found.pages}
+    read_at = {o.facts.biz_type: page.source for page in found.pages for o in page.operations}
     for url, op in sorted(spec_urls.items()):
         path = page_key(url)
         if path in read_paths:
+            continue
+        names = [str(op["x-biz-type"]), *op.get("x-biz-type-aliases", [])]
+        moved_to = next((read_at[name] for name in names if name in read_at), None)
+        if moved_to is not None:
+            found.rows.append(
+                DriftRow("page-moved", str(op["operationId"]), "page", moved_to, url, True, found.language,
+                         moved_to, str(op["x-biz-type"]))
+            )  # fmt: skip
             continue
         reason = "not in llms.txt" if path not in listed else "Page Not Found"
         found.rows.append(

@@ -48,6 +48,7 @@ KINDS = {
     "snapshot-missing": "no committed snapshot of this page yet",
     "routing-changed": "the page names another version or group header value",
     "page-gone": "the spec's page answers Page Not Found or left the site's index",
+    "page-moved": "the operation's page is at another URL now (same bizType): the spec's URL follows it",
     "new-page": "a page in the Bridge section that is in neither the spec nor the snapshots",
     "now-published": "the page publishes a field the spec marks x-inferred (its unknowns can shrink)",
     "error-code-added": "the Error Code page lists a code the spec's x-error-codes lacks",

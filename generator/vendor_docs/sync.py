@@ -24,10 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
 from . import changelog
+from .discovery import page_key
 from .draft import draft_from_fragment, draft_operation, schema_for
 from .drift import DriftRow, check_page
 from .facts import ROOT, alternatives, value_digest
@@ -325,6 +327,9 @@ def sync(
     report = SyncReport()
     complete_pages: list[PageInput] = []
     for item in pages:
+        moved = _follow_move(editor, old_spec, item)
+        if moved is not None:
+            report.applied.append(moved)
         rows = check_page(old_spec, item.page, snapshots)
         done = True
         for row in rows:
@@ -380,6 +385,26 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> str:
     for name, schema in components.items():
         schemas[name] = schema
     return yaml.safe_dump({path: {"post": operation}}, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _follow_move(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> DriftRow | None:
+    """The operation's page read at another path than the spec's URL for its language: the spec's
+    URL takes the new path (on the spec's own host) - a ``page-moved`` row; None when it did not move."""
+    from .facts import operation_for_biz_type
+
+    page = item.page
+    op = operation_for_biz_type(spec, page.facts.biz_type)
+    key = "x-doc-url-cn" if page.language == "zh-CN" else "x-doc-url"
+    recorded = op.get(key) if op is not None else None
+    if op is None or not recorded or not item.url or page_key(item.url) == page_key(str(recorded)):
+        return None
+    origin = urlsplit(str(recorded))
+    new = urlunsplit((origin.scheme, origin.netloc, page_key(item.url), "", ""))
+    editor.operation(page.facts.biz_type)[key] = new
+    return DriftRow(
+        "page-moved", str(op["operationId"]), "page", new, str(recorded), True, page.language, item.url,
+        page.facts.biz_type,
+    )  # fmt: skip
 
 
 def _doc_url(spec: dict[str, Any], page: ParsedPage) -> str | None:
