@@ -243,10 +243,10 @@ def docs_check(session: nox.Session) -> None:
     """Drift table between vendor pages and the spec (files or URLs; default: discovered on both sites
     through llms.txt, markdown export first, HTML as fallback; ``--site URL`` for another site).
 
-    ``-- --json`` for machines. Exit status 0 = no drift, 1 = drift, 2 = a page could not be read.
+    ``-- --json`` for machines. Exit status (passed through, see ``_docs_loop``): 0 no drift, 1 drift, 2 a
+    page or site could not be read, 3 the loop itself failed.
     """
-    session.install(*DOCS_DEPS)
-    session.run("python", "generator/docs.py", "check", *session.posargs)
+    _docs_loop(session, "check")
 
 
 @nox.session
@@ -255,8 +255,18 @@ def docs_sync(session: nox.Session) -> None:
 
     Everything else is printed for a person (with a drafted YAML fragment for a new operation); exit 1.
     """
+    _docs_loop(session, "sync")
+
+
+def _docs_loop(session: nox.Session, command: str) -> None:
+    """``generator/docs.py COMMAND``, its exit status passed through as nox's own: the workflow tells
+    1 (a person decides), 2 (a page or site unreadable) and 3 (the loop failed) apart, which a failed
+    ``session.run`` would turn into nox's 1."""
     session.install(*DOCS_DEPS)
-    session.run("python", "generator/docs.py", "sync", *session.posargs)
+    python = str(Path(session.bin) / "python")
+    code = subprocess.call([python, "generator/docs.py", command, *session.posargs])
+    if code:
+        raise SystemExit(code)
 
 
 @nox.session

@@ -163,6 +163,12 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
     assert "HTTP 404" in unreadable.stderr
     assert "Traceback" not in unreadable.stderr
 
+    # the loop's own failure (here: its spec is not a mapping) is 3 - never 1, which opens a PR
+    (repo / "spec" / "bridge-api.openapi.yaml").write_text("- not a spec\n", encoding="utf-8")
+    failed = run_docs("check", str(same), root=repo)
+    assert failed.returncode == 3, failed.stderr
+    assert "the docs loop itself failed" in failed.stderr
+
 
 def test_check_without_pages_discovers_them_through_llms_txt(repo: Path, page_server: PageServer) -> None:
     text = rendered(REGISTER, "en")

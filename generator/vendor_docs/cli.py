@@ -1,10 +1,14 @@
 """``python generator/docs.py check|sync|changelog|render`` - the docs -> spec loop on the command line.
 
-check [PAGE_OR_URL...]    drift table (``--json`` for machines); exit 0 no drift, 1 drift, 2 unreadable page
-sync [PAGE_OR_URL...]     apply additive drift, update snapshots, regenerate; exit 0 all applied, 1 a person
-                          is needed (rows and drafts printed), 2 unreadable page
+check [PAGE_OR_URL...]    drift table (``--json`` for machines)
+sync [PAGE_OR_URL...]     apply additive drift, update snapshots, regenerate
 changelog OLD NEW         markdown changelog between two specs (files or git refs) and the implied bump
 render OPERATION_ID       print an operation as a page in the vendor's layout (``--language zh-CN``)
+
+Exit status, a contract the docs-sync workflow relies on: 0 nothing to do (or all applied), 1 drift a
+person must decide (rows and drafts printed), 2 a page or a site could not be read or parsed (named on
+stderr), 3 the loop itself failed (an error of this program, its spec or its regeneration: no pull
+request; the traceback is on stderr).
 
 Without pages, check and sync discover the pages: ``llms.txt`` of each ``--site`` (default: the vendor's
 English and Chinese sites), every page of its Bridge section, markdown export first (see
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +36,9 @@ from .reader import read_source
 from .render import render_page
 from .snapshots import load_snapshots
 from .sync import PageInput, sync
+
+#: Exit status when the loop itself failed (see the module docstring for the whole contract).
+LOOP_FAILED = 3
 
 
 def _read(sources: list[str], timeout: float) -> tuple[list[PageInput], list[str]]:
@@ -202,5 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_argument("--output")
     sub.set_defaults(handler=cmd_render)
     args = parser.parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except Exception as exc:  # any failure of the loop itself is exit 3, never 1 or 2
+        traceback.print_exc(file=sys.stderr)
+        print(f"error: the docs loop itself failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return LOOP_FAILED
     return code
