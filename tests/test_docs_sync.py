@@ -29,6 +29,8 @@ from docs_pages import (
     rendered,
     reword,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import ROOT, copy_repo
 from vendor_docs.fetch import PageFetchError, read_page
 from vendor_docs.page import parse_page
@@ -46,6 +48,7 @@ class PageServer:
     """Serves page texts on loopback; a path may answer with a list of statuses before its page."""
 
     pages: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path -> (bytes, Content-Type)
     failures: dict[str, list[int]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     hits: dict[str, int] = field(default_factory=dict)
@@ -65,10 +68,15 @@ def page_server() -> Iterator[PageServer]:
             state.hits[path] = state.hits.get(path, 0) + 1
             time.sleep(state.delays.get(path, 0))
             failures = state.failures.get(path, [])
-            status = failures.pop(0) if failures else (200 if path in state.pages else 404)
+            status = (
+                failures.pop(0) if failures else (200 if path in state.pages or path in state.raw else 404)
+            )
             body = state.pages.get(path, "not here").encode() if status == 200 else b"error"
+            kind = "text/plain; charset=utf-8"
+            if status == 200 and path in state.raw:
+                body, kind = state.raw[path]
             self.send_response(status)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -162,6 +170,15 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
     assert f"cannot parse {garbage} at line 1" in unreadable.stderr
     assert "HTTP 404" in unreadable.stderr
     assert "Traceback" not in unreadable.stderr
+
+    # bytes that do not decode by the declared charset are that page's error, never read as garbage
+    page_server.raw["gb18030"] = (text.encode("gb18030"), "text/markdown; charset=utf-8")
+    page_server.raw["declared"] = (text.encode("gb18030"), "text/markdown; charset=GB18030")
+    mislabelled = run_docs("check", page_server.url("gb18030"), page_server.url("declared"), root=repo)
+    assert mislabelled.returncode == 2, mislabelled.stderr
+    assert f"cannot read {page_server.url('gb18030')}: byte" in mislabelled.stderr
+    assert "does not decode as utf-8 (the Content-Type header)" in mislabelled.stderr
+    assert page_server.url("declared") not in mislabelled.stderr  # the page that says its charset is read
 
     # the loop's own failure (here: its spec is not a mapping) is 3 - never 1, which opens a PR
     (repo / "spec" / "bridge-api.openapi.yaml").write_text("- not a spec\n", encoding="utf-8")
@@ -357,3 +374,47 @@ def test_scheduled_workflow_runs_the_chain_in_order_with_the_readme_test_command
     test_command = readme.split("Whole test suite", 1)[1].split("```bash\n", 1)[1].split("\n", 1)[0]
     assert test_command in runs
     assert "create-pull-request" in workflow["jobs"]["sync"]["steps"][-1]["uses"]
+
+
+CHARSETS = ["utf-8", "gb18030", "utf-16-le", "utf-16-be", "big5", "shift_jis"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40),
+    charset=st.sampled_from(CHARSETS),
+    place=st.sampled_from(["header", "meta", "bom"]),
+)
+def test_a_page_is_read_by_the_charset_it_declares(text: str, charset: str, place: str) -> None:
+    """Whatever charset a page declares (header, ``<meta>``, byte-order mark), its text comes back
+    exactly; bytes the declared charset cannot decode are an error naming the page - never garbage."""
+    from vendor_docs.fetch import PageFetchError, decode_page
+
+    try:
+        content = text.encode(charset)
+    except UnicodeEncodeError:
+        return  # the charset cannot hold this text: a page could not be served in it
+    if place == "bom":
+        if not charset.startswith(("utf-8", "utf-16")):
+            return
+        content = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[
+            charset
+        ] + content
+        header = "text/markdown"
+    elif place == "meta":
+        if charset.startswith("utf-16"):
+            return  # a <meta> is read in an ASCII-compatible charset only (as browsers do)
+        text = f'<html><head><meta charset="{charset}"></head><body>' + text
+        content, header = text.encode(charset), "text/html"
+    else:
+        header = f"text/markdown; charset={charset}"
+    assert decode_page("https://d.example/p", content, header) == text
+    wrong = "utf-8" if charset != "utf-8" else "utf-16-le"
+    try:
+        content.decode(wrong)
+    except UnicodeDecodeError:
+        if place == "header":
+            with pytest.raises(
+                PageFetchError, match=r"cannot read https://d.example/p: byte \d+ does not decode"
+            ):
+                decode_page("https://d.example/p", content, f"text/markdown; charset={wrong}")

@@ -3,6 +3,7 @@ clear error."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,41 @@ def read_file(source: str) -> str:
         return Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PageFetchError(f"cannot read page file {source}: {exc}") from None
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_page(url: str, content: bytes, content_type: str) -> str:
+    """The text of a page's bytes by the charset it declares - a byte-order mark, else the
+    ``Content-Type`` header, else an HTML ``<meta charset>`` (in the first 1024 bytes), else UTF-8 (the
+    default of markdown, ``llms.txt`` and HTML5) - decoded strictly: bytes that do not decode are a
+    [`PageFetchError`][] naming the page, the charset, where it was declared and the first bad byte.
+    Nothing is guessed."""
+    for bom, charset in _BOMS:
+        if content.startswith(bom):
+            body, declared, where = content[len(bom) :], charset, "its byte-order mark"
+            break
+    else:
+        body = content
+        header = _HEADER_CHARSET.search(content_type)
+        meta = _META_CHARSET.search(content[:1024]) if "html" in content_type.lower() else None
+        if header:
+            declared, where = header.group(1), "the Content-Type header"
+        elif meta:
+            declared, where = meta.group(1).decode("ascii"), "its <meta charset>"
+        else:
+            declared, where = "utf-8", "no declaration (UTF-8 by default)"
+    try:
+        return body.decode(declared)
+    except LookupError:
+        raise PageFetchError(f"cannot read {url}: unknown charset {declared!r} ({where})") from None
+    except UnicodeDecodeError as exc:
+        raise PageFetchError(
+            f"cannot read {url}: byte {exc.start} does not decode as {declared} ({where})"
+        ) from None
 
 
 def fetch(
@@ -51,9 +87,12 @@ def fetch(
         except httpx.HTTPError as exc:
             problem = f"{type(exc).__name__}: {exc}"
         else:
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if response.status_code in (200, 404):
-                return response.status_code, response.text, kind
+            header = response.headers.get("content-type", "")
+            kind = header.split(";")[0].strip().lower()
+            if response.status_code == 200:
+                return 200, decode_page(url, response.content, header), kind
+            if response.status_code == 404:  # only told apart from a page: its text is not read
+                return 404, response.content.decode("utf-8", "replace"), kind
             problem = f"HTTP {response.status_code}"
             if response.status_code not in RETRY_STATUSES:
                 break
