@@ -73,6 +73,11 @@ def test_discovery_reads_every_page_of_the_bridge_section(language: str) -> None
     assert all("/bridge-api/" in entry.url for entry in found.entries)  # the other section is left out
     assert sum(len(page.operations) for page in found.pages) == len(with_pages)
     assert [r for r in found.rows if r.kind not in QUIET] == []
+    # a page's language is its site's, whatever characters its text holds (the replica's markdown
+    # exports carry the spec's English titles on the Chinese site too)
+    assert {page.language for page in found.pages} == {language}
+    assert {o.language for page in found.pages for o in page.operations} == {language}
+    assert {r.language for r in found.rows} <= {language}
 
 
 def _add_field(spec: dict[str, Any]) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import changelog
-from .discovery import SITES, discover, load_prose
+from .discovery import SITES, discover, in_language, load_prose, site_and_language
 from .drift import DriftRow, check_page, table
 from .facts import ROOT, load_spec, operations
 from .fetch import PageFetchError
@@ -51,6 +51,9 @@ def _read(sources: list[str], timeout: float) -> tuple[list[PageInput], list[str
             errors.append(str(exc))
             continue
         url = source if source.startswith(("http://", "https://")) else None
+        site = next((s for s in SITES if url and urlsplit(url).netloc == urlsplit(s).netloc), None)
+        if site is not None:  # a page of a vendor site is in that site's language
+            read = in_language(read, site_and_language(site)[1])
         pages += [PageInput(parsed, url) for parsed in read.operations]
     return pages, errors
 

@@ -15,6 +15,7 @@ page of the section is read ([`read_source`][.reader.read_source], markdown firs
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -30,7 +31,16 @@ from .page import PageParseError
 from .reader import Fetcher, read_source
 from .snapshots import PageSnapshot
 
-__all__ = ["Discovery", "IndexEntry", "discover", "load_prose", "page_key", "page_url", "parse_llms"]
+__all__ = [
+    "Discovery",
+    "IndexEntry",
+    "discover",
+    "in_language",
+    "load_prose",
+    "page_key",
+    "page_url",
+    "parse_llms",
+]
 
 SITES = ("https://docs.multimarkets.org", "https://docs-cn.multimarkets.org")
 SECTION = "/bridge-api/"
@@ -99,6 +109,13 @@ def page_key(url: str) -> str:
     return urlsplit(page_url(url, url)).path
 
 
+def in_language(page: MarkdownPage, language: str) -> MarkdownPage:
+    """``page`` (and its operations) in the language of the site it was read from: a page's language
+    is its site's, never a guess from the characters it happens to contain."""
+    operations = tuple(dataclasses.replace(o, language=language) for o in page.operations)
+    return dataclasses.replace(page, language=language, operations=operations)
+
+
 def load_prose(path: Path) -> dict[str, dict[str, str]]:
     """Recorded prose pages: URL path -> {"title", "fingerprint"}."""
     try:
@@ -151,7 +168,7 @@ def discover(
     spec_urls = {str(op[url_key]): op for _, op in operations(spec) if op.get(url_key)}
     for entry in found.entries:
         try:
-            page = read_source(entry.url, timeout=timeout, fetcher=fetcher)
+            page = in_language(read_source(entry.url, timeout=timeout, fetcher=fetcher), found.language)
         except PageGoneError:
             continue  # listed but gone: reported below when the spec points at it
         except (PageFetchError, PageParseError) as exc:
