@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -198,6 +199,20 @@ def test_removed_and_unlisted_pages_are_gone_and_slow_html_and_text_pages_are_re
         assert _op(SPEC, operation_id)["x-biz-type"] in read
     assert [r for r in found.rows if r.kind not in QUIET | {"page-gone"}] == []
     assert found.errors == []
+
+
+def test_a_page_that_fails_to_load_is_an_error_not_gone_and_hides_nothing() -> None:
+    """A page answering HTTP 500 is an error naming it - not also ``page-gone`` - and every other
+    page is still read and compared (no other row)."""
+    with vendor_site(SPEC, "en", SiteOptions(broken={"query_balances"})) as base:
+        found = discover(SPEC, base, language="en")
+    broken = base + urlsplit(str(_op(SPEC, "query_balances")["x-doc-url"])).path
+    assert len(found.errors) == 1
+    assert broken in found.errors[0]
+    assert "HTTP 500" in found.errors[0]
+    assert [r for r in found.rows if r.kind not in QUIET] == []
+    read = {o.facts.biz_type for p in found.pages for o in p.operations}
+    assert len(read) == len([op for _, op in operations(SPEC) if op.get("x-doc-url")]) - 1
 
 
 def test_a_moved_page_is_the_same_operation_and_sync_follows_it(tmp_path: Path) -> None:

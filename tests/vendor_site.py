@@ -65,6 +65,7 @@ class SiteOptions:
     throttled: set[str] = field(default_factory=set)  # operationIds answering 429 once before 200
     prose: bool = True
     moved: dict[str, str] = field(default_factory=dict)  # operationId -> the new path of its page
+    broken: set[str] = field(default_factory=set)  # operationIds whose page answers HTTP 500
     #: how llms.txt spells the link to a page (base URL, page path) -> link; default ``base + path + .md``
     link_form: Callable[[str, str], str] | None = None
 
@@ -99,6 +100,9 @@ class _Site:
             self.routes[path] = (200, "text/html", render_html(self.spec, op, url, markdown_link=link))
             if name in self.options.throttled:
                 self.throttle.add(path + ".md")
+            if name in self.options.broken:
+                for route in (path, path + ".md"):
+                    self.routes[route] = (500, "text/plain", "internal error")
         for title, path, paragraphs in PROSE[self.language] if self.options.prose else []:
             if title == "Error Code":  # the spec's codes with the project's own meanings
                 codes = self.spec.get("x-error-codes", {})

@@ -166,6 +166,7 @@ def discover(
     listed = {page_key(e.url) for e in found.entries}
     url_key = "x-doc-url-cn" if found.language == "zh-CN" else "x-doc-url"
     spec_urls = {str(op[url_key]): op for _, op in operations(spec) if op.get(url_key)}
+    unreadable: set[str] = set()
     for entry in found.entries:
         try:
             page = in_language(read_source(entry.url, timeout=timeout, fetcher=fetcher), found.language)
@@ -173,6 +174,7 @@ def discover(
             continue  # listed but gone: reported below when the spec points at it
         except (PageFetchError, PageParseError) as exc:
             found.errors.append(str(exc))
+            unreadable.add(page_key(entry.url))  # its error says so: not also "gone"
             continue
         found.pages.append(page)
         for operation_page in page.operations:
@@ -184,7 +186,7 @@ def discover(
     read_at = {o.facts.biz_type: page.source for page in found.pages for o in page.operations}
     for url, op in sorted(spec_urls.items()):
         path = page_key(url)
-        if path in read_paths:
+        if path in read_paths or path in unreadable:
             continue
         names = [str(op["x-biz-type"]), *op.get("x-biz-type-aliases", [])]
         moved_to = next((read_at[name] for name in names if name in read_at), None)
