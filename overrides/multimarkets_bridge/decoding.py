@@ -153,7 +153,7 @@ class _SchemaBuilder:
             fields[field.name] = cs.typed_dict_field(
                 self.schema(hints[field.name], patterns.get(member, DECIMAL_PATTERN)),
                 required=field.default is attrs.NOTHING,
-                validation_alias=wire.get(field.name, field.name),
+                validation_alias=member,
             )
         known = frozenset(fields)
 

@@ -88,10 +88,14 @@ def _where(path: Sequence[str | int]) -> str:
     return text or "body"
 
 
+def _keyword(error: Any) -> str:
+    return str(error.schema_path[-1]) if error.schema_path else "schema"
+
+
 def _describe(error: Any, secret: frozenset[str]) -> Violation:
     path = list(error.instance_path)
     field = _where(path)
-    keyword = str(error.schema_path[-1]) if error.schema_path else "schema"
+    keyword = _keyword(error)
     kind = error.kind
     hidden = bool(path) and path[0] in secret
     value = " (value not shown)" if hidden else f", got {shown(error.instance)}"
@@ -117,10 +121,6 @@ def _describe(error: Any, secret: frozenset[str]) -> Violation:
     if keyword == "additionalProperties":
         return Violation(field, keyword, "has members the spec does not allow")
     return Violation(field, keyword, f"breaks the spec's {keyword} rule")
-
-
-def _keyword(error: Any) -> str:
-    return str(error.schema_path[-1]) if error.schema_path else "schema"
 
 
 def _specific_first(error: Any) -> tuple[int, bool]:
