@@ -119,7 +119,11 @@ def _walk(node: Any) -> Any:
 
 def client_view(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as the code generators see it (see the module docstring, step 1)."""
-    view = folded_view(spec)
+    return _for_code_generators(folded_view(spec))
+
+
+def _for_code_generators(view: dict[str, Any]) -> dict[str, Any]:
+    """``view`` (a folded view, changed in place) without injected headers and assertions."""
     for _, op in iter_operations(view):
         op["parameters"] = [p for p in op.get("parameters", []) if not resolve(view, p).get("x-sdk-injected")]
         if not op["parameters"]:
@@ -316,10 +320,9 @@ def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None
         shutil.rmtree(output)
     with tempfile.TemporaryDirectory() as tmp:
         view_path = Path(tmp) / "bridge-api.client-view.yaml"
-        view_path.write_text(
-            yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True), encoding="utf-8"
-        )
         folded = folded_view(spec)  # what the model template and the facade read
+        view = _for_code_generators(copy.deepcopy(folded))
+        view_path.write_text(yaml.safe_dump(view, sort_keys=False, allow_unicode=True), encoding="utf-8")
         project = run_openapi_python_client(view_path, output, folded)
         render_facade(project, folded, output)
         run_datamodel_codegen(view_path, output)
