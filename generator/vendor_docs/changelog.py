@@ -10,8 +10,8 @@ Constraints are every keyword a raw-HTTP client or another language's generator 
 header, parameter or schema: ``maxLength`` / ``minLength``, ``pattern``, ``format``, ``minimum`` /
 ``maximum`` (and the exclusive forms), ``multipleOf``, ``const``, ``maxItems`` / ``minItems``. A change
 is marked *SDK hides it* when SDK callers cannot see it: a header or member the SDK fills itself
-(``x-sdk-injected``, ``x-sdk-fill``), or a constraint on an answer (the SDK's typed decoder checks
-types and money text, not answer constraints).
+(``x-sdk-injected``, ``x-sdk-fill``), or a constraint on an answer other than a money member's pattern
+(the SDK's typed decoder checks types and each money member's pattern, no other answer constraint).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .drift import DriftRow, check_page
-from .facts import Spec, operations
+from .facts import Spec, doc_url_key, operation_for_biz_type, operations
 from .fetch import PageFetchError, fetch
 from .gitbook import MarkdownPage, PageGoneError
 from .page import PageParseError
@@ -164,7 +164,7 @@ def discover(
         return found
     # pages are matched by path: a mirror of the site (or a replica in tests) has the same paths
     listed = {page_key(e.url) for e in found.entries}
-    url_key = "x-doc-url-cn" if found.language == "zh-CN" else "x-doc-url"
+    url_key = doc_url_key(found.language)
     spec_urls = {str(op[url_key]): op for _, op in operations(spec) if op.get(url_key)}
     unreadable: set[str] = set()
     for entry in found.entries:
@@ -183,13 +183,17 @@ def discover(
             found.rows += _prose_rows(page, entry, found.language, prose or {})
             found.rows += _code_rows(spec, page, entry, found.language)
     read_paths = {page_key(page.source) for page in found.pages}
-    read_at = {o.facts.biz_type: page.source for page in found.pages for o in page.operations}
+    read_at: dict[str, str] = {}  # operationId -> where its page was read (routed by its bizType)
+    for page in found.pages:
+        for operation_page in page.operations:
+            routed = operation_for_biz_type(spec, operation_page.facts.biz_type)
+            if routed is not None:
+                read_at[str(routed["operationId"])] = page.source
     for url, op in sorted(spec_urls.items()):
         path = page_key(url)
         if path in read_paths or path in unreadable:
             continue
-        names = [str(op["x-biz-type"]), *op.get("x-biz-type-aliases", [])]
-        moved_to = next((read_at[name] for name in names if name in read_at), None)
+        moved_to = read_at.get(str(op["operationId"]))
         if moved_to is not None:
             found.rows.append(
                 DriftRow("page-moved", str(op["operationId"]), "page", moved_to, url, True, found.language,

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .facts import doc_url_key
 from .page import ParsedPage
 
 __all__ = ["Draft", "draft_from_fragment", "draft_operation", "schema_for"]
@@ -193,7 +194,7 @@ def draft_from_fragment(
         "tags": ["trading" if group else "reference_data"],
         "summary": str(raw.get("summary") or operation_id.replace("_", " ").capitalize()),
         "description": "Drafted by the docs loop from the vendor's OpenAPI fragment; for a person to review.",
-        ("x-doc-url-cn" if language == "zh-CN" else "x-doc-url"): url,
+        doc_url_key(language): url,
         "x-doc-status": "partial",
         "x-biz-type": biz_type,
         "x-group": group,

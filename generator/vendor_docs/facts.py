@@ -203,6 +203,11 @@ def operations(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield path, op
 
 
+def doc_url_key(language: str) -> str:
+    """The operation key that holds its page's URL on the site of ``language``."""
+    return "x-doc-url-cn" if language == "zh-CN" else "x-doc-url"
+
+
 def operation_for_biz_type(spec: Spec, biz_type: str) -> dict[str, Any] | None:
     """The operation routed by ``biz_type`` (its ``x-biz-type`` or one of its aliases)."""
     for _, op in operations(spec):

@@ -150,10 +150,6 @@ def _description_lines(op: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def page_url(op: Mapping[str, Any], language: str) -> str | None:
-    return op.get("x-doc-url-cn") if language == "zh-CN" else op.get("x-doc-url")
-
-
 def render_markdown(spec: Spec, op: Mapping[str, Any], site: str, title: str | None = None) -> str:
     """The markdown export of ``op``'s page on ``site`` (the site's base URL)."""
     path = "/global/" + str(op["x-biz-type"])

@@ -32,7 +32,7 @@ from . import changelog
 from .discovery import page_key
 from .draft import draft_from_fragment, draft_operation, schema_for
 from .drift import DriftRow, check_page
-from .facts import ROOT, alternatives, value_digest
+from .facts import ROOT, alternatives, doc_url_key, operation_for_biz_type, value_digest
 from .page import ParsedPage
 from .snapshots import load_snapshots, snapshot_path
 
@@ -390,11 +390,9 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> str:
 def _follow_move(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> DriftRow | None:
     """The operation's page read at another path than the spec's URL for its language: the spec's
     URL takes the new path (on the spec's own host) - a ``page-moved`` row; None when it did not move."""
-    from .facts import operation_for_biz_type
-
     page = item.page
     op = operation_for_biz_type(spec, page.facts.biz_type)
-    key = "x-doc-url-cn" if page.language == "zh-CN" else "x-doc-url"
+    key = doc_url_key(page.language)
     recorded = op.get(key) if op is not None else None
     if op is None or not recorded or not item.url or page_key(item.url) == page_key(str(recorded)):
         return None
@@ -408,14 +406,11 @@ def _follow_move(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> D
 
 
 def _doc_url(spec: dict[str, Any], page: ParsedPage) -> str | None:
-    """The page URL the spec records for the operation in the page's language."""
-    from .facts import operation_for_biz_type
-
+    """The page URL the spec records for the operation in the page's language (else its English one)."""
     op = operation_for_biz_type(spec, page.facts.biz_type)
     if op is None:
         return None
-    url = op.get("x-doc-url-cn") if page.language == "zh-CN" else None
-    return str(url or op.get("x-doc-url") or "") or None
+    return str(op.get(doc_url_key(page.language)) or op.get("x-doc-url") or "") or None
 
 
 def run_generation(root: Path) -> None:
