@@ -66,24 +66,34 @@ def text_or_number(value: Any) -> Any:
     return "text" if isinstance(value, int | float) and not isinstance(value, bool) else 12345
 
 
-def member_schemas(spec: dict[str, Any], schema: Any, key: str) -> Iterator[dict[str, Any]]:
-    """Every schema the spec states for member ``key`` of ``schema`` (through ``$ref``, ``allOf`` and
-    alternatives), each resolved."""
-    if isinstance(schema, dict) and "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+def _component(spec: dict[str, Any], node: Any) -> Any:
+    """``node``, or the component its ``$ref`` names."""
+    if isinstance(node, dict) and "$ref" in node:
+        return spec["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def property_schemas(spec: dict[str, Any], schema: Any) -> Iterator[tuple[str, Any]]:
+    """``(member, its property schema as written)`` for every place the spec states a member of
+    ``schema``: its own ``properties``, and those of its ``allOf`` members and alternatives."""
+    schema = _component(spec, schema)
     if not isinstance(schema, dict):
         return
-    prop = schema.get("properties", {}).get(key)
-    if prop is not None:
-        yield from _resolved_parts(spec, prop)
+    yield from schema.get("properties", {}).items()
     for member in [*schema.get("allOf", []), *schema.get("anyOf", []), *schema.get("oneOf", [])]:
-        yield from member_schemas(spec, member, key)
+        yield from property_schemas(spec, member)
+
+
+def member_schemas(spec: dict[str, Any], schema: Any, key: str) -> Iterator[dict[str, Any]]:
+    """Every schema the spec states for member ``key`` of ``schema``, each resolved (with the
+    ``allOf`` members of a narrowed one: ``{allOf: [{$ref: OrderType}], const: 2}``)."""
+    for name, prop in property_schemas(spec, schema):
+        if name == key:
+            yield from _resolved_parts(spec, prop)
 
 
 def _resolved_parts(spec: dict[str, Any], prop: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(prop, dict) and "$ref" in prop:
-        yield from _resolved_parts(spec, spec["components"]["schemas"][prop["$ref"].rsplit("/", 1)[-1]])
-        return
+    prop = _component(spec, prop)
     if isinstance(prop, dict):
         yield prop
         for member in prop.get("allOf", []):
@@ -235,12 +245,7 @@ def _parse_body(annotation: Any, example: dict[str, Any]) -> Any:
 def defaulted_members(spec: dict[str, Any], schema: Any) -> dict[str, Any]:
     """Members whose own property schema states a ``default``: openapi-typescript types them as always
     present (its ``defaultNonNullable`` reading), so a TypeScript caller sends them."""
-    if isinstance(schema, dict) and "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    found = {k: p["default"] for k, p in schema.get("properties", {}).items() if "default" in p}
-    for member in [*schema.get("allOf", []), *schema.get("anyOf", []), *schema.get("oneOf", [])]:
-        found.update(defaulted_members(spec, member))
-    return found
+    return {name: prop["default"] for name, prop in property_schemas(spec, schema) if "default" in prop}
 
 
 def typescript(spec: dict[str, Any], work: Path, ts_bin: Path, verdicts: Verdicts) -> list[str]:
