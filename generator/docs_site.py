@@ -16,7 +16,7 @@ from typing import Any
 
 from api_reference import FieldDoc, field_docs
 from facade_render import CALL_KEYWORDS
-from vendor_docs.facts import deref, merged_object, operations
+from vendor_docs.facts import deref, doc_url, merged_object, operations
 
 __all__ = ["OperationPage", "error_codes_table", "operation_pages", "operations_table", "retry_table"]
 
@@ -196,7 +196,7 @@ def _page(
         f"| Python | `client.{name}(...)` returns `{_cell(returns)}`; `await aclient.{name}(...)` alike |",
         f"| Command line | `multimarkets-bridge {name.replace('_', '-')}` |",
         f"| Bridge bizType | `{op['x-biz-type']}` (version `{op.get('x-api-version', '-')}`) |",
-        f"| Vendor page | <{op['x-doc-url']}> ({op['x-doc-status']}) |",
+        f"| Vendor page | <{doc_url(op)}> ({op['x-doc-status']}) |",
         "| Kind | "
         + (
             "read: sent again after a failure where that is safe"

@@ -8,7 +8,7 @@ from typing import Any
 
 from api_reference import docstring_text, field_docs
 from spec_tools import PACKAGE, GenerationError, iter_operations, resolve
-from vendor_docs.facts import merged_object
+from vendor_docs.facts import doc_url, merged_object
 
 
 def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -23,7 +23,7 @@ def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "aliases": op.get("x-biz-type-aliases", []),
             "group": op.get("x-group"),
             "version": op["x-api-version"],
-            "doc_url": op["x-doc-url"],
+            "doc_url": doc_url(op),
             "doc_status": op["x-doc-status"],
             "sdk_data": op["x-sdk-data"],
             "read_only": bool(op["x-read-only"]),

@@ -208,13 +208,13 @@ def platform_dedupes(monkeypatch: Any, operation_id: str, on: bool) -> None:
 
 
 def copy_repo(tmp_path: Path) -> Path:
-    """A copy of the parts of the repository the docs loop writes: spec, generator, generated client,
-    runtime, and the package version (pyproject)."""
+    """A copy of the parts of the repository the docs loop writes or proves with: spec, generator,
+    generated client, runtime, sandbox, tests, and the package version (pyproject)."""
     import shutil
 
     root = tmp_path / "repo"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for part in ("spec", "generator", "generated_client", "overrides"):
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", "*.egg-info")
+    for part in ("spec", "generator", "generated_client", "overrides", "sandbox", "tests"):
         shutil.copytree(ROOT / part, root / part, ignore=ignore)
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     return root

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from docs_pages import the_spec
 from support import ROOT
-from vendor_docs.changelog import diff, implied_bump, load_version, markdown
+from vendor_docs.changelog import Change, diff, implied_bump, load_version, markdown
 
 Spec = dict[str, Any]
 Mutation = Callable[[Spec], Spec | None]
@@ -351,6 +351,9 @@ def test_version_bumps() -> None:
     breaking = diff(the_spec(), new)
     assert implied_bump("0.1.0", additive) == ("patch", "0.1.1")
     assert implied_bump("0.1.3", breaking) == ("minor", "0.2.0")
+    new_operation = [Change("list_vip_customers", "operation added", "", "", False)]
+    assert implied_bump("0.1.3", [*additive, *new_operation]) == ("minor", "0.2.0")  # a new method
+    assert implied_bump("1.4.2", new_operation) == ("minor", "1.5.0")
     assert implied_bump("1.4.2", additive) == ("minor", "1.5.0")
     assert implied_bump("1.4.2", breaking) == ("major", "2.0.0")
     assert implied_bump("1.4.2", [], changed=True) == ("patch", "1.4.3")

@@ -197,7 +197,7 @@ def test_check_without_pages_discovers_them_through_llms_txt(repo: Path, page_se
     )
     page_server.pages["bridge-api/registration.md"] = reword(text)  # a stored flattened copy
 
-    result = run_docs("check", "--site", page_server.url(""), root=repo)
+    result = run_docs("check", "--site", page_server.url("") + "#en", root=repo)
 
     assert result.returncode == 1, result.stderr
     assert page_server.hits == {"llms.txt": 1, "bridge-api/registration.md": 1}
@@ -220,7 +220,7 @@ def test_sync_applies_additive_drift_and_keeps_the_spec_honest(repo: Path) -> No
         ("field-added", "response.serverRegion"),
     ]
     assert report.for_person == []
-    assert report.drafts == []
+    assert report.drafts == {}
     after_text = spec_path.read_text(encoding="utf-8")
     after = yaml.safe_load(after_text)
     schemas = after["components"]["schemas"]
@@ -287,7 +287,9 @@ def test_sync_drafts_a_new_operation(repo: Path) -> None:
     )
     assert [row.kind for row in report.for_person] == ["operation-missing"]
     assert report.version is None
-    fragment = yaml.safe_load(report.drafts[0])
+    (draft,) = report.drafts.values()
+    assert not draft.in_spec  # a page without an OpenAPI block: a fragment for a person
+    fragment = yaml.safe_load(draft.text)
     op = fragment["/global/customer.admin.Api.addVipCustomer"]["post"]
     assert op["operationId"] == "add_vip_customer"
     assert op["x-doc-status"] == "partial"

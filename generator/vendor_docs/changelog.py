@@ -4,7 +4,8 @@ Request side (what callers send): a new required field, a removed field, a narro
 enum value, optional -> required or a narrowed constraint breaks callers; the opposite directions do
 not. Response side (what callers read): a removed field, a widened type, a new enum value, required ->
 optional or a widened constraint breaks callers (code that handled every value or relied on presence);
-the opposite directions do not. Operations: removed breaks, added does not.
+the opposite directions do not. Operations: removed breaks, added does not (but bumps at least the
+minor version, see ``implied_bump``).
 
 Constraints are every keyword a raw-HTTP client or another language's generator can observe on a
 header, parameter or schema: ``maxLength`` / ``minLength``, ``pattern``, ``format``, ``minimum`` /
@@ -254,7 +255,8 @@ def diff(old: Spec, new: Spec) -> list[Change]:
 
 
 def implied_bump(version: str, changes: list[Change], *, changed: bool = False) -> tuple[str, str]:
-    """``(level, next_version)``: breaking -> major (minor below 1.0), additions -> minor (patch below 1.0).
+    """``(level, next_version)``: breaking -> major (minor below 1.0), additions -> minor (patch below 1.0,
+    except a new operation: a new method of the SDK is at least minor at any version).
 
     ``changed``: the document changed in ways no caller sees (examples, notes): a patch.
     """
@@ -263,7 +265,10 @@ def implied_bump(version: str, changes: list[Change], *, changed: bool = False) 
     major, minor, patch = (int(x) for x in version.split(".")[:3])
     breaking = any(c.breaking for c in changes)
     if major == 0:
-        return ("minor", f"0.{minor + 1}.0") if breaking else ("patch", f"0.{minor}.{patch + 1}")
+        new_operation = any(c.kind == "operation added" for c in changes)
+        if breaking or new_operation:
+            return "minor", f"0.{minor + 1}.0"
+        return "patch", f"0.{minor}.{patch + 1}"
     if breaking:
         return "major", f"{major + 1}.0.0"
     if any("added" in c.kind for c in changes):

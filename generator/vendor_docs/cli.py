@@ -1,7 +1,10 @@
 """``python generator/docs.py check|sync|changelog|render`` - the docs -> spec loop on the command line.
 
 check [PAGE_OR_URL...]    drift table (``--json`` for machines)
-sync [PAGE_OR_URL...]     apply additive drift, update snapshots, regenerate
+sync [PAGE_OR_URL...]     apply additive drift, update snapshots, regenerate - built and proved in a
+                          copy of the tree (drift gate, import, every CLI command's --help, the fast
+                          tests), then swapped in; on any failure the tree is byte-identical (exit 3).
+                          ``--pr-body FILE``: the pull request's body (person table first)
 changelog OLD NEW         markdown changelog between two specs (files or git refs) and the implied bump
 render OPERATION_ID       print an operation as a page in the vendor's layout (``--language zh-CN``)
 
@@ -36,6 +39,8 @@ from .reader import read_source
 from .render import render_page
 from .snapshots import load_snapshots
 from .sync import PageInput, sync
+from .sync_report import pr_body, report_json, report_text
+from .transaction import ProofError, changed_files, prove, staged, swap_in
 
 #: Exit status when the loop itself failed (see the module docstring for the whole contract).
 LOOP_FAILED = 3
@@ -115,46 +120,42 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     root = Path(args.root)
     prose: dict[str, dict[str, str]] = {}
+    found: list[DriftRow] = []
     if args.pages:
         pages, errors = _read(args.pages, args.timeout)
     else:
         discovered = _discovered(args, root)
         pages, errors, prose = discovered.pages, discovered.errors, discovered.prose
-    report = sync(pages, root=root, regenerate=not args.no_generate)
-    if prose and not errors:  # prose pages' fingerprints, recorded (wording is additive)
-        record = root / "spec" / "pages" / "prose.json"
-        merged = {**load_prose(record), **prose}
-        record.write_text(
-            json.dumps(merged, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        report.snapshots_written.append(record)
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "applied": [r.to_json() for r in report.applied],
-                    "forPerson": [r.to_json() for r in report.for_person],
-                    "drafts": report.drafts,
-                    "snapshots": [str(p.relative_to(root)) for p in report.snapshots_written],
-                    "version": list(report.version) if report.version else None,
-                    "errors": errors,
-                },
-                indent=2,
-                ensure_ascii=False,
+        found = [row for row in discovered.rows if row.kind != "page-moved"]  # sync reports its moves
+    with staged(root) as tree:  # built and proved aside; the working tree changes only at the end
+        report = sync(pages, root=tree, regenerate=not args.no_generate)
+        report.applied += [row for row in found if row.additive]
+        report.for_person += [row for row in found if not row.additive]
+        if prose and not errors:  # prose pages' fingerprints, recorded (wording is additive)
+            record = tree / "spec" / "pages" / "prose.json"
+            merged = {**load_prose(record), **prose}
+            record.write_text(
+                json.dumps(merged, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
             )
-        )
+            report.snapshots_written.append(record)
+        try:
+            if report.spec_changed and not args.no_generate:
+                prove(tree, log=lambda line: print(line, file=sys.stderr))
+        except ProofError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return LOOP_FAILED
+        swap_in(root, changed_files(root, tree))
+        snapshots = [str(p.relative_to(tree)) for p in report.snapshots_written]
+    if args.json:
+        print(json.dumps(report_json(report, snapshots, errors), indent=2, ensure_ascii=False))
     else:
-        print("applied:\n" + table(report.applied))
-        print("\nneeds a person:\n" + table(report.for_person))
-        for draft in report.drafts:
-            print("\ndrafted operation (finish by hand, then add to spec/bridge-api.openapi.yaml):\n" + draft)
-        for path in report.snapshots_written:
-            print(f"snapshot written: {path.relative_to(root)}")
-        if report.version:
-            print(f"version: {report.version[0]} -> {report.version[1]} (spec, pyproject, generator config)")
+        print(report_text(report, snapshots, errors))
         for error in errors:
             print(f"error: {error}", file=sys.stderr)
-    return 2 if errors else 1 if report.for_person else 0
+    code = 2 if errors else 1 if report.for_person else 0
+    if args.pr_body:
+        Path(args.pr_body).write_text(pr_body(report, errors, code), encoding="utf-8")
+    return code
 
 
 def cmd_changelog(args: argparse.Namespace) -> int:
@@ -201,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--timeout", type=float, default=10.0)
         if name == "sync":
             sub.add_argument("--no-generate", action="store_true", help="edit spec and snapshots only")
+            sub.add_argument("--pr-body", help="write the pull request's body (markdown) to this file")
         sub.set_defaults(handler=handler)
     sub = commands.add_parser("changelog")
     sub.add_argument("old", help="spec file or git ref (REF or REF:path)")

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .drift import DriftRow, check_page
-from .facts import Spec, doc_url_key, operation_for_biz_type, operations
+from .facts import LANGUAGES, Spec, doc_url_key, operation_for_biz_type, operations
 from .fetch import PageFetchError, fetch
 from .gitbook import MarkdownPage, PageGoneError
 from .page import PageParseError
@@ -126,12 +126,18 @@ def load_prose(path: Path) -> dict[str, dict[str, str]]:
 
 
 def site_and_language(site: str) -> tuple[str, str]:
-    """``https://docs-cn.multimarkets.org`` is the Chinese site; any other URL may name its language
-    after a ``#`` (``http://127.0.0.1:8000#zh-CN``)."""
+    """The site's address and language: the vendor's two sites are known (``SITES``); any other URL
+    names its language after a ``#`` (``http://127.0.0.1:8000#zh-CN``) - never guessed. Raises
+    ``ValueError`` for another site that names none (or a language other than ``LANGUAGES``)."""
     address, _, language = site.partition("#")
-    if not language:
-        language = "zh-CN" if "docs-cn." in address else "en"
-    return address.rstrip("/"), language
+    address = address.rstrip("/")
+    if not language and address in SITES:
+        language = "zh-CN" if SITES.index(address) == 1 else "en"
+    if language not in LANGUAGES:
+        raise ValueError(
+            f"{site}: name the site's language after '#' ({' or '.join(f'{address}#{x}' for x in LANGUAGES)})"
+        )
+    return address, language
 
 
 def discover(
@@ -145,8 +151,16 @@ def discover(
     language: str | None = None,
 ) -> Discovery:
     """Read ``site``'s ``llms.txt`` and every page of its Bridge section; see the module docstring."""
-    site, named = site_and_language(site)
-    found = Discovery(site, language or named)
+    if language is None:
+        try:
+            site, language = site_and_language(site)
+        except ValueError as exc:
+            found = Discovery(site, "")
+            found.errors.append(str(exc))
+            return found
+    else:
+        site = site.partition("#")[0].rstrip("/")
+    found = Discovery(site, language)
     try:
         status, text, _ = fetcher(f"{site}/llms.txt", accept="text/plain", timeout=timeout)
     except PageFetchError as exc:

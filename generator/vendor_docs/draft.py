@@ -23,7 +23,14 @@ import yaml
 from .facts import doc_url_key
 from .page import ParsedPage
 
-__all__ = ["Draft", "draft_from_fragment", "draft_operation", "schema_for"]
+__all__ = [
+    "Draft",
+    "draft_from_fragment",
+    "draft_operation",
+    "exactly_expressible",
+    "fragment_field",
+    "schema_for",
+]
 
 MONEY_NAME = re.compile(r"(price|amount|num|qty|quantity|balance|fee|commission|volume)$", re.IGNORECASE)
 READ_NAME = re.compile(r"^(query|list|get|page|detail)", re.IGNORECASE)
@@ -234,6 +241,62 @@ def _template_responses(spec: Mapping[str, Any]) -> dict[str, Any]:
         for op in item.values():
             return {code: copy.deepcopy(r) for code, r in op["responses"].items() if code != "200"}
     return {}
+
+
+SCALAR_KEYWORDS = frozenset(
+    {"type", "format", "enum", "const", "pattern", "minimum", "maximum", "exclusiveMinimum",
+     "exclusiveMaximum", "minLength", "maxLength", "multipleOf", "default"}
+)  # fmt: skip
+ARRAY_KEYWORDS = frozenset({"type", "items", "minItems", "maxItems", "uniqueItems"})
+SCALARS = frozenset({"string", "integer", "number", "boolean"})
+
+
+def _facts_only(node: Any) -> Any:
+    """A resolved fragment schema without prose and without the draft's money guess (``x-decimal``)."""
+    if isinstance(node, dict):
+        return {k: _facts_only(v) for k, v in node.items() if k not in ("description", "x-decimal")}
+    if isinstance(node, list):
+        return [_facts_only(v) for v in node]
+    return node
+
+
+def fragment_field(page_document: Mapping[str, Any], path: str, method: str, where: str) -> Any:
+    """The schema the vendor's fragment states for ``where`` (``body.<name>`` or ``response.<path>``,
+    ``[]`` for items), ``$ref``s resolved, prose dropped; None when the fragment does not state it."""
+    raw = page_document["paths"][path][method]
+    section, _, field_path = where.partition(".")
+    if section == "body":
+        media = (raw.get("requestBody") or {}).get("content", {}).get("application/json", {})
+    else:
+        media = (raw.get("responses") or {}).get("200", {}).get("content", {}).get("application/json", {})
+    node: Any = _resolve(page_document, media.get("schema") or {})
+    for segment in re.findall(r"[^.\[\]]+(?:\[\])*", field_path):
+        node = _properties(node).get(segment.replace("[]", ""))
+        for _ in range(segment.count("[]")):
+            node = node.get("items") if isinstance(node, dict) else None
+        if node is None:
+            return None
+    return _facts_only(node)
+
+
+def exactly_expressible(schema: Any) -> bool:
+    """Whether the spec can take ``schema`` as a new field as it stands (a scalar, possibly nullable,
+    with its constraints, or an array of such): what sync may apply without a person. Objects (with
+    ``properties`` or ``additionalProperties``), arrays of objects and ``oneOf``/``anyOf``/``allOf``
+    need a person (a new model, a union)."""
+    if not isinstance(schema, dict):
+        return False
+    kinds = schema.get("type")
+    kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+    if kinds == {"array"}:
+        items = schema.get("items")
+        return (
+            set(schema) <= ARRAY_KEYWORDS
+            and isinstance(items, dict)
+            and items.get("type") != "array"
+            and (exactly_expressible(items))
+        )
+    return bool(kinds - {"null"}) and kinds - {"null"} <= SCALARS and set(schema) <= SCALAR_KEYWORDS
 
 
 def schema_for(kind: str) -> dict[str, Any]:

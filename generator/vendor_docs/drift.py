@@ -47,6 +47,7 @@ KINDS = {
     "wording-changed": "the page text changed but no fact did (fingerprint)",
     "snapshot-missing": "no committed snapshot of this page yet",
     "routing-changed": "the page names another version or group header value",
+    "method-changed": "the page states another HTTP method for the operation",
     "page-gone": "the spec's page answers Page Not Found or left the site's index",
     "page-moved": "the operation's page is at another URL now (same bizType): the spec's URL follows it",
     "new-page": "a page in the Bridge section that is in neither the spec nor the snapshots",
@@ -268,7 +269,14 @@ def check_page(
         was = f"absent (the snapshot with this title routes {renamed[0]})" if renamed else "absent"
         return [row("operation-missing", f"bizType {facts.biz_type}", page.title, was, False)]
 
-    rows = _structure_rows(
+    rows: list[DriftRow] = []
+    method = _spec_method(spec, op)
+    if page.method != method:
+        rows.append(row("method-changed", "method", page.method.upper(), method.upper(), False))
+    if facts.response_fields:  # the layouts that state the response schema: its types, not an example's
+        listed = {name: fact.type for name, fact in facts.response_fields.items()}
+        rows += _compare_tree("response", listed, spec_tree(spec, success_schema(spec, op)), row)
+    rows += _structure_rows(
         spec,
         op,
         facts,
@@ -278,9 +286,6 @@ def check_page(
     )
     rows += _example_rows(spec, op, facts, row)
     rows += _published_rows(spec, op, facts, row)
-    if facts.response_fields:  # the layouts that list the response schema
-        listed = {name: fact.type for name, fact in facts.response_fields.items()}
-        rows += _compare_tree("response", listed, spec_tree(spec, success_schema(spec, op)), row)
     for name, on_page, in_spec in (
         ("version", facts.version, op.get("x-api-version")),
         ("group", facts.group, op.get("x-group")),
@@ -298,6 +303,14 @@ def check_page(
     if not rows and snapshot.fingerprint != page.fingerprint:
         rows.append(row("wording-changed", "page", page.fingerprint[:12], snapshot.fingerprint[:12], True))
     return _unique(rows)
+
+
+def _spec_method(spec: Spec, op: Mapping[str, Any]) -> str:
+    for item in spec.get("paths", {}).values():
+        for method, candidate in item.items():
+            if candidate is op:
+                return str(method)
+    return "post"
 
 
 def _published_rows(spec: Spec, op: Mapping[str, Any], facts: OperationFacts, row: Any) -> list[DriftRow]:
@@ -390,7 +403,7 @@ def _unique(rows: list[DriftRow]) -> list[DriftRow]:
 
 
 def table(rows: list[DriftRow]) -> str:
-    """The drift rows as a fixed-width text table."""
+    """The drift rows as a text table (columns aligned up to 48 characters; values never cut)."""
     if not rows:
         return "no drift"
     head = ("operation", "lang", "kind", "where", "page", "spec", "auto")
@@ -399,7 +412,7 @@ def table(rows: list[DriftRow]) -> str:
         for r in rows
     ]
     widths = [min(max(len(str(c[i])) for c in [head, *cells]), 48) for i in range(len(head))]
-    lines = ["  ".join(str(v)[:48].ljust(w) for v, w in zip(head, widths, strict=True)).rstrip()]
+    lines = ["  ".join(str(v).ljust(w) for v, w in zip(head, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(str(v)[:48].ljust(w) for v, w in zip(c, widths, strict=True)).rstrip() for c in cells]
+    lines += ["  ".join(str(v).ljust(w) for v, w in zip(c, widths, strict=True)).rstrip() for c in cells]
     return "\n".join(lines)

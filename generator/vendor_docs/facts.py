@@ -208,6 +208,12 @@ def doc_url_key(language: str) -> str:
     return "x-doc-url-cn" if language == "zh-CN" else "x-doc-url"
 
 
+def doc_url(op: Mapping[str, Any]) -> str:
+    """The operation's page: on the English site, else on the Chinese one (an operation the vendor
+    published in Chinese only); the spec states at least one."""
+    return str(op.get("x-doc-url") or op["x-doc-url-cn"])
+
+
 def operation_for_biz_type(spec: Spec, biz_type: str) -> dict[str, Any] | None:
     """The operation routed by ``biz_type`` (its ``x-biz-type`` or one of its aliases)."""
     for _, op in operations(spec):
@@ -246,8 +252,8 @@ def page_type(spec: Spec, schema: Any) -> str:
         return str(node["x-doc-type"])
     also = node.get("x-also-accepts") if isinstance(node, dict) else None
     kinds = sorted(schema_types(spec, node) - {"null", also})
-    if len(kinds) != 1:
-        raise ValueError(f"a page shows one type per field; the spec allows {kinds}")
+    if len(kinds) != 1:  # a oneOf/anyOf of types (or none): the union, as GitBook lists alternatives
+        return "|".join(kinds) or "any"
     if kinds[0] == "array":
         item_kinds = sorted(schema_types(spec, node.get("items", {})) - {"null"})
         return f"{item_kinds[0]}[]" if len(item_kinds) == 1 else "array"

@@ -28,6 +28,7 @@ FENCE = re.compile(r"^```(?P<lang>[A-Za-z0-9_-]*)\s*$")
 FOOTER = re.compile(r"^#+ Agent Instructions\b")
 DIRECTIVE = re.compile(r"^> For the complete documentation index\b")
 TABLE_CODE = re.compile(r"^\|\s*`?(?P<code>[A-Z0-9][A-Z0-9_]{3,})`?\s*\|")
+OPENAPI_START = re.compile(r'^\s*\{\s*"(?:openapi|swagger)"\s*:')
 FACT_LINE = re.compile(r"^(?P<key>version|bizType|group)=(?P<value>\S+?)\\?$")
 
 
@@ -89,7 +90,7 @@ def parse_markdown(text: str, source: str = "<page>") -> MarkdownPage:
             continue
         if fenced is not None and line.strip() == "```":
             block = "\n".join(fenced)
-            document = _openapi(block)
+            document = _openapi(block, source, start)
             if document is not None:
                 pages += _operations(document, title, language, source, start)
             else:
@@ -106,12 +107,23 @@ def parse_markdown(text: str, source: str = "<page>") -> MarkdownPage:
     return MarkdownPage(title, language, print_, source, tuple(pages), codes)
 
 
-def _openapi(block: str) -> dict[str, Any] | None:
+def _openapi(block: str, source: str, line: int) -> dict[str, Any] | None:
+    """The OpenAPI document of a fenced block; None for another block (an example body - the vendor's
+    are not always valid JSON). A block that opens as an OpenAPI document but does not parse, or has
+    no ``paths``, is an error: an operation page is never read as prose."""
+    opens_as_openapi = OPENAPI_START.match(block) is not None
     try:
         document = json.loads(block)
-    except ValueError:
-        return None  # an example body (the vendor's are not always valid JSON)
-    return document if isinstance(document, dict) and "openapi" in document and "paths" in document else None
+    except ValueError as exc:
+        if opens_as_openapi:
+            at = line + getattr(exc, "lineno", 1)
+            raise PageParseError(source, at, f"a complete OpenAPI block ({exc})") from None
+        return None
+    if isinstance(document, dict) and "openapi" in document:
+        if not isinstance(document.get("paths"), dict):
+            raise PageParseError(source, line + 1, "the 'paths' of the OpenAPI block")
+        return document
+    return None
 
 
 def _operations(
@@ -148,8 +160,6 @@ def _operation(
     biz_type = path.rsplit("/global/", 1)[-1] if "/global/" in path else facts_lines.get("bizType", "")
     if not biz_type:
         raise PageParseError(source, line, f"a /global/<bizType> path or a bizType= line ({path})")
-    if method.lower() != "post":
-        raise PageParseError(source, line, f"a POST operation ({method.upper()} {path})")
     statuses = sorted(int(s) for s in (op.get("responses") or {}) if str(s).isdigit())
     view = {**op, "x-biz-type": biz_type, "x-doc-statuses": statuses or [200]}
     view.setdefault("requestBody", {"content": {"application/json": {"schema": {"type": "object"}}}})
@@ -168,4 +178,4 @@ def _operation(
     facts = replace(
         facts, version=facts_lines.get("version"), group=facts_lines.get("group"), response_fields=response
     )
-    return ParsedPage(facts, language, title, "", source, document=document, path=path)
+    return ParsedPage(facts, language, title, "", source, document=document, path=path, method=method.lower())

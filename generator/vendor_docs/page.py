@@ -69,6 +69,8 @@ class ParsedPage:
     """The vendor's OpenAPI fragment the facts were read from (markdown exports), else None."""
     path: str | None = None
     """The fragment's path of this operation."""
+    method: str = "post"
+    """The HTTP method the page states for the operation (every Bridge operation is a POST so far)."""
 
     def snapshot(self, url: str | None = None) -> PageSnapshot:
         return PageSnapshot.of(

@@ -14,6 +14,7 @@ that compare with the snapshot would be forgotten).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -30,13 +31,23 @@ import yaml
 
 from . import changelog
 from .discovery import page_key
-from .draft import draft_from_fragment, draft_operation, schema_for
+from .draft import draft_from_fragment, draft_operation, exactly_expressible, fragment_field, schema_for
 from .drift import DriftRow, check_page
 from .facts import ROOT, alternatives, doc_url_key, operation_for_biz_type, value_digest
 from .page import ParsedPage
 from .snapshots import load_snapshots, snapshot_path
 
 Node = Any
+#: page type words a new field may take without a fragment (a scalar or a list of scalars)
+SCALAR_WORDS = frozenset(
+    {
+        "string",
+        "integer",
+        "number",
+        "boolean",
+        *(f"{k}[]" for k in ("string", "integer", "number", "boolean")),
+    }
+)
 
 
 @dataclass
@@ -46,13 +57,25 @@ class PageInput:
 
 
 @dataclass
+class DraftNote:
+    """A new operation drafted from its page(s): into the spec (``in_spec``) or as a fragment only."""
+
+    operation_id: str
+    text: str
+    in_spec: bool
+    urls: dict[str, str] = field(default_factory=dict)  # language -> page URL
+
+
+@dataclass
 class SyncReport:
     applied: list[DriftRow] = field(default_factory=list)
     for_person: list[DriftRow] = field(default_factory=list)
-    drafts: list[str] = field(default_factory=list)
+    drafts: dict[str, DraftNote] = field(default_factory=dict)  # bizType -> its draft
     snapshots_written: list[Path] = field(default_factory=list)
     version: tuple[str, str] | None = None
     changes: list[changelog.Change] = field(default_factory=list)
+    changelog: str = ""
+    """The API changelog of this sync as markdown (empty when the spec did not change)."""
 
     @property
     def spec_changed(self) -> bool:
@@ -196,6 +219,32 @@ class _Applier:
         schema = op["responses"]["200"]["content"]["application/json"]["schema"]
         return schema["anyOf"][0] if "anyOf" in schema else schema
 
+    def page_schema(self, row: DriftRow, page: PageInput) -> Any:
+        """The schema the page's OpenAPI fragment states for the row's field (None without one)."""
+        parsed = page.page
+        if parsed.document is None or parsed.path is None or not row.where.startswith(("body.", "response.")):
+            return None
+        try:
+            return fragment_field(parsed.document, parsed.path, parsed.method, row.where)
+        except (KeyError, TypeError, AttributeError):
+            return None
+
+    def _new_field(self, row: DriftRow, page: PageInput, kind: str, note: str) -> dict[str, Any] | None:
+        """The spec entry of a new field: the fragment's schema when it is exactly expressible (else
+        None: a person decides); without a fragment, the page's scalar type word (inferred from an
+        example for a response field, and marked so)."""
+        stated = self.page_schema(row, page)
+        if stated is not None:
+            if not exactly_expressible(stated):
+                return None
+            return {**stated, "description": note}
+        if row.where.startswith("body.") and kind not in SCALAR_WORDS:
+            return None
+        entry = {**schema_for(kind), "description": note}
+        if row.where.startswith("response."):
+            entry["x-inferred"] = ["type"]
+        return entry
+
     def _field_added(self, row: DriftRow, page: PageInput) -> bool:
         op = self.editor.operation(row.biz_type)
         section, _, path = row.where.partition(".")
@@ -203,13 +252,13 @@ class _Applier:
             fact = page.page.facts.body.get(path)
             if fact is None or fact.required:
                 return False
-            home = self.editor.properties_home(self._request_schema(op))
-            entry = {
-                **schema_for(fact.type),
-                "description": f"Listed on the vendor page since {self.today}; meaning not transcribed yet.",
-            }
+            note = f"Listed on the vendor page since {self.today}; meaning not transcribed yet."
+            entry = self._new_field(row, page, fact.type, note)
+            if entry is None:
+                return False
             if fact.example is not None and not fact.example.startswith("{{"):
                 entry["example"] = fact.example if fact.type == "string" else json.loads(fact.example)
+            home = self.editor.properties_home(self._request_schema(op))
             home.setdefault("properties", {})[path] = _flow(entry)
             _mark_unknown(
                 op,
@@ -217,20 +266,18 @@ class _Applier:
             )
             return True
         if section == "response":
+            note = f"In the page's response since {self.today}; meaning not transcribed."
+            entry = self._new_field(row, page, row.page, note)
+            if entry is None:
+                return False
             segments = re.findall(r"[^.\[\]]+(?:\[\])*", path)
             node = self._success_schema(op)
             for segment in segments[:-1]:
                 node = self.editor.child(node, segment)
-            name = segments[-1].removesuffix("[]")
             home = self.editor.properties_home(node)
-            entry = {
-                **schema_for(row.page),
-                "x-inferred": ["type"],
-                "description": f"In the page's response example since {self.today}; meaning not transcribed.",
-            }
-            home.setdefault("properties", {})[name] = _flow(entry)
+            home.setdefault("properties", {})[segments[-1].removesuffix("[]")] = _flow(entry)
             _mark_unknown(
-                op, f"meaning of response field {path} (found in the page example by docs_sync, {self.today})"
+                op, f"meaning of response field {path} (found on the page by docs_sync, {self.today})"
             )
             return True
         return False
@@ -267,6 +314,8 @@ class _Applier:
             index = int(row.where.rsplit(" ", 1)[1]) if row.where != "request example" else 0
             value = facts.request_examples[index]
             examples = op["requestBody"]["content"]["application/json"].setdefault("examples", {})
+            if any(_plain(entry.get("value")) == value for entry in examples.values()):
+                return True  # the spec has this example already (the snapshot records the page's)
             key = f"page_{page.page.language.replace('-', '_').lower()}_{value_digest(value)[:8]}"
             examples[key] = {
                 "summary": f"Request sample of the vendor page as of {self.today}",
@@ -335,12 +384,12 @@ def sync(
         for row in rows:
             if row.kind == "operation-missing":
                 report.for_person.append(row)  # drafted into the spec, reviewed by a person
-                report.drafts.append(_draft(editor, old_spec, item))
+                _draft(editor, old_spec, item, report.drafts)
                 done = False
             elif row.additive and applier.apply(row, item):
                 report.applied.append(row)
             else:
-                report.for_person.append(row)
+                report.for_person.append(_quoting(row, applier.page_schema(row, item)))
                 done = False
         if done and rows:
             complete_pages.append(item)
@@ -353,6 +402,7 @@ def sync(
         editor.save()
         set_package_version(root, version)
         report.version = (str(old_spec["info"]["version"]), version)
+        report.changelog = changelog.markdown(old_spec, yaml.safe_load(editor.dump()), report.changes)
     for item in complete_pages:
         path = snapshot_path(item.page.facts.biz_type, item.page.language, snapshot_dir)
         previous = snapshots.get((item.page.facts.biz_type, item.page.language))
@@ -365,26 +415,78 @@ def sync(
     return report
 
 
-def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> str:
+def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput, drafts: dict[str, DraftNote]) -> None:
     """Draft a new operation: into the spec when the page carries the vendor's OpenAPI fragment (a
-    complete operation, regenerated with the rest), else as a YAML fragment for a person."""
+    complete operation, regenerated with the rest), else as a YAML fragment for a person. The same
+    operation's page on the other site merges into the same draft (both URLs, both titles)."""
     page = item.page
-    if page.document is None or page.path is None:
-        return draft_operation(item.page, item.url)
+    biz_type = page.facts.biz_type
+    url = item.url or page.source
+    if page.document is None or page.path is None or page.method != "post":  # drafted for a person
+        if biz_type not in drafts:
+            text = draft_operation(page, url)
+            operation_id = str(next(iter(yaml.safe_load(text).values()))["post"]["operationId"])
+            drafts[biz_type] = DraftNote(operation_id, text, in_spec=False)
+        drafts[biz_type].urls[page.language] = url
+        return
     path, operation, components = draft_from_fragment(
         spec,
         page.document,
         page.path,
-        url=item.url or page.source,
+        url=url,
         language=page.language,
         version=page.facts.version,
         group=page.facts.group,
     )
-    editor.doc["paths"][path] = {"post": operation}
     schemas = editor.doc["components"]["schemas"]
+    note = drafts.get(biz_type)
+    if note is not None and note.in_spec:  # the other site's page of an operation drafted in this run
+        existing = editor.doc["paths"][path]["post"]
+        existing[doc_url_key(page.language)] = url
+        title_key = "x-summary-cn" if page.language == "zh-CN" else "summary"
+        existing[title_key] = operation["summary"]
+        differing = sorted(
+            n for n, schema in components.items() if _without_prose(schemas.get(n)) != _without_prose(schema)
+        )
+        if differing:
+            _mark_unknown(existing, f"the English and Chinese pages differ in {', '.join(differing)}")
+        note.urls[page.language] = url
+        note.text = yaml.safe_dump(
+            {path: {"post": yaml.safe_load(json.dumps(existing))}},
+            sort_keys=False,
+            allow_unicode=True,
+            width=110,
+        )
+        return
+    if page.language == "zh-CN":
+        operation["x-summary-cn"] = operation["summary"]
+    editor.doc["paths"][path] = {"post": operation}
     for name, schema in components.items():
         schemas[name] = schema
-    return yaml.safe_dump({path: {"post": operation}}, sort_keys=False, allow_unicode=True, width=110)
+    text = yaml.safe_dump({path: {"post": operation}}, sort_keys=False, allow_unicode=True, width=110)
+    drafts[biz_type] = DraftNote(str(operation["operationId"]), text, in_spec=True, urls={page.language: url})
+
+
+def _quoting(row: DriftRow, stated: Any) -> DriftRow:
+    """``row`` for a person, with the schema the page states for its field quoted in full."""
+    if stated is None or row.kind not in ("field-added", "type-changed", "required-changed", "enum-changed"):
+        return row
+    quoted = json.dumps(stated, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    return dataclasses.replace(row, page=f"{row.page} (page schema: {quoted})")
+
+
+def _plain(node: Any) -> Any:
+    """A round-trip YAML node as plain data (to compare with a page's JSON)."""
+    return json.loads(json.dumps(node))
+
+
+def _without_prose(node: Any) -> Any:
+    """``node`` as plain data without ``description``s (two pages' drafts compare on facts only)."""
+    if isinstance(node, dict):
+        return {k: _without_prose(v) for k, v in node.items() if k != "description"}
+    if isinstance(node, list):
+        return [_without_prose(v) for v in node]
+    return node
 
 
 def _follow_move(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> DriftRow | None:
@@ -414,6 +516,5 @@ def _doc_url(spec: dict[str, Any], page: ParsedPage) -> str | None:
 
 
 def run_generation(root: Path) -> None:
-    """Regenerate the client and prove the drift gate passes (raises on failure)."""
-    for script in ("generate.py", "check_generated.py"):
-        subprocess.run([sys.executable, str(root / "generator" / script)], cwd=root, check=True)
+    """Regenerate the client under ``root`` (raises on failure; ``transaction.prove`` checks the result)."""
+    subprocess.run([sys.executable, str(root / "generator" / "generate.py")], cwd=root, check=True)
