@@ -251,10 +251,12 @@ def docs_check(session: nox.Session) -> None:
 
 @nox.session
 def docs_sync(session: nox.Session) -> None:
-    """Apply additive drift to the spec and snapshots, bump the version, regenerate, run the drift gate.
-
-    Everything else is printed for a person (with a drafted YAML fragment for a new operation); exit 1.
-    """
+    """Apply exactly expressible drift to the spec and snapshots, bump the version, regenerate - in a copy
+    of the tree, proved there (drift gate, import, every CLI command's ``--help``, the fast tests) before
+    it is swapped in; on failure exit 3 and the tree is untouched. Everything else is printed for a
+    person (new operations drafted into the spec for review); exit 1. ``-- --pr-body FILE`` writes the
+    pull request's body. The proof needs the project and its test tools, installed here."""
+    _install_project(session)
     _docs_loop(session, "sync")
 
 

@@ -36,7 +36,7 @@ from vendor_docs.facts import load_spec, operations
 from vendor_docs.gitbook import PageGoneError, parse_markdown
 from vendor_docs.gitbook_render import NOT_FOUND, render_html, render_markdown
 from vendor_docs.html_page import parse_html
-from vendor_docs.page import PageParseError, parse_page
+from vendor_docs.page import parse_page
 from vendor_docs.render import render_page
 
 SPEC = load_spec()
@@ -354,7 +354,9 @@ def test_no_field_of_a_fragment_is_lost(fields: dict[str, tuple[Any, str]], requ
         "parameters": [{"name": "companyId", "in": "header", "required": True, "schema": {"type": "string"}}],
         "requestBody": {
             "content": {
-                "application/json": {"schema": {"type": "object", "properties": properties, "required": wanted}}
+                "application/json": {
+                    "schema": {"type": "object", "properties": properties, "required": wanted}
+                }
             }
         },
         "responses": {"200": {"content": {"application/json": {"schema": {"type": "object"}}}}},
@@ -367,7 +369,9 @@ def test_no_field_of_a_fragment_is_lost(fields: dict[str, tuple[Any, str]], requ
     text = f"# X\n\n## X\n\n> version=0.0.1\n\n```json\n{json.dumps(document)}\n```\n"
     page = parse_markdown(text, "generated")
     facts = page.operations[0].facts
-    assert {name: fact.type for name, fact in facts.body.items()} == {n: word for n, (_, word) in fields.items()}
+    assert {name: fact.type for name, fact in facts.body.items()} == {
+        n: word for n, (_, word) in fields.items()
+    }
     assert {name for name, fact in facts.body.items() if fact.required} == set(wanted)
     assert set(facts.headers) >= {"companyId"}
 
@@ -402,8 +406,8 @@ def test_docs_check_discovers_both_sites_in_under_ten_seconds() -> None:
         zh_site = zh_base + "#zh-CN"  # live, the address tells the language (docs-cn.*)
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, str(ROOT / "generator" / "docs.py"), "check", "--json", "--site", en_base + "#en",
-             "--site", zh_site],
+            [sys.executable, str(ROOT / "generator" / "docs.py"), "check", "--json",
+             "--site", en_base + "#en", "--site", zh_site],
             capture_output=True,
             text=True,
             timeout=60,
@@ -448,32 +452,66 @@ sys.exit(main(["--sandbox", "list-orders", "--exchange-id", "binance", "--accoun
 """
 
 
-def test_a_new_operation_on_the_site_is_drafted_regenerated_and_usable(repo: Path) -> None:
-    """The replica gains an "Order list" page; docs sync drafts it into the spec from its fragment and
-    regenerates; the new method, its CLI command and the sandbox's answer from the examples all work."""
+def test_the_workflow_turns_a_new_operation_on_both_sites_into_a_pull_request(repo: Path) -> None:
+    """The docs-sync workflow's steps on the replica (both sites): an "Order list" page appears in
+    English and Chinese, another page gains an optional field and a field a person must model.
+    ``docs check`` exits 1; ``docs sync`` drafts the operation from its fragment (both URLs, both
+    titles), applies the field, regenerates, proves it (drift gate, import, every CLI command, fast
+    tests), swaps it in and writes the PR body (person table first); the new method, its CLI command and
+    the sandbox's answer from the examples all work (the chain takes about a minute here)."""
     published = copy.deepcopy(SPEC)
     _new_operation(published)
-    with vendor_site(published, "en") as base:
+    op = _op(published, "list_orders")
+    op["x-doc-url-cn"] = "https://docs-cn.multimarkets.org/bridge-api/jiao-yi/ding-dan-lie-biao"
+    _schema(published, "ListCustomersRequest")["properties"]["vipOnly"] = {"type": "boolean"}
+    labels = {"type": "object", "additionalProperties": {"type": "string"}}
+    _schema(published, "UpdateExchangeAccountRequest")["properties"]["labels"] = labels
+    docs = [sys.executable, str(repo / "generator" / "docs.py"), "--root", str(repo)]
+    body = repo.parent / "pr-body.md"
+    with vendor_site(published, "en") as en, vendor_site(published, "zh-CN") as cn:
+        sites = ["--site", en + "#en", "--site", cn + "#zh-CN"]
+        checked = subprocess.run(
+            [*docs, "check", "--json", *sites], capture_output=True, text=True, check=False
+        )
         synced = subprocess.run(
-            [
-                sys.executable,
-                str(repo / "generator" / "docs.py"),
-                "--root",
-                str(repo),
-                "sync",
-                "--site",
-                base + "#en",
-            ],
+            [*docs, "sync", *sites, "--pr-body", str(body)],
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
         )
+    assert checked.returncode == 1, checked.stderr
+    kinds = Counter(r["kind"] for r in json.loads(checked.stdout)["drift"])
+    assert kinds["operation-missing"] == 2, kinds  # on both sites
+    assert kinds["field-added"] == 4, kinds
     assert synced.returncode == 1, synced.stdout + synced.stderr  # the draft waits for a person's review
-    assert "operation-missing" in synced.stdout
+    assert "proved: fast tests" in synced.stderr
+    text = body.read_text(encoding="utf-8")
+    sections = [line for line in text.splitlines() if line.startswith("## ")]
+    assert sections[0].startswith("## Needs a person (2)"), sections  # labels, on both sites
+    assert [s.split(" (")[0] for s in sections[1:3]] == [
+        "## Applied",
+        "## Pages: new operations, moved, gone, new prose",
+    ]
+    assert any(s.startswith("## API changelog") for s in sections)
+    person = text.split("## Needs a person", 1)[1].split("## Applied", 1)[0]
+    assert (
+        f"| {en}/bridge-api/account-management/update-account | update_exchange_account | body.labels |"
+        in person
+    )
+    assert '"additionalProperties": {"type": "string"}' in person  # the page's schema, quoted whole
+    assert (
+        f"en <{en}/bridge-api/trading/order-list>, zh-CN <{cn}/bridge-api/jiao-yi/ding-dan-lie-biao>" in text
+    )
+    drafted_op = _op(load_spec(repo / "spec" / "bridge-api.openapi.yaml"), "list_orders")
+    assert drafted_op["x-doc-url"] == f"{en}/bridge-api/trading/order-list"
+    assert drafted_op["x-doc-url-cn"] == f"{cn}/bridge-api/jiao-yi/ding-dan-lie-biao"
+    assert drafted_op["x-summary-cn"] == drafted_op["summary"] == "Order list"
+    version = load_spec(repo / "spec" / "bridge-api.openapi.yaml")["info"]["version"]
+    assert version == "0.3.0" if SPEC["info"]["version"] == "0.2.0" else version != SPEC["info"]["version"]
     prose = json.loads((repo / "spec" / "pages" / "prose.json").read_text(encoding="utf-8"))
     guides = {"sign", "speed-limit", "error-code"}
-    assert set(prose) == {f"/bridge-api/access-instructions/{name}" for name in guides}
+    assert {f"/bridge-api/access-instructions/{name}" for name in guides} <= set(prose)
     drafted = yaml.safe_load((repo / "spec" / "bridge-api.openapi.yaml").read_text(encoding="utf-8"))
     op = drafted["paths"]["/global/tradeapi.admin.OrderAdminApiService.listOrders"]["post"]
     assert (op["operationId"], op["x-doc-status"], op["x-sandbox"], op["x-group"]) == (

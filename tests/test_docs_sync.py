@@ -365,10 +365,8 @@ def test_scheduled_workflow_runs_the_chain_in_order_with_the_readme_test_command
     runs = [step.get("run", "") for step in workflow["jobs"]["sync"]["steps"]]
     order = [
         "nox -s docs_check",
-        "nox -s docs_sync",
-        "nox -s generate check_generated",
+        "nox -s docs_sync -- --pr-body build/pr-body.md",
         "nox -s check_generated lint generators tests",
-        "nox -s changelog",
     ]
     positions = [next(i for i, run in enumerate(runs) if needle in run) for needle in order]
     assert positions == sorted(positions)
@@ -420,3 +418,45 @@ def test_a_page_is_read_by_the_charset_it_declares(text: str, charset: str, plac
                 PageFetchError, match=r"cannot read https://d.example/p: byte \d+ does not decode"
             ):
                 decode_page("https://d.example/p", content, f"text/markdown; charset={wrong}")
+
+
+def _tree_digest(root: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+SABOTAGE = {  # what breaks in the staged tree -> the proof step named in the error
+    "regeneration": ("generator/generate.py", 'raise SystemExit("generation broke")\n', "CalledProcessError"),
+    "fast tests": ("tests/test_cli.py", "\n\ndef test_broken() -> None:\n    raise AssertionError\n",
+                   "fast tests"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("step", sorted(SABOTAGE))
+def test_a_sync_whose_proof_fails_leaves_the_tree_byte_identical(repo: Path, step: str) -> None:
+    """A page adds an optional field (applied, regenerated); the proof fails in the staged tree (a
+    generator that crashes, a fast test that fails): exit 3, and not one byte of the working tree moved."""
+    from vendor_docs.facts import load_spec
+    from vendor_site import SiteOptions, vendor_site
+
+    name, code, expected = SABOTAGE[step]
+    target = repo / name
+    head, marker, rest = target.read_text(encoding="utf-8").partition("from __future__ import annotations\n")
+    target.write_text(head + marker + code + rest, encoding="utf-8")  # first thing the file runs
+    published = load_spec(repo / "spec" / "bridge-api.openapi.yaml")
+    published["components"]["schemas"]["ListCustomersRequest"]["properties"]["vipOnly"] = {"type": "boolean"}
+    before = _tree_digest(repo)
+    with vendor_site(published, "en", SiteOptions(prose=False)) as base:
+        done = run_docs(
+            "--root", str(repo), "sync", "--site", base + "#en", "--pr-body", str(repo.parent / "pr.md")
+        )
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert expected in done.stderr
+    assert "the working tree is unchanged" in done.stderr or "loop itself failed" in done.stderr
+    assert _tree_digest(repo) == before
+    assert not (repo.parent / "pr.md").exists()  # no pull request body: no pull request

@@ -39,7 +39,10 @@ def test_operation_metadata(path: str, op: dict[str, Any]) -> None:
     assert op["tags"][0] in TAGS
     assert op["summary"]
     assert op["description"]
-    sites = {"x-doc-url": "https://docs.multimarkets.org/", "x-doc-url-cn": "https://docs-cn.multimarkets.org/"}
+    sites = {
+        "x-doc-url": "https://docs.multimarkets.org/",
+        "x-doc-url-cn": "https://docs-cn.multimarkets.org/",
+    }
     pages = {key: op[key] for key in sites if key in op}
     assert pages, "every operation names its page on at least one of the vendor's sites"
     assert all(url.startswith(sites[key]) for key, url in pages.items()), pages

@@ -4,14 +4,18 @@ Serves on loopback, per site (English or Chinese): ``/llms.txt``, every operatio
 (markdown export with an OpenAPI 3.0.1 fragment) and as HTML (linking its markdown), a few prose pages,
 and GitBook's "Page Not Found" (HTTP 200) for anything else. Variants: a page answering 429 before 200,
 HTML-only pages (no markdown export, no link), pages removed or left out of the index, pages served in
-the flattened text layout, and any spec mutation (drift) applied before rendering.
+the flattened text layout, moved pages (new URL in the index, or the old URL redirecting), damaged
+pages (HTTP 500 or 404, a cut OpenAPI block, bytes not in their declared charset, too slow to answer),
+and any spec mutation (drift) applied before rendering.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -66,14 +70,25 @@ class SiteOptions:
     prose: bool = True
     moved: dict[str, str] = field(default_factory=dict)  # operationId -> the new path of its page
     broken: set[str] = field(default_factory=set)  # operationIds whose page answers HTTP 500
+    redirected: dict[str, str] = field(default_factory=dict)  # operationId -> new path; the old one 301s
+    truncated: set[str] = field(default_factory=set)  # operationIds whose OpenAPI block is cut in half
+    undecodable: set[str] = field(default_factory=set)  # pages in GB18030 bytes, declared UTF-8
+    slow: set[str] = field(default_factory=set)  # operationIds answering after SLOW seconds
+    missing: set[str] = field(default_factory=set)  # operationIds answering 404 (both forms)
     #: how llms.txt spells the link to a page (base URL, page path) -> link; default ``base + path + .md``
     link_form: Callable[[str, str], str] | None = None
+
+
+SLOW = 3.0  # seconds a slow page takes to answer (tests read with a shorter timeout)
 
 
 class _Site:
     def __init__(self, spec: dict[str, Any], language: str, options: SiteOptions) -> None:
         self.language = language
         self.routes: dict[str, tuple[int, str, str]] = {}
+        self.redirects: dict[str, str] = {}
+        self.gb18030: set[str] = set()
+        self.slow: set[str] = set()
         self.throttle: set[str] = set()
         self.hits: dict[str, int] = {}
         self.spec = spec
@@ -103,6 +118,27 @@ class _Site:
             if name in self.options.broken:
                 for route in (path, path + ".md"):
                     self.routes[route] = (500, "text/plain", "internal error")
+            if name in self.options.missing:
+                for route in (path, path + ".md"):
+                    self.routes[route] = (404, "text/html", "<!doctype html><html><body>404</body></html>")
+            if name in self.options.truncated and path + ".md" in self.routes:
+                status, kind, text = self.routes[path + ".md"]
+                head, fence, block = text.partition("```json\n")
+                self.routes[path + ".md"] = (
+                    status,
+                    kind,
+                    head + fence + block[: len(block) // 2] + "\n```\n",
+                )
+            if name in self.options.undecodable:
+                self.gb18030 |= {path, path + ".md"}
+            if name in self.options.slow:
+                self.slow |= {path, path + ".md"}
+            if name in self.options.redirected:
+                new = self.options.redirected[name]
+                for old_route, new_route in ((path, new), (path + ".md", new + ".md")):
+                    if old_route in self.routes:
+                        self.routes[new_route] = self.routes.pop(old_route)
+                    self.redirects[old_route] = new_route  # both forms redirect, as a site's rule does
         for title, path, paragraphs in PROSE[self.language] if self.options.prose else []:
             if title == "Error Code":  # the spec's codes with the project's own meanings
                 codes = self.spec.get("x-error-codes", {})
@@ -143,15 +179,26 @@ def vendor_site(
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            status, kind, text = site.answer(urlsplit(self.path).path)
-            body = text.encode("utf-8")
+            path = urlsplit(self.path).path
+            if path in site.redirects:
+                self.send_response(301)
+                self.send_header("Location", site.redirects[path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if path in site.slow:
+                time.sleep(SLOW)
+            status, kind, text = site.answer(path)
+            undecodable = path in site.gb18030  # a Chinese line, in GB18030 bytes under a UTF-8 declaration
+            body = (text + "\n下单说明\n").encode("gb18030") if undecodable else text.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", f"{kind}; charset=utf-8")
             if status == 429:
                 self.send_header("Retry-After", "0")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a reader gave up (timeout)
+                self.wfile.write(body)
 
         def log_message(self, format: str, *args: Any) -> None:
             return

@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .facts import (
     ROOT,
     Spec,
     alternatives,
     deref,
+    load_yaml,
     merged_object,
     operations,
     request_schema,
@@ -80,7 +79,7 @@ def load_version(source: str, root: Path = ROOT) -> Spec:
         if result.returncode != 0:
             raise FileNotFoundError(f"{source} is neither a spec file nor a git ref: {result.stderr.strip()}")
         text = result.stdout
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"{source} is not an OpenAPI document")
     return data

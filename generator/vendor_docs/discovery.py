@@ -162,7 +162,7 @@ def discover(
         site = site.partition("#")[0].rstrip("/")
     found = Discovery(site, language)
     try:
-        status, text, _ = fetcher(f"{site}/llms.txt", accept="text/plain", timeout=timeout)
+        status, text, _, _ = fetcher(f"{site}/llms.txt", accept="text/plain", timeout=timeout)
     except PageFetchError as exc:
         found.errors.append(f"{site}: the index cannot be read: {exc}")
         return found

@@ -23,6 +23,7 @@ from .facts import (
     json_tree,
     merged_object,
     operation_for_biz_type,
+    operation_method,
     request_schema,
     spec_facts,
     spec_tree,
@@ -270,7 +271,7 @@ def check_page(
         return [row("operation-missing", f"bizType {facts.biz_type}", page.title, was, False)]
 
     rows: list[DriftRow] = []
-    method = _spec_method(spec, op)
+    method = operation_method(spec, op)
     if page.method != method:
         rows.append(row("method-changed", "method", page.method.upper(), method.upper(), False))
     if facts.response_fields:  # the layouts that state the response schema: its types, not an example's
@@ -303,14 +304,6 @@ def check_page(
     if not rows and snapshot.fingerprint != page.fingerprint:
         rows.append(row("wording-changed", "page", page.fingerprint[:12], snapshot.fingerprint[:12], True))
     return _unique(rows)
-
-
-def _spec_method(spec: Spec, op: Mapping[str, Any]) -> str:
-    for item in spec.get("paths", {}).values():
-        for method, candidate in item.items():
-            if candidate is op:
-                return str(method)
-    return "post"
 
 
 def _published_rows(spec: Spec, op: Mapping[str, Any], facts: OperationFacts, row: Any) -> list[DriftRow]:

@@ -122,10 +122,15 @@ def value_digest(value: Any) -> str:
 # ------------------------------------------------------------------------------------- the spec side
 
 
-def load_spec(path: Path = SPEC_PATH) -> Spec:
+def load_yaml(text: str) -> Any:
+    """YAML text as plain data, with libyaml's loader where PyYAML has it (the same safe schema)."""
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
+
+
+def load_spec(path: Path = SPEC_PATH) -> Spec:
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{path} is not a YAML mapping")
     return data
@@ -201,6 +206,16 @@ def operations(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
         for op in item.values():
             if isinstance(op, dict) and "operationId" in op:
                 yield path, op
+
+
+def operation_method(spec: Spec, op: Mapping[str, Any]) -> str:
+    """The HTTP method the spec routes ``op`` with (its path item's key; every Bridge operation so far
+    is a POST)."""
+    for item in spec.get("paths", {}).values():
+        for method, candidate in item.items():
+            if candidate is op:
+                return str(method)
+    return "post"
 
 
 def doc_url_key(language: str) -> str:

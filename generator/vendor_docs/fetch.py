@@ -3,13 +3,25 @@ clear error."""
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 30.0
+
+
+class Fetched(NamedTuple):
+    """What a fetch got: its status, text and content type, and the URL that answered (redirects
+    followed - the caller records a page that moved)."""
+
+    status: int
+    text: str
+    kind: str
+    url: str
 
 
 class PageFetchError(RuntimeError):
@@ -62,6 +74,14 @@ def decode_page(url: str, content: bytes, content_type: str) -> str:
         ) from None
 
 
+@functools.cache
+def _shared_client() -> Any:
+    """One HTTP client per process: its connections and TLS context serve every page of a run."""
+    import httpx
+
+    return httpx.Client()
+
+
 def fetch(
     url: str,
     *,
@@ -71,28 +91,28 @@ def fetch(
     backoff: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
     client: object | None = None,
-) -> tuple[int, str, str]:
-    """``(status, text, content type)`` of ``url``: 200, or 404 (the caller may try another form);
-    anything else raises [`PageFetchError`][] once the retries are spent."""
+) -> Fetched:
+    """[`Fetched`][] for ``url``: 200, or 404 (the caller may try another form); anything else raises
+    [`PageFetchError`][] once the retries are spent. Redirects are followed and the answering URL kept."""
     import httpx
 
-    http = client if isinstance(client, httpx.Client) else None
+    http = client if isinstance(client, httpx.Client) else _shared_client()
     problem = "no attempt made"
     attempt = 0
     for attempt in range(1, max(attempts, 1) + 1):
         wait = backoff * 2 ** (attempt - 1)
         try:
-            getter = http.get if http is not None else httpx.get
-            response = getter(url, timeout=timeout, follow_redirects=True, headers={"Accept": accept})
+            response = http.get(url, timeout=timeout, follow_redirects=True, headers={"Accept": accept})
         except httpx.HTTPError as exc:
             problem = f"{type(exc).__name__}: {exc}"
         else:
             header = response.headers.get("content-type", "")
             kind = header.split(";")[0].strip().lower()
+            final = str(response.url)
             if response.status_code == 200:
-                return 200, decode_page(url, response.content, header), kind
+                return Fetched(200, decode_page(url, response.content, header), kind, final)
             if response.status_code == 404:  # only told apart from a page: its text is not read
-                return 404, response.content.decode("utf-8", "replace"), kind
+                return Fetched(404, response.content.decode("utf-8", "replace"), kind, final)
             problem = f"HTTP {response.status_code}"
             if response.status_code not in RETRY_STATUSES:
                 break
@@ -115,7 +135,7 @@ def read_page(
     if not is_url(source):
         return read_file(source)
     accept = "text/markdown, text/html;q=0.5"
-    status, text, _ = fetch(source, accept=accept, timeout=timeout, attempts=attempts, sleep=sleep)
+    status, text, _, _ = fetch(source, accept=accept, timeout=timeout, attempts=attempts, sleep=sleep)
     if status != 200:
         raise PageFetchError(f"cannot fetch page {source}: HTTP {status}")
     return text

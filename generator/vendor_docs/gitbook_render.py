@@ -20,7 +20,16 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .facts import Spec, deref, inferred_paths, merged_object, request_schema, schema_refs, spec_facts
+from .facts import (
+    Spec,
+    deref,
+    inferred_paths,
+    merged_object,
+    operation_method,
+    request_schema,
+    schema_refs,
+    spec_facts,
+)
 
 DIRECTIVE = (
     "> For the complete documentation index, see [llms.txt]({site}/llms.txt). Markdown versions of "
@@ -135,7 +144,7 @@ def fragment(spec: Spec, op: Mapping[str, Any], path: str) -> dict[str, Any]:
         "info": {"title": "Bridge API", "version": "1.0.0"},
         "servers": [{"url": server["url"]} for server in spec.get("servers", [])],
         "security": [{name: [] for name in schemes}],
-        "paths": {path: {"post": operation}},
+        "paths": {path: {operation_method(spec, op): operation}},
         "components": {
             "schemas": _closure(spec, body["schema"], success_schema),
             "securitySchemes": schemes,

@@ -33,7 +33,7 @@ from . import changelog
 from .discovery import page_key
 from .draft import draft_from_fragment, draft_operation, exactly_expressible, fragment_field, schema_for
 from .drift import DriftRow, check_page
-from .facts import ROOT, alternatives, doc_url_key, operation_for_biz_type, value_digest
+from .facts import ROOT, alternatives, doc_url_key, load_yaml, operation_for_biz_type, value_digest
 from .page import ParsedPage
 from .snapshots import load_snapshots, snapshot_path
 
@@ -87,6 +87,7 @@ def _yaml() -> Any:
 
     rt = YAML()
     rt.preserve_quotes = True
+    rt.brace_single_entry_mapping_in_flow_sequence = True  # ``[{$ref: x}]`` stays as written
     rt.width = 4096
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.representer.add_representer(
@@ -110,7 +111,18 @@ class SpecEditor:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.rt = _yaml()
-        self.doc = self.rt.load(path.read_text(encoding="utf-8"))
+        self._doc: Node = None
+
+    @property
+    def doc(self) -> Node:
+        """The document, read on first use (a sync with nothing to edit never parses it)."""
+        if self._doc is None:
+            self._doc = self.rt.load(self.path.read_text(encoding="utf-8"))
+        return self._doc
+
+    @property
+    def loaded(self) -> bool:
+        return self._doc is not None
 
     def dump(self) -> str:
         out = io.StringIO()
@@ -369,7 +381,7 @@ def sync(
     spec_path = root / "spec" / "bridge-api.openapi.yaml"
     snapshot_dir = root / "spec" / "pages"
     today = today or dt.date.today().isoformat()
-    old_spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    old_spec = load_yaml(spec_path.read_text(encoding="utf-8"))
     snapshots = load_snapshots(snapshot_dir)
     editor = SpecEditor(spec_path)
     applier = _Applier(editor, today)
@@ -393,16 +405,15 @@ def sync(
                 done = False
         if done and rows:
             complete_pages.append(item)
-    editor.save()
-    new_spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    new_spec = _plain(editor.doc) if editor.loaded else old_spec
     report.changes = changelog.diff(old_spec, new_spec)
-    if new_spec != old_spec:
+    if new_spec != old_spec:  # else the file is left as it is, byte for byte
         _, version = changelog.implied_bump(str(old_spec["info"]["version"]), report.changes, changed=True)
-        editor.doc["info"]["version"] = version
+        editor.doc["info"]["version"] = new_spec["info"]["version"] = version
         editor.save()
         set_package_version(root, version)
         report.version = (str(old_spec["info"]["version"]), version)
-        report.changelog = changelog.markdown(old_spec, yaml.safe_load(editor.dump()), report.changes)
+        report.changelog = changelog.markdown(old_spec, new_spec, report.changes)
     for item in complete_pages:
         path = snapshot_path(item.page.facts.biz_type, item.page.language, snapshot_dir)
         previous = snapshots.get((item.page.facts.biz_type, item.page.language))
@@ -425,7 +436,7 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput, drafts: di
     if page.document is None or page.path is None or page.method != "post":  # drafted for a person
         if biz_type not in drafts:
             text = draft_operation(page, url)
-            operation_id = str(next(iter(yaml.safe_load(text).values()))["post"]["operationId"])
+            operation_id = str(next(iter(load_yaml(text).values()))["post"]["operationId"])
             drafts[biz_type] = DraftNote(operation_id, text, in_spec=False)
         drafts[biz_type].urls[page.language] = url
         return
@@ -452,7 +463,7 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput, drafts: di
             _mark_unknown(existing, f"the English and Chinese pages differ in {', '.join(differing)}")
         note.urls[page.language] = url
         note.text = yaml.safe_dump(
-            {path: {"post": yaml.safe_load(json.dumps(existing))}},
+            {path: {"post": json.loads(json.dumps(existing))}},
             sort_keys=False,
             allow_unicode=True,
             width=110,

@@ -133,5 +133,6 @@ def pr_body(report: SyncReport, errors: list[str], exit_code: int) -> str:
             )
     if errors:
         lines += ["", f"## Errors ({len(errors)})", "", *(f"- {_cell(e)}" for e in errors)]
-    lines += ["", report.changelog.strip() or "## API changelog\n\nNo change to the spec."]
+    changelog = report.changelog.strip().replace("# API changelog", "## API changelog", 1)
+    lines += ["", changelog or "## API changelog\n\nNo change to the spec."]
     return "\n".join(lines) + "\n"
