@@ -36,7 +36,7 @@ from vendor_docs.facts import load_spec, operations
 from vendor_docs.gitbook import PageGoneError, parse_markdown
 from vendor_docs.gitbook_render import NOT_FOUND, render_html, render_markdown
 from vendor_docs.html_page import parse_html
-from vendor_docs.page import parse_page
+from vendor_docs.page import PageParseError, parse_page
 from vendor_docs.render import render_page
 
 SPEC = load_spec()
@@ -546,24 +546,83 @@ def test_the_workflow_turns_a_new_operation_on_both_sites_into_a_pull_request(re
     assert json.loads(cli_output)  # the CLI command exists and printed the sandbox's answer
 
 
+#: GitBook's type titles (react-openapi ``getSchemaTitle``) and the page type word each reads as
+GITBOOK_TYPES = {
+    "string": "string", "integer · int64": "integer", "number": "number", "boolean": "boolean",
+    "object": "object", "string[]": "string[]", "string · enum": "string", "integer · enum": "integer",
+    "string | integer": "integer|string", "ExchangeAccount[]": "object[]", "any": "any",
+}  # fmt: skip
 ROW_TYPES = st.sampled_from(["string", "integer · int64", "number", "boolean", "object", "string[]"])
 
 
+def _gitbook_row(name: str, kind: str, required: bool, nested: str = "") -> str:
+    """A property row as react-openapi renders it server-side (an object's rows nested inside it)."""
+    flag = "required" if required else "optional"
+    children = f'<div class="openapi-schema-properties">{nested}</div>' if nested else ""
+    return (
+        '<div class="openapi-schema"><div class="openapi-schema-presentation">'
+        f'<span class="openapi-schema-name"><span class="openapi-schema-propertyname">{name}</span>'
+        '<span><span class="openapi-schema-type">'
+        f'{kind}</span></span><span class="openapi-schema-{flag}">{flag.title()}</span></span></div>'
+        f"{children}</div>"
+    )
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
-@given(rows=st.dictionaries(NAMES, st.tuples(ROW_TYPES, st.booleans()), min_size=1, max_size=10))
-def test_no_schema_row_of_an_html_page_is_lost(rows: dict[str, tuple[str, bool]]) -> None:
+@given(
+    rows=st.dictionaries(NAMES, st.tuples(st.sampled_from(sorted(GITBOOK_TYPES)), st.booleans()), min_size=1,
+                         max_size=10),
+    method=st.sampled_from(["post", "get"]),
+)  # fmt: skip
+def test_no_schema_row_of_gitbook_html_is_lost(rows: dict[str, tuple[str, bool]], method: str) -> None:
+    """An HTML-only page in the markup of GitBook's OpenAPI block: every top-level body row is read with
+    its type word and flag (an object's nested rows are not taken for body fields), the header rows
+    and the method too."""
     cells = "".join(
-        f'<div class="openapi-schema"><span class="openapi-schema-name">{name}</span>'
-        f'<span class="openapi-schema-type">{kind}</span>'
-        f'<span class="openapi-schema-required">{"Required" if required else "Optional"}</span></div>'
+        _gitbook_row(name, kind, required, _gitbook_row("inner", "string", True) if kind == "object" else "")
         for name, (kind, required) in rows.items()
     )
-    block = f'<div class="openapi-block" data-biz-type="a.b.C"><h3>Body</h3>{cells}</div>'
+
+    def section(kind: str, label: str, body: str) -> str:
+        return (
+            f'<div class="openapi-section openapi-{kind}"><div class="openapi-section-header">'
+            f'<div class="openapi-section-header-content">{label}</div></div>'
+            f'<div class="openapi-section-body"><div class="openapi-schema-properties">{body}</div></div>'
+            "</div>"
+        )
+
+    block = (
+        '<div class="openapi-operation"><div class="openapi-summary"><div class="openapi-path">'
+        f'<span class="openapi-method openapi-method-{method}">{method.upper()}</span>'
+        '<span class="openapi-path-title">/global/a.b.C</span></div></div>'
+        + section("parameters", "Header parameters", _gitbook_row("companyId", "string", True))
+        + section("requestbody", "Body", cells)
+        + "</div>"
+    )
     text = f"<!doctype html><html><body><h1>T</h1>{block}</body></html>"
-    facts = parse_html(text, "generated").operations[0].facts
-    assert {name: (fact.type, fact.required) for name, fact in facts.body.items()} == {
-        name: (kind.split(" · ")[0], required) for name, (kind, required) in rows.items()
+    (page,) = parse_html(text, "generated").operations
+    assert {name: (fact.type, fact.required) for name, fact in page.facts.body.items()} == {
+        name: (GITBOOK_TYPES[kind], required) for name, (kind, required) in rows.items()
     }
+    assert page.facts.biz_type == "a.b.C"
+    assert page.method == method
+    assert set(page.facts.headers) == {"companyId"}
+
+
+def test_an_operation_block_that_cannot_be_read_is_an_error_not_prose() -> None:
+    """GitBook's operation markup without its path, or a row without its flag: a located error."""
+    for block in (
+        '<div class="openapi-operation"><div class="openapi-summary"></div></div>',
+        '<div class="openapi-operation"><div class="openapi-path"><span class="openapi-method">POST</span>'
+        '<span class="openapi-path-title">/global/a.b.C</span></div>'
+        '<div class="openapi-section openapi-requestbody"><div class="openapi-section-header">Body</div>'
+        '<div class="openapi-schema-properties"><div class="openapi-schema">'
+        '<span class="openapi-schema-name"><span class="openapi-schema-propertyname">x</span>'
+        '<span class="openapi-schema-type">string</span>'
+        "</span></div></div></div></div>",
+    ):
+        with pytest.raises(PageParseError, match="cannot parse generated at line"):
+            parse_html(f"<!doctype html><html><body><h1>T</h1>\n{block}</body></html>", "generated")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))

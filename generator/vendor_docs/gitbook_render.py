@@ -6,8 +6,9 @@
   (3.1 types converted: ``[t, "null"]`` -> ``nullable``, ``const`` -> one-value ``enum``; a field's
   type as the page shows it, ``x-doc-type``; no ``x-`` extensions).
 * ``render_llms``: ``llms.txt`` - ``# site title`` then ``- [Title](<page>.md): description`` lines.
-* ``render_html``: a minimal page that links its markdown (``<link rel="alternate" type="text/markdown">``)
-  and shows the schema rows the way GitBook's OpenAPI block renders them (``openapi-schema-name``).
+* ``render_html``: a page that links its markdown (``<link rel="alternate" type="text/markdown">``) and
+  shows the operation in the markup of GitBook's OpenAPI block (react-openapi in GitbookIO/gitbook:
+  ``openapi-operation``, ``openapi-path``, ``openapi-schema-name`` rows, their type titles).
 
 All text is the project's own (spec descriptions); nothing is copied from vendor pages.
 """
@@ -23,9 +24,11 @@ from typing import Any
 from .facts import (
     Spec,
     deref,
+    header_parameters,
     inferred_paths,
     merged_object,
     operation_method,
+    page_type,
     request_schema,
     schema_refs,
     spec_facts,
@@ -184,31 +187,77 @@ def render_llms(site_title: str, entries: Iterable[tuple[str, str, str]]) -> str
     return "\n".join(lines) + "\n"
 
 
+def gitbook_type(spec: Spec, schema: Any) -> str:
+    """A field's type as GitBook's OpenAPI block titles it (``getSchemaTitle`` in react-openapi):
+    ``string · enum``, ``integer · int64``, ``string[]``, ``string | integer``, ``object``."""
+    node = deref(spec, schema)
+    word = page_type(spec, node)
+    if "|" in word:
+        return " | ".join(word.split("|"))
+    if node.get("enum") is not None:
+        return f"{word} · enum"
+    return f"{word} · {node['format']}" if node.get("format") and not word.endswith("[]") else word
+
+
+def _schema_row(name: str, kind: str, required: bool) -> str:
+    """One property as react-openapi's ``OpenAPISchemaName`` renders it (server-side, English)."""
+    flag = (
+        '<span class="openapi-schema-required">Required</span>'
+        if required
+        else ('<span class="openapi-schema-optional">Optional</span>')
+    )
+    return (
+        '<div class="openapi-schema"><div class="openapi-schema-presentation">'
+        '<span class="openapi-schema-name">'
+        f'<span class="openapi-schema-propertyname">{html.escape(name)}</span>'
+        f'<span><span class="openapi-schema-type">{html.escape(kind)}</span></span>{flag}</span></div></div>'
+    )
+
+
+def _section(kind: str, label: str, rows: list[str]) -> str:
+    """A ``StaticSection`` of react-openapi (``openapi-parameters``, ``openapi-requestbody``)."""
+    return (
+        f'<div class="openapi-section openapi-{kind}">'
+        f'<div class="openapi-section-header openapi-{kind}-header">'
+        f'<div class="openapi-section-header-content openapi-{kind}-header-content">{label}</div></div>'
+        f'<div class="openapi-section-body openapi-{kind}-body"><div class="openapi-schema-properties">'
+        f"{''.join(rows)}</div></div></div>"
+    )
+
+
 def render_html(spec: Spec, op: Mapping[str, Any], url: str, *, markdown_link: bool = True) -> str:
-    """An HTML page: the markdown link GitBook puts in ``<head>`` and the operation's schema rows."""
+    """An HTML page: the markdown link GitBook puts in ``<head>`` and the operation block in GitBook's
+    OpenAPI markup (react-openapi: ``openapi-operation`` > ``openapi-summary`` with ``openapi-path``
+    (method badge and path), ``openapi-parameters`` and ``openapi-requestbody`` sections of
+    ``openapi-schema`` rows)."""
     facts = spec_facts(spec, op)
     props, _ = merged_object(spec, request_schema(spec, op))
-    rows = []
     unpublished = inferred_paths(spec, request_schema(spec, op))
-    shown = {name: fact for name, fact in facts.body.items() if name not in unpublished}
-    for section, fields in (("Header parameters", facts.headers), ("Body", shown)):
-        rows.append(f"<h3>{section}</h3>")
-        for name, fact in fields.items():
-            int64 = fact.type == "integer" and deref(spec, props.get(name, {})).get("format") == "int64"
-            kind = "integer · int64" if int64 else fact.type
-            required = "Required" if fact.required else "Optional"
-            rows.append(
-                '<div class="openapi-schema">'
-                f'<span class="openapi-schema-name">{html.escape(name)}</span>'
-                f'<span class="openapi-schema-type">{html.escape(kind)}</span>'
-                f'<span class="openapi-schema-required">{required}</span></div>'
-            )
+    headers = [
+        _schema_row(name, gitbook_type(spec, param.get("schema", {})), bool(param.get("required")))
+        for name, param in header_parameters(spec, op).items()
+    ]
+    body = [
+        _schema_row(name, gitbook_type(spec, props[name]), fact.required)
+        for name, fact in facts.body.items()
+        if name not in unpublished
+    ]
     link = (
         f'<link rel="alternate" type="text/markdown" href="{html.escape(url)}.md">' if markdown_link else ""
     )
     title = html.escape(str(op.get("summary") or op["operationId"]))
+    method = operation_method(spec, op)
+    path = html.escape("/global/" + str(op["x-biz-type"]))
+    summary = (
+        f'<div class="openapi-summary"><h2 class="openapi-summary-title">{title}</h2>'
+        '<div class="openapi-path">'
+        f'<span class="openapi-method openapi-method-{method} openapi-method-medium">{method.upper()}</span>'
+        f'<span class="openapi-path-title">{path}</span></div></div>'
+    )
+    spec_column = _section("parameters", "Header parameters", headers) + _section("requestbody", "Body", body)
     return (
         f"<!doctype html><html><head><title>{title}</title>{link}</head><body><h1>{title}</h1>"
-        f'<div class="openapi-block" data-biz-type="{html.escape(str(op["x-biz-type"]))}">'
-        f"{''.join(rows)}</div></body></html>"
+        f'<div class="openapi-operation">{summary}'
+        '<div class="openapi-columns"><div class="openapi-column-spec">'
+        f"{spec_column}</div></div></div></body></html>"
     )
