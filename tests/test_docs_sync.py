@@ -152,11 +152,11 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
     record_baseline(repo, text)
     same = tmp_path / "same.txt"
     same.write_text(text, encoding="utf-8")
-    clean = run_docs("check", str(same), root=repo)
+    clean = run_docs("check", f"{same}#en", root=repo)
     assert (clean.returncode, clean.stdout.strip()) == (0, "no drift"), clean.stderr
 
     page_server.pages["changed"] = add_body_field(False)(text)
-    drift = run_docs("check", "--json", page_server.url("changed"), root=repo)
+    drift = run_docs("check", "--json", page_server.url("changed") + "#en", root=repo)
     assert drift.returncode == 1, drift.stderr
     report = json.loads(drift.stdout)
     assert [(r["kind"], r["where"], r["additive"]) for r in report["drift"]] == [
@@ -165,7 +165,7 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
 
     garbage = tmp_path / "garbage.txt"
     garbage.write_text("Not a vendor page at all\n", encoding="utf-8")
-    unreadable = run_docs("check", str(garbage), page_server.url("missing"), root=repo)
+    unreadable = run_docs("check", f"{garbage}#en", page_server.url("missing") + "#en", root=repo)
     assert unreadable.returncode == 2
     assert f"cannot parse {garbage} at line 1" in unreadable.stderr
     assert "HTTP 404" in unreadable.stderr
@@ -174,7 +174,9 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
     # bytes that do not decode by the declared charset are that page's error, never read as garbage
     page_server.raw["gb18030"] = (text.encode("gb18030"), "text/markdown; charset=utf-8")
     page_server.raw["declared"] = (text.encode("gb18030"), "text/markdown; charset=GB18030")
-    mislabelled = run_docs("check", page_server.url("gb18030"), page_server.url("declared"), root=repo)
+    mislabelled = run_docs(
+        "check", page_server.url("gb18030") + "#en", page_server.url("declared") + "#en", root=repo
+    )
     assert mislabelled.returncode == 2, mislabelled.stderr
     assert f"cannot read {page_server.url('gb18030')}: byte" in mislabelled.stderr
     assert "does not decode as utf-8 (the Content-Type header)" in mislabelled.stderr
@@ -182,7 +184,7 @@ def test_check_exit_codes_and_json(repo: Path, page_server: PageServer, tmp_path
 
     # the loop's own failure (here: its spec is not a mapping) is 3 - never 1, which opens a PR
     (repo / "spec" / "bridge-api.openapi.yaml").write_text("- not a spec\n", encoding="utf-8")
-    failed = run_docs("check", str(same), root=repo)
+    failed = run_docs("check", f"{same}#en", root=repo)
     assert failed.returncode == 3, failed.stderr
     assert "the docs loop itself failed" in failed.stderr
 
@@ -252,7 +254,7 @@ def test_sync_applies_additive_drift_and_keeps_the_spec_honest(repo: Path) -> No
     removed = set(before.splitlines()) - kept
     assert len(removed) <= 4, removed  # version, x-doc-status, the enum's flow lists
     # the page is now the snapshot, and it agrees with the spec
-    again = run_docs("check", str(write(repo / "changed.txt", changed)), root=repo)
+    again = run_docs("check", f"{write(repo / 'changed.txt', changed)}#en", root=repo)
     assert (again.returncode, again.stdout.strip()) == (0, "no drift"), again.stdout
 
 
@@ -269,7 +271,7 @@ def test_sync_leaves_breaking_drift_to_a_person(repo: Path) -> None:
     before = (spec_path.read_bytes(), snapshot.read_bytes())
     changed = add_body_field(True)(text).replace("\ncountrystringRequired", "\ncountryintegerRequired")
 
-    result = run_docs("sync", str(write(repo / "breaking.txt", changed)), root=repo)
+    result = run_docs("sync", f"{write(repo / 'breaking.txt', changed)}#en", root=repo)
 
     assert result.returncode == 1, result.stderr
     assert "needs a person" in result.stdout
@@ -322,7 +324,8 @@ def test_scheduled_loop_end_to_end(repo: Path, page_server: PageServer, tmp_path
         add_body_field(False)(text), '"unitName": "text",', '"unitName": "text",\n"vipLevel": 1,'
     )
     page_server.pages["zh/customer-list"] = changed
-    url = page_server.url("zh/customer-list")
+    page_url = page_server.url("zh/customer-list")
+    url = page_url + "#zh-CN"  # not a vendor site: the page names its language
 
     assert run_docs("check", url, root=repo).returncode == 1
     synced = run_docs("sync", url, root=repo)
@@ -335,7 +338,7 @@ def test_scheduled_loop_end_to_end(repo: Path, page_server: PageServer, tmp_path
     facade = (repo / "generated_client" / "multimarkets_bridge_client" / "facade.py").read_text()
     assert "loyalty_tier" in facade
     snapshot = json.loads((repo / "spec" / "pages" / f"{LIST}.zh-CN.json").read_text())
-    assert snapshot["url"] == url
+    assert snapshot["url"] == page_url
     assert "loyaltyTier" in snapshot["body"]
     gate = subprocess.run(
         [sys.executable, str(repo / "generator" / "check_generated.py")],
@@ -460,3 +463,22 @@ def test_a_sync_whose_proof_fails_leaves_the_tree_byte_identical(repo: Path, ste
     assert "the working tree is unchanged" in done.stderr or "loop itself failed" in done.stderr
     assert _tree_digest(repo) == before
     assert not (repo.parent / "pr.md").exists()  # no pull request body: no pull request
+
+
+def test_a_page_or_site_off_the_vendors_hosts_must_name_its_language(
+    repo: Path, page_server: PageServer
+) -> None:
+    """The language of a page is its site's; a file or another host names it (``#en``/``#zh-CN``).
+    Without it: exit 2 and an error naming the page or site - never a guess from the page's characters."""
+    page = write(repo / "page.md", rendered(LIST, "zh-CN"))
+    page_server.pages["llms.txt"] = "# Docs\n"
+    unnamed = run_docs("check", str(page), root=repo)
+    assert unnamed.returncode == 2, unnamed.stdout + unnamed.stderr
+    assert f"{page}: name the page's language ({page}#en or {page}#zh-CN)" in unnamed.stderr
+    site = run_docs("check", "--site", page_server.url(""), root=repo)
+    assert site.returncode == 2, site.stdout + site.stderr
+    assert "name the site's language after '#'" in site.stderr
+    assert page_server.hits == {}  # nothing was read on a guess
+    named = run_docs("check", "--json", f"{page}#zh-CN", root=repo)
+    assert named.returncode in (0, 1), named.stderr
+    assert {row["language"] for row in json.loads(named.stdout)["drift"]} <= {"zh-CN"}

@@ -1,6 +1,7 @@
 """``python generator/docs.py check|sync|changelog|render`` - the docs -> spec loop on the command line.
 
-check [PAGE_OR_URL...]    drift table (``--json`` for machines)
+check [PAGE_OR_URL...]    drift table (``--json`` for machines); a page that is not on one of the
+                          vendor's sites names its language: ``page.md#en``, ``page.md#zh-CN``
 sync [PAGE_OR_URL...]     apply additive drift, update snapshots, regenerate - built and proved in a
                           copy of the tree (drift gate, import, every CLI command's --help, the fast
                           tests), then swapped in; on any failure the tree is byte-identical (exit 3).
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit
 from . import changelog
 from .discovery import SITES, discover, in_language, load_prose, site_and_language
 from .drift import DriftRow, check_page, table
-from .facts import ROOT, load_spec, operations
+from .facts import LANGUAGES, ROOT, load_spec, operations
 from .fetch import PageFetchError
 from .gitbook import PageGoneError
 from .page import PageParseError
@@ -42,24 +43,30 @@ from .sync import PageInput, sync
 from .sync_report import pr_body, report_json, report_text
 from .transaction import ProofError, changed_files, prove, staged, swap_in
 
+LANGUAGE_SUFFIXES = tuple(f"#{language}" for language in LANGUAGES)
 #: Exit status when the loop itself failed (see the module docstring for the whole contract).
 LOOP_FAILED = 3
 
 
 def _read(sources: list[str], timeout: float) -> tuple[list[PageInput], list[str]]:
+    """Pages given by hand: a page of a vendor site is in that site's language; any other page (a file,
+    another host) names its language after ``#`` (``page.md#zh-CN``) - never guessed from its text."""
     pages: list[PageInput] = []
     errors: list[str] = []
-    for source in sources:
+    for given in sources:
+        source, _, named = given.rpartition("#") if given.endswith(LANGUAGE_SUFFIXES) else (given, "", "")
+        url = source if source.startswith(("http://", "https://")) else None
+        site = next((s for s in SITES if url and urlsplit(url).netloc == urlsplit(s).netloc), None)
+        language = site_and_language(site)[1] if site is not None else named
+        if not language:
+            errors.append(f"{source}: name the page's language ({source}#en or {source}#zh-CN)")
+            continue
         try:
             read = read_source(source, timeout=timeout)
         except (PageFetchError, PageParseError, PageGoneError) as exc:
             errors.append(str(exc))
             continue
-        url = source if source.startswith(("http://", "https://")) else None
-        site = next((s for s in SITES if url and urlsplit(url).netloc == urlsplit(s).netloc), None)
-        if site is not None:  # a page of a vendor site is in that site's language
-            read = in_language(read, site_and_language(site)[1])
-        pages += [PageInput(parsed, url) for parsed in read.operations]
+        pages += [PageInput(parsed, url) for parsed in in_language(read, language).operations]
     return pages, errors
 
 
