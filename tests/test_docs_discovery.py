@@ -26,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import ROOT, copy_repo
-from vendor_site import SiteOptions, vendor_site
+from vendor_site import LINK_FORMS, SiteOptions, spell_link, vendor_site
 
 sys.path.insert(0, str(ROOT / "generator"))
 
@@ -263,29 +263,9 @@ def test_llms_index_entries() -> None:
 
 #: One link of llms.txt in each form RFC 3986 allows for the same page: where it starts, how it ends,
 #: what it carries after the path, how its host and path are spelt.
-LINK_STARTS = st.sampled_from(
-    ["absolute", "upper-case scheme", "default port", "root-relative", "relative", "dot"]
-)
-LINK_ENDS = st.sampled_from([".md", "", "/"])
-LINK_TAILS = st.sampled_from(["", "?ref=llms", "#top", "?a=1&b=2#x"])
-
-
-def _spell(base: str, path: str, start: str, end: str, tail: str, encode: bool) -> str:
-    if encode:  # an unreserved character percent-encoded: the same path (RFC 3986 6.2.2.2)
-        path = path.replace("-", "%2D", 1)
-    body = path + end
-    scheme, host = base.split("://", 1)
-    if start == "absolute":
-        return f"{base}{body}{tail}"
-    if start == "upper-case scheme":
-        return f"{scheme.upper()}://{host}{body}{tail}"
-    if start == "default port":  # the replica listens on its own port: keep it, vary the host's case
-        return f"{scheme}://{host.upper()}{body}{tail}"
-    if start == "root-relative":
-        return f"{body}{tail}"
-    if start == "relative":  # against /llms.txt
-        return f"{body.lstrip('/')}{tail}"
-    return f"./{body.lstrip('/')}{tail}"
+LINK_STARTS = st.sampled_from(LINK_FORMS["start"])
+LINK_ENDS = st.sampled_from(LINK_FORMS["end"])
+LINK_TAILS = st.sampled_from(LINK_FORMS["tail"])
 
 
 @functools.cache
@@ -305,7 +285,7 @@ def test_every_link_form_of_llms_gives_the_same_rows(data: st.DataObject) -> Non
     def link(base: str, path: str) -> str:
         if path not in forms:
             start, end, tail = data.draw(LINK_STARTS), data.draw(LINK_ENDS), data.draw(LINK_TAILS)
-            forms[path] = _spell(base, path, start, end, tail, data.draw(st.booleans()))
+            forms[path] = spell_link(base, path, start, end, tail, data.draw(st.booleans()))
         return forms[path]
 
     plain = _plain_discovery()

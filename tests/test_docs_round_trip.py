@@ -1,9 +1,11 @@
-"""The docs loop's round trip over every drift class (issue 26): random sets of spec mutations are
-published on a replica of the vendor's site (tests/vendor_site.py: llms.txt, markdown exports with
-OpenAPI fragments or HTML-only pages, English or Chinese site), ``discover`` must report exactly those
-mutations, and ``sync`` must apply exactly the ones the spec can take (re-checking the synced spec
-leaves only the rows that need a person) and leave the spec byte-identical when there are none.
-Damaged pages each give their own error and hide nothing else.
+"""The docs loop's round trip over every drift class (issue 26).
+
+Random sets of spec mutations are published on a replica of the vendor's site (tests/vendor_site.py:
+llms.txt in one of its link forms, markdown exports with OpenAPI fragments or HTML-only pages in
+GitBook's markup, English or Chinese site); ``discover`` must report exactly those mutations, and
+``sync`` must apply exactly the ones the spec can take (re-checking the synced spec leaves only the rows
+that need a person) and leave the spec byte-identical when there are none. Damaged pages each give
+their own error and hide nothing else.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import ROOT
-from vendor_site import SiteOptions, vendor_site
+from vendor_site import LINK_FORMS, SiteOptions, spell_link, vendor_site
 
 sys.path.insert(0, str(ROOT / "generator"))
 
@@ -189,11 +191,13 @@ MUTATION_SETS = st.lists(
     chosen=MUTATION_SETS,
     language=st.sampled_from(["en", "zh-CN"]),
     form=st.sampled_from(["markdown", "html"]),
+    link=st.tuples(*(st.sampled_from(LINK_FORMS[part]) for part in ("start", "end", "tail")), st.booleans()),
 )
 def test_check_reports_exactly_the_published_mutations_and_sync_applies_exactly_the_expressible(
-    chosen: list[Mutation], language: str, form: str, tmp_path_factory: Any
+    chosen: list[Mutation], language: str, form: str, link: tuple[str, str, str, bool], tmp_path_factory: Any
 ) -> None:
     published, options = _published(chosen, form)
+    options.link_form = lambda base, path: spell_link(base, path, *link)  # llms.txt in one of its forms
     expected = {(m.operation, m.kind, m.where) for m in chosen if m.visible(published, language, form)}
     with vendor_site(published, language, options) as base:
         found = discover(SPEC, base, language=language)

@@ -58,6 +58,34 @@ PROSE = {
 }
 
 
+#: how an llms.txt link to a page may be spelled: its start, the page's ending, a query or fragment tail
+LINK_FORMS = {
+    "start": ("absolute", "upper-case scheme", "default port", "root-relative", "relative", "dot"),
+    "end": (".md", "", "/"),
+    "tail": ("", "?ref=llms", "#top", "?a=1&b=2#x"),
+}
+
+
+def spell_link(base: str, path: str, start: str, end: str, tail: str, encode: bool) -> str:
+    """The link to ``path`` on the site at ``base`` in one of ``LINK_FORMS`` (``encode``: one unreserved
+    character percent-encoded - the same path, RFC 3986 6.2.2.2)."""
+    if encode:
+        path = path.replace("-", "%2D", 1)
+    body = path + end
+    scheme, host = base.split("://", 1)
+    if start == "absolute":
+        return f"{base}{body}{tail}"
+    if start == "upper-case scheme":
+        return f"{scheme.upper()}://{host}{body}{tail}"
+    if start == "default port":  # the replica listens on its own port: keep it, vary the host's case
+        return f"{scheme}://{host.upper()}{body}{tail}"
+    if start == "root-relative":
+        return f"{body}{tail}"
+    if start == "relative":  # against /llms.txt
+        return f"{body.lstrip('/')}{tail}"
+    return f"./{body.lstrip('/')}{tail}"
+
+
 @dataclass
 class SiteOptions:
     """What the replica does differently from a faithful rendering of the spec."""
