@@ -434,11 +434,12 @@ sys.exit(main(["--sandbox", "list-orders", "--exchange-id", "binance", "--accoun
 
 def test_the_workflow_turns_a_new_operation_on_both_sites_into_a_pull_request(repo: Path) -> None:
     """The docs-sync workflow's steps on the replica (both sites): an "Order list" page appears in
-    English and Chinese, another page gains an optional field and a field a person must model.
+    English and Chinese; other pages gain what sync applies (an optional field, an enum value, a
+    response field typed ``number``, a page moved, a page redirected) and a field a person must model.
     ``docs check`` exits 1; ``docs sync`` drafts the operation from its fragment (both URLs, both
-    titles), applies the field, regenerates, proves it (drift gate, import, every CLI command, fast
+    titles), applies the rest, regenerates, proves it (drift gate, import, every CLI command, fast
     tests), swaps it in and writes the PR body (person table first); the new method, its CLI command and
-    the sandbox's answer from the examples all work (the chain takes about a minute here)."""
+    the sandbox's answer from the examples all work (the chain takes about 40 s here)."""
     published = copy.deepcopy(SPEC)
     _new_operation(published)
     op = _op(published, "list_orders")
@@ -446,9 +447,15 @@ def test_the_workflow_turns_a_new_operation_on_both_sites_into_a_pull_request(re
     _schema(published, "ListCustomersRequest")["properties"]["vipOnly"] = {"type": "boolean"}
     labels = {"type": "object", "additionalProperties": {"type": "string"}}
     _schema(published, "UpdateExchangeAccountRequest")["properties"]["labels"] = labels
+    _schema(published, "RegisterSource")["enum"].append(99)
+    _schema(published, "CustomerDetails")["properties"]["creditLimit"] = {"type": "number"}
+    moves = SiteOptions(
+        moved={"query_deposit_records": "/bridge-api/trading-interface/deposits"},
+        redirected={"add_exchange_account": "/bridge-api/accounts/add"},
+    )
     docs = [sys.executable, str(repo / "generator" / "docs.py"), "--root", str(repo)]
     body = repo.parent / "pr-body.md"
-    with vendor_site(published, "en") as en, vendor_site(published, "zh-CN") as cn:
+    with vendor_site(published, "en", moves) as en, vendor_site(published, "zh-CN") as cn:
         sites = ["--site", en + "#en", "--site", cn + "#zh-CN"]
         checked = subprocess.run(
             [*docs, "check", "--json", *sites], capture_output=True, text=True, check=False
@@ -463,7 +470,8 @@ def test_the_workflow_turns_a_new_operation_on_both_sites_into_a_pull_request(re
     assert checked.returncode == 1, checked.stderr
     kinds = Counter(r["kind"] for r in json.loads(checked.stdout)["drift"])
     assert kinds["operation-missing"] == 2, kinds  # on both sites
-    assert kinds["field-added"] == 4, kinds
+    assert kinds["field-added"] == 6, kinds  # vipOnly and labels on both sites, creditLimit on both
+    assert kinds["page-moved"] == 2, kinds
     assert synced.returncode == 1, synced.stdout + synced.stderr  # the draft waits for a person's review
     assert "proved: fast tests" in synced.stderr
     text = body.read_text(encoding="utf-8")
@@ -487,6 +495,14 @@ def test_the_workflow_turns_a_new_operation_on_both_sites_into_a_pull_request(re
     assert drafted_op["x-doc-url"] == f"{en}/bridge-api/trading/order-list"
     assert drafted_op["x-doc-url-cn"] == f"{cn}/bridge-api/jiao-yi/ding-dan-lie-biao"
     assert drafted_op["x-summary-cn"] == drafted_op["summary"] == "Order list"
+    synced_spec = load_spec(repo / "spec" / "bridge-api.openapi.yaml")
+    assert 99 in _schema(synced_spec, "RegisterSource")["enum"]
+    assert _schema(synced_spec, "CustomerDetails")["properties"]["creditLimit"]["type"] == "number"
+    assert _op(synced_spec, "add_exchange_account")["x-doc-url"].endswith("/bridge-api/accounts/add")
+    assert _op(synced_spec, "query_deposit_records")["x-doc-url"].endswith("/trading-interface/deposits")
+    applied = text.split("## Applied", 1)[1].split("## Pages", 1)[0]
+    assert all(f"| {where} |" in applied for where in ("body.vipOnly", "body.registerSource",
+                                                       "response.data.creditLimit"))  # fmt: skip
     version = load_spec(repo / "spec" / "bridge-api.openapi.yaml")["info"]["version"]
     assert version == "0.3.0" if SPEC["info"]["version"] == "0.2.0" else version != SPEC["info"]["version"]
     prose = json.loads((repo / "spec" / "pages" / "prose.json").read_text(encoding="utf-8"))
