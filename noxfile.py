@@ -58,7 +58,8 @@ def _install_project(session: nox.Session, extras: str = "webhooks", *, dev: boo
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Delete and rebuild generated_client/multimarkets_bridge_client from the spec."""
+    """Rebuild generated_client/multimarkets_bridge_client from the spec (built aside, swapped in whole:
+    a failed generation leaves the package as it was)."""
     session.install(*GENERATOR_DEPS)
     session.run("python", "generator/generate.py", *session.posargs)
 

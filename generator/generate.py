@@ -22,7 +22,6 @@ import argparse
 import copy
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -310,14 +309,24 @@ def format_output(project: Any) -> None:
 
 
 def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None:
-    """Delete ``output`` and rebuild it from the spec."""
+    """Rebuild ``output`` from the spec: built beside it, then swapped in whole - a failed generation
+    leaves the old package as it was."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".generating-", dir=output.parent) as work:
+        build = Path(work) / output.name
+        _build(build, spec_path)
+        retired = Path(work) / f"{output.name}.previous"
+        if output.exists():
+            output.rename(retired)  # same file system: two renames, no window without a package
+        build.rename(output)
+
+
+def _build(output: Path, spec_path: Path) -> None:
     spec = load_spec(spec_path)
     # The pinned ruff of this environment formats the output, even when its bin/ is not on PATH.
     tools = str(Path(sys.executable).parent)
     if tools not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = tools + os.pathsep + os.environ.get("PATH", "")
-    if output.exists():
-        shutil.rmtree(output)
     with tempfile.TemporaryDirectory() as tmp:
         view_path = Path(tmp) / "bridge-api.client-view.yaml"
         folded = folded_view(spec)  # what the model template and the facade read

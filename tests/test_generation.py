@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import shutil
 import sys
 import typing
 from pathlib import Path
@@ -44,8 +45,15 @@ def test_generation_fails_on_a_spec_the_generator_cannot_fully_represent(tmp_pat
     }
     spec_file = tmp_path / "broken.yaml"
     spec_file.write_text(yaml.safe_dump(broken, sort_keys=False), encoding="utf-8")
+    output = tmp_path / "out" / "multimarkets_bridge_client"  # a package generated before, kept whole
+    shutil.copytree(ROOT / "generated_client" / "multimarkets_bridge_client", output,
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    before = {p.relative_to(output): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
     with pytest.raises(generate.GenerationError):
-        generate.generate(tmp_path / "out", spec_file)
+        generate.generate(output, spec_file)
+    after = {p.relative_to(output): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    assert after == before  # built aside: the failed generation touched nothing
+    assert [p.name for p in output.parent.iterdir()] == ["multimarkets_bridge_client"]  # nothing left over
 
 
 def test_client_view_strips_injected_headers_and_converts_any_of_rules() -> None:
