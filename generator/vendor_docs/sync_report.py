@@ -2,8 +2,9 @@
 
 The pull request body puts first what a reviewer must act on: a table of the rows that need a person
 (page URL, operation, field path, what the page says, what the spec says, why) - cells are never cut;
-then what was applied; then new, moved and gone pages (a drafted operation with both its URLs and its
-draft); then the API changelog of the change.
+then what was applied to the spec (what was only recorded in the snapshots - examples, first
+snapshots, wording - folded away); then new, moved and gone pages (a drafted operation with both its
+URLs and its draft); then the API changelog of the change.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from .sync import SyncReport
 __all__ = ["pr_body", "report_json", "report_text"]
 
 PAGE_KINDS = ("operation-missing", "page-moved", "page-gone", "new-page")
+#: applied rows that record what a page shows (snapshots, examples, wording) rather than change the API
+RECORDS = ("snapshot-missing", "example-changed", "wording-changed")
 
 
 def report_json(report: SyncReport, snapshots: list[str], errors: list[str]) -> dict[str, Any]:
@@ -96,15 +99,29 @@ def pr_body(report: SyncReport, errors: list[str], exit_code: int) -> str:
         else ["Nothing."]
     )
     applied = [r for r in report.applied if r.kind not in PAGE_KINDS]
-    lines += ["", f"## Applied ({len(applied)})", ""]
+    changes = [r for r in applied if r.kind not in RECORDS]
+    lines += ["", f"## Applied ({len(changes)})", ""]
     lines += (
         _table(
             ("Page", "Operation", "Where", "Now in the spec", "Was"),
-            ((r.source or "-", r.operation, r.where, r.page, r.spec) for r in applied),
+            ((r.source or "-", r.operation, r.where, r.page, r.spec) for r in changes),
         )
-        if applied
+        if changes
         else ["Nothing."]
     )
+    records = [r for r in applied if r.kind in RECORDS]
+    if records:  # examples and first snapshots: recorded, folded away (nothing to decide)
+        lines += [
+            "",
+            f"<details><summary>Recorded in the snapshots ({len(records)}: examples, first "
+            "snapshots, wording)</summary>",
+            "",
+        ]
+        lines += _table(
+            ("Page", "Operation", "Kind", "Where", "Page", "Before"),
+            ((r.source or "-", r.operation, r.kind, r.where, r.page, r.spec) for r in records),
+        )
+        lines += ["", "</details>"]
     pages = [r for r in [*report.for_person, *report.applied] if r.kind in PAGE_KINDS[1:]]
     lines += ["", f"## Pages: new operations, moved, gone, new prose ({len(report.drafts) + len(pages)})", ""]
     for biz_type, draft in report.drafts.items():
