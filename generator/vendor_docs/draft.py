@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .facts import doc_url_key
+from .facts import doc_url_key, path_segments
 from .page import ParsedPage
 
 __all__ = [
@@ -29,7 +29,10 @@ __all__ = [
     "draft_operation",
     "exactly_expressible",
     "fragment_field",
+    "fragment_text",
+    "operation_id_for",
     "schema_for",
+    "without_keys",
 ]
 
 MONEY_NAME = re.compile(r"(price|amount|num|qty|quantity|balance|fee|commission|volume)$", re.IGNORECASE)
@@ -123,7 +126,8 @@ def _with_decimal_pattern(node: Any, pattern: str | None) -> None:
             _with_decimal_pattern(value, pattern)
 
 
-def _operation_id(biz_type: str) -> str:
+def operation_id_for(biz_type: str) -> str:
+    """The operationId a drafted operation takes: its bizType's last part in snake case."""
     last = biz_type.rsplit(".", 1)[-1]
     return re.sub(r"(?<!^)(?=[A-Z])", "_", last).lower()
 
@@ -150,7 +154,7 @@ def draft_from_fragment(
     """The drafted operation for ``path`` of the vendor fragment ``document`` (see the module docstring)."""
     raw = document["paths"][path]["post"]
     biz_type = path.rsplit("/global/", 1)[-1]
-    operation_id = _operation_id(biz_type)
+    operation_id = operation_id_for(biz_type)
     camel = "".join(_camel(part) for part in operation_id.split("_"))
     media = (raw.get("requestBody") or {}).get("content", {}).get("application/json", {})
     body = _resolve(document, media.get("schema") or {"type": "object"})
@@ -251,12 +255,12 @@ ARRAY_KEYWORDS = frozenset({"type", "items", "minItems", "maxItems", "uniqueItem
 SCALARS = frozenset({"string", "integer", "number", "boolean"})
 
 
-def _facts_only(node: Any) -> Any:
-    """A resolved fragment schema without prose and without the draft's money guess (``x-decimal``)."""
+def without_keys(node: Any, keys: tuple[str, ...]) -> Any:
+    """``node`` as plain data with the members named ``keys`` dropped at every depth."""
     if isinstance(node, dict):
-        return {k: _facts_only(v) for k, v in node.items() if k not in ("description", "x-decimal")}
+        return {k: without_keys(v, keys) for k, v in node.items() if k not in keys}
     if isinstance(node, list):
-        return [_facts_only(v) for v in node]
+        return [without_keys(v, keys) for v in node]
     return node
 
 
@@ -270,13 +274,13 @@ def fragment_field(page_document: Mapping[str, Any], path: str, method: str, whe
     else:
         media = (raw.get("responses") or {}).get("200", {}).get("content", {}).get("application/json", {})
     node: Any = _resolve(page_document, media.get("schema") or {})
-    for segment in re.findall(r"[^.\[\]]+(?:\[\])*", field_path):
+    for segment in path_segments(field_path):
         node = _properties(node).get(segment.replace("[]", ""))
         for _ in range(segment.count("[]")):
             node = node.get("items") if isinstance(node, dict) else None
         if node is None:
             return None
-    return _facts_only(node)
+    return without_keys(node, ("description", "x-decimal"))  # no prose, no money guess of the draft
 
 
 def exactly_expressible(schema: Any) -> bool:
@@ -310,8 +314,7 @@ def schema_for(kind: str) -> dict[str, Any]:
 def draft_operation(page: ParsedPage, url: str | None) -> str:
     """A YAML fragment for an operation the spec does not have yet, for a person to finish."""
     facts = page.facts
-    last = facts.biz_type.rsplit(".", 1)[-1]
-    operation_id = re.sub(r"(?<!^)(?=[A-Z])", "_", last).lower()
+    operation_id = operation_id_for(facts.biz_type)
     properties = {
         name: {**schema_for(fact.type), "description": "(meaning to be written by a person from the page)"}
         for name, fact in facts.body.items()
@@ -371,4 +374,9 @@ def draft_operation(page: ParsedPage, url: str | None) -> str:
             }
         }
     }
-    return yaml.safe_dump(fragment, sort_keys=False, allow_unicode=True, width=110)
+    return fragment_text(fragment)
+
+
+def fragment_text(fragment: Mapping[str, Any]) -> str:
+    """A drafted spec fragment as the YAML a person reads in the report and the pull request."""
+    return yaml.safe_dump(dict(fragment), sort_keys=False, allow_unicode=True, width=110)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,12 @@ def json_tree(value: Any, prefix: str = "") -> dict[str, str]:
         for item in value:
             tree.update(json_tree(item, f"{prefix}[]"))
     return dict(sorted(tree.items()))
+
+
+def path_segments(path: str) -> list[str]:
+    """The segments of a field path of ``json_tree`` (``data.records[].id`` -> ``data``, ``records[]``,
+    ``id``)."""
+    return re.findall(r"[^.\[\]]+(?:\[\])*", path)
 
 
 def value_digest(value: Any) -> str:

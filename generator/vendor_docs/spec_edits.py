@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .draft import exactly_expressible, fragment_field, schema_for
+from .draft import SCALARS, exactly_expressible, fragment_field, schema_for
 from .drift import DriftRow
-from .facts import alternatives, value_digest
+from .facts import alternatives, operation_for_biz_type, path_segments, value_digest
 from .page import ParsedPage
 
 __all__ = ["Applier", "PageInput", "SpecEditor", "mark_unknown", "plain"]
@@ -26,15 +26,7 @@ __all__ = ["Applier", "PageInput", "SpecEditor", "mark_unknown", "plain"]
 Node = Any
 
 #: page type words a new field may take without a fragment (a scalar or a list of scalars)
-SCALAR_WORDS = frozenset(
-    {
-        "string",
-        "integer",
-        "number",
-        "boolean",
-        *(f"{k}[]" for k in ("string", "integer", "number", "boolean")),
-    }
-)
+SCALAR_WORDS = frozenset({*SCALARS, *(f"{kind}[]" for kind in SCALARS)})
 
 
 @dataclass
@@ -102,13 +94,10 @@ class SpecEditor:
         return node
 
     def operation(self, biz_type: str) -> Node:
-        for item in self.doc["paths"].values():
-            for op in item.values():
-                if isinstance(op, dict) and (
-                    op.get("x-biz-type") == biz_type or biz_type in op.get("x-biz-type-aliases", [])
-                ):
-                    return op
-        raise KeyError(biz_type)
+        found = operation_for_biz_type(self.doc, biz_type)
+        if found is None:
+            raise KeyError(biz_type)
+        return found
 
     def _base(self, schema: Node) -> Node:
         """``schema`` resolved; alternatives of one base (``facts.alternatives``) give their base."""
@@ -243,7 +232,7 @@ class Applier:
             entry = self._new_field(row, page, row.page, note)
             if entry is None:
                 return False
-            segments = re.findall(r"[^.\[\]]+(?:\[\])*", path)
+            segments = path_segments(path)
             node = self._success_schema(op)
             for segment in segments[:-1]:
                 node = self.editor.child(node, segment)

@@ -26,11 +26,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
-
 from . import changelog
 from .discovery import page_key
-from .draft import draft_from_fragment, draft_operation
+from .draft import draft_from_fragment, draft_operation, fragment_text, operation_id_for, without_keys
 from .drift import DriftRow, check_page
 from .facts import ROOT, doc_url_key, load_yaml, operation_for_biz_type
 from .page import ParsedPage
@@ -155,9 +153,9 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput, drafts: di
     url = item.url or page.source
     if page.document is None or page.path is None or page.method != "post":  # drafted for a person
         if biz_type not in drafts:
-            text = draft_operation(page, url)
-            operation_id = str(next(iter(load_yaml(text).values()))["post"]["operationId"])
-            drafts[biz_type] = DraftNote(operation_id, text, in_spec=False)
+            drafts[biz_type] = DraftNote(
+                operation_id_for(biz_type), draft_operation(page, url), in_spec=False
+            )
         drafts[biz_type].urls[page.language] = url
         return
     path, operation, components = draft_from_fragment(
@@ -176,25 +174,22 @@ def _draft(editor: SpecEditor, spec: dict[str, Any], item: PageInput, drafts: di
         existing[doc_url_key(page.language)] = url
         title_key = "x-summary-cn" if page.language == "zh-CN" else "summary"
         existing[title_key] = operation["summary"]
+        prose = ("description",)  # the two pages' drafts compare on facts only
         differing = sorted(
-            n for n, schema in components.items() if _without_prose(schemas.get(n)) != _without_prose(schema)
-        )
+            n for n, schema in components.items()
+            if without_keys(schemas.get(n), prose) != without_keys(schema, prose)
+        )  # fmt: skip
         if differing:
             mark_unknown(existing, f"the English and Chinese pages differ in {', '.join(differing)}")
         note.urls[page.language] = url
-        note.text = yaml.safe_dump(
-            {path: {"post": json.loads(json.dumps(existing))}},
-            sort_keys=False,
-            allow_unicode=True,
-            width=110,
-        )
+        note.text = fragment_text({path: {"post": plain(existing)}})
         return
     if page.language == "zh-CN":
         operation["x-summary-cn"] = operation["summary"]
     editor.doc["paths"][path] = {"post": operation}
     for name, schema in components.items():
         schemas[name] = schema
-    text = yaml.safe_dump({path: {"post": operation}}, sort_keys=False, allow_unicode=True, width=110)
+    text = fragment_text({path: {"post": operation}})
     drafts[biz_type] = DraftNote(str(operation["operationId"]), text, in_spec=True, urls={page.language: url})
 
 
@@ -204,15 +199,6 @@ def _quoting(row: DriftRow, stated: Any) -> DriftRow:
         return row
     quoted = json.dumps(stated, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
     return dataclasses.replace(row, page=f"{row.page} (page schema: {quoted})")
-
-
-def _without_prose(node: Any) -> Any:
-    """``node`` as plain data without ``description``s (two pages' drafts compare on facts only)."""
-    if isinstance(node, dict):
-        return {k: _without_prose(v) for k, v in node.items() if k != "description"}
-    if isinstance(node, list):
-        return [_without_prose(v) for v in node]
-    return node
 
 
 def _follow_move(editor: SpecEditor, spec: dict[str, Any], item: PageInput) -> DriftRow | None:

@@ -62,7 +62,6 @@ for words in ([], *([name] for name in commands)):
     except SystemExit as exc:
         assert exc.code == 0, f"--help of {words} exited {exc.code}"
     assert "usage:" in out.getvalue(), f"--help of {words} printed no usage"
-print(len(commands))
 """
 
 
@@ -134,9 +133,6 @@ class Changes:
 
     written: dict[str, Path]  # relative path -> the staged file holding its new content
     removed: list[str]
-
-    def __bool__(self) -> bool:
-        return bool(self.written or self.removed)
 
 
 def changed_files(root: Path, tree: Path) -> Changes:
