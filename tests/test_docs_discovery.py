@@ -607,8 +607,18 @@ def test_no_schema_row_of_gitbook_html_is_lost(rows: dict[str, tuple[str, bool]]
 
 
 def test_an_operation_block_that_cannot_be_read_is_an_error_not_prose() -> None:
-    """GitBook's operation markup without its path, or a row without its flag: a located error."""
+    """GitBook's operation markup without its path, a row without its flag, a section without its
+    header, a query-parameter section (a Bridge operation takes headers only): a located error each -
+    never a page whose rows are quietly fewer."""
+    path = (
+        '<div class="openapi-operation"><div class="openapi-path"><span class="openapi-method">POST</span>'
+        '<span class="openapi-path-title">/global/a.b.C</span></div>'
+    )
+    rows = '<div class="openapi-schema-properties"></div>'
     for block in (
+        path + f'<div class="openapi-section openapi-requestbody">{rows}</div></div>',
+        path + '<div class="openapi-section openapi-parameters"><div class="openapi-section-header">'
+        f"Query parameters</div>{rows}</div></div>",
         '<div class="openapi-operation"><div class="openapi-summary"></div></div>',
         '<div class="openapi-operation"><div class="openapi-path"><span class="openapi-method">POST</span>'
         '<span class="openapi-path-title">/global/a.b.C</span></div>'
@@ -620,6 +630,22 @@ def test_an_operation_block_that_cannot_be_read_is_an_error_not_prose() -> None:
     ):
         with pytest.raises(PageParseError, match="cannot parse generated at line"):
             parse_html(f"<!doctype html><html><body><h1>T</h1>\n{block}</body></html>", "generated")
+
+
+@pytest.mark.parametrize("where", ["query", "path", "cookie"])
+@pytest.mark.parametrize("level", ["operation", "path item"])
+def test_a_fragment_parameter_outside_the_headers_is_an_error_not_dropped(where: str, level: str) -> None:
+    op = _op(SPEC, "list_customers")
+    text = render_markdown(SPEC, op, "https://docs.example")
+    document = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+    (item,) = document["paths"].values()
+    holder = item if level == "path item" else item["post"]
+    holder.setdefault("parameters", []).append({"name": "page", "in": where, "schema": {"type": "integer"}})
+    head = text.split("```json\n", 1)[0]
+    with pytest.raises(
+        PageParseError, match=f"header parameters only \\(parameter 'page' is in '{where}'\\)"
+    ):
+        parse_markdown(f"{head}```json\n{json.dumps(document)}\n```\n", "generated")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))

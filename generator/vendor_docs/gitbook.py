@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .facts import FieldFact, OperationFacts, spec_facts, spec_tree, success_schema
+from .facts import FieldFact, OperationFacts, deref, spec_facts, spec_tree, success_schema
 from .page import PageParseError, ParsedPage
 from .page_text import CJK, fingerprint
 
@@ -136,10 +136,24 @@ def _operations(
         for method, op in item.items():
             if not isinstance(op, dict):
                 continue
+            _only_header_parameters(
+                document, [*item.get("parameters", []), *op.get("parameters", [])], source, line
+            )
             found.append(_operation(document, path, method, op, title, language, source, line))
     if not found:
         raise PageParseError(source, line, "an operation in the OpenAPI block")
     return found
+
+
+def _only_header_parameters(document: dict[str, Any], parameters: list[Any], source: str, line: int) -> None:
+    """A Bridge operation takes header parameters only; one in the path, query or a cookie cannot be
+    compared with the spec and is a located error, never dropped."""
+    for ref in parameters:
+        param = deref(document, ref)
+        where = param.get("in") if isinstance(param, dict) else None
+        if where != "header":
+            name = param.get("name") if isinstance(param, dict) else param
+            raise PageParseError(source, line, f"header parameters only (parameter {name!r} is in {where!r})")
 
 
 def _operation(

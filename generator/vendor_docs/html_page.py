@@ -82,12 +82,16 @@ def _operation(block: Any, title: str, language: str, print_: str, source: str) 
     sections: dict[str, dict[str, FieldFact]] = {"headers": {}, "body": {}}
     for kind, key in (("openapi-parameters", "headers"), ("openapi-requestbody", "body")):
         for section in _classed(block, kind):
-            label = " ".join(_classed(section, "openapi-section-header")[0].text_content().split()).lower()
+            at = section.sourceline or line
+            header = _classed(section, "openapi-section-header")
+            if not header:
+                raise PageParseError(source, at, f"the header of the {kind} section")
+            label = " ".join(header[0].text_content().split()).lower()
             if kind == "openapi-parameters" and label not in HEADER_LABELS:
-                continue  # path or query parameters: no Bridge operation has them
+                raise PageParseError(source, at, f"header parameters only (a {label!r} section)")
             found = _classed(section, "openapi-schema-properties")
             if not found:
-                raise PageParseError(source, section.sourceline or line, f"the rows of the {label!r} section")
+                raise PageParseError(source, at, f"the rows of the {label!r} section")
             for row in found[0]:  # top-level properties only: nested ones belong to an object row
                 if "openapi-schema" in (row.get("class") or "").split():
                     sections[key].update([_row(row, source)])
