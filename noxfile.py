@@ -79,6 +79,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", *HANDWRITTEN)
     session.run(
         "mypy",
+        "overrides/multimarkets_bridge_core",
         "overrides/multimarkets_bridge",
         "generator",
         "sandbox/multimarkets_bridge_sandbox",

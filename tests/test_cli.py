@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import pytest
 from multimarkets_bridge.cli import main
+from multimarkets_bridge.operation import body_model
 from multimarkets_bridge_client.facade import OPERATIONS
 from multimarkets_bridge_sandbox.pytest_plugin import BridgeSandbox
 from support import funded_trading_account, live_env
@@ -43,7 +44,7 @@ def test_every_subcommand_help_renders_its_fields(op_id: str, capsys: pytest.Cap
     assert done.value.code == 0
     text = capsys.readouterr().out
     assert f"usage: multimarkets-bridge {op_id.replace('_', '-')}" in text
-    for field in attrs.fields(OPERATIONS[op_id].body_model):
+    for field in attrs.fields(body_model(OPERATIONS[op_id])):
         if field.init:
             assert "--" + field.name.replace("_", "-") in text, field.name
 

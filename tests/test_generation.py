@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import shutil
 import sys
 import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -17,6 +19,7 @@ sys.path.insert(0, str(ROOT / "generator"))
 import check_generated
 import generate
 from multimarkets_bridge_client import facade
+from multimarkets_bridge_core.calls import take_raw_request
 
 
 def test_committed_output_equals_a_fresh_generation() -> None:
@@ -129,8 +132,6 @@ def hint_namespace() -> dict[str, object]:
     [
         facade.BridgeOperations,
         facade.AsyncBridgeOperations,
-        facade.RawBridgeOperations,
-        facade.AsyncRawBridgeOperations,
     ],
 )
 def test_every_operation_is_a_fully_typed_keyword_only_method(mixin: type) -> None:
@@ -141,6 +142,35 @@ def test_every_operation_is_a_fully_typed_keyword_only_method(mixin: type) -> No
         assert params, op_id
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), op_id
         assert set(hints) == {p.name for p in params} | {"return"}, op_id
+
+
+class _Marks(facade.BridgeOperations):
+    """Records whether each call was made through a raw view."""
+
+    def _invoke(self, operation: Any, body: Any, options: Any) -> Any:
+        return ("raw" if take_raw_request() else "plain", operation.operation_id)
+
+
+class _AsyncMarks(facade.AsyncBridgeOperations):
+    async def _ainvoke(self, operation: Any, body: Any, options: Any) -> Any:
+        return ("raw" if take_raw_request() else "plain", operation.operation_id)
+
+
+def test_the_raw_views_wrap_each_method_once() -> None:
+    """One rendering per operation and flavour: the raw views are the methods themselves, wrapped (same
+    signature, overloads included), and only the wrapped call is marked raw."""
+    ops, aops = _Marks(), _AsyncMarks()
+    raw, araw = facade.RawBridgeOperations(ops), facade.AsyncRawBridgeOperations(aops)
+    for op_id in facade.OPERATIONS:
+        for view, methods in ((raw, ops), (araw, aops)):
+            wrapped, method = getattr(view, op_id), getattr(methods, op_id)
+            assert inspect.signature(wrapped) == inspect.signature(method), op_id
+            assert wrapped.__wrapped__ == method, op_id
+    assert raw.list_customers() == ("raw", "list_customers")
+    assert ops.list_customers() == ("plain", "list_customers")  # the mark does not outlive the call
+    assert asyncio.run(araw.list_products()) == ("raw", "list_products")
+    assert asyncio.run(aops.list_products()) == ("plain", "list_products")
+    assert len(set(vars(raw))) == len(facade.OPERATIONS)
 
 
 def test_required_fields_are_required_and_enums_are_typed() -> None:

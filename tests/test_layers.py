@@ -1,15 +1,17 @@
-"""Layers point one way: generated registry <- runtime <- typed facade <- client shells, and nothing in
-the SDK (handwritten or generated) imports the sandbox. Read from the source with ``ast``, counting
-every import (function-level and ``TYPE_CHECKING`` ones too)."""
+"""Layers point one way: core <- generated package <- handwritten runtime (the generated code imports
+nothing of the runtime, the core imports neither), and nothing in the SDK imports the sandbox. Read
+from the source with ``ast``, counting every import (function-level and ``TYPE_CHECKING`` ones too)."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
 from support import ROOT
 
 PACKAGES = {
+    "multimarkets_bridge_core": ROOT / "overrides" / "multimarkets_bridge_core",
     "multimarkets_bridge": ROOT / "overrides" / "multimarkets_bridge",
     "multimarkets_bridge_client": ROOT / "generated_client" / "multimarkets_bridge_client",
     "multimarkets_bridge_sandbox": ROOT / "sandbox" / "multimarkets_bridge_sandbox",
@@ -109,11 +111,48 @@ def test_no_sdk_module_imports_the_sandbox() -> None:
     assert arrows == []
 
 
-def test_the_registry_is_a_leaf_the_runtime_reads() -> None:
+def _arrows(graph: dict[str, set[str]], source: str, target: str) -> list[tuple[str, str]]:
+    """Every import from a module of package ``source`` into package ``target``."""
+    return sorted(
+        (name, imported)
+        for name, targets in graph.items()
+        if name.split(".")[0] == source
+        for imported in targets
+        if imported.split(".")[0] == target
+    )
+
+
+def test_generated_code_imports_only_the_core() -> None:
+    graph = import_graph()
+    assert _arrows(graph, "multimarkets_bridge_client", "multimarkets_bridge") == []
+    # the models, the registry and the facade do build on the core
+    for module in (
+        "multimarkets_bridge_client.registry",
+        "multimarkets_bridge_client.facade",
+        "multimarkets_bridge_client.types",
+    ):
+        assert any(target.startswith("multimarkets_bridge_core") for target in graph[module]), module
+
+
+def test_the_core_imports_neither_generated_nor_runtime_code() -> None:
+    graph = import_graph()
+    assert _arrows(graph, "multimarkets_bridge_core", "multimarkets_bridge_client") == []
+    assert _arrows(graph, "multimarkets_bridge_core", "multimarkets_bridge") == []
+
+
+def test_the_checker_sees_a_backward_arrow() -> None:
+    graph = {
+        "multimarkets_bridge_client.facade": {"multimarkets_bridge.inputs"},
+        "multimarkets_bridge.inputs": set(),
+    }
+    assert _arrows(graph, "multimarkets_bridge_client", "multimarkets_bridge") == [
+        ("multimarkets_bridge_client.facade", "multimarkets_bridge.inputs")
+    ]
+
+
+def test_the_runtime_reads_the_registry() -> None:
     graph = import_graph()
     registry = "multimarkets_bridge_client.registry"
-    assert graph[registry] <= {"multimarkets_bridge.operation", "multimarkets_bridge"}
-    assert graph["multimarkets_bridge.operation"] <= {"multimarkets_bridge"}
     for runtime in (
         "multimarkets_bridge.errors",
         "multimarkets_bridge.settlement",
@@ -123,10 +162,18 @@ def test_the_registry_is_a_leaf_the_runtime_reads() -> None:
         assert "multimarkets_bridge_client.facade" not in graph[runtime]
 
 
-def test_the_package_exports_what_its_lazy_table_names() -> None:
+def test_every_public_name_is_imported_eagerly() -> None:
+    """No lazy table: each name of ``__all__`` is bound when the package is imported (a type checker
+    sees the real objects), and the only ``__getattr__`` left serves the deprecated alias."""
     import multimarkets_bridge
 
-    lazy = set(multimarkets_bridge._LAZY)
-    assert set(multimarkets_bridge.__all__) == lazy - {"TimeoutError"}  # the deprecated alias stays out
-    for name in multimarkets_bridge.__all__:
-        assert getattr(multimarkets_bridge, name) is not None
+    assert not hasattr(multimarkets_bridge, "_LAZY")
+    namespace = vars(multimarkets_bridge)
+    missing = [name for name in multimarkets_bridge.__all__ if name not in namespace]
+    assert missing == []
+    assert "TimeoutError" not in multimarkets_bridge.__all__
+    with pytest.warns(DeprecationWarning, match="APITimeoutError"):
+        alias = multimarkets_bridge.TimeoutError
+    assert alias is multimarkets_bridge.APITimeoutError
+    with pytest.raises(AttributeError):
+        _ = multimarkets_bridge.BridgeClinet  # type: ignore[attr-defined]

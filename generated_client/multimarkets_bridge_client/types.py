@@ -3,20 +3,10 @@
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, BinaryIO, Generic, TypeVar
 
-
-class Unset:
-    """Marks a field that was not set (and is therefore left out of the JSON body)."""
-
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Unset = Unset()
+from multimarkets_bridge_core.records import JsonValue
+from multimarkets_bridge_core.unset import UNSET, Unset
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -55,4 +45,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "JsonValue", "RequestFiles", "Response", "Unset"]

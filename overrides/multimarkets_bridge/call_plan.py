@@ -177,7 +177,7 @@ class CallCore(Pacing, WriteSettlement):
             if attr is not None and getattr(body, attr, None) in (UNSET, None, ""):
                 setattr(body, attr, new_client_order_id())
         try:
-            payload = cast("dict[str, Any]", operation.build_request(body=body)["json"])
+            payload = cast("dict[str, Any]", body.to_dict())
         except (AttributeError, TypeError, ValueError) as exc:
             raise refused(operation, f"the body cannot be built ({type(exc).__name__})") from None
         extra = opts.get("extra_body")

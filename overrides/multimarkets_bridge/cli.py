@@ -130,9 +130,10 @@ def _field_options(operation: Any, schemas: dict[str, Any]) -> Iterator[dict[str
     """``add_argument`` keywords (plus ``flag``) for each body field of ``operation``."""
     from multimarkets_bridge_client.registry import WIRE_NAMES
 
+    from .operation import body_model
     from .spec_data import merged_properties
 
-    model = operation.body_model
+    model = body_model(operation)
     hints = typing.get_type_hints(model, vars(sys.modules[model.__module__]))
     props = merged_properties(schemas[operation.body_schema])
     wire = WIRE_NAMES.get(model.__name__, {})

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, cast, ove
 import httpx
 from multimarkets_bridge_client.facade import AsyncBridgeOperations, BridgeOperations, SettledResult
 from multimarkets_bridge_client.registry import PLATFORM
+from multimarkets_bridge_core.calls import take_raw_request
 
 if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
@@ -27,6 +28,7 @@ from .call_plan import CallCore
 from .coordination import Coordinator, RateBudget
 from .errors import ConfigurationError, OutcomeUnknownError, SigningKeyError
 from .hooks import Hook, HookCall, report_failure
+from .inputs import apply_selector
 from .operation import CallOptions, Operation, RawResponse
 from .outbox import UnsettledWrite
 from .pagination import Walk
@@ -220,6 +222,9 @@ class _ClientBase(Generic[HttpT, TransportT]):
             )
         return self._http
 
+    def _select(self, operation: Operation, selector: Any, given: Mapping[str, Any]) -> dict[str, Any]:
+        return apply_selector(operation, selector, given)
+
     def _walks(
         self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None
     ) -> Callable[[], Walk]:
@@ -335,7 +340,9 @@ class BridgeClient(_ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperati
         return self._run(plan, call)
 
     def _invoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
-        return self._send(operation, body, options).data
+        raw = take_raw_request()  # before sending: a hook's own call during this one answers plainly
+        answer = self._send(operation, body, options)
+        return answer if raw else answer.data
 
     @overload
     def resolve_outcome(
@@ -464,7 +471,9 @@ class AsyncBridgeClient(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]
         return await self._run(plan, call)
 
     async def _ainvoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
-        return (await self._send(operation, body, options)).data
+        raw = take_raw_request()
+        answer = await self._send(operation, body, options)
+        return answer if raw else answer.data
 
     @overload
     async def resolve_outcome(

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from .error_mapping import error_from_envelope, error_from_status
 from .errors import BridgeError, ResponseValidationError
-from .operation import Operation
+from .operation import Operation, success_model
 
 __all__ = ["JsonEnvelope", "Success", "build_envelope", "decode_envelope", "read_success", "unwrap"]
 
@@ -105,7 +105,7 @@ def unwrap(
     from .decoding import ValidationError, decoder_for, describe_error  # pydantic-core on first use
 
     try:
-        parsed = decoder_for(operation.success_model).validate_python(
+        parsed = decoder_for(success_model(operation)).validate_python(
             envelope if isinstance(envelope, dict) else dict(envelope)
         )
     except ValidationError as exc:
@@ -132,7 +132,7 @@ def read_success(operation: Operation, status: int, content: bytes) -> Success |
     from .decoding import ValidationError, decoder_for
 
     try:
-        parsed = decoder_for(operation.success_model).validate_json(content)
+        parsed = decoder_for(success_model(operation)).validate_json(content)
     except (ValidationError, ValueError, RecursionError):
         return None
     if parsed.code != "0" or parsed.ok is False or parsed.fail is True:

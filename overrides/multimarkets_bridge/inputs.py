@@ -31,7 +31,7 @@ from multimarkets_bridge_client.types import UNSET, Unset
 
 from .auth import header_problem
 from .errors import InvalidRequestError
-from .operation import CallOptions, Operation
+from .operation import CallOptions, Operation, body_model
 
 __all__ = [
     "apply_selector",
@@ -149,7 +149,7 @@ def apply_selector(operation: Operation, selector: Any, given: Mapping[str, Any]
             biz_type=operation.biz_type,
             operation_id=operation.operation_id,
         )
-    model = operation.body_model
+    model = body_model(operation)
     fields = {fld.name: fld for fld in attrs.fields(model)}
     chosen: dict[str, Any] = {}
     for name, value in given.items():

@@ -1,16 +1,27 @@
-"""The runtime's description of one spec operation, and the per-call types every method shares.
+"""The runtime's view of one spec operation: the core's records, and the generated classes they name.
 
-The generated ``multimarkets_bridge_client.facade`` builds one [`Operation`][] per spec operation
-(``OPERATIONS``) from these classes; nothing here knows any particular operation.
+The records ([`Operation`][], [`ErrorCode`][] ...) and the per-call types ([`CallOptions`][],
+[`RawResponse`][]) are defined once in [`multimarkets_bridge_core`][] (generated code builds on them) and
+re-exported here; this module adds what only the runtime does with them: finding the generated attrs
+model a record names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from importlib import import_module
-from types import MappingProxyType
-from typing import Any, Generic, Literal, NamedTuple, TypeAlias, TypedDict, TypeVar, cast
+from functools import cache
+
+from multimarkets_bridge_client import models
+from multimarkets_bridge_core.calls import CallOptions, RawResponse, merge_options
+from multimarkets_bridge_core.records import (
+    DocStatus,
+    ErrorCode,
+    JsonValue,
+    Operation,
+    Pagination,
+    PlatformLimits,
+    RetryLookup,
+    SdkData,
+)
 
 __all__ = [
     "CallOptions",
@@ -23,190 +34,27 @@ __all__ = [
     "RawResponse",
     "RetryLookup",
     "SdkData",
+    "body_model",
     "merge_options",
+    "model_class",
+    "success_model",
 ]
 
-DataT = TypeVar("DataT")
 
-JsonValue: TypeAlias = "dict[str, JsonValue] | list[JsonValue] | str | int | float | bool | None"
-"""A JSON value as ``json.loads`` returns it: the type of an answer's undocumented ``data``."""
-
-SdkData = Literal["model", "none", "raw", "bool_string"]
-DocStatus = Literal["complete", "partial", "inferred"]
-
-
-class CallOptions(TypedDict, total=False):
-    """Per-call options accepted by every operation method (``options=``)."""
-
-    timeout: float
-    """Overall timeout in seconds for this call (overrides the client's)."""
-    trace: str
-    """Trace id to send instead of a generated one (must be unique per request)."""
-    extra_headers: Mapping[str, str]
-    """Additional headers; they cannot override the signed ones."""
-    extra_body: Mapping[str, Any]
-    """Body fields the spec does not know yet; merged into the typed body (typed fields win)."""
-    max_retries: int
-    """Retries for this call (only read-only operations are retried automatically)."""
+@cache
+def model_class(name: str) -> type:
+    """The generated attrs model of a component schema (named like it)."""
+    found = getattr(models, name, None)
+    if not isinstance(found, type):
+        raise LookupError(f"the generated models have no class {name!r}")
+    return found
 
 
-def merge_options(
-    options: CallOptions | None,
-    timeout: float | None,
-    extra_headers: Mapping[str, str] | None,
-    extra_body: Mapping[str, Any] | None,
-) -> CallOptions | None:
-    """The per-call keyword arguments folded into ``options`` (a keyword given wins over ``options``)."""
-    if timeout is None and extra_headers is None and extra_body is None:
-        return options
-    merged: dict[str, Any] = dict(options or {})
-    for key, value in (("timeout", timeout), ("extra_headers", extra_headers), ("extra_body", extra_body)):
-        if value is not None:
-            merged[key] = value
-    return cast(CallOptions, merged)
+def body_model(operation: Operation) -> type:
+    """The attrs model of the operation's request body."""
+    return model_class(operation.body_schema)
 
 
-class ErrorCode(NamedTuple):
-    """One vendor error code (spec ``x-error-codes``): what the SDK raises and the sandbox answers."""
-
-    code: str
-    name: str
-    """Readable name (the sandbox answers by it)."""
-    error: str
-    """Name of the [`multimarkets_bridge.errors`][] exception class the SDK raises for it."""
-    meaning: str
-    retryable: bool = False
-    """A read-only call that got this code may be sent again."""
-    field: str | None = None
-    """The body field whose malformed value has this code of its own."""
-
-
-class PlatformLimits(NamedTuple):
-    """The platform's request budget and time window, as the spec states them (root ``x-rate-limit``,
-    the ``recvWindow`` header's default): the SDK's pacing defaults, the sandbox's gateway defaults and
-    the words of [`RateLimitError`][multimarkets_bridge.RateLimitError] all read them here."""
-
-    requests: int
-    """Requests per window per apiKey; one more is HTTP 429."""
-    window_seconds: float
-    """The window the platform counts in (fixed, by arrival time)."""
-    first_ban_seconds: float
-    """How long the first HTTP 418 ban lasts (sending on after a 429); later ones are longer."""
-    recv_window_ms: int
-    """The default accepted age of a request (``recvWindow`` header)."""
-
-
-class RetryLookup(NamedTuple):
-    """How the runtime settles a write whose outcome is unknown (spec ``x-retry-lookup``, an SDK rule)."""
-
-    operation_id: str
-    """The read-only operation that finds the record the write would have made or changed."""
-    keys: tuple[str, ...]
-    """Body fields that identify the record; the lookup needs at least one of them."""
-    generate_key: str | None = None
-    """A key field the runtime fills with a fresh unique value when the caller gives none."""
-    match: tuple[str, ...] = ()
-    """Fields of the write that a found record must agree with (else the key was reused)."""
-    created_at: str | None = None
-    """The found record's creation time (epoch ms): one created before the write's first send is an
-    earlier record under a reused key, never this write's result."""
-    landed_when: Mapping[str, tuple[str, ...]] = MappingProxyType({})
-    """The write took effect only when the found record has one of these values (empty: when found)."""
-    not_found_codes: frozenset[str] = frozenset()
-    """Lookup answer codes that positively say "no such record"."""
-    duplicate_codes: frozenset[str] = frozenset()
-    """Write answer codes that say the key was already used (an earlier attempt may have landed)."""
-    platform_dedupes: bool = False
-    """A second send of the same write can have no second effect (the platform rejects the reused key,
-    or the write is idempotent): only then may the runtime send it again after its answer was lost."""
-
-
-class Pagination(NamedTuple):
-    """How to walk every record of a list operation (spec ``x-pagination``).
-
-    ``style="page"``: the request's ``page`` / ``size`` fields number the pages; the answer's ``records``
-    list (under ``data``) and ``total`` end the walk. ``style="window"``: the request's ``start`` / ``end``
-    fields (epoch ms) may span at most ``max_window_ms``; a longer range is cut into windows, and a
-    window that returns ``limit`` records is walked on from just after the newest ``time`` seen.
-    Records are told apart by ``key`` (answer fields), so none is yielded twice.
-    """
-
-    style: Literal["page", "window"]
-    records: str | None = None
-    page: str | None = None
-    size: str | None = None
-    total: str | None = None
-    start: str | None = None
-    end: str | None = None
-    limit: str | None = None
-    max_limit: int | None = None
-    max_window_ms: int | None = None
-    time: str | None = None
-    key: tuple[str, ...] = ()
-
-
-class Operation(NamedTuple):
-    """What the runtime needs to know about one spec operation (a named tuple: cheap to build at import)."""
-
-    operation_id: str
-    biz_type: str
-    biz_type_aliases: tuple[str, ...]
-    tag: str
-    group: str | None
-    version: str
-    doc_url: str
-    doc_status: DocStatus
-    sdk_data: SdkData
-    read_only: bool
-    body_schema: str
-    """Component name of the request body (attrs model in ``models``, pydantic model in ``wire_models``)."""
-    retry_lookup: RetryLookup | None
-    """How to settle this write when its outcome is unknown (None: it cannot be looked up)."""
-    endpoint_module: str
-    """The generated low-level endpoint module, absolute (imported on first use)."""
-    success_model_name: str
-    """The attrs model of the success envelope (in [`MODELS_MODULE`][])."""
-    pagination: Pagination | None = None
-    """How ``client.paginate`` walks this operation (None: it is not a list operation)."""
-    summary: str = ""
-    """One line describing the operation (the spec's summary)."""
-    company_fields: tuple[str, ...] = ()
-    """Body attributes the client fills with its own company when left out (spec ``x-sdk-fill``)."""
-
-    @property
-    def build_request(self) -> Callable[..., dict[str, object]]:
-        """The generated endpoint's request builder (``body=`` -> httpx keyword arguments)."""
-        builder = _BUILDERS.get(self.endpoint_module)
-        if builder is None:
-            builder = _BUILDERS[self.endpoint_module] = import_module(self.endpoint_module)._get_kwargs
-        return builder
-
-    @property
-    def success_model(self) -> type:
-        return cast(type, getattr(import_module(MODELS_MODULE), self.success_model_name))
-
-    @property
-    def body_model(self) -> type:
-        return cast(type, getattr(import_module(MODELS_MODULE), self.body_schema))
-
-    @property
-    def path(self) -> str:
-        return "/global/" + self.biz_type
-
-
-_BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}
-#: The generated attrs models (one class per component schema, named like it).
-MODELS_MODULE = "multimarkets_bridge_client.models"
-
-
-@dataclass(frozen=True, slots=True)
-class RawResponse(Generic[DataT]):
-    """A call's full result: the typed ``data`` plus the envelope and HTTP details."""
-
-    data: DataT
-    envelope: Mapping[str, Any]
-    status_code: int
-    headers: Mapping[str, str]
-    trace: str | None
-    tm: int | None
-    elapsed_ms: float
+def success_model(operation: Operation) -> type:
+    """The attrs model of the operation's success envelope."""
+    return model_class(operation.success_model_name)

@@ -22,19 +22,15 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, Generic, TypeVar, cast
+from typing import Any
 
 from multimarkets_bridge_client.registry import WIRE_NAMES
+from multimarkets_bridge_core.paging import AsyncPager, Pager
 
 from .errors import InvalidRequestError, PaginationError
-from .operation import CallOptions, Operation, RawResponse
+from .operation import Operation
 
-__all__ = ["AsyncPager", "Pager", "Walk"]
-
-ItemT = TypeVar("ItemT")
-PageT = TypeVar("PageT")
-"""The typed ``data`` of one call (``CustomerPage``, ``list[TradeRecord]`` ...)."""
+__all__ = ["AsyncPager", "Pager", "Walk"]  # the pagers themselves live in the core (re-exported)
 
 
 class Walk:
@@ -197,62 +193,6 @@ class Walk:
 def _attributes(model: str) -> dict[str, str]:
     """JSON member -> attribute of a generated model (``WIRE_NAMES`` turned round, once per model)."""
     return {member: attr for attr, member in WIRE_NAMES.get(model, {}).items()}
-
-
-class Pager(Generic[ItemT, PageT]):
-    """Iterate for every record (``ItemT``); [`pages`][] for the raw response of each call, whose
-    ``data`` is the operation's typed answer (``PageT``)."""
-
-    def __init__(
-        self,
-        send: Callable[[Operation, Any, CallOptions | None], RawResponse[Any]],
-        walk: Callable[[], Walk],
-        options: CallOptions | None,
-    ) -> None:
-        self._send, self._walk, self._options = send, walk, options
-
-    def pages(self) -> Iterator[RawResponse[PageT]]:
-        """Each call's [`RawResponse`][] (as ``with_raw_response`` returns it), in walk order."""
-        for raw, _ in self._run():
-            yield cast("RawResponse[PageT]", raw)
-
-    def __iter__(self) -> Iterator[ItemT]:
-        for _, records in self._run():
-            yield from records
-
-    def _run(self) -> Iterator[tuple[RawResponse[Any], list[Any]]]:
-        walk = self._walk()
-        while (body := walk.next_body()) is not None:
-            raw = self._send(walk.operation, body, self._options)
-            yield raw, walk.take(raw.data)
-
-
-class AsyncPager(Generic[ItemT, PageT]):
-    """``async for`` every record (``ItemT``); [`pages`][] for the raw response of each call."""
-
-    def __init__(
-        self,
-        send: Callable[[Operation, Any, CallOptions | None], Awaitable[RawResponse[Any]]],
-        walk: Callable[[], Walk],
-        options: CallOptions | None,
-    ) -> None:
-        self._send, self._walk, self._options = send, walk, options
-
-    async def pages(self) -> AsyncIterator[RawResponse[PageT]]:
-        """Each call's [`RawResponse`][], in walk order."""
-        async for raw, _ in self._run():
-            yield cast("RawResponse[PageT]", raw)
-
-    async def __aiter__(self) -> AsyncIterator[ItemT]:
-        async for _, records in self._run():
-            for record in records:
-                yield record
-
-    async def _run(self) -> AsyncIterator[tuple[RawResponse[Any], list[Any]]]:
-        walk = self._walk()
-        while (body := walk.next_body()) is not None:
-            raw = await self._send(walk.operation, body, self._options)
-            yield raw, walk.take(raw.data)
 
 
 def _invalid(operation: Operation, name: str, problem: str) -> InvalidRequestError:

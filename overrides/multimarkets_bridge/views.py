@@ -1,10 +1,11 @@
-"""The per-client views: ``client.with_raw_response`` (the same methods returning
-[`RawResponse`][]) and ``client.paginate`` (every list operation as an iterator over all records).
-They only route the generated mixins' calls to their client's ``_send``."""
+"""The per-client views: ``client.with_raw_response`` (each method wrapped to return [`RawResponse`][];
+the generated ``RawBridgeOperations`` over the client itself) and ``client.paginate`` (every list
+operation as an iterator over all records). A paginate view only hands the generated paginators' typed
+body to a pager that sends through its client."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from multimarkets_bridge_client.facade import (
@@ -14,14 +15,18 @@ from multimarkets_bridge_client.facade import (
     RawBridgeOperations,
 )
 
-from .operation import CallOptions, Operation, RawResponse
+from .inputs import apply_selector
+from .operation import CallOptions, Operation
 from .pagination import AsyncPager, Pager, Walk
 
 __all__ = ["AsyncPaginateView", "AsyncRawView", "PaginateView", "RawView"]
 
+RawView = RawBridgeOperations
+AsyncRawView = AsyncRawBridgeOperations
+
 
 class _Client(Protocol):
-    """What a view needs of its client."""
+    """What a paginate view needs of its client."""
 
     def _send(self, operation: Operation, body: Any, options: CallOptions | None) -> Any: ...
 
@@ -30,11 +35,16 @@ class _Client(Protocol):
     ) -> Callable[[], Walk]: ...
 
 
-class PaginateView(BridgePaginators):
-    """``client.paginate``: every list operation as an iterator over all its records."""
-
+class _PaginateBase:
     def __init__(self, client: _Client) -> None:
         self._client = client
+
+    def _select(self, operation: Operation, selector: Any, given: Mapping[str, Any]) -> dict[str, Any]:
+        return apply_selector(operation, selector, given)
+
+
+class PaginateView(_PaginateBase, BridgePaginators):
+    """``client.paginate``: every list operation as an iterator over all its records."""
 
     def _paginate(
         self,
@@ -48,21 +58,8 @@ class PaginateView(BridgePaginators):
         return Pager(client._send, client._walks(operation, body, max_items, max_pages), options)
 
 
-class RawView(RawBridgeOperations):
-    """``client.with_raw_response``: the same methods, returning [`RawResponse`][]."""
-
-    def __init__(self, client: _Client) -> None:
-        self._client = client
-
-    def _invoke_raw(self, operation: Operation, body: Any, options: CallOptions | None) -> RawResponse[Any]:
-        return self._client._send(operation, body, options)  # type: ignore[no-any-return]
-
-
-class AsyncPaginateView(AsyncBridgePaginators):
+class AsyncPaginateView(_PaginateBase, AsyncBridgePaginators):
     """``aclient.paginate``: every list operation as an async iterator over all its records."""
-
-    def __init__(self, client: _Client) -> None:
-        self._client = client
 
     def _paginate(
         self,
@@ -74,16 +71,3 @@ class AsyncPaginateView(AsyncBridgePaginators):
     ) -> AsyncPager[Any, Any]:
         client = self._client
         return AsyncPager(client._send, client._walks(operation, body, max_items, max_pages), options)
-
-
-class AsyncRawView(AsyncRawBridgeOperations):
-    """``aclient.with_raw_response``: the same coroutines, returning [`RawResponse`][]."""
-
-    def __init__(self, client: _Client) -> None:
-        self._client = client
-
-    async def _ainvoke_raw(
-        self, operation: Operation, body: Any, options: CallOptions | None
-    ) -> RawResponse[Any]:
-        sent: Awaitable[RawResponse[Any]] = self._client._send(operation, body, options)
-        return await sent

@@ -12,7 +12,7 @@ from ..models.is_test import IsTest
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="AddExchangeAccountRequest")

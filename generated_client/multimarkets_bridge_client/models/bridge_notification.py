@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="BridgeNotification")

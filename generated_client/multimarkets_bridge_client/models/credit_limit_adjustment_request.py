@@ -11,7 +11,7 @@ from ..models.adjustment_operation_type import AdjustmentOperationType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="CreditLimitAdjustmentRequest")

@@ -10,7 +10,7 @@ from ..models.customer_status import CustomerStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
     from ..models.customer_account_list import CustomerAccountList
     from ..models.customer_early_warning_level import CustomerEarlyWarningLevel

@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from multimarkets_bridge.money import WireDecimal, decimal_text, parse_decimal
+from multimarkets_bridge_core.money import WireDecimal, decimal_text, parse_decimal
 
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="DepositRecord")

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.customer_detail_type import CustomerDetailType
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="GetCustomerDetailsRequest")

@@ -11,7 +11,7 @@ from ..models.time_in_force import TimeInForce
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="OrderDetails")

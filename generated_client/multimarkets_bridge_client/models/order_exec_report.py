@@ -5,14 +5,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from multimarkets_bridge.money import WireDecimal, decimal_text, parse_decimal
+from multimarkets_bridge_core.money import WireDecimal, decimal_text, parse_decimal
 
 from ..models.notification_type import NotificationType
 from ..models.order_status import OrderStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="OrderExecReport")

@@ -11,7 +11,7 @@ from ..models.trade_type import TradeType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="QueryBalancesRequest")

@@ -10,7 +10,7 @@ from ..models.subscribe_webhook_response_data import SubscribeWebhookResponseDat
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="SubscribeWebhookResponse")

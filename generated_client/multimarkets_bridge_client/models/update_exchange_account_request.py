@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from multimarkets_bridge.operation import JsonValue
+    from multimarkets_bridge_core.records import JsonValue
 
 
 T = TypeVar("T", bound="UpdateExchangeAccountRequest")
