@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vendor_docs.facts import deref, merged_object
+from spec_tools import deref, merged_object
 
 __all__ = ["FieldDoc", "docstring_text", "field_docs", "meaning"]
 

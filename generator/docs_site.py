@@ -16,7 +16,7 @@ from typing import Any
 
 from api_reference import FieldDoc, field_docs
 from facade_render import CALL_KEYWORDS
-from vendor_docs.facts import deref, doc_url, merged_object, operations
+from spec_tools import deref, doc_url, merged_object, operations
 
 __all__ = ["OperationPage", "error_codes_table", "operation_pages", "operations_table", "retry_table"]
 

@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from api_reference import docstring_text, field_docs
-from spec_tools import PACKAGE, GenerationError, iter_operations, resolve
-from vendor_docs.facts import doc_url, merged_object
+from spec_tools import PACKAGE, GenerationError, deref, doc_url, merged_object, operations
 
 
 def operation_facts(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per operationId, the extension values the facade template needs."""
     facts: dict[str, dict[str, Any]] = {}
-    for _, op in iter_operations(spec):
+    for _, op in operations(spec):
         body_ref = op["requestBody"]["content"]["application/json"]["schema"]
         facts[op["operationId"]] = {
             "body_schema": body_ref["$ref"].rsplit("/", 1)[-1],
@@ -78,7 +77,7 @@ def notification_models_code(spec: dict[str, Any]) -> str:
     """Python source of ``NOTIFICATION_MODELS``: message type -> model name, from the notification's
     ``contentSchema`` members and their ``x-message-type``."""
     content = spec["webhooks"]["bridgeNotification"]["post"]["requestBody"]["content"]
-    schema = resolve(spec, next(iter(content.values()))["schema"])
+    schema = deref(spec, next(iter(content.values()))["schema"])
     members = schema["properties"]["content"]["contentSchema"]["anyOf"]
     table: dict[str, str] = {}
     for member in members:

@@ -38,11 +38,15 @@ from spec_tools import (
     TEMPLATES,
     WIRE_MODELS_HEADER,
     GenerationError,
-    iter_operations,
+    alternatives,
+    deref,
+    inlined,
     load_spec,
-    resolve,
+    load_yaml,
+    merged_object,
+    operations,
+    schema_refs,
 )
-from vendor_docs.facts import alternatives, inlined, merged_object, schema_refs
 
 __all__ = [
     "DEFAULT_OUTPUT",
@@ -52,10 +56,8 @@ __all__ = [
     "client_view",
     "folded_view",
     "generate",
-    "iter_operations",
     "load_spec",
     "request_schemas",
-    "resolve",
 ]
 
 
@@ -80,7 +82,7 @@ def folded_view(spec: dict[str, Any]) -> dict[str, Any]:
         base, parts = found
         members = schemas[name].get("anyOf") or schemas[name].get("oneOf")
         consumed |= {m["$ref"].rsplit("/", 1)[-1] for m in members} | {base.rsplit("/", 1)[-1]}
-        folded = copy.deepcopy(resolve(spec, {"$ref": base}))
+        folded = copy.deepcopy(deref(spec, {"$ref": base}))
         folded["description"] = schemas[name].get("description", folded.get("description"))
         groups = [list(part.get("required", [])) for part in parts]
         if all(groups):
@@ -123,8 +125,8 @@ def client_view(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _for_code_generators(view: dict[str, Any]) -> dict[str, Any]:
     """``view`` (a folded view, changed in place) without injected headers and assertions."""
-    for _, op in iter_operations(view):
-        op["parameters"] = [p for p in op.get("parameters", []) if not resolve(view, p).get("x-sdk-injected")]
+    for _, op in operations(view):
+        op["parameters"] = [p for p in op.get("parameters", []) if not deref(view, p).get("x-sdk-injected")]
         if not op["parameters"]:
             del op["parameters"]
     for schema in view["components"]["schemas"].values():
@@ -183,7 +185,7 @@ def request_schemas(spec: dict[str, Any]) -> set[str]:
     schemas = spec["components"]["schemas"]
     pending = [
         op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
-        for _, op in iter_operations(spec)
+        for _, op in operations(spec)
     ]
     seen: set[str] = set()
     while pending:
@@ -244,8 +246,11 @@ def install_template_helpers(project: Any, spec: dict[str, Any]) -> None:
 
 
 def run_openapi_python_client(view_path: Path, output: Path, spec: dict[str, Any]) -> Any:
-    from openapi_python_client import _get_project_for_url_or_path
+    """openapi-python-client through its public parts (``Config``, ``GeneratorData``, ``Project``): the
+    project is built here so the template helpers can be installed in its environment first."""
+    from openapi_python_client import Project
     from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
 
     config = Config.from_sources(
         ConfigFile.load_from_path(CONFIG_PATH),
@@ -255,9 +260,10 @@ def run_openapi_python_client(view_path: Path, output: Path, spec: dict[str, Any
         overwrite=True,
         output_path=output,
     )
-    project = _get_project_for_url_or_path(config=config, custom_template_path=TEMPLATES)
-    if not hasattr(project, "build"):
-        raise GenerationError(f"openapi-python-client could not read the spec: {project}")
+    openapi = GeneratorData.from_dict(load_yaml(view_path.read_text(encoding="utf-8")), config=config)
+    if not isinstance(openapi, GeneratorData):
+        raise GenerationError(f"openapi-python-client could not read the spec: {openapi}")
+    project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     install_template_helpers(project, spec)
     problems = project.build()
     if problems:

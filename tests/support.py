@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 import yaml
+from multimarkets_bridge_core import spec_reading
 
 if TYPE_CHECKING:
     from multimarkets_bridge_sandbox import SandboxServer
@@ -31,9 +32,7 @@ def spec() -> dict[str, Any]:
 
 
 def operations() -> Iterator[tuple[str, dict[str, Any]]]:
-    for path, item in spec()["paths"].items():
-        for op in item.values():
-            yield path, op
+    return spec_reading.operations(spec())
 
 
 def operation(operation_id: str) -> dict[str, Any]:

@@ -177,3 +177,63 @@ def test_every_public_name_is_imported_eagerly() -> None:
     assert alias is multimarkets_bridge.APITimeoutError
     with pytest.raises(AttributeError):
         _ = multimarkets_bridge.BridgeClinet  # type: ignore[attr-defined]
+
+
+def _generator_imports() -> dict[str, set[str]]:
+    """Module (a file of ``generator/``, the docs loop's package included) -> the modules it imports."""
+    found: dict[str, set[str]] = {}
+    root = ROOT / "generator"
+    for path in sorted(root.rglob("*.py")):
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module)
+                imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+        found[str(path.relative_to(root))] = imported
+    return found
+
+
+def test_the_code_generator_reads_the_spec_through_the_core_and_no_private_api() -> None:
+    """The generator (not the docs loop, ``vendor_docs/``, nor its entry ``docs.py``) imports neither the
+    docs loop nor the runtime; it reads the spec through ``spec_tools``, which re-exports the core's
+    ``spec_reading``; and it uses no private name of openapi-python-client."""
+    imports = _generator_imports()
+    generator = {name: found for name, found in imports.items() if "/" not in name and name != "docs.py"}
+    assert "generate.py" in generator
+    assert "facade_render.py" in generator
+    backward = sorted(
+        (name, target)
+        for name, found in generator.items()
+        for target in found
+        if target.split(".")[0] in {"vendor_docs", "multimarkets_bridge"}
+    )
+    assert backward == []
+    private = sorted(
+        (name, target)
+        for name, found in imports.items()
+        for target in found
+        if target.startswith("openapi_python_client") and any(p.startswith("_") for p in target.split("."))
+    )
+    assert private == []
+    assert "multimarkets_bridge_core.spec_reading" in imports["spec_tools.py"]
+
+
+SPEC_READERS = ("deref", "alternatives", "inlined", "merged_object", "merged_properties", "operations")
+
+
+def test_one_module_defines_how_the_spec_is_read() -> None:
+    """The ``$ref`` / ``allOf`` / operations readers are defined once (the core's ``spec_reading``);
+    ``spec_data`` only binds them to the spec the package carries."""
+    defined: dict[str, list[str]] = {name: [] for name in SPEC_READERS}
+    for root in (ROOT / "overrides", ROOT / "generator", ROOT / "sandbox", ROOT / "docs"):
+        for path in root.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef) and node.name in defined:
+                    defined[node.name].append(str(path.relative_to(ROOT)))
+    home = "overrides/multimarkets_bridge_core/spec_reading.py"
+    binding = "overrides/multimarkets_bridge/spec_data.py"
+    for name, places in defined.items():
+        assert home in places, name
+        assert set(places) <= {home, binding}, (name, places)

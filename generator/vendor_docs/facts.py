@@ -11,18 +11,50 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = ROOT / "spec" / "bridge-api.openapi.yaml"
-PYPROJECT_PATH = ROOT / "pyproject.toml"
-GENERATOR_CONFIG_PATH = ROOT / "generator" / "config.yaml"
+from spec_tools import CONFIG_PATH as GENERATOR_CONFIG_PATH
+from spec_tools import (
+    PYPROJECT_PATH,
+    ROOT,
+    SPEC_PATH,
+    alternatives,
+    deref,
+    doc_url,
+    doc_url_key,
+    inlined,
+    load_spec,
+    load_yaml,
+    merged_object,
+    operation_for_biz_type,
+    operation_method,
+    operations,
+    schema_refs,
+)
 
 SCALAR_TYPES = ("string", "integer", "number", "boolean", "object", "array")
 LANGUAGES = ("en", "zh-CN")
+
+__all__ = [  # the spec readers are the core's (one home), re-exported for the loop's modules
+    "GENERATOR_CONFIG_PATH",
+    "PYPROJECT_PATH",
+    "ROOT",
+    "SPEC_PATH",
+    "alternatives",
+    "deref",
+    "doc_url",
+    "doc_url_key",
+    "inlined",
+    "load_spec",
+    "load_yaml",
+    "merged_object",
+    "operation_for_biz_type",
+    "operation_method",
+    "operations",
+    "schema_refs",
+]
 
 Spec = dict[str, Any]
 
@@ -70,21 +102,6 @@ class OperationFacts:
     """Response schema rows, in the layouts that list them (paths in the envelope: ``data.x``)."""
 
 
-def schema_refs(node: Any) -> set[str]:
-    """Component schema names a schema fragment refers to (directly)."""
-    found: set[str] = set()
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            found.add(ref.rsplit("/", 1)[-1])
-        for value in node.values():
-            found |= schema_refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= schema_refs(item)
-    return found
-
-
 def json_type(value: Any) -> str:
     """The JSON type name of a parsed JSON value."""
     if isinstance(value, bool):
@@ -127,121 +144,6 @@ def value_digest(value: Any) -> str:
 
 
 # ------------------------------------------------------------------------------------- the spec side
-
-
-def load_yaml(text: str) -> Any:
-    """YAML text as plain data, with libyaml's loader where PyYAML has it (the same safe schema)."""
-    import yaml
-
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
-
-
-def load_spec(path: Path = SPEC_PATH) -> Spec:
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path} is not a YAML mapping")
-    return data
-
-
-def deref(spec: Spec, node: Any) -> Any:
-    """Follow local ``$ref`` pointers until a concrete node."""
-    seen = 0
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-        seen += 1
-        if seen > 32:
-            raise ValueError(f"$ref cycle at {node!r}")
-    return node
-
-
-def alternatives(spec: Spec, schema: Any) -> tuple[str, list[dict[str, Any]]] | None:
-    """``(base $ref, parts)`` when ``schema`` is an ``anyOf`` / ``oneOf`` of alternatives that each
-    extend one base component (``allOf: [{$ref: base}, part]``): ``parts`` are what each alternative
-    adds (its required members, narrower values). None for any other schema."""
-    schema = deref(spec, schema)
-    members = schema.get("anyOf") or schema.get("oneOf") if isinstance(schema, dict) else None
-    if not members or not all(isinstance(m, dict) and "$ref" in m for m in members):
-        return None
-    bases: set[str] = set()
-    parts: list[dict[str, Any]] = []
-    for member in members:
-        extends = deref(spec, member).get("allOf", [])
-        if len(extends) != 2 or not isinstance(extends[0].get("$ref"), str):
-            return None
-        bases.add(extends[0]["$ref"])
-        parts.append(extends[1])
-    return (bases.pop(), parts) if len(bases) == 1 else None
-
-
-def inlined(spec: Spec, prop: Any) -> Any:
-    """A property naming a scalar component (``{$ref: PositiveDecimal, description: ...}``) as one
-    schema: the component's keywords, then the property's own. Enums and objects keep their ``$ref``."""
-    if not (isinstance(prop, dict) and "$ref" in prop):
-        return prop
-    try:
-        target = deref(spec, prop)
-    except (KeyError, TypeError):  # a dangling $ref: the code generator reports it
-        return prop
-    if not isinstance(target, dict) or "enum" in target or target.get("type", "object") == "object":
-        return prop
-    return {**target, **{k: v for k, v in prop.items() if k != "$ref"}}
-
-
-def merged_object(spec: Spec, schema: Any) -> tuple[dict[str, Any], list[str]]:
-    """Properties and required names of an object schema with its ``allOf`` members folded in.
-    Alternatives of one base (``alternatives``) have the base's members; a property naming a scalar
-    component is inlined."""
-    found = alternatives(spec, schema)
-    if found is not None:
-        return merged_object(spec, {"$ref": found[0]})
-    schema = deref(spec, schema)
-    props: dict[str, Any] = {k: inlined(spec, v) for k, v in schema.get("properties", {}).items()}
-    required: list[str] = list(schema.get("required", []))
-    for member in schema.get("allOf", []):
-        sub_props, sub_required = merged_object(spec, member)
-        props.update(sub_props)
-        required.extend(sub_required)
-    return props, required
-
-
-def operations(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(path, operation)`` for every operation of the spec, in file order."""
-    for path, item in spec.get("paths", {}).items():
-        for op in item.values():
-            if isinstance(op, dict) and "operationId" in op:
-                yield path, op
-
-
-def operation_method(spec: Spec, op: Mapping[str, Any]) -> str:
-    """The HTTP method the spec routes ``op`` with (its path item's key; every Bridge operation so far
-    is a POST)."""
-    for item in spec.get("paths", {}).values():
-        for method, candidate in item.items():
-            if candidate is op:
-                return str(method)
-    return "post"
-
-
-def doc_url_key(language: str) -> str:
-    """The operation key that holds its page's URL on the site of ``language``."""
-    return "x-doc-url-cn" if language == "zh-CN" else "x-doc-url"
-
-
-def doc_url(op: Mapping[str, Any]) -> str:
-    """The operation's page: on the English site, else on the Chinese one (an operation the vendor
-    published in Chinese only); the spec states at least one."""
-    return str(op.get("x-doc-url") or op["x-doc-url-cn"])
-
-
-def operation_for_biz_type(spec: Spec, biz_type: str) -> dict[str, Any] | None:
-    """The operation routed by ``biz_type`` (its ``x-biz-type`` or one of its aliases)."""
-    for _, op in operations(spec):
-        if op.get("x-biz-type") == biz_type or biz_type in op.get("x-biz-type-aliases", []):
-            return op
-    return None
 
 
 def schema_types(spec: Spec, schema: Any) -> set[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .draft import SCALARS, exactly_expressible, fragment_field, schema_for
 from .drift import DriftRow
-from .facts import alternatives, operation_for_biz_type, path_segments, value_digest
+from .facts import alternatives, deref, operation_for_biz_type, path_segments, value_digest
 from .page import ParsedPage
 
 __all__ = ["Applier", "PageInput", "SpecEditor", "mark_unknown", "plain"]
@@ -85,14 +85,6 @@ class SpecEditor:
     def save(self) -> None:
         self.path.write_text(self.dump(), encoding="utf-8")
 
-    def deref(self, node: Node) -> Node:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Node = self.doc
-            for part in str(node["$ref"]).removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        return node
-
     def operation(self, biz_type: str) -> Node:
         found = operation_for_biz_type(self.doc, biz_type)
         if found is None:
@@ -101,8 +93,8 @@ class SpecEditor:
 
     def _base(self, schema: Node) -> Node:
         """``schema`` resolved; alternatives of one base (``facts.alternatives``) give their base."""
-        found = alternatives(self.doc, self.deref(schema))
-        return self.deref({"$ref": found[0]}) if found is not None else self.deref(schema)
+        found = alternatives(self.doc, deref(self.doc, schema))
+        return deref(self.doc, {"$ref": found[0]}) if found is not None else deref(self.doc, schema)
 
     def owner_of(self, schema: Node, name: str) -> Node | None:
         """The mapping whose ``properties`` hold ``name`` (``allOf`` members searched)."""
@@ -121,7 +113,7 @@ class SpecEditor:
         if "properties" in node or "allOf" not in node:
             return node
         for member in reversed(node["allOf"]):
-            target = self.deref(member)
+            target = deref(self.doc, member)
             if "properties" in target:
                 return target
         return node
@@ -132,9 +124,9 @@ class SpecEditor:
         owner = self.owner_of(schema, name)
         if owner is None:
             raise KeyError(segment)
-        node = self.deref(owner["properties"][name])
+        node = deref(self.doc, owner["properties"][name])
         if segment.endswith("[]"):
-            node = self.deref(node["items"])
+            node = deref(self.doc, node["items"])
         return node
 
 
@@ -252,7 +244,7 @@ class Applier:
         owner = self.editor.owner_of(self._request_schema(op), name)
         if owner is None:
             return False
-        target = self.editor.deref(owner["properties"][name])
+        target = deref(self.editor.doc, owner["properties"][name])
         added = [token[1:] for token in row.page.split(", ") if token.startswith("+")]
         integer = target.get("type") == "integer"
         for value in added:
