@@ -296,6 +296,37 @@ def test_writes_are_not_retried_on_server_errors(key_pair: KeyPair) -> None:
     assert info.value.trace == transport.requests[0].headers["trace"]
 
 
+def test_a_resend_that_never_left_after_an_unsettled_attempt_is_an_unknown_outcome(key_pair: KeyPair) -> None:
+    """A cancel (a second send has no second effect) whose answer was lost is looked up, found nowhere,
+    and sent again; that resend never leaves and no retry is left. The first attempt may still have
+    landed, so the call ends unknown, never "not sent" (which would settle it from the outbox)."""
+    script: list[Any] = [
+        httpx.ReadTimeout("answer lost"),
+        json_response({"code": "SANDBOX_ORDER_NOT_FOUND", "msg": "no such order"}),
+        json_response({"code": "SANDBOX_ORDER_NOT_FOUND", "msg": "no such order"}),
+        httpx.ConnectError("refused"),
+    ]
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        step = script.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        return step
+
+    client, transport, _ = make_client(key_pair, respond, max_retries=1)
+    with client, pytest.raises(OutcomeUnknownError) as info:
+        client.cancel_order(**{**call_kwargs("cancel_order"), "client_order_id": "keep0001"})
+    assert [r.url.path.rsplit(".", 1)[-1] for r in transport.requests] == [
+        "cancelDirectOrder", "queryDirectOrder", "queryDirectOrder", "cancelDirectOrder",
+    ]  # fmt: skip
+    assert script == []
+    assert info.value.outcome == "unknown"
+    assert info.value.client_order_id == "keep0001"
+    assert info.value.attempts == 2
+    assert isinstance(info.value.__cause__, TransportError)
+    assert [entry.client_order_id for entry in client.unsettled()] == ["keep0001"]
+
+
 def test_timestamp_error_is_retried_once(key_pair: KeyPair) -> None:
     client, transport, _ = make_client(
         key_pair, lambda r: json_response(envelope(code="00012002", trace=r.headers["trace"]))

@@ -1,25 +1,26 @@
 """The call plan: one Bridge call as a sans-I/O generator, shared by the sync and async clients.
 
-[`CallCore`][] checks and serialises the typed body, signs it (``BridgeAuth``), paces it
-([`.pacing`][]), sends it, unwraps the envelope ([`.envelope`][]), retries reads where safe, hands a
-failed write to [`.settlement`][], and logs one redacted line per HTTP exchange. It yields "sleep",
-"send" and "hook" steps; the client shells ([`.client`][]) only differ in how they perform them.
+[`CallCore`][] checks and serialises the typed body ([`prepare`][CallCore.prepare]), then performs the
+call as short steps over an explicit [`CallContext`][multimarkets_bridge.call_context.CallContext]:
+pace ([`.pacing`][]) -> sign and send -> read the answer ([`.envelope`][]) -> on failure, retry a read
+([`.retry`][]) or settle a write ([`.settlement`][]). An error leaves through [`.intents`][] once. The
+plan yields "sleep", "send" and "hook" steps; the client shells ([`.client`][]) only differ in how
+they perform them. Each collaborator is an object the core holds, none calls back into it.
 """
 
 from __future__ import annotations
 
 import copy
-import logging
-import random
 import time
 from collections.abc import Callable, Generator, Mapping
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import httpx
 from multimarkets_bridge_client.registry import BY_BIZ_TYPE
 from multimarkets_bridge_client.types import UNSET
 
 from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
+from .call_context import Attempt, CallContext, Reply, Step
 from .coordination import (
     Coordinator,
     RateBudget,
@@ -36,7 +37,6 @@ from .errors import (
     OutcomeUnknownError,
     TimestampError,
     TransportError,
-    failure_policy,
 )
 from .hooks import CallEvent, Hook, HookCall
 from .inputs import (
@@ -47,23 +47,23 @@ from .inputs import (
     normalise_body,
     refused,
 )
-from .intents import record_intent, settling
+from .intents import record_intent, settling, stamp, stamped
+from .logs import AnswerLog
 from .operation import CallOptions, Operation, RawResponse
 from .outbox import UnsettledWrite, memory_outbox, process_outbox
-from .pacing import Pacing
+from .pacing import Pacer, SigningClock, best_effort
 from .request_schema import body_violation
-from .settlement import Attempt, Reply, Step, WriteSettlement, entry_error, tag
+from .retry import backoff, read_retry_delay
+from .settlement import Settlement, entry_error, settle_after
 from .signing import Signer
 
 __all__ = ["CallCore"]
-
-logger = logging.getLogger("multimarkets_bridge")
 
 #: httpx failures that happen before any byte of the request reached the platform.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
-class CallCore(Pacing, WriteSettlement):
+class CallCore:
     """Everything about a call that does not depend on sync vs async I/O."""
 
     def __init__(
@@ -97,28 +97,25 @@ class CallCore(Pacing, WriteSettlement):
             raise ConfigurationError("api_key must be a non-empty string")
         if rate_budget is None and rate_limit_per_minute is not None:
             rate_budget = RateBudget(limit=rate_limit_per_minute)
-        self.budget = rate_budget
-        self.scope = scope_for(base_url, api_key)
-        self.clock = clock or time.time
+        scope = scope_for(base_url, api_key)
         # a clock given alone (a simulation) drives the waits too; else they never step back
-        self.ticks = monotonic_clock or clock or pacing_clock
-        self.coordinator: Coordinator = coordinator or process_coordinator(
-            system_clock=self.ticks is pacing_clock
-        )
-        attach = getattr(self.coordinator, "attach", None)
+        ticks = monotonic_clock or clock or pacing_clock
+        coordinator = coordinator or process_coordinator(system_clock=ticks is pacing_clock)
+        attach = getattr(coordinator, "attach", None)
         if callable(attach):
-            attach(self.scope)  # a journal that cannot be used is an error now, not unprotected sends
-        journal_dir = getattr(self.coordinator, "journal_dir", None)
+            attach(scope)  # a journal that cannot be used is an error now, not unprotected sends
+        journal_dir = getattr(coordinator, "journal_dir", None)
         self.outbox = (
             process_outbox(journal_dir if journal_dir is not None else default_journal_dir())
-            if self.ticks is pacing_clock
+            if ticks is pacing_clock
             else memory_outbox()
         )
-        self.outbox.attach(self.scope)
+        self.outbox.attach(scope)
         self.trace_factory = trace_factory or new_trace
-        #: Correction applied to signed timestamps, learnt from the server's ``Date`` header after a
-        #: 00012002 (time window) rejection and shared through the coordinator.
-        self.clock_offset_ms = self._best_effort(self.coordinator.clock_offset_ms, self.scope) or 0
+        #: the signing clock, corrected by the offset learnt from the platform after a 00012002 (time
+        #: window) rejection and shared through the coordinator
+        self.clock = SigningClock(clock or time.time, best_effort(coordinator.clock_offset_ms, scope) or 0)
+        self.pacer = Pacer(coordinator, scope, rate_budget, ticks, self.clock)
         self.auth = BridgeAuth(
             api_key=api_key,
             signer=signer,
@@ -126,8 +123,9 @@ class CallCore(Pacing, WriteSettlement):
             routing=BY_BIZ_TYPE,
             recv_window=recv_window,
             lang=lang,
-            clock_ms=lambda: int(self.clock() * 1000) + self.clock_offset_ms,
+            clock_ms=self.clock.now_ms,
         )
+        self.log = AnswerLog(self.auth.api_key_masked)
         self.max_retries = max_retries
         self.lookup_attempts = lookup_attempts
         #: The timeout of calls made through this core (None: the httpx client's own).
@@ -141,6 +139,27 @@ class CallCore(Pacing, WriteSettlement):
         #: headers of every call: the httpx client's own (user-agent, ...) then ``default_headers``
         self._default_headers = dict(default_headers or {})
         self._defaults: dict[str, str] = {}
+
+    @property
+    def coordinator(self) -> Coordinator:
+        return self.pacer.coordinator
+
+    @coordinator.setter
+    def coordinator(self, coordinator: Coordinator) -> None:
+        self.pacer.coordinator = coordinator
+
+    @property
+    def budget(self) -> RateBudget | None:
+        return self.pacer.budget
+
+    @property
+    def scope(self) -> str:
+        """The apiKey's scope in the coordinator (budget, bans, outbox)."""
+        return self.pacer.scope
+
+    @property
+    def ticks(self) -> Callable[[], float]:
+        return self.pacer.ticks
 
     def derive(
         self,
@@ -222,126 +241,171 @@ class CallCore(Pacing, WriteSettlement):
         """Check and serialise the call now; return its record and the plan that performs it."""
         payload, content, opts = self.prepare(operation, body, options)
         call = Attempt(payload, operation)
-        plan = self._attempts(http, operation, call, content, opts)
-        return call, plan if operation.read_only else settling(self.outbox, self.scope, call, plan)
+        plan = self._attempts(self._context(http, call, content, opts))
+        if operation.read_only:
+            return call, stamped(call, plan)
+        return call, settling(self.outbox, self.scope, call, plan)
 
     def resolve_unsettled(
         self, http: httpx.Client | httpx.AsyncClient, target: OutcomeUnknownError | UnsettledWrite,
         deadline: float | None,
     ) -> Generator[Step, Reply, RawResponse[Any] | None]:  # fmt: skip
-        """[`resolve`][] an unknown outcome or an outbox entry; once settled, the entry leaves the list."""
+        """Settle an unknown outcome or an outbox entry later; once settled, the entry leaves the list."""
         error = target if isinstance(target, OutcomeUnknownError) else entry_error(target)
-        found = yield from self.resolve(http, error, self.clock(), deadline)
+        settlement = self._settlement(http)
+        call = settlement.reopened(error)
+        found = yield from stamped(call, settlement.resolve(call, error, self.clock.wall(), deadline))
         if error.unsettled_id is not None:
             self.outbox.settle(self.scope, error.unsettled_id)
         return found
 
-    def _attempts(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        operation: Operation,
-        call: Attempt,
-        content: bytes,
-        opts: CallOptions,
-    ) -> Generator[Step, Reply, RawResponse[Any]]:
-        """Send, and decide after each failure: retry, settle by lookup, or raise."""
-        max_retries = opts.get("max_retries", self.max_retries)
-        limits = (
-            httpx.Timeout(opts["timeout"]) if "timeout" in opts else self.timeout or http.timeout
-        ).as_dict()
-        # a per-call timeout bounds the whole call: budget waits, 429 pauses, backoffs and each request
-        deadline = self.ticks() + opts["timeout"] if "timeout" in opts else None
+    def interrupted(self, call: Attempt, stop: BaseException) -> OutcomeUnknownError:
+        """The unknown outcome of a write interrupted after a request left (see the client shells)."""
+        operation = call.operation
+        cause = TransportError(
+            f"{operation.operation_id}: interrupted by {type(stop).__name__} after a request was sent",
+            biz_type=operation.biz_type,
+            operation_id=operation.operation_id,
+        )
+        unknown = self._settlement(None).unknown(call, cause)
+        stamp(unknown, call)
+        return unknown
+
+    def _context(
+        self, http: httpx.Client | httpx.AsyncClient, call: Attempt, content: bytes, opts: CallOptions
+    ) -> CallContext:
+        """The call's bounds: a per-call timeout bounds the whole call (budget waits, 429 pauses,
+        backoffs and each request), else each request has the client's timeouts."""
+        timeout = httpx.Timeout(opts["timeout"]) if "timeout" in opts else self.timeout or http.timeout
+        return CallContext(
+            http=http,
+            call=call,
+            content=content,
+            options=opts,
+            max_retries=opts.get("max_retries", self.max_retries),
+            limits=timeout.as_dict(),
+            deadline=self.ticks() + opts["timeout"] if "timeout" in opts else None,
+        )
+
+    def _settlement(self, http: httpx.Client | httpx.AsyncClient | None) -> Settlement:
+        """The settlement of this core's writes, sending its lookups through ``http``."""
+
+        def run_lookup(
+            operation: Operation, payload: dict[str, Any]
+        ) -> Generator[Step, Reply, RawResponse[Any]]:
+            if http is None:
+                raise ConfigurationError("no connection to look the write up with")
+            call = Attempt(payload, operation)
+            return self._attempts(self._context(http, call, encode_body(payload), {"max_retries": 0}))
+
+        return Settlement(run_lookup, self.lookup_attempts, self.auth.recv_window_ms, self.log)
+
+    def _attempts(self, ctx: CallContext) -> Generator[Step, Reply, RawResponse[Any]]:
+        """Pace, send and read until an answer, a settled write or an error."""
         while True:
-            headers = self.headers(operation, opts)
-            call.trace = call.trace or headers["trace"]  # the first attempt's trace names the call
+            headers = self.headers(ctx.operation, ctx.options)
+            trace = headers["trace"]
+            ctx.call.trace = ctx.call.trace or trace  # the first attempt's trace names the call
+            booking = yield from self.pacer.pace(ctx.operation, trace, ctx.deadline)
+            reply, elapsed_ms = yield from self._send(ctx, headers)
+            self.pacer.finish(booking)  # the platform counted it by now
             try:
-                booking = yield from self._pace(operation, headers["trace"], deadline)
-            except BridgeError as refused_here:  # a ban, the budget or its store: this attempt never left
-                if not operation.read_only:  # reads carry no outcome
-                    tag(refused_here, call.payload, call.number)
-                    refused_here.outcome = "not_sent" if not call.maybe_landed else "unknown"
-                raise
-            if deadline is not None:
-                left = max(0.001, deadline - self.ticks())
-                limits = {
-                    phase: left if limit is None else min(limit, left) for phase, limit in limits.items()
-                }
-            call.number += 1
-            if self.on_request is not None:
-                event = CallEvent(
-                    "request", operation.operation_id, operation.biz_type, headers["trace"], call.number
-                )
-                yield HookCall(self.on_request, event)
-            started = time.perf_counter()
-            call.timestamp_ms = self.auth.now_ms()
-            call.first_timestamp_ms = call.first_timestamp_ms or call.timestamp_ms
-            call.local_ms = call.timestamp_ms - self.clock_offset_ms
-            if not operation.read_only:
-                record_intent(self.outbox, self.scope, call, self._settle_after(call))
-            # built inline and signed here: no local keeps the signed request or its signature once sent
-            # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
-            reply = yield httpx.Request(
-                "POST",
-                self._url(http, operation),
-                content=content,
-                headers={
-                    **self._defaults,
-                    **headers,
-                    **self.auth.headers_for(operation, content, call.timestamp_ms),
-                },
-                extensions={"timeout": limits, OPERATION_EXTENSION: operation},
-            )
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            if booking is not None and self.budget is not None:  # the platform counted it by now
-                self._best_effort(self.coordinator.finish, self.scope, booking, self.ticks(), self.budget)
-            try:
-                result = self._outcome(operation, reply, headers["trace"], elapsed_ms, call)
+                result = self._read(ctx, reply, trace, elapsed_ms)
             except BridgeError as error:
-                tag(error, call.payload, call.number)
-                if self.on_error is not None:
-                    yield HookCall(
-                        self.on_error,
-                        CallEvent(
-                            "error", operation.operation_id, operation.biz_type, headers["trace"],
-                            call.number, error.http_status, elapsed_ms, error,
-                        ),
-                    )  # fmt: skip
-                may_resend = call.number <= max_retries
-                if isinstance(error, TimestampError) and call.number == 1 and may_resend:
-                    continue  # rejected by the gateway before any processing: re-sign once
-                if operation.read_only:
-                    delay = self._read_retry_delay(error, call.number - 1, max_retries)
-                    if delay is None or (deadline is not None and self.ticks() + delay >= deadline):
-                        raise
-                    yield delay
+                yield from self._hook(
+                    self.on_error, "error", ctx, trace, error.http_status, elapsed_ms, error
+                )
+                settled = yield from self._after_failure(ctx, error)
+                if settled is None:
                     continue
-                delay = self._backoff(call.number - 1)
-                may_resend = may_resend and (deadline is None or self.ticks() + delay < deadline)
-                settled = yield from self._write_failed(http, operation, call, error, may_resend)
-                if settled is not None:
-                    return settled
-                yield delay  # safe to send again (see settlement)
-                continue
-            if self.on_response is not None:
-                yield HookCall(
-                    self.on_response,
-                    CallEvent(
-                        "response", operation.operation_id, operation.biz_type, headers["trace"],
-                        call.number, result.status_code, elapsed_ms,
-                    ),
-                )  # fmt: skip
+                return settled
+            yield from self._hook(self.on_response, "response", ctx, trace, result.status_code, elapsed_ms)
             return result
 
-    def _outcome(
-        self, operation: Operation, reply: Reply, trace: str, elapsed_ms: float, call: Attempt
-    ) -> RawResponse[Any]:
+    def _send(self, ctx: CallContext, headers: dict[str, str]) -> Generator[Step, Reply, tuple[Reply, float]]:
+        """Record a write's intent, sign and send one attempt: its reply and elapsed milliseconds."""
+        call = ctx.call
+        limits = ctx.request_limits(self.ticks)
+        call.number += 1
+        yield from self._hook(self.on_request, "request", ctx, headers["trace"])
+        started = time.perf_counter()
+        call.timestamp_ms = self.auth.now_ms()
+        call.first_timestamp_ms = call.first_timestamp_ms or call.timestamp_ms
+        call.local_ms = call.timestamp_ms - self.clock.offset_ms
+        if not ctx.operation.read_only:
+            record_intent(self.outbox, self.scope, call, settle_after(call, self.auth.recv_window_ms))
+        # built inline and signed here: no local keeps the signed request or its signature once sent
+        # (tracebacks keep frames); sent past the client's auth flow (see BridgeAuth.headers_for)
+        reply = yield httpx.Request(
+            "POST",
+            self._url(ctx.http, ctx.operation),
+            content=ctx.content,
+            headers={
+                **self._defaults,
+                **headers,
+                **self.auth.headers_for(ctx.operation, ctx.content, call.timestamp_ms),
+            },
+            extensions={"timeout": limits, OPERATION_EXTENSION: ctx.operation},
+        )
+        return reply, (time.perf_counter() - started) * 1000
+
+    def _after_failure(
+        self, ctx: CallContext, error: BridgeError
+    ) -> Generator[Step, Reply, RawResponse[Any] | None]:
+        """After a failed attempt: None to send again (after the pause it yielded), a write's settled
+        answer, or raise (a read out of retries, a write that cannot be sent again)."""
+        call = ctx.call
+        may_resend = call.number <= ctx.max_retries
+        if isinstance(error, TimestampError) and call.number == 1 and may_resend:
+            return None  # rejected by the gateway before any processing: re-sign once
+        if ctx.operation.read_only:
+            delay = read_retry_delay(error, call.number - 1, ctx.max_retries)
+            if delay is None or not ctx.fits(self.ticks, delay):
+                raise error
+            yield delay
+            return None
+        delay = backoff(call.number - 1)
+        may_resend = may_resend and ctx.fits(self.ticks, delay)
+        settled = yield from self._settlement(ctx.http).write_failed(call, error, may_resend)
+        if settled is None:
+            yield delay  # safe to send again (see settlement)
+        return settled
+
+    def _hook(
+        self,
+        hook: Hook | None,
+        kind: Literal["request", "response", "error"],
+        ctx: CallContext,
+        trace: str,
+        status: int | None = None,
+        elapsed_ms: float | None = None,
+        error: BridgeError | None = None,
+    ) -> Generator[Step, Reply, None]:
+        """Run ``hook`` (when there is one) with this attempt's event."""
+        if hook is not None:
+            operation = ctx.operation
+            event = CallEvent(
+                kind,
+                operation.operation_id,
+                operation.biz_type,
+                trace,
+                ctx.call.number,
+                status,
+                elapsed_ms,
+                error,
+            )
+            yield HookCall(hook, event)
+
+    def _read(self, ctx: CallContext, reply: Reply, trace: str, elapsed_ms: float) -> RawResponse[Any]:
+        """The attempt's answer, unwrapped and typed; a typed error for a failure of any kind."""
+        operation, call = ctx.operation, ctx.call
         if not isinstance(reply, httpx.Response):
-            error = self._transport_error(operation, reply, trace)
-            self._log(operation, trace, None, elapsed_ms, type(error).__name__, call)
+            error = _transport_error(operation, reply, trace)
+            self.log(operation, trace, None, elapsed_ms, type(error).__name__, call)
             raise error from _detached(reply)
         fast = read_success(operation, reply.status_code, reply.content)
         if fast is not None:  # the common case, in one pass (no second parse for trace and tm)
-            self._log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
+            self.log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
             return RawResponse(
                 data=fast.data,
                 envelope=fast.envelope,
@@ -351,17 +415,24 @@ class CallCore(Pacing, WriteSettlement):
                 tm=fast.tm,
                 elapsed_ms=elapsed_ms,
             )
+        return self._read_envelope(ctx, reply, trace, elapsed_ms)
+
+    def _read_envelope(
+        self, ctx: CallContext, reply: httpx.Response, trace: str, elapsed_ms: float
+    ) -> RawResponse[Any]:
+        """An answer that is not a plain success: decoded, unwrapped, and what a refusal teaches the
+        pacer (a ban, a pause, the platform's clock) learnt."""
+        operation, call = ctx.operation, ctx.call
         headers = dict(reply.headers)
         try:
             envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
             data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
         except BridgeError as error:
-            self._log(
-                operation, trace, reply.status_code, elapsed_ms, f"{type(error).__name__}:{error.code}", call
-            )
-            self._learn_from(error, reply.headers.get("date"))
+            outcome = f"{type(error).__name__}:{error.code}"
+            self.log(operation, trace, reply.status_code, elapsed_ms, outcome, call)
+            self.pacer.learn_from(error, reply.headers.get("date"))
             raise
-        self._log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
+        self.log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
         tm = envelope.get("tm")
         return RawResponse(
             data=data,
@@ -373,54 +444,18 @@ class CallCore(Pacing, WriteSettlement):
             elapsed_ms=elapsed_ms,
         )
 
-    @staticmethod
-    def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
-        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
-        reason = type(exc).__name__ if exc is not None else "no response"
-        error = cls(
-            f"{operation.operation_id}: request failed ({reason})",
-            trace=trace,
-            biz_type=operation.biz_type,
-            operation_id=operation.operation_id,
-        )
-        error.outcome = "not_sent" if isinstance(exc, _NOT_SENT) else "unknown"
-        return error
 
-    def _read_retry_delay(self, error: BridgeError, attempt: int, max_retries: int) -> float | None:
-        """Seconds to wait before the next attempt of a read, or None to give up (the retry table)."""
-        if attempt >= max_retries or not failure_policy(error).read_retry:
-            return None
-        return self._backoff(attempt)
-
-    @staticmethod
-    def _backoff(attempt: int) -> float:
-        """Exponential backoff with a little jitter: 0.5 s, 1 s, 2 s ... at most 8 s."""
-        return min(8.0, 0.5 * 2.0**attempt) * (1 + random.random() / 10)
-
-    def _log(
-        self,
-        operation: Operation,
-        trace: str,
-        status: int | None,
-        elapsed_ms: float,
-        outcome: str,
-        call: Attempt | None = None,
-    ) -> None:
-        """One DEBUG line per answer: ``call`` (the first attempt's trace) is the same for every
-        attempt of one call and for its settlement, ``attempt`` counts its attempts (0 when no call is
-        given), ``trace`` is this answer's."""
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "bizType=%s call=%s attempt=%d trace=%s status=%s elapsed_ms=%.1f outcome=%s apiKey=%s",
-                operation.biz_type,
-                (call.trace if call is not None else "") or trace,
-                call.number if call is not None else 0,
-                trace,
-                status,
-                elapsed_ms,
-                outcome,
-                self.auth.api_key_masked,
-            )
+def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
+    reason = type(exc).__name__ if exc is not None else "no response"
+    error = cls(
+        f"{operation.operation_id}: request failed ({reason})",
+        trace=trace,
+        biz_type=operation.biz_type,
+        operation_id=operation.operation_id,
+    )
+    error.outcome = "not_sent" if isinstance(exc, _NOT_SENT) else "unknown"
+    return error
 
 
 def _detached(exc: BaseException | None) -> BaseException | None:

@@ -24,6 +24,7 @@ from multimarkets_bridge_core.calls import take_raw_request
 if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
 
+from .call_context import Attempt, Reply, Step
 from .call_plan import CallCore
 from .coordination import Coordinator, RateBudget
 from .errors import ConfigurationError, OutcomeUnknownError, SigningKeyError
@@ -42,7 +43,6 @@ from .settings import (
     check_timeout,
     settings_from_env,
 )
-from .settlement import Attempt, Reply, Step
 from .signing import Signer, load_signer
 from .views import AsyncPaginateView, AsyncRawView, PaginateView, RawView
 

@@ -15,15 +15,15 @@ The rules (README, Resilience) hold on any platform model:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import httpx
-from multimarkets_bridge_client.registry import OPERATIONS, WIRE_NAMES
+from multimarkets_bridge_client.registry import OPERATIONS, PLATFORM, WIRE_NAMES
 
+from .call_context import Attempt, Reply, Step
 from .envelope import unwrap
 from .errors import (
     APIError,
@@ -31,23 +31,20 @@ from .errors import (
     IdempotencyKeyReusedError,
     InvalidRequestError,
     OutcomeUnknownError,
-    TransportError,
     failure_policy,
 )
-from .hooks import HookCall
-from .inputs import encode_body
-from .operation import CallOptions, Operation, RawResponse
+from .logs import AnswerLog
+from .operation import Operation, RawResponse
 from .outbox import UnsettledWrite
-
-if TYPE_CHECKING:
-    from .auth import BridgeAuth
+from .retry import backoff
 
 __all__ = [
     "NOT_FOUND_CONFIRMATIONS",
     "SETTLE_MARGIN_MS",
-    "Attempt",
-    "WriteSettlement",
+    "LookupRun",
+    "Settlement",
     "entry_error",
+    "settle_after",
     "settle_lookup",
 ]
 
@@ -57,218 +54,100 @@ NOT_FOUND_CONFIRMATIONS = 2
 #: Added to a request's ``recvWindow`` before a "not found" may prove it did not land: the platform
 #: accepts timestamps up to 1 s ahead of its clock, and the clock offset is known to about 1 s.
 SETTLE_MARGIN_MS = 2_000
-#: The window the platform applies when no ``recvWindow`` header is sent (spec, signing page).
-PLATFORM_DEFAULT_RECV_WINDOW_MS = 5_000
-
-Step = float | httpx.Request | HookCall  # a pause in seconds, a request to send, or a hook to run
-Reply = httpx.Response | httpx.HTTPError | None
+#: Sends one read of a lookup operation (no retries of its own) and returns its answer.
+LookupRun = Callable[[Operation, dict[str, Any]], Generator[Step, Reply, RawResponse[Any]]]
 
 
-@dataclass
-class Attempt:
-    """What one call has done so far (kept by the call plan, read by the settlement)."""
+@dataclass(frozen=True)
+class Settlement:
+    """What happens after a write failed, and how an unknown outcome is settled by lookup.
 
-    payload: dict[str, Any]
-    operation: Operation
-    number: int = 0
-    #: an earlier attempt of this write may have been applied
-    maybe_landed: bool = False
-    #: the signed timestamp of the last attempt sent, and this host's clock when it was signed
-    timestamp_ms: int | None = None
-    local_ms: int | None = None
-    #: the signed timestamp of the first attempt sent (no record made by this write is older)
-    first_timestamp_ms: int | None = None
-    #: the write's outbox entry (recorded before its first attempt left)
-    intent: str | None = None
-    #: the first attempt's trace: the call's name in log lines across its retries
-    trace: str = ""
+    Built by the call core for one client's connection with everything it needs: ``run_lookup`` sends
+    the lookups, ``recv_window_ms`` is the window the write was signed with. It only decides; record
+    keys and attempt counts are put on an error where it leaves the call (``intents.stamp``).
+    """
 
-
-class WriteSettlement:
-    """The part of the call plan that decides after a write failed (mixed into the call core)."""
-
-    auth: BridgeAuth
+    run_lookup: LookupRun
     lookup_attempts: int
-    clock_offset_ms: int
+    recv_window_ms: int | None
+    log: AnswerLog
 
-    def _attempts(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        operation: Operation,
-        call: Attempt,
-        content: bytes,
-        opts: CallOptions,
-    ) -> Generator[Step, Reply, RawResponse[Any]]:
-        raise NotImplementedError  # the call plan's send loop
-
-    @staticmethod
-    def _backoff(attempt: int) -> float:
-        raise NotImplementedError
-
-    def _log(
-        self,
-        operation: Operation,
-        trace: str,
-        status: int | None,
-        elapsed_ms: float,
-        outcome: str,
-        call: Attempt | None = None,
-    ) -> None:
-        raise NotImplementedError
-
-    def _write_failed(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        operation: Operation,
-        call: Attempt,
-        error: BridgeError,
-        may_resend: bool,
+    def write_failed(
+        self, call: Attempt, error: BridgeError, may_resend: bool
     ) -> Generator[Step, Reply, RawResponse[Any] | None]:
         """After a write's attempt failed: the settled result, None to send it again (only when that
         is safe and ``may_resend``), or raise ``error`` / an [`OutcomeUnknownError`][]."""
-        rule = operation.retry_lookup
-        outcome = failure_policy(error).write_outcome  # the one retry table
-        if outcome == "not_landed" and call.maybe_landed:
-            # our earlier attempt may be what the platform is answering about
-            outcome = "landed" if rule is not None and error.code in rule.duplicate_codes else "unknown"
+        outcome = _write_outcome(call, error)
         error.outcome, error.retryable = outcome, outcome == "not_sent"
         if outcome == "not_sent":
             if may_resend:
                 return None
+            if call.maybe_landed:  # this attempt never left, but an earlier one may have landed
+                raise self.unknown(call, error) from error
             raise error
         if outcome == "not_landed":
             raise error
         call.maybe_landed = True
-        if rule is None or lookup_fields(operation, call.payload) is None:
+        rule = call.operation.retry_lookup
+        if rule is None or lookup_fields(call.operation, call.payload) is None:
             if outcome == "landed":
                 raise error
-            raise self._unknown(operation, call, error) from error
-        found = yield from self._settle(http, operation, call.payload, error, call)
+            raise self.unknown(call, error) from error
+        found = yield from self.settle(call, error)
         if found is not None:
             return found
         if outcome == "landed":
             raise error  # applied, whatever a lagging lookup says; the error names the key
         if rule.platform_dedupes and may_resend:
             return None  # a second send cannot have a second effect
-        raise self._unknown(operation, call, error, lookup_saw="not_found") from error
+        raise self.unknown(call, error, lookup_saw="not_found") from error
 
-    def _settle(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        operation: Operation,
-        payload: Mapping[str, Any],
-        error: BridgeError,
-        call: Attempt,
-    ) -> Generator[Step, Reply, RawResponse[Any] | None]:
+    def settle(self, call: Attempt, error: BridgeError) -> Generator[Step, Reply, RawResponse[Any] | None]:
         """Look the write's record up: the found record as the write's answer, or None when the lookup
         said "not found" (or "not in a landed state") ``NOT_FOUND_CONFIRMATIONS`` times in a row.
 
         Raises [`OutcomeUnknownError`][] when the lookups fail, and
         [`IdempotencyKeyReusedError`][] when the record under the key is a different one.
         """
-        rule = operation.retry_lookup
-        lookup = lookup_fields(operation, payload)
+        rule = call.operation.retry_lookup
+        lookup = lookup_fields(call.operation, call.payload)
         if rule is None or lookup is None:
-            raise self._unknown(operation, call, error) from error
+            raise self.unknown(call, error) from error
         lookup_op = OPERATIONS[rule.operation_id]
         not_found = 0
         last: BridgeError = error
         for round_ in range(self.lookup_attempts):
             if round_:
-                yield self._backoff(round_ - 1)
+                yield backoff(round_ - 1)
             try:
-                found = yield from self._attempts(
-                    http, lookup_op, Attempt(lookup, lookup_op), encode_body(lookup), {"max_retries": 0}
-                )
+                found = yield from self.run_lookup(lookup_op, lookup)
             except BridgeError as lookup_error:
                 last = lookup_error
-                if isinstance(lookup_error, APIError) and lookup_error.code in rule.not_found_codes:
-                    not_found += 1
-                    if not_found >= NOT_FOUND_CONFIRMATIONS:
-                        return None
-                else:
-                    not_found = 0
-                continue
-            record = found.envelope.get("data")
-            record = record if isinstance(record, Mapping) else {}
-            differ = mismatches(rule.match, payload, record)
-            if differ:
-                reused = IdempotencyKeyReusedError(
-                    f"{operation.operation_id}: a different record already uses this key "
-                    f"({', '.join(differ)} differ); this request was not confirmed",
-                    mismatches=differ,
-                    trace=found.trace,
-                    biz_type=operation.biz_type,
-                    operation_id=operation.operation_id,
-                )
-                tag(reused, payload, call.number)
-                held_by = record.get("orderId")
-                reused.order_id = str(held_by) if held_by is not None else reused.order_id
-                reused.outcome = "unknown" if call.maybe_landed else "not_landed"
-                raise reused from None
-            earlier = _created_before(rule.created_at, record, call.first_timestamp_ms)
-            if earlier is not None:
-                raise self._reused_earlier(operation, call, record, earlier, found.trace) from None
-            if any(str(record.get(name)) not in values for name, values in rule.landed_when.items()):
+                said = isinstance(lookup_error, APIError) and lookup_error.code in rule.not_found_codes
+                not_found = not_found + 1 if said else 0
+            else:
+                record = _checked_record(call, found)
+                if all(str(record.get(name)) in values for name, values in rule.landed_when.items()):
+                    return self._as_result(call, found)
                 not_found += 1  # the record exists but the write's effect is not on it (yet)
-                if not_found >= NOT_FOUND_CONFIRMATIONS:
-                    return None
-                continue
-            data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
-            self._log(
-                operation, found.trace or "", found.status_code, found.elapsed_ms, "settled-by-lookup", call
-            )
-            return dataclasses.replace(found, data=data)  # the lookup's answer, as the write's result
-        raise self._unknown(operation, call, error, last, lookup_saw="failed") from error
+            if not_found >= NOT_FOUND_CONFIRMATIONS:
+                return None
+        raise self.unknown(call, error, last, lookup_saw="failed") from error
 
-    def _reused_earlier(
-        self,
-        operation: Operation,
-        call: Attempt,
-        record: Mapping[str, Any],
-        created_ms: int,
-        trace: str | None,
-    ) -> IdempotencyKeyReusedError:
-        """The lookup found a record made before this write was first sent: an earlier write under the
-        same key, never this write's result (which, on a platform that does not reject a reused key,
-        may exist beside it)."""
-        held_by = record.get("orderId")
-        keys = ", ".join(
-            f"{k}={call.payload[k]}" for k in ("clientOrderId", "orderId") if call.payload.get(k)
-        )
-        reused = IdempotencyKeyReusedError(
-            f"{operation.operation_id}: the key ({keys}) already names an earlier record (orderId={held_by}, "
-            f"created {created_ms} ms, before this write's first send at {call.first_timestamp_ms} ms); this "
-            f"write {'may have been applied as well' if call.maybe_landed else 'was not confirmed'} and "
-            f"cannot be told apart by the key - reconcile it from notifications or the order list",
-            mismatches={"createdBefore": (call.first_timestamp_ms, created_ms)},
-            trace=trace,
-            biz_type=operation.biz_type,
-            operation_id=operation.operation_id,
-        )
-        tag(reused, call.payload, call.number)
-        reused.order_id = str(held_by) if held_by is not None else reused.order_id
-        reused.outcome = "unknown" if call.maybe_landed else "not_landed"
-        return reused
+    def _as_result(self, call: Attempt, found: RawResponse[Any]) -> RawResponse[Any]:
+        """The lookup's answer, as the write's result (its data read as the write's type)."""
+        operation = call.operation
+        data = unwrap(operation, found.envelope, http_status=found.status_code, request_trace=found.trace)
+        self.log(operation, found.trace or "", found.status_code, found.elapsed_ms, "settled-by-lookup", call)
+        return dataclasses.replace(found, data=data)
 
-    def resolve(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        error: OutcomeUnknownError,
-        now: float,
-        deadline: float | None,
-    ) -> Generator[Step, Reply, RawResponse[Any] | None]:
-        """Settle an [`OutcomeUnknownError`][] later (``BridgeClient.resolve_outcome``): wait until
-        the original can no longer be applied (``error.settle_after``, at most ``deadline`` seconds),
-        then look it up; None only from lookups made after that moment."""
+    def reopened(self, error: OutcomeUnknownError) -> Attempt:
+        """The call an [`OutcomeUnknownError`][] (or an outbox entry made one) stands for, to settle it
+        later; ``InvalidRequestError`` when it cannot be looked up."""
         if not isinstance(error, OutcomeUnknownError):
             raise InvalidRequestError(
                 f"resolve_outcome takes an OutcomeUnknownError, not {type(error).__name__}"
             )
-        if deadline is not None and (
-            isinstance(deadline, bool) or not isinstance(deadline, int | float) or not deadline >= 0
-        ):
-            raise InvalidRequestError("deadline must be a number of seconds >= 0, or None")
         operation = OPERATIONS.get(error.operation_id or "")
         if operation is None or operation.retry_lookup is None or not error.lookup:
             raise InvalidRequestError(
@@ -277,6 +156,20 @@ class WriteSettlement:
                 trace=error.trace,
                 operation_id=error.operation_id,
             )
+        call = Attempt(dict(error.lookup), operation, number=error.attempts, maybe_landed=True)
+        call.first_timestamp_ms, call.intent = error.request_time_ms, error.unsettled_id
+        return call
+
+    def resolve(
+        self, call: Attempt, error: OutcomeUnknownError, now: float, deadline: float | None
+    ) -> Generator[Step, Reply, RawResponse[Any] | None]:
+        """Settle a [`reopened`][] call later (``BridgeClient.resolve_outcome``): wait until the
+        original can no longer be applied (``error.settle_after``, at most ``deadline`` seconds), then
+        look it up; None only from lookups made after that moment."""
+        if deadline is not None and (
+            isinstance(deadline, bool) or not isinstance(deadline, int | float) or not deadline >= 0
+        ):
+            raise InvalidRequestError("deadline must be a number of seconds >= 0, or None")
         wait = (error.settle_after or 0.0) - now
         if wait > 0:
             if deadline is not None and wait > deadline:
@@ -287,31 +180,18 @@ class WriteSettlement:
                 )
                 raise again from error
             yield wait
-        call = Attempt(dict(error.lookup), operation, number=error.attempts, maybe_landed=True)
-        call.first_timestamp_ms = error.request_time_ms
-        return (yield from self._settle(http, operation, error.lookup, error, call))
+        return (yield from self.settle(call, error))
 
-    def interrupted(self, call: Attempt, stop: BaseException) -> OutcomeUnknownError:
-        """The unknown outcome of a write interrupted after a request left (see the client shells)."""
-        operation = call.operation
-        cause = TransportError(
-            f"{operation.operation_id}: interrupted by {type(stop).__name__} after a request was sent",
-            biz_type=operation.biz_type,
-            operation_id=operation.operation_id,
-        )
-        return self._unknown(operation, call, cause)
-
-    def _unknown(
+    def unknown(
         self,
-        operation: Operation,
         call: Attempt,
         error: BridgeError,
         lookup_error: BridgeError | None = None,
         *,
         lookup_saw: str | None = None,
     ) -> OutcomeUnknownError:
-        payload = call.payload
-        keys = lookup_fields(operation, payload)
+        """The unknown outcome of ``call``, which failed with ``error``."""
+        operation, payload = call.operation, call.payload
         ids = ", ".join(f"{k}={payload[k]}" for k in ("clientOrderId", "orderId") if payload.get(k))
         why = (
             f"; the lookup answered {type(lookup_error).__name__}"
@@ -320,13 +200,13 @@ class WriteSettlement:
             if lookup_saw == "not_found"
             else ""
         )
-        unknown = OutcomeUnknownError(
+        return OutcomeUnknownError(
             f"{operation.operation_id}: the platform may have applied this request "
             f"({type(error).__name__}{why}); do not send it again - resolve it with "
             f"client.resolve_outcome(error){' (' + ids + ')' if ids else ''}",
-            lookup=keys,
+            lookup=settle_lookup(operation, payload),
             request_time_ms=call.timestamp_ms,
-            settle_after=self._settle_after(call),
+            settle_after=settle_after(call, self.recv_window_ms),
             lookup_saw=lookup_saw,
             trace=error.trace,
             code=error.code,
@@ -334,17 +214,78 @@ class WriteSettlement:
             biz_type=operation.biz_type,
             operation_id=operation.operation_id,
         )
-        tag(unknown, payload, call.number)
-        unknown.lookup = settle_lookup(operation, payload)
-        unknown.unsettled_id = call.intent
-        return unknown
 
-    def _settle_after(self, call: Attempt) -> float | None:
-        """Epoch seconds on this host's clock after which the last attempt can no longer be applied."""
-        if call.local_ms is None:
-            return None
-        window = self.auth.recv_window_ms or PLATFORM_DEFAULT_RECV_WINDOW_MS
-        return (call.local_ms + window + SETTLE_MARGIN_MS) / 1000
+
+def _write_outcome(call: Attempt, error: BridgeError) -> str:
+    """What a write's failed attempt means for the write (the one retry table, refined when an earlier
+    attempt may have landed: a duplicate-key refusal then says it did)."""
+    outcome = failure_policy(error).write_outcome
+    if outcome == "not_landed" and call.maybe_landed:
+        rule = call.operation.retry_lookup
+        return "landed" if rule is not None and error.code in rule.duplicate_codes else "unknown"
+    return outcome
+
+
+def _checked_record(call: Attempt, found: RawResponse[Any]) -> Mapping[str, Any]:
+    """The record a lookup found, when it can be this write's; [`IdempotencyKeyReusedError`][] when
+    it differs from the write on a ``match`` field or was created before the write's first send."""
+    operation, rule = call.operation, call.operation.retry_lookup
+    record = found.envelope.get("data")
+    record = record if isinstance(record, Mapping) else {}
+    differ = mismatches(rule.match if rule else (), call.payload, record)
+    if differ:
+        raise _reused(
+            call,
+            record,
+            f"{operation.operation_id}: a different record already uses this key "
+            f"({', '.join(differ)} differ); this request was not confirmed",
+            differ,
+            found.trace,
+        )
+    earlier = _created_before(rule.created_at if rule else None, record, call.first_timestamp_ms)
+    if earlier is not None:
+        keys = ", ".join(
+            f"{k}={call.payload[k]}" for k in ("clientOrderId", "orderId") if call.payload.get(k)
+        )
+        raise _reused(
+            call,
+            record,
+            f"{operation.operation_id}: the key ({keys}) already names an earlier record (orderId="
+            f"{record.get('orderId')}, created {earlier} ms, before this write's first send at "
+            f"{call.first_timestamp_ms} ms); this write "
+            f"{'may have been applied as well' if call.maybe_landed else 'was not confirmed'} and cannot "
+            f"be told apart by the key - reconcile it from notifications or the order list",
+            {"createdBefore": (call.first_timestamp_ms, earlier)},
+            found.trace,
+        )
+    return record
+
+
+def _reused(
+    call: Attempt, record: Mapping[str, Any], message: str, differ: dict[str, Any], trace: str | None
+) -> IdempotencyKeyReusedError:
+    """The key names another record (``order_id``: that record's); this write did not land by it
+    (``intents.stamp`` makes that unknown when an earlier attempt may have)."""
+    operation = call.operation
+    reused = IdempotencyKeyReusedError(
+        message,
+        mismatches=differ,
+        trace=trace,
+        biz_type=operation.biz_type,
+        operation_id=operation.operation_id,
+    )
+    held_by = record.get("orderId")
+    reused.order_id = str(held_by) if held_by is not None else None
+    reused.outcome = "not_landed"
+    return reused
+
+
+def settle_after(call: Attempt, recv_window_ms: int | None) -> float | None:
+    """Epoch seconds on this host's clock after which the last attempt can no longer be applied."""
+    if call.local_ms is None:
+        return None
+    window = recv_window_ms or PLATFORM.recv_window_ms  # the platform's when no header was sent
+    return (call.local_ms + window + SETTLE_MARGIN_MS) / 1000
 
 
 def entry_error(entry: UnsettledWrite) -> OutcomeUnknownError:
@@ -369,14 +310,6 @@ def entry_error(entry: UnsettledWrite) -> OutcomeUnknownError:
         entry.id,
     )
     return error
-
-
-def tag(error: BridgeError, payload: Mapping[str, Any], attempts: int) -> None:
-    """Attach the request's record keys and the number of attempts to an error."""
-    client_order_id, order_id = payload.get("clientOrderId"), payload.get("orderId")
-    error.client_order_id = client_order_id if isinstance(client_order_id, str) else None
-    error.order_id = order_id if isinstance(order_id, str) else None
-    error.attempts = attempts
 
 
 def lookup_fields(operation: Operation, payload: Mapping[str, Any]) -> dict[str, Any] | None:
