@@ -324,7 +324,9 @@ def test_a_resend_that_never_left_after_an_unsettled_attempt_is_an_unknown_outco
     assert info.value.client_order_id == "keep0001"
     assert info.value.attempts == 2
     assert isinstance(info.value.__cause__, TransportError)
-    assert [entry.client_order_id for entry in client.unsettled()] == ["keep0001"]
+    listed = {entry.id: entry.client_order_id for entry in client.unsettled()}  # the outbox keeps it
+    assert info.value.unsettled_id is not None
+    assert listed[info.value.unsettled_id] == "keep0001"
 
 
 def test_timestamp_error_is_retried_once(key_pair: KeyPair) -> None:

@@ -19,19 +19,17 @@ import httpx
 from multimarkets_bridge_client.registry import BY_BIZ_TYPE
 from multimarkets_bridge_client.types import UNSET
 
+from .answers import read_reply
 from .auth import OPERATION_EXTENSION, SIGNED_HEADERS, BridgeAuth, new_trace
 from .call_context import Attempt, CallContext, Reply, Step
 from .coordination import (
     Coordinator,
     RateBudget,
-    default_journal_dir,
     pacing_clock,
     process_coordinator,
     scope_for,
 )
-from .envelope import decode_envelope, read_success, unwrap
 from .errors import (
-    APITimeoutError,
     BridgeError,
     ConfigurationError,
     OutcomeUnknownError,
@@ -50,10 +48,11 @@ from .inputs import (
 from .intents import record_intent, settling, stamp, stamped
 from .logs import AnswerLog
 from .operation import CallOptions, Operation, RawResponse
-from .outbox import UnsettledWrite, memory_outbox, process_outbox
+from .outbox import UnsettledWrite, attached_outbox
 from .pacing import Pacer, SigningClock, best_effort
 from .request_schema import body_violation
 from .retry import backoff, read_retry_delay
+from .settings import check_core_settings
 from .settlement import Settlement, entry_error, settle_after
 from .signing import Signer
 
@@ -88,29 +87,17 @@ class CallCore:
         on_error: Hook | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        if signer is None:
-            raise ConfigurationError("either secret_key or signer is required")
-        for name, value, low in (("max_retries", max_retries, 0), ("lookup_attempts", lookup_attempts, 1)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ConfigurationError(f"{name} must be a whole number >= {low}")
-        if not isinstance(api_key, str) or not api_key:
-            raise ConfigurationError("api_key must be a non-empty string")
+        hooks = (on_request, on_response, on_error)
+        signer = check_core_settings(
+            signer, api_key, max_retries, lookup_attempts, rate_limit_per_minute, hooks
+        )
         if rate_budget is None and rate_limit_per_minute is not None:
             rate_budget = RateBudget(limit=rate_limit_per_minute)
         scope = scope_for(base_url, api_key)
         # a clock given alone (a simulation) drives the waits too; else they never step back
         ticks = monotonic_clock or clock or pacing_clock
         coordinator = coordinator or process_coordinator(system_clock=ticks is pacing_clock)
-        attach = getattr(coordinator, "attach", None)
-        if callable(attach):
-            attach(scope)  # a journal that cannot be used is an error now, not unprotected sends
-        journal_dir = getattr(coordinator, "journal_dir", None)
-        self.outbox = (
-            process_outbox(journal_dir if journal_dir is not None else default_journal_dir())
-            if ticks is pacing_clock
-            else memory_outbox()
-        )
-        self.outbox.attach(scope)
+        self.outbox = attached_outbox(coordinator, scope, durable=ticks is pacing_clock)
         self.trace_factory = trace_factory or new_trace
         #: the signing clock, corrected by the offset learnt from the platform after a 00012002 (time
         #: window) rejection and shared through the coordinator
@@ -130,9 +117,6 @@ class CallCore:
         self.lookup_attempts = lookup_attempts
         #: The timeout of calls made through this core (None: the httpx client's own).
         self.timeout: httpx.Timeout | None = None
-        for name, hook in (("on_request", on_request), ("on_response", on_response), ("on_error", on_error)):
-            if hook is not None and not callable(hook):
-                raise ConfigurationError(f"{name} must be callable")
         self.on_request, self.on_response, self.on_error = on_request, on_response, on_error
         self._base_url = httpx.URL(base_url.rstrip("/") + "/")
         self._urls: dict[str, httpx.URL] = {}
@@ -310,7 +294,7 @@ class CallCore:
             reply, elapsed_ms = yield from self._send(ctx, headers)
             self.pacer.finish(booking)  # the platform counted it by now
             try:
-                result = self._read(ctx, reply, trace, elapsed_ms)
+                result = read_reply(ctx, reply, trace, elapsed_ms, self.log, self.pacer)
             except BridgeError as error:
                 yield from self._hook(
                     self.on_error, "error", ctx, trace, error.http_status, elapsed_ms, error
@@ -395,74 +379,3 @@ class CallCore:
                 error,
             )
             yield HookCall(hook, event)
-
-    def _read(self, ctx: CallContext, reply: Reply, trace: str, elapsed_ms: float) -> RawResponse[Any]:
-        """The attempt's answer, unwrapped and typed; a typed error for a failure of any kind."""
-        operation, call = ctx.operation, ctx.call
-        if not isinstance(reply, httpx.Response):
-            error = _transport_error(operation, reply, trace)
-            self.log(operation, trace, None, elapsed_ms, type(error).__name__, call)
-            raise error from _detached(reply)
-        fast = read_success(operation, reply.status_code, reply.content)
-        if fast is not None:  # the common case, in one pass (no second parse for trace and tm)
-            self.log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
-            return RawResponse(
-                data=fast.data,
-                envelope=fast.envelope,
-                status_code=reply.status_code,
-                headers=reply.headers,
-                trace=fast.trace or trace,
-                tm=fast.tm,
-                elapsed_ms=elapsed_ms,
-            )
-        return self._read_envelope(ctx, reply, trace, elapsed_ms)
-
-    def _read_envelope(
-        self, ctx: CallContext, reply: httpx.Response, trace: str, elapsed_ms: float
-    ) -> RawResponse[Any]:
-        """An answer that is not a plain success: decoded, unwrapped, and what a refusal teaches the
-        pacer (a ban, a pause, the platform's clock) learnt."""
-        operation, call = ctx.operation, ctx.call
-        headers = dict(reply.headers)
-        try:
-            envelope = decode_envelope(reply.status_code, reply.content, headers, operation, trace)
-            data = unwrap(operation, envelope, http_status=reply.status_code, request_trace=trace)
-        except BridgeError as error:
-            outcome = f"{type(error).__name__}:{error.code}"
-            self.log(operation, trace, reply.status_code, elapsed_ms, outcome, call)
-            self.pacer.learn_from(error, reply.headers.get("date"))
-            raise
-        self.log(operation, trace, reply.status_code, elapsed_ms, "ok", call)
-        tm = envelope.get("tm")
-        return RawResponse(
-            data=data,
-            envelope=envelope,
-            status_code=reply.status_code,
-            headers=headers,
-            trace=envelope.get("trace") if isinstance(envelope.get("trace"), str) else trace,
-            tm=tm if isinstance(tm, int) else None,
-            elapsed_ms=elapsed_ms,
-        )
-
-
-def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
-    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
-    reason = type(exc).__name__ if exc is not None else "no response"
-    error = cls(
-        f"{operation.operation_id}: request failed ({reason})",
-        trace=trace,
-        biz_type=operation.biz_type,
-        operation_id=operation.operation_id,
-    )
-    error.outcome = "not_sent" if isinstance(exc, _NOT_SENT) else "unknown"
-    return error
-
-
-def _detached(exc: BaseException | None) -> BaseException | None:
-    """A copy of an httpx exception without its request (which carries the signed headers)."""
-    if exc is None:
-        return None
-    try:
-        return type(exc)(str(exc))
-    except Exception:
-        return ConnectionError(f"{type(exc).__name__}: {exc}")

@@ -38,6 +38,7 @@ from .settings import (
     ClientOptions,
     HttpT,
     TransportT,
+    check_base_url,
     check_default_headers,
     check_parts,
     check_timeout,
@@ -117,14 +118,7 @@ class _ClientBase(Generic[HttpT, TransportT]):
             secret_key = None  # the text leaves every frame of the SDK before any error is raised
             if signer is None:
                 raise SigningKeyError(problem or "secretKey could not be read")
-        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
-            raise ConfigurationError("base_url must be an http(s) URL")
-        if rate_limit_per_minute is not None and (
-            isinstance(rate_limit_per_minute, bool)
-            or not isinstance(rate_limit_per_minute, int)
-            or rate_limit_per_minute < 1
-        ):
-            raise ConfigurationError("rate_limit_per_minute must be a whole number >= 1, or None")
+        check_base_url(base_url)
         check_timeout(timeout)
         check_parts(
             isinstance(self, AsyncBridgeOperations),
@@ -159,15 +153,20 @@ class _ClientBase(Generic[HttpT, TransportT]):
             default_headers=check_default_headers(default_headers),
         )
         self._sleep: Callable[[float], Any] = sleep or self._default_sleep()
-        self._owns_http = http_client is None
-        self._http = (
-            self._open(transport, base_url=self.base_url, auth=self._core.auth, timeout=timeout)
-            if http_client is None
-            else http_client
-        )
-        if http_client is not None and timeout is not DEFAULT_TIMEOUT:
-            self._core.timeout = httpx.Timeout(timeout)  # an explicit timeout wins over the client's
+        self._http = self._connect(transport, http_client, timeout)
         self._views()
+
+    def _connect(
+        self, transport: TransportT | None, http_client: HttpT | None, timeout: float | httpx.Timeout
+    ) -> HttpT:
+        """The connection pool: the caller's own ``http_client`` (then an explicit ``timeout`` wins
+        over its own), or one this client opens and owns."""
+        self._owns_http = http_client is None
+        if http_client is None:
+            return self._open(transport, base_url=self.base_url, auth=self._core.auth, timeout=timeout)
+        if timeout is not DEFAULT_TIMEOUT:
+            self._core.timeout = httpx.Timeout(timeout)
+        return http_client
 
     def _default_sleep(self) -> Callable[[float], object]:
         raise NotImplementedError

@@ -28,9 +28,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .coordination import Coordinator, default_journal_dir
 from .journal import MAX_READ_BYTES, JournalError, append_line, locked_file
 
-__all__ = ["Outbox", "UnsettledWrite", "memory_outbox", "process_outbox"]
+__all__ = ["Outbox", "UnsettledWrite", "attached_outbox", "memory_outbox", "process_outbox"]
 
 logger = logging.getLogger("multimarkets_bridge")
 COMPACT_BYTES = 65_536
@@ -226,3 +227,20 @@ def process_outbox(directory: Path | None) -> Outbox:
 
 def memory_outbox() -> Outbox:
     return process_outbox(None)
+
+
+def attached_outbox(coordinator: Coordinator, scope: str, *, durable: bool) -> Outbox:
+    """The outbox of ``scope``'s writes: in the coordinator's journal folder (else the default one)
+    when the clock is the system's, in memory for a simulated clock. The coordinator's journal is
+    attached first: one that cannot be used is an error now, not unprotected sends."""
+    attach = getattr(coordinator, "attach", None)
+    if callable(attach):
+        attach(scope)
+    journal_dir = getattr(coordinator, "journal_dir", None)
+    outbox = (
+        process_outbox(journal_dir if journal_dir is not None else default_journal_dir())
+        if durable
+        else memory_outbox()
+    )
+    outbox.attach(scope)
+    return outbox

@@ -23,6 +23,8 @@ __all__ = [
     "ClientOptions",
     "HttpT",
     "TransportT",
+    "check_base_url",
+    "check_core_settings",
     "check_default_headers",
     "check_parts",
     "check_timeout",
@@ -150,3 +152,38 @@ def check_default_headers(headers: Any) -> dict[str, str]:
     if taken:
         raise ConfigurationError(f"default_headers cannot set the signed header(s) {', '.join(taken)}")
     return lowered
+
+
+def check_core_settings(
+    signer: Signer | None,
+    api_key: str,
+    max_retries: int,
+    lookup_attempts: int,
+    rate_limit_per_minute: int | None,
+    hooks: tuple[Hook | None, Hook | None, Hook | None],
+) -> Signer:
+    """The signer, when every setting of the call core is usable; else a [`ConfigurationError`][]
+    naming the setting."""
+    if signer is None:
+        raise ConfigurationError("either secret_key or signer is required")
+    for name, value, low in (("max_retries", max_retries, 0), ("lookup_attempts", lookup_attempts, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ConfigurationError(f"{name} must be a whole number >= {low}")
+    if not isinstance(api_key, str) or not api_key:
+        raise ConfigurationError("api_key must be a non-empty string")
+    if rate_limit_per_minute is not None and (
+        isinstance(rate_limit_per_minute, bool)
+        or not isinstance(rate_limit_per_minute, int)
+        or rate_limit_per_minute < 1
+    ):
+        raise ConfigurationError("rate_limit_per_minute must be a whole number >= 1, or None")
+    for name, hook in zip(("on_request", "on_response", "on_error"), hooks, strict=True):
+        if hook is not None and not callable(hook):
+            raise ConfigurationError(f"{name} must be callable")
+    return signer
+
+
+def check_base_url(base_url: object) -> None:
+    """Refuse a base URL that is not http(s)."""
+    if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
+        raise ConfigurationError("base_url must be an http(s) URL")
