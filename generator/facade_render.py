@@ -73,9 +73,9 @@ def platform_code(spec: dict[str, Any]) -> str:
     )
 
 
-def notification_models_code(spec: dict[str, Any]) -> str:
-    """Python source of ``NOTIFICATION_MODELS``: message type -> model name, from the notification's
-    ``contentSchema`` members and their ``x-message-type``."""
+def notification_models(spec: dict[str, Any]) -> dict[str, str]:
+    """Message type -> model name, from the notification's ``contentSchema`` members and their
+    ``x-message-type`` (in the spec's order)."""
     content = spec["webhooks"]["bridgeNotification"]["post"]["requestBody"]["content"]
     schema = deref(spec, next(iter(content.values()))["schema"])
     members = schema["properties"]["content"]["contentSchema"]["anyOf"]
@@ -86,7 +86,12 @@ def notification_models_code(spec: dict[str, Any]) -> str:
         if not isinstance(message_type, str):
             raise GenerationError(f"notification content schema {name} needs x-message-type")
         table[message_type] = name
-    return repr(table)
+    return table
+
+
+def notification_models_code(spec: dict[str, Any]) -> str:
+    """Python source of ``NOTIFICATION_MODELS`` (see [`notification_models`][])."""
+    return repr(notification_models(spec))
 
 
 def pagination_code(rule: dict[str, Any] | None) -> str:
@@ -359,6 +364,10 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         package=PACKAGE,
     )
     (output / "registry.py").write_text(registry, encoding="utf-8")
+    notifications = project.env.get_template("notifications.py.jinja").render(
+        models=list(notification_models(spec).values())
+    )
+    (output / "notifications.py").write_text(notifications, encoding="utf-8")
     (output / "_wire_base.py").write_text(
         project.env.get_template("wire_base.py.jinja").render(), encoding="utf-8"
     )

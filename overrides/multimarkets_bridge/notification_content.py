@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from multimarkets_bridge_client import models
+from multimarkets_bridge_client.notifications import Message
 from multimarkets_bridge_client.registry import NOTIFICATION_MODELS, WIRE_NAMES
 from pydantic_core import SchemaValidator, from_json
 
@@ -40,9 +41,6 @@ __all__ = [
 ]
 
 SignatureStatus = Literal["verified", "unchecked", "failed"]
-Message = models.OrderExecReport | models.OrderCancelReport | models.OrderExpiredReport | models.QuoteTag
-"""A notification's typed content: the same attrs models the client exports (``multimarkets_bridge.models``),
-decoded by the client's own typed decoder (``WireDecimal`` money, ``None`` for absent members)."""
 
 
 @dataclass(frozen=True)
