@@ -12,7 +12,8 @@ from support import ROOT, SEEDS
 
 sys.path.insert(0, str(ROOT / "generator"))
 
-from vendor_docs.facts import Spec, load_spec, operations
+from spec_tools import load_spec, operations
+from vendor_docs.facts import Spec
 from vendor_docs.page import FIELD_LINE, SECTIONS
 from vendor_docs.render import render_page
 

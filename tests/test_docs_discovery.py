@@ -30,9 +30,9 @@ from vendor_site import LINK_FORMS, SiteOptions, spell_link, vendor_site
 
 sys.path.insert(0, str(ROOT / "generator"))
 
+from spec_tools import load_spec, operations
 from vendor_docs.discovery import discover, parse_llms
 from vendor_docs.drift import check_page
-from vendor_docs.facts import load_spec, operations
 from vendor_docs.gitbook import PageGoneError, parse_markdown
 from vendor_docs.gitbook_render import NOT_FOUND, render_html, render_markdown
 from vendor_docs.html_page import parse_html

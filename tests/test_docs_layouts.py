@@ -17,8 +17,8 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT / "generator"))
 
+from spec_tools import load_spec, operations
 from vendor_docs.drift import check_page
-from vendor_docs.facts import load_spec, operations
 from vendor_docs.page import PageParseError, parse_page
 from vendor_docs.render import render_page
 

@@ -31,8 +31,9 @@ from docs_pages import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spec_tools import operations
 from vendor_docs.drift import check_page, check_snapshot
-from vendor_docs.facts import inferred_paths, operations, request_schema, spec_facts
+from vendor_docs.facts import inferred_paths, request_schema, spec_facts
 from vendor_docs.page import PageParseError, parse_page
 from vendor_docs.page_text import enum_values, loads_lenient
 from vendor_docs.render import render_page

@@ -24,8 +24,8 @@ from vendor_site import LINK_FORMS, SiteOptions, spell_link, vendor_site
 
 sys.path.insert(0, str(ROOT / "generator"))
 
+from spec_tools import load_spec, operations
 from vendor_docs.discovery import Discovery, discover
-from vendor_docs.facts import load_spec, operations
 from vendor_docs.sync import PageInput, sync
 
 SPEC = load_spec()

@@ -444,7 +444,7 @@ SABOTAGE = {  # what breaks in the staged tree -> the proof step named in the er
 def test_a_sync_whose_proof_fails_leaves_the_tree_byte_identical(repo: Path, step: str) -> None:
     """A page adds an optional field (applied, regenerated); the proof fails in the staged tree (a
     generator that crashes, a fast test that fails): exit 3, and not one byte of the working tree moved."""
-    from vendor_docs.facts import load_spec
+    from spec_tools import load_spec
     from vendor_site import SiteOptions, vendor_site
 
     name, code, expected = SABOTAGE[step]

@@ -362,6 +362,6 @@ def alternatives_of(name: str) -> tuple[str, list[dict[str, Any]]] | None:
     import sys
 
     sys.path.insert(0, str(ROOT / "generator"))
-    from vendor_docs.facts import alternatives
+    from spec_tools import alternatives
 
     return alternatives(spec(), {"$ref": f"#/components/schemas/{name}"})

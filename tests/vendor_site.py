@@ -27,7 +27,7 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT / "generator"))
 
-from vendor_docs.facts import operations
+from spec_tools import operations
 from vendor_docs.gitbook_render import (
     NOT_FOUND,
     render_html,

@@ -23,18 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .facts import (
-    ROOT,
-    Spec,
-    alternatives,
-    deref,
-    load_yaml,
-    merged_object,
-    operations,
-    request_schema,
-    schema_types,
-    success_schema,
-)
+from spec_tools import ROOT, alternatives, deref, load_yaml, merged_object, operations
+
+from .facts import Spec, request_schema, schema_types, success_schema
 
 #: a larger value (or none) lets more values through
 UPPER_BOUNDS = ("maxLength", "maximum", "exclusiveMaximum", "maxItems")

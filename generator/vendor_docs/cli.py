@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from spec_tools import ROOT, load_spec, operations
+
 from . import changelog
 from .discovery import SITES, discover, in_language, load_prose, site_and_language
 from .drift import DriftRow, check_page, table
-from .facts import LANGUAGES, ROOT, load_spec, operations
+from .facts import LANGUAGES
 from .fetch import PageFetchError
 from .gitbook import PageGoneError
 from .page import PageParseError

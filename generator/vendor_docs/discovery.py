@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
+from spec_tools import doc_url_key, operation_for_biz_type, operations
+
 from .drift import DriftRow, check_page
-from .facts import LANGUAGES, Spec, doc_url_key, operation_for_biz_type, operations
+from .facts import LANGUAGES, Spec
 from .fetch import PageFetchError, fetch
 from .gitbook import MarkdownPage, PageGoneError
 from .page import PageParseError

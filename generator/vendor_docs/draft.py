@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+from spec_tools import doc_url_key
 
-from .facts import doc_url_key, path_segments
+from .facts import path_segments
 from .page import ParsedPage
 
 __all__ = [

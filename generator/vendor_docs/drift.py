@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from spec_tools import merged_object, operation_for_biz_type, operation_method
+
 from .facts import (
     FieldFact,
     OperationFacts,
@@ -21,9 +23,6 @@ from .facts import (
     header_parameters,
     inferred_paths,
     json_tree,
-    merged_object,
-    operation_for_biz_type,
-    operation_method,
     request_schema,
     spec_facts,
     spec_tree,

@@ -15,46 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spec_tools import CONFIG_PATH as GENERATOR_CONFIG_PATH
 from spec_tools import (
-    PYPROJECT_PATH,
-    ROOT,
-    SPEC_PATH,
-    alternatives,
     deref,
-    doc_url,
-    doc_url_key,
-    inlined,
-    load_spec,
-    load_yaml,
     merged_object,
-    operation_for_biz_type,
-    operation_method,
-    operations,
-    schema_refs,
 )
 
 SCALAR_TYPES = ("string", "integer", "number", "boolean", "object", "array")
 LANGUAGES = ("en", "zh-CN")
 
-__all__ = [  # the spec readers are the core's (one home), re-exported for the loop's modules
-    "GENERATOR_CONFIG_PATH",
-    "PYPROJECT_PATH",
-    "ROOT",
-    "SPEC_PATH",
-    "alternatives",
-    "deref",
-    "doc_url",
-    "doc_url_key",
-    "inlined",
-    "load_spec",
-    "load_yaml",
-    "merged_object",
-    "operation_for_biz_type",
-    "operation_method",
-    "operations",
-    "schema_refs",
-]
 
 Spec = dict[str, Any]
 

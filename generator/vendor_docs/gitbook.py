@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .facts import FieldFact, OperationFacts, deref, spec_facts, spec_tree, success_schema
+from spec_tools import deref
+
+from .facts import FieldFact, OperationFacts, spec_facts, spec_tree, success_schema
 from .page import PageParseError, ParsedPage
 from .page_text import CJK, fingerprint
 

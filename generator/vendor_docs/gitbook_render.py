@@ -21,18 +21,9 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .facts import (
-    Spec,
-    deref,
-    header_parameters,
-    inferred_paths,
-    merged_object,
-    operation_method,
-    page_type,
-    request_schema,
-    schema_refs,
-    spec_facts,
-)
+from spec_tools import deref, merged_object, operation_method, schema_refs
+
+from .facts import Spec, header_parameters, inferred_paths, page_type, request_schema, spec_facts
 
 DIRECTIVE = (
     "> For the complete documentation index, see [llms.txt]({site}/llms.txt). Markdown versions of "

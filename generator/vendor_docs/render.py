@@ -12,15 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .facts import (
-    Spec,
-    deref,
-    header_parameters,
-    inferred_paths,
-    merged_object,
-    request_schema,
-    spec_facts,
-)
+from spec_tools import deref, merged_object
+
+from .facts import Spec, header_parameters, inferred_paths, request_schema, spec_facts
 
 GROUPS = {
     "customers": ("Customer Management", "客户管理"),

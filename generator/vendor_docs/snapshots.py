@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .facts import ROOT, FieldFact, OperationFacts, json_tree, value_digest
+from spec_tools import ROOT
+
+from .facts import FieldFact, OperationFacts, json_tree, value_digest
 
 __all__ = ["SNAPSHOT_DIR", "ExampleShape", "PageSnapshot", "load_snapshots", "snapshot_path"]
 

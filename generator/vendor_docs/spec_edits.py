@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spec_tools import alternatives, deref, operation_for_biz_type
+
 from .draft import SCALARS, exactly_expressible, fragment_field, schema_for
 from .drift import DriftRow
-from .facts import alternatives, deref, operation_for_biz_type, path_segments, value_digest
+from .facts import path_segments, value_digest
 from .page import ParsedPage
 
 __all__ = ["Applier", "PageInput", "SpecEditor", "mark_unknown", "plain"]
@@ -92,7 +94,7 @@ class SpecEditor:
         return found
 
     def _base(self, schema: Node) -> Node:
-        """``schema`` resolved; alternatives of one base (``facts.alternatives``) give their base."""
+        """``schema`` resolved; alternatives of one base (``spec_tools.alternatives``) give their base."""
         found = alternatives(self.doc, deref(self.doc, schema))
         return deref(self.doc, {"$ref": found[0]}) if found is not None else deref(self.doc, schema)
 

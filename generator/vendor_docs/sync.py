@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from spec_tools import ROOT, doc_url_key, load_yaml, operation_for_biz_type
+
 from . import changelog
 from .discovery import page_key
 from .draft import draft_from_fragment, draft_operation, fragment_text, operation_id_for, without_keys
 from .drift import DriftRow, check_page
-from .facts import ROOT, doc_url_key, load_yaml, operation_for_biz_type
 from .page import ParsedPage
 from .snapshots import load_snapshots, snapshot_path
 from .spec_edits import Applier, PageInput, SpecEditor, mark_unknown, plain
