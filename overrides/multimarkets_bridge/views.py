@@ -36,16 +36,16 @@ class _Client(Protocol):
 
 
 class _PaginateBase:
+    """Hands a generated paginator's typed body to a pager (``_pager``) that sends through the client."""
+
+    _pager: type[Pager[Any, Any]] | type[AsyncPager[Any, Any]]
+
     def __init__(self, client: _Client) -> None:
         self._client = client
 
     def _select(self, operation: Operation, selector: Any, given: Mapping[str, Any]) -> dict[str, Any]:
         return apply_selector(operation, selector, given)
 
-
-class PaginateView(_PaginateBase, BridgePaginators):
-    """``client.paginate``: every list operation as an iterator over all its records."""
-
     def _paginate(
         self,
         operation: Operation,
@@ -53,21 +53,18 @@ class PaginateView(_PaginateBase, BridgePaginators):
         options: CallOptions | None,
         max_items: int | None,
         max_pages: int | None,
-    ) -> Pager[Any, Any]:
+    ) -> Pager[Any, Any] | AsyncPager[Any, Any]:
         client = self._client
-        return Pager(client._send, client._walks(operation, body, max_items, max_pages), options)
+        return self._pager(client._send, client._walks(operation, body, max_items, max_pages), options)
+
+
+class PaginateView(_PaginateBase, BridgePaginators):
+    """``client.paginate``: every list operation as an iterator over all its records."""
+
+    _pager = Pager
 
 
 class AsyncPaginateView(_PaginateBase, AsyncBridgePaginators):
     """``aclient.paginate``: every list operation as an async iterator over all its records."""
 
-    def _paginate(
-        self,
-        operation: Operation,
-        body: Any,
-        options: CallOptions | None,
-        max_items: int | None,
-        max_pages: int | None,
-    ) -> AsyncPager[Any, Any]:
-        client = self._client
-        return AsyncPager(client._send, client._walks(operation, body, max_items, max_pages), options)
+    _pager = AsyncPager
