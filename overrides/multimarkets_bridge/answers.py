@@ -80,14 +80,13 @@ def _read_envelope(
 def _transport_error(operation: Operation, exc: BaseException | None, trace: str) -> TransportError:
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
     reason = type(exc).__name__ if exc is not None else "no response"
-    error = cls(
+    return cls(
         f"{operation.operation_id}: request failed ({reason})",
         trace=trace,
         biz_type=operation.biz_type,
         operation_id=operation.operation_id,
+        outcome="not_sent" if isinstance(exc, _NOT_SENT) else "unknown",
     )
-    error.outcome = "not_sent" if isinstance(exc, _NOT_SENT) else "unknown"
-    return error
 
 
 def _detached(exc: BaseException | None) -> BaseException | None:

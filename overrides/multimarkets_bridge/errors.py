@@ -81,6 +81,8 @@ class ErrorContext(TypedDict, total=False):
     operation_id: str | None
     envelope: Mapping[str, JsonValue] | None
     headers: Mapping[str, str] | None
+    outcome: str | None
+    order_id: str | None
 
 
 class BridgeError(Exception):
@@ -99,6 +101,8 @@ class BridgeError(Exception):
         operation_id: str | None = None,
         envelope: Mapping[str, JsonValue] | None = None,
         headers: Mapping[str, str] | None = None,
+        outcome: str | None = None,
+        order_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -112,8 +116,10 @@ class BridgeError(Exception):
         self.envelope = envelope
         self.headers = dict(headers) if headers is not None else {}
         self.client_order_id: str | None = None
-        self.order_id: str | None = None
-        self.outcome: str | None = None
+        self.order_id = order_id
+        #: for a write: whether it was sent and applied (``"not_sent"``, ``"not_landed"``, ``"landed"``,
+        #: ``"unknown"``); set where the error is made, decided for a failed write by the settlement
+        self.outcome = outcome
         self.attempts = 0
         #: the write's entry in the outbox while its outcome is unknown (see ``client.unsettled()``)
         self.unsettled_id: str | None = None

@@ -147,15 +147,14 @@ class Pacer:
 
 def _banned(operation: Operation, trace: str, left: float) -> BannedError:
     """The local refusal of a send during a 418 ban: nothing was sent."""
-    error = BannedError(
+    return BannedError(
         f"calls paused: the platform banned this key/IP, {left:.0f} s left",
         retry_after=left,
         trace=trace,
         biz_type=operation.biz_type,
         operation_id=operation.operation_id,
+        outcome="not_sent",
     )
-    error.outcome = "not_sent"
-    return error
 
 
 def before_send(operation: Operation, trace: str, action: Callable[..., _T], *args: Any) -> _T:
@@ -168,14 +167,13 @@ def before_send(operation: Operation, trace: str, action: Callable[..., _T], *ar
         typed.operation_id, typed.outcome = operation.operation_id, "not_sent"
         raise
     except Exception as exc:
-        error = CoordinatorError(
+        raise CoordinatorError(
             f"the rate-budget store failed before sending ({type(exc).__name__}); nothing was sent",
             trace=trace,
             biz_type=operation.biz_type,
             operation_id=operation.operation_id,
-        )
-        error.outcome = "not_sent"
-        raise error from exc
+            outcome="not_sent",
+        ) from exc
 
 
 def best_effort(action: Callable[..., _T], *args: Any) -> _T | None:
@@ -197,13 +195,12 @@ def _within(
 ) -> None:
     """Raise [`ThrottledError`][] when a wait until ``until`` would outlast the call's ``deadline``."""
     if deadline is not None and until > deadline:
-        error = ThrottledError(
+        raise ThrottledError(
             f"{operation.operation_id}: {why}; the next send slot is {until - now:.1f} s away, beyond this "
             f"call's timeout; nothing was sent",
             retry_after=until - now,
             trace=trace,
             biz_type=operation.biz_type,
             operation_id=operation.operation_id,
+            outcome="not_sent",
         )
-        error.outcome = "not_sent"
-        raise error

@@ -267,17 +267,16 @@ def _reused(
     """The key names another record (``order_id``: that record's); this write did not land by it
     (``intents.stamp`` makes that unknown when an earlier attempt may have)."""
     operation = call.operation
-    reused = IdempotencyKeyReusedError(
+    held_by = record.get("orderId")
+    return IdempotencyKeyReusedError(
         message,
         mismatches=differ,
         trace=trace,
         biz_type=operation.biz_type,
         operation_id=operation.operation_id,
+        outcome="not_landed",
+        order_id=str(held_by) if held_by is not None else None,
     )
-    held_by = record.get("orderId")
-    reused.order_id = str(held_by) if held_by is not None else None
-    reused.outcome = "not_landed"
-    return reused
 
 
 def settle_after(call: Attempt, recv_window_ms: int | None) -> float | None:
