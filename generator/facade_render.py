@@ -55,11 +55,14 @@ def error_codes_code(spec: dict[str, Any]) -> str:
 
 
 def platform_code(spec: dict[str, Any]) -> str:
-    """Python source of ``PLATFORM`` from the spec's ``x-rate-limit`` and the ``recvWindow`` header."""
+    """Python source of ``PLATFORM`` from the spec's ``x-rate-limit`` and the ``recvWindow`` header
+    (its ``default`` and its ``x-integer-range``)."""
     limit = spec.get("x-rate-limit")
-    recv = spec["components"]["parameters"].get("recvWindow", {}).get("schema", {}).get("default")
-    if not isinstance(limit, dict) or recv is None:
-        raise GenerationError("the spec needs x-rate-limit and a recvWindow header with a default")
+    recv = spec["components"]["parameters"].get("recvWindow", {}).get("schema", {})
+    if not isinstance(limit, dict) or "default" not in recv or len(recv.get("x-integer-range") or ()) != 2:
+        raise GenerationError(
+            "the spec needs x-rate-limit and a recvWindow header with a default and an x-integer-range"
+        )
     try:
         values = (int(limit["requests"]), float(limit["window-seconds"]), float(limit["first-ban-seconds"]))
     except (KeyError, TypeError, ValueError) as exc:
@@ -67,9 +70,10 @@ def platform_code(spec: dict[str, Any]) -> str:
             f"x-rate-limit needs requests, window-seconds, first-ban-seconds: {exc}"
         ) from None
     requests, window, ban = values
+    low, high = (int(bound) for bound in recv["x-integer-range"])
     return (
         f"PlatformLimits(requests={requests}, window_seconds={window}, first_ban_seconds={ban},"
-        f" recv_window_ms={int(recv)})"
+        f" recv_window_ms={int(recv['default'])}, recv_window_range_ms=({low}, {high}))"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 import shutil
 import sys
 import typing
@@ -237,14 +238,22 @@ def test_platform_limits_are_read_from_the_spec_by_sdk_and_sandbox() -> None:
     import copy
 
     import facade_render
+    from multimarkets_bridge.auth import validate_recv_window
     from multimarkets_bridge.coordination import RateBudget
     from multimarkets_bridge.error_mapping import error_from_status
+    from multimarkets_bridge.errors import ConfigurationError
     from multimarkets_bridge_client.registry import PLATFORM
     from multimarkets_bridge_sandbox.gateway import RateLimiter
 
     limits = spec()["x-rate-limit"]
-    recv = spec()["components"]["parameters"]["recvWindow"]["schema"]["default"]
-    assert (limits["requests"], limits["window-seconds"], limits["first-ban-seconds"], int(recv)) == PLATFORM
+    recv = spec()["components"]["parameters"]["recvWindow"]["schema"]
+    assert (
+        limits["requests"],
+        limits["window-seconds"],
+        limits["first-ban-seconds"],
+        int(recv["default"]),
+        tuple(recv["x-integer-range"]),
+    ) == PLATFORM
     edited = copy.deepcopy(spec())
     edited["x-rate-limit"]["requests"] = 7
     assert "requests=7," in facade_render.platform_code(edited)
@@ -256,6 +265,29 @@ def test_platform_limits_are_read_from_the_spec_by_sdk_and_sandbox() -> None:
     assert (limiter.limit, limiter.first_ban_seconds) == (PLATFORM.requests, PLATFORM.first_ban_seconds)
     error = error_from_status(429, None, biz_type=None, operation_id=None, headers={}, request_trace=None)
     assert f"{PLATFORM.requests} requests per {PLATFORM.window_seconds:g} s" in str(error)
+    low, high = PLATFORM.recv_window_range_ms
+    assert (validate_recv_window(low), validate_recv_window(high)) == (low, high)  # its ends are accepted
+    for beyond in (low - 1, high + 1):
+        with pytest.raises(ConfigurationError, match=f"between {low} and {high}"):
+            validate_recv_window(beyond)
+    del edited["components"]["parameters"]["recvWindow"]["schema"]["x-integer-range"]
+    edited["x-rate-limit"] = limits
+    with pytest.raises(generate.GenerationError, match="x-integer-range"):
+        facade_render.platform_code(edited)
+
+
+def test_the_recv_window_pattern_states_the_same_range() -> None:
+    """The header's ``pattern`` (what validators check) and its ``x-integer-range`` (what the SDK reads)
+    agree on every integer written as plain decimal text, from below the range to well above it."""
+    schema = spec()["components"]["parameters"]["recvWindow"]["schema"]
+    low, high = schema["x-integer-range"]
+    pattern = re.compile(schema["pattern"])
+    disagree = [
+        value
+        for value in [*range(low - 10, 2 * high), 10 * high, 10**9]
+        if (pattern.fullmatch(str(value)) is not None) != (low <= value <= high)
+    ]
+    assert disagree == []
 
 
 def test_notification_types_map_to_models_from_the_spec() -> None:

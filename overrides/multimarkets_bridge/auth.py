@@ -42,7 +42,7 @@ SIGNED_HEADERS = frozenset(
     {"apikey", "timestamp", "signature", "recvwindow", "companyid", "version", "group", "lang", "trace"}
 )
 DEFAULT_VERSION = "0.0.1"
-MAX_RECV_WINDOW = 60_000
+MIN_RECV_WINDOW, MAX_RECV_WINDOW = PLATFORM.recv_window_range_ms  # the spec's x-integer-range
 _ALPHABET = string.ascii_lowercase + string.digits
 # RFC 9110 section 5: a field name is a token; a field value is visible characters with inner spaces or
 # tabs. Only ASCII is accepted (httpx encodes header values as ASCII); CR, LF and NUL never are.
@@ -84,9 +84,11 @@ def validate_recv_window(recv_window: int) -> int:
     if (
         isinstance(recv_window, bool)
         or not isinstance(recv_window, int)
-        or not 1 <= recv_window <= MAX_RECV_WINDOW
+        or not MIN_RECV_WINDOW <= recv_window <= MAX_RECV_WINDOW
     ):
-        raise ConfigurationError(f"recv_window must be an integer between 1 and {MAX_RECV_WINDOW} ms")
+        raise ConfigurationError(
+            f"recv_window must be an integer between {MIN_RECV_WINDOW} and {MAX_RECV_WINDOW} ms"
+        )
     return recv_window
 
 

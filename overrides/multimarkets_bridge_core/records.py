@@ -56,6 +56,8 @@ class PlatformLimits(NamedTuple):
     """How long the first HTTP 418 ban lasts (sending on after a 429); later ones are longer."""
     recv_window_ms: int
     """The default accepted age of a request (``recvWindow`` header)."""
+    recv_window_range_ms: tuple[int, int]
+    """The least and the greatest ``recvWindow`` accepted (the header's ``x-integer-range``)."""
 
 
 class RetryLookup(NamedTuple):
