@@ -342,8 +342,9 @@ def pytest_startup_figures(rounds: int, keep_venv: bool) -> list[Figure]:
 
 
 def import_figure(rounds: int, keep_venv: bool) -> Figure:
-    """Importing the client (``from multimarkets_bridge import BridgeClient``: the package itself loads
-    lazily, so its ``client`` module is what a user pays for) vs ``import httpx``, in a clean venv."""
+    """Importing the client (``from multimarkets_bridge import BridgeClient``: the package imports its
+    public names eagerly, so the whole package is what a user pays for) vs ``import httpx``, in a clean
+    venv."""
     python = _clean_venv("bench-venv", keep_venv, str(ROOT), "pytest==9.2.0")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     warm = [str(python), "-c", "import multimarkets_bridge.client, httpx"]  # writes the .pyc files
