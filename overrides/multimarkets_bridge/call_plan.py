@@ -5,7 +5,8 @@ call as short steps over an explicit [`CallContext`][multimarkets_bridge.call_co
 pace ([`.pacing`][]) -> sign and send -> read the answer ([`.envelope`][]) -> on failure, retry a read
 ([`.retry`][]) or settle a write ([`.settlement`][]). An error leaves through [`.intents`][] once. The
 plan yields "sleep", "send" and "hook" steps; the client shells ([`.client`][]) only differ in how
-they perform them. Each collaborator is an object the core holds, none calls back into it.
+they perform them. The collaborators are objects the core holds and hands what they need (the
+settlement gets a function that sends its lookups), not mixins that reach into it.
 """
 
 from __future__ import annotations
