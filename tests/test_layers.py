@@ -162,21 +162,60 @@ def test_the_runtime_reads_the_registry() -> None:
         assert "multimarkets_bridge_client.facade" not in graph[runtime]
 
 
-def test_every_public_name_is_imported_eagerly() -> None:
-    """No lazy table: each name of ``__all__`` is bound when the package is imported (a type checker
-    sees the real objects), and the only ``__getattr__`` left serves the deprecated alias."""
+def _type_checking_imports() -> dict[str, str]:
+    """Public name -> module, as the package's ``if TYPE_CHECKING:`` block imports it for type checkers."""
+    tree = ast.parse((PACKAGES["multimarkets_bridge"] / "__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+    )
+    found: dict[str, str] = {}
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            found.update({alias.asname or alias.name: module for alias in node.names})
+    return found
+
+
+def test_the_lazy_public_names_are_the_ones_type_checkers_see() -> None:
+    """Public names are imported on first use (PEP 562) and typed through the ``TYPE_CHECKING`` block:
+    both name the same module for each name, ``__all__`` lists them (less the deprecated alias), each
+    resolves to the object its module defines, and an unknown name is an ``AttributeError``."""
+    import importlib
+
     import multimarkets_bridge
 
-    assert not hasattr(multimarkets_bridge, "_LAZY")
-    namespace = vars(multimarkets_bridge)
-    missing = [name for name in multimarkets_bridge.__all__ if name not in namespace]
-    assert missing == []
-    assert "TimeoutError" not in multimarkets_bridge.__all__
+    seen = _type_checking_imports()
+    lazy = dict(multimarkets_bridge._LAZY)
+    assert seen == {**lazy, "models": "multimarkets_bridge_client"}  # ``from pkg import models``
+    assert set(multimarkets_bridge.__all__) == set(lazy) - {"TimeoutError"}
+    for name, module in lazy.items():
+        if name in ("models", "TimeoutError"):
+            continue
+        source = importlib.import_module(module, "multimarkets_bridge")
+        assert getattr(multimarkets_bridge, name) is getattr(source, name), name
+    assert multimarkets_bridge.models is importlib.import_module("multimarkets_bridge_client.models")
     with pytest.warns(DeprecationWarning, match="APITimeoutError"):
         alias = multimarkets_bridge.TimeoutError
     assert alias is multimarkets_bridge.APITimeoutError
     with pytest.raises(AttributeError):
         _ = multimarkets_bridge.BridgeClinet  # type: ignore[attr-defined]
+
+
+def test_importing_the_package_loads_no_client_machinery() -> None:
+    """``import multimarkets_bridge`` (as the CLI, a webhook receiver or the sandbox does before
+    anything else) imports neither the client, httpx nor the generated models."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, multimarkets_bridge; "
+        "print(sorted(m for m in ('multimarkets_bridge.client', 'httpx', 'attrs', "
+        "'multimarkets_bridge_client.models') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def _generator_imports() -> dict[str, set[str]]:
