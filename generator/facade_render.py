@@ -357,6 +357,7 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         runtime_imports=runtime_imports,
     )
     (output / "facade.py").write_text(text, encoding="utf-8")
+    notifications = notification_models(spec)  # the registry's table and the Message union
     registry = project.env.get_template("registry.py.jinja").render(
         endpoints=endpoints,
         spec_ops=facts,
@@ -364,14 +365,14 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
         wire_names_code=repr(wire),
         error_codes_code=error_codes_code(spec),
         platform_code=platform_code(spec),
-        notification_models_code=notification_models_code(spec),
+        notification_models_code=repr(notifications),
         package=PACKAGE,
     )
     (output / "registry.py").write_text(registry, encoding="utf-8")
-    notifications = project.env.get_template("notifications.py.jinja").render(
-        models=list(notification_models(spec).values())
+    (output / "notifications.py").write_text(
+        project.env.get_template("notifications.py.jinja").render(models=list(notifications.values())),
+        encoding="utf-8",
     )
-    (output / "notifications.py").write_text(notifications, encoding="utf-8")
     (output / "_wire_base.py").write_text(
         project.env.get_template("wire_base.py.jinja").render(), encoding="utf-8"
     )

@@ -328,7 +328,10 @@ def generate(output: Path = DEFAULT_OUTPUT, spec_path: Path = SPEC_PATH) -> None
 
 
 def _build(output: Path, spec_path: Path) -> None:
-    spec = load_spec(spec_path)
+    try:
+        spec = load_spec(spec_path)
+    except ValueError as exc:  # not a YAML mapping
+        raise GenerationError(str(exc)) from None
     # The pinned ruff of this environment formats the output, even when its bin/ is not on PATH.
     tools = str(Path(sys.executable).parent)
     if tools not in os.environ.get("PATH", "").split(os.pathsep):

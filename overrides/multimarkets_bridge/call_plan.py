@@ -54,13 +54,10 @@ from .pacing import Pacer, SigningClock, best_effort
 from .request_schema import body_violation
 from .retry import backoff, read_retry_delay
 from .settings import check_core_settings
-from .settlement import Settlement, entry_error, settle_after
+from .settlement import Settlement, entry_error, settle_after, unknown_outcome
 from .signing import Signer
 
 __all__ = ["CallCore"]
-
-#: httpx failures that happen before any byte of the request reached the platform.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
 class CallCore:
@@ -252,7 +249,7 @@ class CallCore:
             biz_type=operation.biz_type,
             operation_id=operation.operation_id,
         )
-        unknown = self._settlement(None).unknown(call, cause)
+        unknown = unknown_outcome(call, cause, self.auth.recv_window_ms)
         stamp(unknown, call)
         return unknown
 
@@ -272,14 +269,12 @@ class CallCore:
             deadline=self.ticks() + opts["timeout"] if "timeout" in opts else None,
         )
 
-    def _settlement(self, http: httpx.Client | httpx.AsyncClient | None) -> Settlement:
+    def _settlement(self, http: httpx.Client | httpx.AsyncClient) -> Settlement:
         """The settlement of this core's writes, sending its lookups through ``http``."""
 
         def run_lookup(
             operation: Operation, payload: dict[str, Any]
         ) -> Generator[Step, Reply, RawResponse[Any]]:
-            if http is None:
-                raise ConfigurationError("no connection to look the write up with")
             call = Attempt(payload, operation)
             return self._attempts(self._context(http, call, encode_body(payload), {"max_retries": 0}))
 

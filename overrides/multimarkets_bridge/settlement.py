@@ -46,6 +46,7 @@ __all__ = [
     "entry_error",
     "settle_after",
     "settle_lookup",
+    "unknown_outcome",
 ]
 
 #: A lookup must say "not found" this many times in a row (with a pause between) before the runtime
@@ -83,7 +84,7 @@ class Settlement:
             if may_resend:
                 return None
             if call.maybe_landed:  # this attempt never left, but an earlier one may have landed
-                raise self.unknown(call, error) from error
+                raise unknown_outcome(call, error, self.recv_window_ms) from error
             raise error
         if outcome == "not_landed":
             raise error
@@ -92,7 +93,7 @@ class Settlement:
         if rule is None or lookup_fields(call.operation, call.payload) is None:
             if outcome == "landed":
                 raise error
-            raise self.unknown(call, error) from error
+            raise unknown_outcome(call, error, self.recv_window_ms) from error
         found = yield from self.settle(call, error)
         if found is not None:
             return found
@@ -100,7 +101,7 @@ class Settlement:
             raise error  # applied, whatever a lagging lookup says; the error names the key
         if rule.platform_dedupes and may_resend:
             return None  # a second send cannot have a second effect
-        raise self.unknown(call, error, lookup_saw="not_found") from error
+        raise unknown_outcome(call, error, self.recv_window_ms, lookup_saw="not_found") from error
 
     def settle(self, call: Attempt, error: BridgeError) -> Generator[Step, Reply, RawResponse[Any] | None]:
         """Look the write's record up: the found record as the write's answer, or None when the lookup
@@ -112,7 +113,7 @@ class Settlement:
         rule = call.operation.retry_lookup
         lookup = lookup_fields(call.operation, call.payload)
         if rule is None or lookup is None:
-            raise self.unknown(call, error) from error
+            raise unknown_outcome(call, error, self.recv_window_ms) from error
         lookup_op = OPERATIONS[rule.operation_id]
         not_found = 0
         last: BridgeError = error
@@ -132,7 +133,7 @@ class Settlement:
                 not_found += 1  # the record exists but the write's effect is not on it (yet)
             if not_found >= NOT_FOUND_CONFIRMATIONS:
                 return None
-        raise self.unknown(call, error, last, lookup_saw="failed") from error
+        raise unknown_outcome(call, error, self.recv_window_ms, last, lookup_saw="failed") from error
 
     def _as_result(self, call: Attempt, found: RawResponse[Any]) -> RawResponse[Any]:
         """The lookup's answer, as the write's result (its data read as the write's type)."""
@@ -181,39 +182,6 @@ class Settlement:
                 raise again from error
             yield wait
         return (yield from self.settle(call, error))
-
-    def unknown(
-        self,
-        call: Attempt,
-        error: BridgeError,
-        lookup_error: BridgeError | None = None,
-        *,
-        lookup_saw: str | None = None,
-    ) -> OutcomeUnknownError:
-        """The unknown outcome of ``call``, which failed with ``error``."""
-        operation, payload = call.operation, call.payload
-        ids = ", ".join(f"{k}={payload[k]}" for k in ("clientOrderId", "orderId") if payload.get(k))
-        why = (
-            f"; the lookup answered {type(lookup_error).__name__}"
-            if lookup_error is not None and lookup_error is not error
-            else "; the lookup did not find it yet"
-            if lookup_saw == "not_found"
-            else ""
-        )
-        return OutcomeUnknownError(
-            f"{operation.operation_id}: the platform may have applied this request "
-            f"({type(error).__name__}{why}); do not send it again - resolve it with "
-            f"client.resolve_outcome(error){' (' + ids + ')' if ids else ''}",
-            lookup=settle_lookup(operation, payload),
-            request_time_ms=call.timestamp_ms,
-            settle_after=settle_after(call, self.recv_window_ms),
-            lookup_saw=lookup_saw,
-            trace=error.trace,
-            code=error.code,
-            http_status=error.http_status,
-            biz_type=operation.biz_type,
-            operation_id=operation.operation_id,
-        )
 
 
 def _write_outcome(call: Attempt, error: BridgeError) -> str:
@@ -276,6 +244,41 @@ def _reused(
         operation_id=operation.operation_id,
         outcome="not_landed",
         order_id=str(held_by) if held_by is not None else None,
+    )
+
+
+def unknown_outcome(
+    call: Attempt,
+    error: BridgeError,
+    recv_window_ms: int | None,
+    lookup_error: BridgeError | None = None,
+    *,
+    lookup_saw: str | None = None,
+) -> OutcomeUnknownError:
+    """The unknown outcome of ``call``, which failed with ``error`` (its last attempt signed with a
+    ``recvWindow`` of ``recv_window_ms``)."""
+    operation, payload = call.operation, call.payload
+    ids = ", ".join(f"{k}={payload[k]}" for k in ("clientOrderId", "orderId") if payload.get(k))
+    why = (
+        f"; the lookup answered {type(lookup_error).__name__}"
+        if lookup_error is not None and lookup_error is not error
+        else "; the lookup did not find it yet"
+        if lookup_saw == "not_found"
+        else ""
+    )
+    return OutcomeUnknownError(
+        f"{operation.operation_id}: the platform may have applied this request "
+        f"({type(error).__name__}{why}); do not send it again - resolve it with "
+        f"client.resolve_outcome(error){' (' + ids + ')' if ids else ''}",
+        lookup=settle_lookup(operation, payload),
+        request_time_ms=call.timestamp_ms,
+        settle_after=settle_after(call, recv_window_ms),
+        lookup_saw=lookup_saw,
+        trace=error.trace,
+        code=error.code,
+        http_status=error.http_status,
+        biz_type=operation.biz_type,
+        operation_id=operation.operation_id,
     )
 
 
