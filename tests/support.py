@@ -40,12 +40,9 @@ def operation(operation_id: str) -> dict[str, Any]:
 
 
 def deref(node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = spec()
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
+    """``node`` with its local ``$ref``s followed (the spec's one reader)."""
+    found: dict[str, Any] = spec_reading.deref(spec(), node)
+    return found
 
 
 def merged(schema: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from multimarkets_bridge_core import spec_reading
 
-__all__ = ["alternatives", "merged_properties", "notification_redelivery_ms", "operation_spec", "spec"]
+__all__ = ["merged_properties", "notification_redelivery_ms", "operation_spec", "spec"]
 
 
 @functools.cache
@@ -20,11 +20,6 @@ def spec() -> dict[str, Any]:
     text = files("multimarkets_bridge_client").joinpath("spec.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
-
-
-def alternatives(schema: Mapping[str, Any]) -> tuple[str, tuple[Mapping[str, Any], ...]] | None:
-    """[`alternatives`][multimarkets_bridge_core.spec_reading.alternatives] of the carried spec."""
-    return spec_reading.alternatives(spec(), schema)
 
 
 def merged_properties(schema: Mapping[str, Any]) -> dict[str, Any]:
