@@ -12,10 +12,12 @@ from typing import assert_type
 import httpx
 from multimarkets_bridge import (
     AsyncBridgeClient,
+    AsyncPager,
     BridgeClient,
     OrderStatus,
     OrderType,
     OutcomeUnknownError,
+    Pager,
     RawResponse,
     TimeInForce,
     TradeType,
@@ -41,7 +43,7 @@ def sync_usage(client: BridgeClient) -> None:
     page = client.list_customers(current=1, size=20)
     assert_type(page.total, int)
     assert_type(page.records[0].customer_no, str | None)  # received: plain optional, never Unset
-    for customer in client.paginate.list_customers(size=50, max_items=500):
+    for customer in client.paginate.list_customers(size=50).bounded(max_items=500):
         assert_type(customer, models.CustomerRecord)
     account = TradingAccountSelector(
         trade_type=TradeType.TRADING_BRIDGE,
@@ -83,10 +85,20 @@ def sync_usage(client: BridgeClient) -> None:
     assert_type(raw, RawResponse[list[models.TradeRecord]])
     for page_raw in client.paginate.query_trade_records(account=account, symbol_id=1).pages():
         assert_type(page_raw, RawResponse[list[models.TradeRecord]])  # each call's typed data
+    # a paginate view has its method's parameters, overloads included; the bounds are on the pager
+    fills = client.paginate.query_trade_records(
+        exchange_id="okx", account_name="main", customer_no="86000001", customer_group_id=1, symbol_id=1
+    )
+    assert_type(fills, Pager[models.TradeRecord, list[models.TradeRecord]])
+    assert_type(fills.bounded(max_pages=2), Pager[models.TradeRecord, list[models.TradeRecord]])
+    client.paginate.query_trade_records(account=account, symbol_id="1")  # type: ignore[call-overload]
+    client.paginate.list_customers(size=50, max_items=5)  # type: ignore[call-arg]
 
 
 async def async_usage(client: AsyncBridgeClient) -> None:
-    async for account in client.paginate.list_exchange_accounts(customer_no="86000001", size=20):
+    accounts = client.paginate.list_exchange_accounts(customer_no="86000001", size=20)  # not awaited
+    assert_type(accounts, AsyncPager[models.ExchangeAccount, models.ExchangeAccountPage | None])
+    async for account in accounts.bounded(max_items=100):
         assert_type(account, models.ExchangeAccount)
     details = await client.get_customer_details(customer_no="86000001")
     assert_type(details.customer_no, str | None)

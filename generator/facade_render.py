@@ -235,14 +235,6 @@ def _argument_docs(spec: dict[str, Any], schema: str, attributes: dict[str, str]
     ]
 
 
-def _attr(wire: dict[str, dict[str, str]], model: str, member: str) -> str:
-    """The attribute of ``model`` that carries the JSON member ``member``."""
-    for attr, name in wire.get(model, {}).items():
-        if name == member:
-            return attr
-    raise GenerationError(f"{model} has no field {member!r}")
-
-
 def _record_prop(data: Any, paging: dict[str, Any]) -> Any:
     """The property of one record a paginated operation yields (items of ``data`` or ``data.<records>``)."""
     if paging["style"] == "page":
@@ -331,12 +323,11 @@ def render_facade(project: Any, spec: dict[str, Any], output: Path) -> None:
             return_types[name] = {"none": "None", "raw": "JsonValue", "bool_string": "bool"}[sdk_data]
         paging = facts[name]["pagination"]
         if paging:
-            page_field = [_attr(wire, body.class_info.name, paging["page"])] if paging.get("page") else []
             record = _record_prop(data, paging)
-            imports.update(record.get_imports(prefix="."))
-            imports.update(record.get_lazy_imports(prefix="."))
             item_type = str(record.get_type_string(no_optional=True).as_unembedded_code())
-            paginated[name] = {"item_type": item_type, "skip": page_field}
+            if not item_type.isidentifier():  # the paginate view names the record's model class
+                raise GenerationError(f"{name}: x-pagination records are {item_type}, not one model")
+            paginated[name] = {"item_type": item_type}
     # Imports of Unset/UNSET come from get_imports; keep only the names used.
     settled_types = sorted(
         {return_types[name] for name, info in facts.items() if info["retry_lookup_code"] != "None"}

@@ -21,7 +21,7 @@ import check_generated
 import generate
 from multimarkets_bridge_client import facade
 from multimarkets_bridge_core import spec_reading
-from multimarkets_bridge_core.calls import take_raw_request
+from multimarkets_bridge_core.calls import take_wanted
 
 
 def test_committed_output_equals_a_fresh_generation() -> None:
@@ -150,12 +150,12 @@ class _Marks(facade.BridgeOperations):
     """Records whether each call was made through a raw view."""
 
     def _invoke(self, operation: Any, body: Any, options: Any) -> Any:
-        return ("raw" if take_raw_request() else "plain", operation.operation_id)
+        return (take_wanted(), operation.operation_id)
 
 
 class _AsyncMarks(facade.AsyncBridgeOperations):
     async def _ainvoke(self, operation: Any, body: Any, options: Any) -> Any:
-        return ("raw" if take_raw_request() else "plain", operation.operation_id)
+        return (take_wanted(), operation.operation_id)
 
 
 def test_the_raw_views_wrap_each_method_once() -> None:
@@ -169,10 +169,28 @@ def test_the_raw_views_wrap_each_method_once() -> None:
             assert inspect.signature(wrapped) == inspect.signature(method), op_id
             assert wrapped.__wrapped__ == method, op_id
     assert raw.list_customers() == ("raw", "list_customers")
-    assert ops.list_customers() == ("plain", "list_customers")  # the mark does not outlive the call
+    assert ops.list_customers() == ("data", "list_customers")  # the mark does not outlive the call
     assert asyncio.run(araw.list_products()) == ("raw", "list_products")
-    assert asyncio.run(aops.list_products()) == ("plain", "list_products")
+    assert asyncio.run(aops.list_products()) == ("data", "list_products")
     assert len(set(vars(raw))) == len(facade.OPERATIONS)
+
+
+def test_the_paginate_views_wrap_each_list_method_once() -> None:
+    """The paginate views are the list methods themselves, wrapped (same signature, overloads included):
+    the call is marked ``pager`` and what the runtime answers must be a pager, or the view refuses it."""
+    ops, aops = _Marks(), _AsyncMarks()
+    paged, apaged = facade.BridgePaginators(ops), facade.AsyncBridgePaginators(aops)
+    listed = {op_id for op_id, op in facade.OPERATIONS.items() if op.pagination is not None}
+    assert set(vars(paged)) == set(vars(apaged)) == listed
+    for op_id in listed:
+        for view, methods in ((paged, ops), (apaged, aops)):
+            wrapped, method = getattr(view, op_id), getattr(methods, op_id)
+            assert inspect.signature(wrapped) == inspect.signature(method), op_id
+            assert wrapped.__wrapped__ == method, op_id
+    for view in (paged, apaged):  # _Marks answers a tuple: a view never hands that on as a pager
+        with pytest.raises(TypeError, match=r"answered \('pager', 'list_customers'\)"):
+            view.list_customers()
+    assert ops.list_customers() == ("data", "list_customers")  # the mark does not outlive the call
 
 
 def test_required_fields_are_required_and_enums_are_typed() -> None:

@@ -348,16 +348,52 @@ async def test_every_paged_operation_walks_all_pages_async(
             p async for p in aclient.paginate.query_deposit_records(**selector, start_time=start).pages()
         ]
         assert len(calls) >= 3
-        first = [c async for c in aclient.paginate.list_customers(size=2, max_items=3)]
+        first = [c async for c in aclient.paginate.list_customers(size=2).bounded(max_items=3)]
         assert len(first) == 3
+        with pytest.raises(InvalidRequestError, match="start_time"):  # refused when built, not awaited
+            aclient.paginate.query_deposit_records(**selector)
 
 
-def test_max_items_and_max_pages_bound_the_walk(client: BridgeClient) -> None:
+def test_bounded_stops_the_walk_and_sends_no_more(client: BridgeClient) -> None:
     _seed_customers(client, 5)
-    assert len(list(client.paginate.list_customers(size=2, max_items=3))) == 3
-    assert len(list(client.paginate.list_customers(size=2, max_pages=2))) == 4
-    with pytest.raises(InvalidRequestError, match="max_pages"):
-        client.paginate.list_customers(max_pages=0)
+    every = client.paginate.list_customers(size=2)
+    assert len(list(every.bounded(max_items=3))) == 3
+    assert len(list(every.bounded(max_pages=2))) == 4
+    assert len(list(every.bounded(max_pages=2).pages())) == 2
+    assert len(list(every)) >= 5  # bounding made a new pager; this one still walks everything
+    for bad in (0, -1, True, 2.5, "3"):
+        with pytest.raises(InvalidRequestError, match="max_pages"):
+            every.bounded(max_pages=bad)  # type: ignore[arg-type]
+    with pytest.warns(DeprecationWarning, match=r"bounded\(max_items=\.\.\.\)"):
+        legacy = client.paginate.list_customers(size=2, max_items=3)  # type: ignore[call-arg]
+    assert len(list(legacy)) == 3  # the old spelling still works, with a warning, until 0.3
+
+
+def test_a_page_number_given_is_where_the_walk_starts(client: BridgeClient) -> None:
+    _seed_customers(client, 5)
+    pages = list(client.paginate.list_customers(size=2, current=2).pages())
+    first = list(client.paginate.list_customers(size=2).pages())
+    assert [p.data.current for p in pages] == [p.data.current for p in first][1:]
+    assert [r.customer_no for p in pages for r in p.data.records] == [
+        r.customer_no for p in first[1:] for r in p.data.records
+    ]
+    with pytest.raises(InvalidRequestError, match="current must be a page number"):
+        client.paginate.list_customers(current=0)
+
+
+def test_a_view_over_a_method_that_is_not_a_list_is_refused(client: BridgeClient) -> None:
+    from multimarkets_bridge_core.paging import PagerOf
+
+    with pytest.raises(InvalidRequestError, match="list_products is not a list operation"):
+        PagerOf(models.Product)(client.list_products)()
+
+
+def test_with_options_copies_get_their_own_paginate_view(client: BridgeClient) -> None:
+    view = client.paginate
+    assert client.paginate is view  # built once, on first use
+    fast = client.with_options(max_retries=0)
+    assert fast.paginate is not view
+    assert fast.paginate.list_customers.__wrapped__.__self__ is fast  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------- the window walk, sans I/O
@@ -456,7 +492,7 @@ def test_window_walk_needs_a_start_when_the_spec_gives_no_window() -> None:
 
 
 def test_paged_operations_are_exactly_those_with_x_pagination() -> None:
-    from multimarkets_bridge_client.facade import BridgePaginators
+    from multimarkets_bridge_client.facade import BridgeOperations, BridgePaginators
 
     declared = {op_id for op_id, op in OPERATIONS.items() if op.pagination is not None}
     assert declared == {
@@ -465,7 +501,7 @@ def test_paged_operations_are_exactly_those_with_x_pagination() -> None:
         "query_trade_records",
         "query_deposit_records",
     }
-    assert {name for name in vars(BridgePaginators) if not name.startswith("_")} == declared
+    assert set(vars(BridgePaginators(BridgeOperations()))) == declared
     assert ExchangeCode.BINANCE.value == "binance"
 
 

@@ -9,6 +9,7 @@ environment) is [`.client_base`][].
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import time
 from collections.abc import Callable, Generator
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast, overload
 
 import httpx
 from multimarkets_bridge_client.facade import AsyncBridgeOperations, BridgeOperations, SettledResult
-from multimarkets_bridge_core.calls import take_raw_request
+from multimarkets_bridge_core.calls import take_wanted
 
 if TYPE_CHECKING:
     from multimarkets_bridge_client.client import Client as GeneratedClient
@@ -34,6 +35,7 @@ from .errors import OutcomeUnknownError
 from .hooks import HookCall, report_failure
 from .operation import CallOptions, Operation, RawResponse
 from .outbox import UnsettledWrite
+from .pagination import AsyncPager, Pager
 from .settings import (
     TEST_BASE_URL,
     ClientOptions,
@@ -63,8 +65,6 @@ class BridgeClient(ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperatio
 
     with_raw_response: RawView
     """The same methods, returning [`RawResponse`][] (``data`` plus the envelope and HTTP details)."""
-    paginate: PaginateView
-    """Every list operation as an iterator over all its records (spec ``x-pagination``)."""
 
     def _default_sleep(self) -> Callable[[float], object]:
         return time.sleep
@@ -74,7 +74,12 @@ class BridgeClient(ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperatio
 
     def _views(self) -> None:
         self.with_raw_response = RawView(self)
-        self.paginate = PaginateView(self)
+
+    @functools.cached_property
+    def paginate(self) -> PaginateView:
+        """Every list method with the same parameters, answering with a [`Pager`][] over all its
+        records (spec ``x-pagination``); built on first use."""
+        return PaginateView(self)
 
     @property
     def generated(self) -> GeneratedClient:
@@ -121,9 +126,11 @@ class BridgeClient(ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperatio
         return self._run(plan, call)
 
     def _invoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
-        raw = take_raw_request()  # before sending: a hook's own call during this one answers plainly
+        wanted = take_wanted()  # before sending: a hook's own call during this one answers plainly
+        if wanted == "pager":
+            return Pager(self._send, self._walks(operation, body), options)
         answer = self._send(operation, body, options)
-        return answer if raw else answer.data
+        return answer if wanted == "raw" else answer.data
 
     @overload
     def resolve_outcome(
@@ -189,8 +196,6 @@ class AsyncBridgeClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport],
 
     with_raw_response: AsyncRawView
     """The same coroutines, returning [`RawResponse`][]."""
-    paginate: AsyncPaginateView
-    """Every list operation as an async iterator over all its records."""
 
     def _default_sleep(self) -> Callable[[float], object]:
         import anyio
@@ -202,7 +207,12 @@ class AsyncBridgeClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport],
 
     def _views(self) -> None:
         self.with_raw_response = AsyncRawView(self)
-        self.paginate = AsyncPaginateView(self)
+
+    @functools.cached_property
+    def paginate(self) -> AsyncPaginateView:
+        """Every list coroutine with the same parameters, answering at once (not awaited) with an
+        [`AsyncPager`][] over all its records; built on first use."""
+        return AsyncPaginateView(self)
 
     @property
     def generated(self) -> GeneratedClient:
@@ -252,9 +262,11 @@ class AsyncBridgeClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport],
         return await self._run(plan, call)
 
     async def _ainvoke(self, operation: Operation, body: Any, options: CallOptions | None) -> Any:
-        raw = take_raw_request()
+        wanted = take_wanted()
+        if wanted == "pager":  # built without waiting: the view answers at once
+            return AsyncPager(self._send, self._walks(operation, body), options)
         answer = await self._send(operation, body, options)
-        return answer if raw else answer.data
+        return answer if wanted == "raw" else answer.data
 
     @overload
     async def resolve_outcome(

@@ -193,6 +193,7 @@ class ClientBase(Generic[HttpT, TransportT]):
             recv_window=recv_window,
         )
         clone._views()
+        vars(clone).pop("paginate", None)  # the copy's own, built on first use
         return clone
 
     def _signed_pool(self) -> HttpT:
@@ -209,17 +210,13 @@ class ClientBase(Generic[HttpT, TransportT]):
     def _select(self, operation: Operation, selector: Any, given: Mapping[str, Any]) -> dict[str, Any]:
         return apply_selector(operation, selector, given)
 
-    def _walks(
-        self, operation: Operation, body: Any, max_items: int | None, max_pages: int | None
-    ) -> Callable[[], Walk]:
-        """A fresh [`Walk`][] per iteration of a pager; one is built now to check the arguments."""
+    def _walks(self, operation: Operation, body: Any) -> Callable[[int | None, int | None], Walk]:
+        """A fresh [`Walk`][] per iteration of a pager, given its ``max_items`` / ``max_pages``."""
 
-        def walk() -> Walk:
-            return Walk(
-                operation, body, now_ms=self._core.auth.now_ms(), max_items=max_items, max_pages=max_pages
-            )
+        def walk(max_items: int | None, max_pages: int | None) -> Walk:
+            now_ms = self._core.auth.now_ms()
+            return Walk(operation, body, now_ms=now_ms, max_items=max_items, max_pages=max_pages)
 
-        walk()
         return walk
 
     @property

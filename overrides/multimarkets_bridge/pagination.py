@@ -11,8 +11,9 @@ How to walk an operation comes from its spec ``x-pagination``
   asked again, down to a single millisecond. The walk never depends on the order the platform returns.
 
 Records are told apart by the spec's ``key`` fields (the whole record when there are none), so none is
-yielded twice. ``max_items`` / ``max_pages`` bound the walk. Each call goes through the client exactly
-as ``client.with_raw_response.<operation>`` does; [`Pager.pages`][] yields those raw responses.
+yielded twice. A page number given to a ``page`` walk is where it starts; ``.bounded(max_items=...,
+max_pages=...)`` stops it early. Each call goes through the client exactly as
+``client.with_raw_response.<operation>`` does; [`Pager.pages`][] yields those raw responses.
 
 The walk itself is sans-I/O ([`Walk`][]): it proposes request bodies and reads the answers, and the
 sync and async pagers only differ in how they send.
@@ -60,7 +61,10 @@ class Walk:
         self.seen: set[Any] = set()
         self.done = False
         if rule.style == "page":
-            self.page = 1
+            first = self._int(rule.page or "")  # a page number given: the walk starts there
+            if first is not None and first < 1:
+                raise _invalid(operation, self._attr(rule.page or ""), "must be a page number >= 1")
+            self.page = first or 1
             self.size: int | None = self._int(rule.size) if rule.size else None
         else:
             self.windows = self._windows(now_ms)

@@ -1,26 +1,31 @@
-"""What every operation method shares: per-call options, the full result of a call, and the raw view.
+"""What every operation method shares: per-call options, the full result of a call, and the views.
 
 ``client.with_raw_response.<method>(...)`` is the method itself wrapped by [`to_raw_response`][]: the same
 parameters (overloads included, through ``ParamSpec``), returning [`RawResponse`][] of what the method
-returns. The wrapper only marks the call; the runtime reads the mark with [`take_raw_request`][] when
-the call begins.
+returns. ``client.paginate.<method>(...)`` is the method wrapped by
+[`to_pager`][multimarkets_bridge_core.paging.to_pager] the same way. A wrapper only marks the call
+([`wanting`][]); the runtime reads the mark with [`take_wanted`][] when the call begins and answers
+with the ``data``, the whole ``RawResponse``, or a pager that has sent nothing yet.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Generic, ParamSpec, TypedDict, TypeVar, cast
+from typing import Any, Generic, Literal, ParamSpec, TypeAlias, TypedDict, TypeVar, cast
 
 __all__ = [
     "CallOptions",
     "RawResponse",
+    "Wanted",
     "merge_options",
-    "take_raw_request",
+    "take_wanted",
     "to_async_raw_response",
     "to_raw_response",
+    "wanting",
 ]
 
 DataT = TypeVar("DataT")
@@ -72,16 +77,30 @@ class RawResponse(Generic[DataT]):
     elapsed_ms: float
 
 
-_RAW_REQUESTED: ContextVar[bool] = ContextVar("multimarkets_bridge_raw_requested", default=False)
+Wanted: TypeAlias = Literal["data", "raw", "pager"]
+"""What a method call answers with: its typed ``data`` (a plain call), the whole [`RawResponse`][]
+(``with_raw_response``), or a pager over every record that has sent nothing yet (``paginate``)."""
+
+_WANTED: ContextVar[Wanted] = ContextVar("multimarkets_bridge_wanted", default="data")
 
 
-def take_raw_request() -> bool:
-    """Whether the call now beginning was made through a raw view; the mark is cleared, so a call made
-    while serving this one (a hook's) answers plainly."""
-    if not _RAW_REQUESTED.get():
-        return False
-    _RAW_REQUESTED.set(False)
-    return True
+@contextlib.contextmanager
+def wanting(wanted: Wanted) -> Iterator[None]:
+    """Mark the method call made inside the block (a view's wrapper makes exactly one)."""
+    mark = _WANTED.set(wanted)
+    try:
+        yield
+    finally:
+        _WANTED.reset(mark)
+
+
+def take_wanted() -> Wanted:
+    """What the call now beginning must answer with; the mark is cleared, so a call made while
+    serving this one (a hook's) answers plainly."""
+    wanted = _WANTED.get()
+    if wanted != "data":
+        _WANTED.set("data")
+    return wanted
 
 
 def to_raw_response(method: Callable[P, R]) -> Callable[P, RawResponse[R]]:
@@ -89,11 +108,8 @@ def to_raw_response(method: Callable[P, R]) -> Callable[P, RawResponse[R]]:
 
     @functools.wraps(method)
     def raw(*args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
-        mark = _RAW_REQUESTED.set(True)
-        try:
+        with wanting("raw"):
             return cast("RawResponse[R]", method(*args, **kwargs))
-        finally:
-            _RAW_REQUESTED.reset(mark)
 
     return raw
 
@@ -103,10 +119,7 @@ def to_async_raw_response(method: Callable[P, Awaitable[R]]) -> Callable[P, Awai
 
     @functools.wraps(method)
     async def raw(*args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
-        mark = _RAW_REQUESTED.set(True)
-        try:
+        with wanting("raw"):
             return cast("RawResponse[R]", await method(*args, **kwargs))
-        finally:
-            _RAW_REQUESTED.reset(mark)
 
     return raw
