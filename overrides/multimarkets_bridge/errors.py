@@ -114,7 +114,7 @@ class BridgeError(Exception):
         self.biz_type = biz_type
         self.operation_id = operation_id
         self.envelope = envelope
-        self.headers = dict(headers) if headers is not None else {}
+        self.headers: dict[str, str] = dict(headers) if headers is not None else {}
         self.client_order_id: str | None = None
         self.order_id = order_id
         #: for a write: whether it was sent and applied (``"not_sent"``, ``"not_landed"``, ``"landed"``,
