@@ -11,7 +11,7 @@ from multimarkets_bridge_core.records import ErrorCode, Operation, Pagination, P
 
 __all__ = ["BY_BIZ_TYPE", "ERROR_CODES", "NOTIFICATION_MODELS", "OPERATIONS", "PLATFORM", "WIRE_NAMES"]
 
-PLATFORM = PlatformLimits(
+PLATFORM: PlatformLimits = PlatformLimits(
     requests=100, window_seconds=60.0, first_ban_seconds=300.0, recv_window_ms=5000, recv_window_range_ms=(1, 60000)
 )
 """The platform's request budget and time window (spec ``x-rate-limit``, ``recvWindow`` default)."""

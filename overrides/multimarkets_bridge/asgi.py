@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NotificationApp", "starlette_routes"]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 
 
 Handler = Callable[[Any], Any]

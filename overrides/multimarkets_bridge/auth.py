@@ -42,7 +42,8 @@ SIGNED_HEADERS = frozenset(
     {"apikey", "timestamp", "signature", "recvwindow", "companyid", "version", "group", "lang", "trace"}
 )
 DEFAULT_VERSION = "0.0.1"
-MIN_RECV_WINDOW, MAX_RECV_WINDOW = PLATFORM.recv_window_range_ms  # the spec's x-integer-range
+MIN_RECV_WINDOW: int = PLATFORM.recv_window_range_ms[0]  # the spec's x-integer-range
+MAX_RECV_WINDOW: int = PLATFORM.recv_window_range_ms[1]
 _ALPHABET = string.ascii_lowercase + string.digits
 # RFC 9110 section 5: a field name is a token; a field value is visible characters with inner spaces or
 # tabs. Only ASCII is accepted (httpx encodes header values as ASCII); CR, LF and NUL never are.

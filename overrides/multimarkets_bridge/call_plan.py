@@ -49,7 +49,7 @@ from .inputs import (
 from .intents import record_intent, settling, stamp, stamped
 from .logs import AnswerLog
 from .operation import CallOptions, Operation, RawResponse
-from .outbox import UnsettledWrite, attached_outbox
+from .outbox import Outbox, UnsettledWrite, attached_outbox
 from .pacing import Pacer, SigningClock, best_effort
 from .request_schema import body_violation
 from .retry import backoff, read_retry_delay
@@ -95,13 +95,14 @@ class CallCore:
         # a clock given alone (a simulation) drives the waits too; else they never step back
         ticks = monotonic_clock or clock or pacing_clock
         coordinator = coordinator or process_coordinator(system_clock=ticks is pacing_clock)
-        self.outbox = attached_outbox(coordinator, scope, durable=ticks is pacing_clock)
-        self.trace_factory = trace_factory or new_trace
+        self.outbox: Outbox = attached_outbox(coordinator, scope, durable=ticks is pacing_clock)
+        self.trace_factory: Callable[[], str] = trace_factory or new_trace
         #: the signing clock, corrected by the offset learnt from the platform after a 00012002 (time
         #: window) rejection and shared through the coordinator
-        self.clock = SigningClock(clock or time.time, best_effort(coordinator.clock_offset_ms, scope) or 0)
-        self.pacer = Pacer(coordinator, scope, rate_budget, ticks, self.clock)
-        self.auth = BridgeAuth(
+        learnt = best_effort(coordinator.clock_offset_ms, scope) or 0
+        self.clock: SigningClock = SigningClock(clock or time.time, learnt)
+        self.pacer: Pacer = Pacer(coordinator, scope, rate_budget, ticks, self.clock)
+        self.auth: BridgeAuth = BridgeAuth(
             api_key=api_key,
             signer=signer,
             company_id=company_id,
@@ -110,12 +111,14 @@ class CallCore:
             lang=lang,
             clock_ms=self.clock.now_ms,
         )
-        self.log = AnswerLog(self.auth.api_key_masked)
-        self.max_retries = max_retries
-        self.lookup_attempts = lookup_attempts
+        self.log: AnswerLog = AnswerLog(self.auth.api_key_masked)
+        self.max_retries: int = max_retries
+        self.lookup_attempts: int = lookup_attempts
         #: The timeout of calls made through this core (None: the httpx client's own).
         self.timeout: httpx.Timeout | None = None
-        self.on_request, self.on_response, self.on_error = on_request, on_response, on_error
+        self.on_request: Hook | None = on_request
+        self.on_response: Hook | None = on_response
+        self.on_error: Hook | None = on_error
         self._base_url = httpx.URL(base_url.rstrip("/") + "/")
         self._urls: dict[str, httpx.URL] = {}
         #: headers of every call: the httpx client's own (user-agent, ...) then ``default_headers``

@@ -48,7 +48,7 @@ PRODUCTION_BASE_URL = "https://api.multimarkets.org/webhook"
 #: The platform stops work after 15 s; leave room for the network.
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_RATE_LIMIT = PLATFORM.requests  # the spec's x-rate-limit
+DEFAULT_RATE_LIMIT: int = PLATFORM.requests  # the spec's x-rate-limit
 DEFAULT_LOOKUP_ATTEMPTS = 4
 
 

@@ -66,7 +66,7 @@ __all__ = [
     "scope_for",
 ]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 _ANCHOR = time.time() - time.monotonic()
 
 

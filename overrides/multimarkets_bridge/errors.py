@@ -351,7 +351,7 @@ class IdempotencyKeyReusedError(BridgeError):
         **kwargs: Unpack[ErrorContext],
     ) -> None:
         super().__init__(message, **kwargs)
-        self.mismatches = dict(mismatches or {})
+        self.mismatches: dict[str, tuple[object, object]] = dict(mismatches or {})
 
 
 def error_class(name: str) -> type[BridgeError] | None:

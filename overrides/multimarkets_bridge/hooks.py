@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CallEvent", "Hook"]
 
-logger = logging.getLogger("multimarkets_bridge.hooks")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge.hooks")
 
 
 @dataclass(frozen=True, slots=True)

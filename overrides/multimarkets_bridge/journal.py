@@ -42,7 +42,7 @@ except ImportError:  # pragma: no cover - Windows: one process per journal folde
 
 __all__ = ["MAX_READ_BYTES", "JournalError", "SendJournal", "append_line", "boot_id", "locked_file"]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 
 #: A journal holds about one window of sends (compacted past ``COMPACT_BYTES``); more than this is
 #: not a journal this SDK wrote, and is discarded rather than read.

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AnswerLog", "configure_from_env", "log_to_stderr"]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 

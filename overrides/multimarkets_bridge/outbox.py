@@ -33,7 +33,7 @@ from .journal import MAX_READ_BYTES, JournalError, append_line, locked_file
 
 __all__ = ["Outbox", "UnsettledWrite", "attached_outbox", "memory_outbox", "process_outbox"]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 COMPACT_BYTES = 65_536
 _APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
 

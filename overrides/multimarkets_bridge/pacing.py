@@ -21,11 +21,11 @@ from .operation import Operation
 
 __all__ = ["DEFAULT_BAN_SECONDS", "Pacer", "SigningClock"]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 _T = TypeVar("_T")
 
 #: How long a 418 ban is assumed to last when the platform does not say (the spec's first ban).
-DEFAULT_BAN_SECONDS = PLATFORM.first_ban_seconds
+DEFAULT_BAN_SECONDS: float = PLATFORM.first_ban_seconds
 
 
 class SigningClock:
@@ -33,8 +33,8 @@ class SigningClock:
     learnt after a time-window rejection (shared by the clients of one core)."""
 
     def __init__(self, wall: Callable[[], float], offset_ms: int = 0) -> None:
-        self.wall = wall
-        self.offset_ms = offset_ms
+        self.wall: Callable[[], float] = wall
+        self.offset_ms: int = offset_ms
 
     def now_ms(self) -> int:
         """The platform's time as best known here (epoch ms)."""

@@ -29,7 +29,7 @@ from multimarkets_bridge_client.registry import WIRE_NAMES
 from multimarkets_bridge_core.paging import AsyncPager, Pager
 
 from .errors import InvalidRequestError, PaginationError
-from .operation import Operation
+from .operation import Operation, Pagination
 
 __all__ = ["AsyncPager", "Pager", "Walk"]  # the pagers themselves live in the core (re-exported)
 
@@ -54,20 +54,24 @@ class Walk:
         for name, bound in (("max_items", max_items), ("max_pages", max_pages)):
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int) or bound < 1):
                 raise _invalid(operation, name, "must be a whole number >= 1 or None")
-        self.operation, self.rule, self.body = operation, rule, body
-        self.max_items, self.max_pages = max_items, max_pages
-        self.attr = _attributes(type(body).__name__)
-        self.pages = self.items = 0
+        self.operation: Operation = operation
+        self.rule: Pagination = rule
+        self.body: Any = body
+        self.max_items: int | None = max_items
+        self.max_pages: int | None = max_pages
+        self.attr: dict[str, str] = _attributes(type(body).__name__)
+        self.pages: int = 0
+        self.items: int = 0
         self.seen: set[Any] = set()
-        self.done = False
+        self.done: bool = False
         if rule.style == "page":
             first = self._int(rule.page or "")  # a page number given: the walk starts there
             if first is not None and first < 1:
                 raise _invalid(operation, self._attr(rule.page or ""), "must be a page number >= 1")
-            self.page = first or 1
+            self.page: int = first or 1
             self.size: int | None = self._int(rule.size) if rule.size else None
         else:
-            self.windows = self._windows(now_ms)
+            self.windows: list[tuple[int, int]] = self._windows(now_ms)
             self.current: tuple[int, int] | None = None
 
     # -- requests ------------------------------------------------------------------------------

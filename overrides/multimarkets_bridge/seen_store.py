@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Claim", "LeaseKeeper", "MemorySeenStore", "RedisSeenStore", "SeenStore", "SqliteSeenStore"]
 
-logger = logging.getLogger("multimarkets_bridge.webhooks")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge.webhooks")
 
 Claim = Literal["claimed", "done", "busy"]
 DEFAULT_TTL = 7 * 24 * 3600.0

@@ -114,7 +114,7 @@ __all__ = [
     "reply_envelope",
 ]
 
-logger = logging.getLogger("multimarkets_bridge")
+logger: logging.Logger = logging.getLogger("multimarkets_bridge")
 #: A claim's lease: renewed every third of it while the handler runs, so a slow handler keeps its
 #: claim and a crashed receiver's claim expires (and the next redelivery is processed) within it.
 DEFAULT_LEASE_SECONDS = 5.0
