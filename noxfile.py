@@ -98,7 +98,16 @@ def tests(session: nox.Session) -> None:
     docs site opened in headless Chromium (Debian's package, installed here when missing and allowed)."""
     _install_project(session)
     _ensure_chromium(session)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *_workers(session.posargs), *session.posargs)
+
+
+def _workers(posargs: list[str]) -> list[str]:
+    """pytest-xdist workers, one per core up to four (the tests wait on servers and subprocesses as
+    much as they compute); none when the arguments choose (``-n 0``, ``-p no:xdist``). A module runs
+    whole on one worker, in order (the contract suite's last test reads what the others counted)."""
+    if any(arg.startswith("-n") or arg == "--numprocesses" or "xdist" in arg for arg in posargs):
+        return []
+    return ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile"]
 
 
 def _ensure_chromium(session: nox.Session) -> None:

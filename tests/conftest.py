@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # empty journal, so no earlier run's sends with the tests' fixed keys can slow it down.
 os.environ["MULTIMARKETS_STATE_DIR"] = tempfile.mkdtemp(prefix="multimarkets-bridge-tests-")
 
+from contract_counts import Counts, merge, summary_lines
 from multimarkets_bridge import generate_key_pair
 
 #: Strings that must never appear in a log record, repr or exception message.
@@ -82,12 +83,50 @@ def secret_leak_guard() -> Iterator[None]:
     assert not leaked, "a secret appeared in a log line"
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print how many schemathesis cases each operation got (when the contract suite ran)."""
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """schemathesis 4.32 on pytest 9 gives every operation's test the bare function's node id; each is
+    given its operation as parameters (``...::test_operation_conforms[POST /...]``), as pytest's own
+    parametrized tests are, so ``-k``, ``--lf`` and pytest-xdist (which schedules by node id) tell
+    them apart. ``NodeId.with_params`` is pytest's; only the attribute holding the id is private."""
+    for item in items:
+        name, bracket, label = item.name.partition("[")
+        if bracket and item.nodeid.endswith(f"::{name}"):
+            item._id = item._id.with_params(label.removesuffix("]"))  # type: ignore[attr-defined]
+
+
+#: The contract suite's counts handed over by xdist workers, summed in the controller.
+_WORKER_COUNTS: Counts = {}
+_CHAIN: list[str] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands the contract suite's counts to the controller (``workeroutput``)."""
     contract = sys.modules.get("test_contract")
-    if contract is not None and (contract.CASES or contract.SUCCESSES):
-        for line in contract.summary_lines():
-            terminalreporter.write_line(line)
+    output = getattr(session.config, "workeroutput", None)
+    if contract is not None and output is not None:
+        output["contract_counts"] = {name: dict(count) for name, count in contract.counters().items()}
+        output["contract_chain"] = list(contract.CHAIN)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """The controller sums what each worker counted (only with pytest-xdist)."""
+    output = getattr(node, "workeroutput", {})
+    if "contract_counts" in output:
+        merge(_WORKER_COUNTS, output["contract_counts"])
+        _CHAIN[:] = output["contract_chain"]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print how many schemathesis cases each operation got, when the contract suite ran (in this
+    process, or summed over the xdist workers)."""
+    contract = sys.modules.get("test_contract")
+    if contract is not None:
+        lines = summary_lines(contract.counters(), contract.CHAIN)
+    else:
+        lines = summary_lines(_WORKER_COUNTS, _CHAIN)
+    for line in lines:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture

@@ -222,20 +222,15 @@ read_only = schema.include(operation_id=[op.operation_id for op in OPERATIONS.va
 target = schema if not LIVE or LIVE_WRITES else read_only
 
 
-def summary_lines() -> list[str]:
-    """What the terminal summary prints (see tests/conftest.py)."""
-    lines = [f"schemathesis cases per operation ({sum(CASES.values())} in all):"]
-    lines += [f"  {count:5d}  {label}" for label, count in sorted(CASES.items())]
-    if AGREEMENT:
-        valid = sum(n for key, n in AGREEMENT.items() if key.endswith(":valid"))
-        invalid = sum(n for key, n in AGREEMENT.items() if key.endswith(":invalid"))
-        lines.append(f"sandbox agrees with the spec on {valid} spec-valid and {invalid} spec-invalid bodies")
-    if SPEC_ONLY_SUCCESSES:
-        steps = ", ".join(f"{k}={SPEC_ONLY_SUCCESSES[k]}" for k in CHAIN)
-        lines.append(f"spec-only stateful run, successful steps: {steps}")
-    if SUCCESSES:
-        lines.append("stateful chain, successful steps: " + ", ".join(f"{k}={SUCCESSES[k]}" for k in CHAIN))
-    return lines
+def counters() -> dict[str, Counter[str]]:
+    """What this process counted, printed at the end of the run by tests/contract_counts.py (an xdist
+    worker hands them to the controller, which sums them)."""
+    return {
+        "cases": CASES,
+        "agreement": AGREEMENT,
+        "spec_only": SPEC_ONLY_SUCCESSES,
+        "chain": SUCCESSES,
+    }
 
 
 @target.parametrize()
