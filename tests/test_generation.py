@@ -188,7 +188,7 @@ def test_the_paginate_views_wrap_each_list_method_once() -> None:
             assert inspect.signature(wrapped) == inspect.signature(method), op_id
             assert wrapped.__wrapped__ == method, op_id
     for view in (paged, apaged):  # _Marks answers a tuple: a view never hands that on as a pager
-        with pytest.raises(TypeError, match=r"answered \('pager', 'list_customers'\)"):
+        with pytest.raises(TypeError, match=r"list_customers is not a list method .* answered a tuple"):
             view.list_customers()
     assert ops.list_customers() == ("data", "list_customers")  # the mark does not outlive the call
 

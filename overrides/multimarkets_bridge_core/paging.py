@@ -190,7 +190,8 @@ def _completed(call: Coroutine[Any, Any, Any], method: Callable[..., Any]) -> An
 def _checked(pager: object, kind: type[_PagerT], method: Callable[..., Any]) -> _PagerT:
     if not isinstance(pager, kind):
         raise TypeError(
-            f"{method.__qualname__} is not a list method of a Bridge client; it answered {pager!r}"
+            f"{method.__qualname__} is not a list method of a Bridge client; it answered a "
+            f"{type(pager).__name__}, not a pager"
         )
     return pager
 
