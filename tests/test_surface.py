@@ -389,11 +389,14 @@ def test_a_view_over_a_method_that_is_not_a_list_is_refused(client: BridgeClient
 
 
 def test_with_options_copies_get_their_own_paginate_view(client: BridgeClient) -> None:
-    view = client.paginate
+    view, raw = client.paginate, client.with_raw_response
     assert client.paginate is view  # built once, on first use
+    assert client.with_raw_response is raw
     fast = client.with_options(max_retries=0)
     assert fast.paginate is not view
     assert fast.paginate.list_customers.__wrapped__.__self__ is fast  # type: ignore[attr-defined]
+    assert fast.with_raw_response is not raw
+    assert fast.with_raw_response.list_customers.__wrapped__.__self__ is fast  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------- the window walk, sans I/O

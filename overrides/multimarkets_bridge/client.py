@@ -63,17 +63,17 @@ class BridgeClient(ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperatio
     ...     page = client.list_customers(current=1, size=20)
     """
 
-    with_raw_response: RawView
-    """The same methods, returning [`RawResponse`][] (``data`` plus the envelope and HTTP details)."""
-
     def _default_sleep(self) -> Callable[[float], object]:
         return time.sleep
 
     def _open(self, transport: httpx.BaseTransport | None, **options: Any) -> httpx.Client:
         return httpx.Client(transport=transport, **options)
 
-    def _views(self) -> None:
-        self.with_raw_response = RawView(self)
+    @functools.cached_property
+    def with_raw_response(self) -> RawView:
+        """The same methods, returning [`RawResponse`][] (``data`` plus the envelope and HTTP details);
+        built on first use."""
+        return RawView(self)
 
     @functools.cached_property
     def paginate(self) -> PaginateView:
@@ -194,9 +194,6 @@ class BridgeClient(ClientBase[httpx.Client, httpx.BaseTransport], BridgeOperatio
 class AsyncBridgeClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncBridgeOperations):
     """Asyncio Bridge client; same options as [`BridgeClient`][], methods are coroutines."""
 
-    with_raw_response: AsyncRawView
-    """The same coroutines, returning [`RawResponse`][]."""
-
     def _default_sleep(self) -> Callable[[float], object]:
         import anyio
 
@@ -205,8 +202,10 @@ class AsyncBridgeClient(ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport],
     def _open(self, transport: httpx.AsyncBaseTransport | None, **options: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(transport=transport, **options)
 
-    def _views(self) -> None:
-        self.with_raw_response = AsyncRawView(self)
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRawView:
+        """The same coroutines, returning [`RawResponse`][]; built on first use."""
+        return AsyncRawView(self)
 
     @functools.cached_property
     def paginate(self) -> AsyncPaginateView:

@@ -50,6 +50,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_RATE_LIMIT: int = PLATFORM.requests  # the spec's x-rate-limit
 DEFAULT_LOOKUP_ATTEMPTS = 4
+#: The clients' views (``functools.cached_property``): a copy made by ``with_options`` builds its own.
+_VIEWS = ("with_raw_response", "paginate")
 
 
 class ClientBase(Generic[HttpT, TransportT]):
@@ -139,7 +141,6 @@ class ClientBase(Generic[HttpT, TransportT]):
         )
         self._sleep: Callable[[float], Any] = sleep or self._default_sleep()
         self._http = self._connect(transport, http_client, timeout)
-        self._views()
 
     def _connect(
         self, transport: TransportT | None, http_client: HttpT | None, timeout: float | httpx.Timeout
@@ -157,9 +158,6 @@ class ClientBase(Generic[HttpT, TransportT]):
         raise NotImplementedError
 
     def _open(self, transport: TransportT | None, **options: Any) -> HttpT:
-        raise NotImplementedError
-
-    def _views(self) -> None:
         raise NotImplementedError
 
     @classmethod
@@ -192,8 +190,8 @@ class ClientBase(Generic[HttpT, TransportT]):
             lang=lang,
             recv_window=recv_window,
         )
-        clone._views()
-        vars(clone).pop("paginate", None)  # the copy's own, built on first use
+        for view in _VIEWS:  # the copy's own views, built on first use
+            vars(clone).pop(view, None)
         return clone
 
     def _signed_pool(self) -> HttpT:

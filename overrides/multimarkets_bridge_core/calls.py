@@ -3,7 +3,7 @@
 ``client.with_raw_response.<method>(...)`` is the method itself wrapped by [`to_raw_response`][]: the same
 parameters (overloads included, through ``ParamSpec``), returning [`RawResponse`][] of what the method
 returns. ``client.paginate.<method>(...)`` is the method wrapped by
-[`to_pager`][multimarkets_bridge_core.paging.to_pager] the same way. A wrapper only marks the call
+[`PagerOf`][multimarkets_bridge_core.paging.PagerOf] the same way. A wrapper only marks the call
 ([`wanting`][]); the runtime reads the mark with [`take_wanted`][] when the call begins and answers
 with the ``data``, the whole ``RawResponse``, or a pager that has sent nothing yet.
 """
